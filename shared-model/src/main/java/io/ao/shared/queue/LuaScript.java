@@ -1,0 +1,84 @@
+package io.ao.shared.queue;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * One queue script: lib.lua's helpers followed by the script's own body. Runs by
+ * EVALSHA and falls back to EVAL when Redis does not know the script (first use, or a
+ * Redis that restarted and lost its script cache).
+ */
+public final class LuaScript {
+
+  private static final String RESOURCE_DIR = "/io/ao/shared/queue/lua/";
+  private static final String LIB = read("lib");
+
+  private final String name;
+  private final String source;
+  private final String sha1;
+
+  private LuaScript(String name, String source) {
+    this.name = name;
+    this.source = source;
+    this.sha1 = sha1Hex(source);
+  }
+
+  public static LuaScript load(String name) {
+    return new LuaScript(name, LIB + "\n" + read(name));
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Future<Response> run(Redis redis, List<String> keys, List<String> args) {
+    return redis.send(request(Command.EVALSHA, sha1, keys, args))
+      .recover(failure -> isNoScript(failure)
+        ? redis.send(request(Command.EVAL, source, keys, args))
+        : Future.failedFuture(failure));
+  }
+
+  private static Request request(Command command, String scriptOrSha, List<String> keys, List<String> args) {
+    Request request = Request.cmd(command).arg(scriptOrSha).arg(keys.size());
+    keys.forEach(request::arg);
+    args.forEach(request::arg);
+    return request;
+  }
+
+  private static boolean isNoScript(Throwable failure) {
+    String message = failure.getMessage();
+    return message != null && message.startsWith("NOSCRIPT");
+  }
+
+  private static String read(String name) {
+    String path = RESOURCE_DIR + name + ".lua";
+    try (InputStream in = LuaScript.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing script resource " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String sha1Hex(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is required by every JVM", e);
+    }
+  }
+}

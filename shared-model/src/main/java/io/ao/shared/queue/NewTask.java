@@ -1,0 +1,56 @@
+package io.ao.shared.queue;
+
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a producer asks to be run: the fields of a task before it has a delivery.
+ * {@code workflowId} and {@code step} are empty for tasks outside a workflow.
+ */
+public record NewTask(String id, String type, JsonObject payload, int maxAttempts,
+                      String requestId, String workflowId, String step) {
+
+  public NewTask {
+    Objects.requireNonNull(type, "type");
+    if (!TaskIds.isValid(id)) {
+      throw new IllegalArgumentException("invalid task id: " + id);
+    }
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be >= 1");
+    }
+    payload = payload == null ? new JsonObject() : payload;
+    requestId = requestId == null ? "" : requestId;
+    workflowId = workflowId == null ? "" : workflowId;
+    step = step == null ? "" : step;
+  }
+
+  public static NewTask of(String type, JsonObject payload, int maxAttempts) {
+    return new NewTask(TaskIds.newId(), type, payload, maxAttempts, "", "", "");
+  }
+
+  public NewTask withRequestId(String value) {
+    return new NewTask(id, type, payload, maxAttempts, value, workflowId, step);
+  }
+
+  /** The status-hash fields the enqueue scripts store (see lib.lua create_and_deliver). */
+  List<String> hashFields(String queue) {
+    List<String> fields = new ArrayList<>(16);
+    fields.add("type");
+    fields.add(type);
+    fields.add("queue");
+    fields.add(queue);
+    fields.add("payload");
+    fields.add(payload.encode());
+    fields.add("max_attempts");
+    fields.add(Integer.toString(maxAttempts));
+    fields.add("request_id");
+    fields.add(requestId);
+    fields.add("workflow_id");
+    fields.add(workflowId);
+    fields.add("step");
+    fields.add(step);
+    return fields;
+  }
+}

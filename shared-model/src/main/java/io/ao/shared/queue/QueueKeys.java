@@ -1,0 +1,76 @@
+package io.ao.shared.queue;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Redis key names of one queue. Every key carries the queue name as a hash tag
+ * ({@code ao:{default}:stream}) so the multi-key Lua scripts run on Redis Cluster.
+ */
+public final class QueueKeys {
+
+  /** The consumer group every worker reads through. */
+  public static final String GROUP = "workers";
+
+  private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  private final String prefix;
+  private final String queue;
+  private final String tagged;
+
+  public QueueKeys(String prefix, String queue) {
+    Objects.requireNonNull(prefix, "prefix");
+    if (!isValidQueueName(queue)) {
+      throw new IllegalArgumentException("queue name must match " + QUEUE_NAME + ", got '" + queue + "'");
+    }
+    this.prefix = prefix;
+    this.queue = queue;
+    this.tagged = prefix + ":{" + queue + "}:";
+  }
+
+  public static boolean isValidQueueName(String queue) {
+    return queue != null && QUEUE_NAME.matcher(queue).matches();
+  }
+
+  public String queue() {
+    return queue;
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  /** The work stream read by the consumer group. */
+  public String stream() {
+    return tagged + "stream";
+  }
+
+  /** Tasks waiting for a retry, scored by the time they are due (ms). */
+  public String delayed() {
+    return tagged + "delayed";
+  }
+
+  /** Dead-lettered tasks, one entry each, until re-driven or discarded. */
+  public String dead() {
+    return tagged + "dead";
+  }
+
+  /** Prefix of the task status hashes; the promoter script appends task ids to it. */
+  public String taskPrefix() {
+    return tagged + "task:";
+  }
+
+  public String task(String taskId) {
+    return taskPrefix() + taskId;
+  }
+
+  /** Live workers of this queue, scored by their last heartbeat (ms). */
+  public String workers() {
+    return tagged + "workers";
+  }
+
+  /** One worker's heartbeat hash; expires when the worker stops beating. */
+  public String worker(String workerId) {
+    return tagged + "worker:" + workerId;
+  }
+}

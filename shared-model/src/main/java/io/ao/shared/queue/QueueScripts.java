@@ -1,0 +1,19 @@
+package io.ao.shared.queue;
+
+/** The queue's state transitions, one Lua script each (sources under resources/.../lua). */
+final class QueueScripts {
+
+  static final LuaScript ENQUEUE = LuaScript.load("enqueue");
+  static final LuaScript START = LuaScript.load("start");
+  static final LuaScript COMPLETE = LuaScript.load("complete");
+  static final LuaScript COMPLETE_AND_ENQUEUE_NEXT = LuaScript.load("complete_and_enqueue_next");
+  static final LuaScript RETRY_LATER = LuaScript.load("retry_later");
+  static final LuaScript DEAD_LETTER = LuaScript.load("dead_letter");
+  static final LuaScript PROMOTE_DUE = LuaScript.load("promote_due");
+  static final LuaScript REDRIVE = LuaScript.load("redrive");
+  static final LuaScript DISCARD = LuaScript.load("discard");
+  static final LuaScript CANCEL = LuaScript.load("cancel");
+
+  private QueueScripts() {
+  }
+}

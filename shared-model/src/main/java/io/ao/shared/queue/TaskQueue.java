@@ -1,0 +1,189 @@
+package io.ao.shared.queue;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * The state transitions of one queue, each a single Lua script (see the lua resources):
+ * a crash between two Redis commands can never lose or duplicate a transition, and an
+ * entry is acknowledged only by the script that records its outcome.
+ */
+public final class TaskQueue {
+
+  private final Redis redis;
+  private final QueueKeys keys;
+  private final long retentionSeconds;
+  private final LongSupplier clock;
+
+  public TaskQueue(Redis redis, QueueKeys keys, long retentionSeconds) {
+    this(redis, keys, retentionSeconds, System::currentTimeMillis);
+  }
+
+  public TaskQueue(Redis redis, QueueKeys keys, long retentionSeconds, LongSupplier clock) {
+    this.redis = redis;
+    this.keys = keys;
+    this.retentionSeconds = retentionSeconds;
+    this.clock = clock;
+  }
+
+  public QueueKeys keys() {
+    return keys;
+  }
+
+  /** Creates the stream and its consumer group if absent (idempotent). */
+  public Future<Void> ensureGroup() {
+    Request create = Request.cmd(Command.XGROUP).arg("CREATE").arg(keys.stream())
+      .arg(QueueKeys.GROUP).arg("0").arg("MKSTREAM");
+    return redis.send(create)
+      .<Void>mapEmpty()
+      .recover(failure -> failure.getMessage() != null && failure.getMessage().startsWith("BUSYGROUP")
+        ? Future.succeededFuture()
+        : Future.failedFuture(failure));
+  }
+
+  /** Enqueues a task; a task id that already exists is left as it is (idempotent). */
+  public Future<EnqueueResult> enqueue(NewTask task) {
+    List<String> args = new ArrayList<>(18);
+    args.add(task.id());
+    args.add(now());
+    args.addAll(task.hashFields(keys.queue()));
+    return QueueScripts.ENQUEUE.run(redis, List.of(keys.stream(), keys.task(task.id())), args)
+      .map(reply -> reply.get(0).toInteger() == 1
+        ? EnqueueResult.created(task.id(), reply.get(1).toString())
+        : EnqueueResult.existing(task.id(), reply.get(1) == null ? "" : reply.get(1).toString()));
+  }
+
+  /** Marks a delivery as running, or tells the caller to drop it (see {@link StartResult}). */
+  public Future<StartResult> start(TaskEnvelope delivery, String workerId) {
+    return QueueScripts.START.run(redis,
+        List.of(keys.stream(), keys.task(delivery.id()), keys.dead()),
+        List.of(QueueKeys.GROUP, delivery.entryId(), workerId, now()))
+      .map(TaskQueue::toStartResult);
+  }
+
+  public Future<Boolean> complete(TaskEnvelope delivery, String workerId, JsonObject result) {
+    return QueueScripts.COMPLETE.run(redis,
+        List.of(keys.stream(), keys.task(delivery.id())),
+        List.of(QueueKeys.GROUP, delivery.entryId(), workerId, now(), encode(result),
+          Long.toString(retentionSeconds)))
+      .map(reply -> reply.toInteger() == 1);
+  }
+
+  /** Records success and enqueues the next workflow step in the same script. */
+  public Future<Boolean> completeAndEnqueueNext(TaskEnvelope delivery, String workerId,
+                                                JsonObject result, NewTask next) {
+    List<String> args = new ArrayList<>(24);
+    args.add(QueueKeys.GROUP);
+    args.add(delivery.entryId());
+    args.add(workerId);
+    args.add(now());
+    args.add(encode(result));
+    args.add(Long.toString(retentionSeconds));
+    args.add(next.id());
+    args.addAll(next.hashFields(keys.queue()));
+    return QueueScripts.COMPLETE_AND_ENQUEUE_NEXT.run(redis,
+        List.of(keys.stream(), keys.task(delivery.id()), keys.task(next.id())), args)
+      .map(reply -> reply.get(0).toInteger() == 1);
+  }
+
+  public Future<Boolean> retryLater(TaskEnvelope delivery, long delayMs, String error) {
+    long now = clock.getAsLong();
+    return QueueScripts.RETRY_LATER.run(redis,
+        List.of(keys.stream(), keys.task(delivery.id()), keys.delayed()),
+        List.of(QueueKeys.GROUP, delivery.entryId(), Long.toString(now), Long.toString(now + delayMs),
+          error, delivery.id()))
+      .map(reply -> reply.toInteger() == 1);
+  }
+
+  /** Attempts used up: the task goes to the dead-letter stream until re-driven or discarded. */
+  public Future<Boolean> deadLetter(TaskEnvelope delivery, String error) {
+    return finish(delivery, error, TaskState.DEAD);
+  }
+
+  /** An error no retry can fix: the task fails at once and expires like a success. */
+  public Future<Boolean> fail(TaskEnvelope delivery, String error) {
+    return finish(delivery, error, TaskState.FAILED);
+  }
+
+  private Future<Boolean> finish(TaskEnvelope delivery, String error, TaskState finalState) {
+    return QueueScripts.DEAD_LETTER.run(redis,
+        List.of(keys.stream(), keys.task(delivery.id()), keys.dead()),
+        List.of(QueueKeys.GROUP, delivery.entryId(), now(), error, finalState.wireName(),
+          Long.toString(retentionSeconds)))
+      .map(reply -> reply.toInteger() == 1);
+  }
+
+  /** Moves retries that are due back onto the stream; returns how many were moved. */
+  public Future<Integer> promoteDue(int limit) {
+    return QueueScripts.PROMOTE_DUE.run(redis, List.of(keys.delayed(), keys.stream()),
+        List.of(now(), Integer.toString(limit), keys.taskPrefix()))
+      .map(Response::toInteger);
+  }
+
+  /** An operator's retry of a dead or failed task, with a fresh set of attempts. */
+  public Future<TransitionResult> redrive(String taskId) {
+    return QueueScripts.REDRIVE.run(redis, List.of(keys.stream(), keys.task(taskId), keys.dead()),
+        List.of(taskId, now()))
+      .map(TaskQueue::toTransition);
+  }
+
+  /** Takes a dead task off the dead-letter list; its status then expires. */
+  public Future<Boolean> discard(String taskId) {
+    return QueueScripts.DISCARD.run(redis, List.of(keys.task(taskId), keys.dead()),
+        List.of(now(), Long.toString(retentionSeconds)))
+      .map(reply -> reply.toInteger() == 1);
+  }
+
+  public Future<TransitionResult> cancel(String taskId) {
+    return QueueScripts.CANCEL.run(redis, List.of(keys.task(taskId), keys.delayed()),
+        List.of(taskId, now(), Long.toString(retentionSeconds)))
+      .map(TaskQueue::toTransition);
+  }
+
+  /** The task's status hash, or null when there is no such task (or it expired). */
+  public Future<TaskStatus> status(String taskId) {
+    return redis.send(Request.cmd(Command.HGETALL).arg(keys.task(taskId)))
+      .map(reply -> reply == null || reply.size() == 0 ? null : TaskStatus.fromHash(reply));
+  }
+
+  /**
+   * A page of the dead-letter list, newest first. {@code cursor} is the last entry id of
+   * the previous page (exclusive), or null for the first page.
+   */
+  public Future<DeadLetterPage> deadLetters(String cursor, int limit) {
+    String from = cursor == null ? "+" : "(" + cursor;
+    return redis.send(Request.cmd(Command.XREVRANGE).arg(keys.dead()).arg(from).arg("-").arg(limit + 1))
+      .map(entries -> DeadLetterPage.from(entries, limit));
+  }
+
+  private String now() {
+    return Long.toString(clock.getAsLong());
+  }
+
+  private static String encode(JsonObject result) {
+    return result == null ? "{}" : result.encode();
+  }
+
+  private static StartResult toStartResult(Response reply) {
+    String decision = reply.get(0).toString();
+    return switch (decision) {
+      case "run" -> new StartResult(StartResult.Decision.RUN, reply.get(1).toInteger(),
+        reply.get(2).toInteger(), "");
+      case "dead" -> new StartResult(StartResult.Decision.DEAD, reply.get(1).toInteger(), 0,
+        "attempts used up by lost deliveries");
+      default -> new StartResult(StartResult.Decision.SKIP, 0, 0, reply.get(1).toString());
+    };
+  }
+
+  private static TransitionResult toTransition(Response reply) {
+    return new TransitionResult(reply.get(0).toInteger() == 1,
+      reply.get(1) == null ? "" : reply.get(1).toString());
+  }
+}

@@ -1,0 +1,20 @@
+package io.ao.shared.queue;
+
+import java.util.Locale;
+
+/** The states of a task's status hash, as stored in its {@code state} field. */
+public enum TaskState {
+  QUEUED, RUNNING, SUCCEEDED, RETRYING, FAILED, DEAD, CANCELLED;
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public boolean isTerminal() {
+    return this == SUCCEEDED || this == FAILED || this == DEAD || this == CANCELLED;
+  }
+
+  public static TaskState fromWire(String value) {
+    return valueOf(value.toUpperCase(Locale.ROOT));
+  }
+}

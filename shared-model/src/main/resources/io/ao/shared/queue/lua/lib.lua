@@ -1,0 +1,44 @@
+-- Helpers prepended to every queue script (see LuaScript.java). Every key a script
+-- touches carries the queue's hash tag, so all of them live in one Cluster slot.
+
+-- An entry's life ends with its outcome: acknowledge and delete it in the same script,
+-- so the stream only ever holds outstanding work and no trimming can drop it.
+local function ack_and_delete(stream, group, entry)
+  if entry and entry ~= '' then
+    redis.call('XACK', stream, group, entry)
+    redis.call('XDEL', stream, entry)
+  end
+end
+
+local TERMINAL = { succeeded = true, failed = true, dead = true, cancelled = true }
+
+-- XADD one delivery of the task whose status hash is task_key; its attempt number is
+-- the attempts recorded so far + 1. Returns the new stream entry id.
+local function deliver(stream, task_key, id, now)
+  local v = redis.call('HMGET', task_key, 'type', 'payload', 'max_attempts', 'request_id',
+    'workflow_id', 'step', 'attempts')
+  local attempt = (tonumber(v[7]) or 0) + 1
+  local entry = redis.call('XADD', stream, '*',
+    'id', id, 'type', v[1], 'payload', v[2] or '{}', 'attempt', tostring(attempt),
+    'max_attempts', v[3] or '3', 'enqueued_at', now, 'request_id', v[4] or '',
+    'workflow_id', v[5] or '', 'step', v[6] or '')
+  redis.call('HSET', task_key, 'state', 'queued', 'entry', entry, 'updated_at', now)
+  return entry
+end
+
+-- Creates a task's status hash and delivers it, unless a task with that id exists
+-- (enqueue is idempotent by task id). fields: flat name/value list from the caller.
+local function create_and_deliver(stream, task_key, id, now, fields)
+  if redis.call('EXISTS', task_key) == 1 then
+    return false
+  end
+  redis.call('HSET', task_key, 'id', id, 'attempts', '0', 'created_at', now, unpack(fields))
+  return deliver(stream, task_key, id, now)
+end
+
+-- True when this entry is the task's current delivery and the task is running: only
+-- then may an outcome be recorded. Anything else is a stale or duplicate delivery.
+local function owns(task_key, entry)
+  local v = redis.call('HMGET', task_key, 'state', 'entry')
+  return v[1] == 'running' and v[2] == entry
+end
