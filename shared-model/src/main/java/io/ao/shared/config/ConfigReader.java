@@ -1,0 +1,201 @@
+package io.ao.shared.config;
+
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads typed values out of the merged configuration by dotted path and collects every
+ * problem instead of stopping at the first. A read that fails records a problem
+ * ({@code http.port: expected an integer between 1 and 65535, got "abc"}) and returns a
+ * placeholder so the caller can keep reading; {@link #throwIfInvalid()} then reports them all.
+ * Every key is required: the built-in defaults define them all, so a missing key means a
+ * file or override removed it.
+ */
+public final class ConfigReader {
+
+  private static final int MAX_ECHOED_CHARS = 80;
+  /** {@code scheme://user:password@host}: the credentials part, never echoed back. */
+  private static final Pattern URL_CREDENTIALS = Pattern.compile("(?<=//)[^/@]*@");
+
+  private final JsonObject source;
+  private final List<ConfigProblem> problems = new ArrayList<>();
+
+  public ConfigReader(JsonObject source) {
+    this.source = source;
+  }
+
+  JsonObject source() {
+    return source;
+  }
+
+  public int requiredInt(String path, int min, int max) {
+    return (int) integerIn(path, min, max, "an integer between " + min + " and " + max);
+  }
+
+  public long requiredLong(String path, long min, long max) {
+    return integerIn(path, min, max, "an integer between " + min + " and " + max);
+  }
+
+  /** A duration written as a whole number of milliseconds (keys end in {@code _ms}). */
+  public long durationMs(String path, long minMs, long maxMs) {
+    return integerIn(path, minMs, maxMs, "a duration in milliseconds between " + minMs + " and " + maxMs);
+  }
+
+  public boolean bool(String path) {
+    Object value = JsonPaths.get(source, path);
+    if (value instanceof Boolean flag) {
+      return flag;
+    }
+    return reject(path, "true or false", value, false);
+  }
+
+  /** Any string, empty included (e.g. a secret that is generated when left empty). */
+  public String string(String path) {
+    Object value = JsonPaths.get(source, path);
+    if (value instanceof String text) {
+      return text;
+    }
+    return reject(path, "a string", value, "");
+  }
+
+  public String nonBlankString(String path) {
+    Object value = JsonPaths.get(source, path);
+    if (value instanceof String text && !text.isBlank()) {
+      return text;
+    }
+    return reject(path, "a non-blank string", value, "");
+  }
+
+  /** A string matching {@code pattern} entirely; {@code description} says what that means. */
+  public String matching(String path, Pattern pattern, String description) {
+    Object value = JsonPaths.get(source, path);
+    if (value instanceof String text && pattern.matcher(text).matches()) {
+      return text;
+    }
+    return reject(path, description, value, "");
+  }
+
+  /** One of a fixed set of words (an enum in the config file). */
+  public String oneOf(String path, Set<String> allowed) {
+    Object value = JsonPaths.get(source, path);
+    if (value instanceof String text && allowed.contains(text)) {
+      return text;
+    }
+    return reject(path, "one of " + String.join(", ", new TreeSet<>(allowed)), value, "");
+  }
+
+  /** An absolute URL with a host and one of {@code schemes}, e.g. {@code url("redis.url", "redis", "rediss")}. */
+  public String url(String path, String... schemes) {
+    Object value = JsonPaths.get(source, path);
+    if (value instanceof String text && hasSchemeAndHost(text, Arrays.asList(schemes))) {
+      return text;
+    }
+    String expected = Arrays.stream(schemes).map(scheme -> scheme + "://").collect(Collectors.joining(" or ", "a ", " URL"));
+    // A URL may carry a password (redis://:secret@host); the message ends up in logs.
+    Object shown = value instanceof String text ? URL_CREDENTIALS.matcher(text).replaceFirst("***@") : value;
+    return reject(path, expected, shown, "");
+  }
+
+  /** A non-empty list of strings, each matching {@code itemPattern}. */
+  public List<String> stringList(String path, Pattern itemPattern, String itemDescription) {
+    Object value = JsonPaths.get(source, path);
+    if (!(value instanceof JsonArray array) || array.isEmpty()) {
+      return reject(path, "a non-empty list of " + itemDescription, value, List.of());
+    }
+    List<String> items = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      Object item = array.getValue(i);
+      if (item instanceof String text && itemPattern.matcher(text).matches()) {
+        items.add(text);
+      } else {
+        reject(path + "[" + i + "]", itemDescription, item, null);
+      }
+    }
+    return List.copyOf(items);
+  }
+
+  /** A rule across keys (e.g. max delay ≥ base delay); reported against {@code path} when it does not hold. */
+  public void check(boolean holds, String path, String expectation) {
+    if (!holds) {
+      report(new ConfigProblem(path, "expected " + expectation));
+    }
+  }
+
+  public void report(ConfigProblem problem) {
+    problems.add(problem);
+  }
+
+  public List<ConfigProblem> problems() {
+    return List.copyOf(problems);
+  }
+
+  public void throwIfInvalid() {
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigException(problems);
+    }
+  }
+
+  private long integerIn(String path, long min, long max, String expectation) {
+    Object value = JsonPaths.get(source, path);
+    OptionalLong number = wholeNumber(value);
+    if (number.isPresent() && number.getAsLong() >= min && number.getAsLong() <= max) {
+      return number.getAsLong();
+    }
+    return reject(path, expectation, value, min);
+  }
+
+  /** JSON and YAML numbers arrive as Integer, Long, BigInteger or Double; 8080.0 is still 8080. */
+  private static OptionalLong wholeNumber(Object value) {
+    if (!(value instanceof Number number)) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(new BigDecimal(number.toString()).longValueExact());
+    } catch (NumberFormatException | ArithmeticException notWholeOrTooLarge) {
+      return OptionalLong.empty();
+    }
+  }
+
+  private static boolean hasSchemeAndHost(String text, Collection<String> schemes) {
+    try {
+      URI uri = new URI(text);
+      // The authority, not getHost(): URI leaves the host null for names with '_' (docker
+      // service names), which Redis clients accept.
+      return uri.getScheme() != null
+        && schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))
+        && uri.getRawAuthority() != null
+        && !uri.getRawAuthority().isBlank();
+    } catch (URISyntaxException malformed) {
+      return false;
+    }
+  }
+
+  private <T> T reject(String path, String expectation, Object actual, T placeholder) {
+    report(new ConfigProblem(path, "expected " + expectation + ", got " + echo(actual)));
+    return placeholder;
+  }
+
+  /** The offending value as JSON ({@code "abc"}, {@code 70000}), shortened; "nothing" when absent. */
+  static String echo(Object value) {
+    if (value == null) {
+      return "nothing";
+    }
+    String json = Json.encode(value);
+    return json.length() <= MAX_ECHOED_CHARS ? json : json.substring(0, MAX_ECHOED_CHARS) + "…";
+  }
+}

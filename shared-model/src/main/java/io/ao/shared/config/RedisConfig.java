@@ -1,0 +1,28 @@
+package io.ao.shared.config;
+
+import java.util.regex.Pattern;
+
+/**
+ * The Redis connection both services share ({@code redis} section).
+ *
+ * @param maxWaitingHandlers requests allowed to wait for a pooled connection before failing fast
+ * @param required           true: refuse to start without Redis; false: start degraded and retry
+ * @param keyPrefix          first part of every key ({@code ao:{default}:stream})
+ */
+public record RedisConfig(String url, int poolSize, int maxWaitingHandlers, boolean required,
+                          long connectTimeoutMs, String keyPrefix) {
+
+  // No '{', '}' or ':' — the prefix sits in front of the hash-tagged queue part of each key,
+  // and a brace would change which slot Redis Cluster hashes the key to.
+  private static final Pattern KEY_PREFIX = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
+
+  static RedisConfig read(ConfigReader config) {
+    return new RedisConfig(
+      config.url("redis.url", "redis", "rediss"),
+      config.requiredInt("redis.pool_size", 1, 1024),
+      config.requiredInt("redis.max_waiting_handlers", 1, 1_000_000),
+      config.bool("redis.required"),
+      config.durationMs("redis.connect_timeout_ms", 1, 600_000),
+      config.matching("redis.key_prefix", KEY_PREFIX, "1-32 characters of A-Z a-z 0-9 _ . -"));
+  }
+}

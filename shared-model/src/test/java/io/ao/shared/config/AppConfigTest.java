@@ -1,0 +1,100 @@
+package io.ao.shared.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AppConfigTest {
+
+  private static JsonObject defaultsWith(String path, Object value) {
+    JsonObject json = BuiltInDefaults.common();
+    JsonPaths.put(json, path, value);
+    return json;
+  }
+
+  @Test
+  void commonDefaultsBuildEveryRecord() {
+    AppConfig config = AppConfig.from(BuiltInDefaults.common());
+
+    assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080, 0, 1_048_576));
+    assertThat(config.redis()).isEqualTo(new RedisConfig("redis://127.0.0.1:6379/0", 16, 1024, false, 5000, "ao"));
+    assertThat(config.queue()).isEqualTo(new QueueConfig(java.util.List.of("default"), 30_000, 604_800, 3, 1000, 60_000));
+    assertThat(config.worker()).isEqualTo(new WorkerConfig(8081, "0.0.0.0", 64, 32, 2000, 20_000, 60_000, 250, 5000));
+    assertThat(config.monitoring()).isEqualTo(new MonitoringConfig(1000));
+  }
+
+  @Test
+  void untypedSectionsStayAvailableAsJson() {
+    AppConfig config = AppConfig.from(BuiltInDefaults.common());
+
+    assertThat(config.section("auth").getBoolean("enabled")).isTrue();
+    assertThat(config.section("auth").getString("jwt_secret")).isEmpty();
+    assertThat(config.section("rate_limit").getInteger("max_requests")).isEqualTo(120);
+    assertThat(config.section("crm").getString("get_endpoint")).isEqualTo("/api/leads/{id}");
+    assertThat(config.raw().getJsonObject("email").getJsonObject("smtp").getInteger("port")).isEqualTo(25);
+    assertThat(config.section("workflows")).isEmpty();
+    assertThat(config.section("no_such_section")).isEmpty();
+    assertThat(config.raw().getJsonObject("service").getString("version")).isEqualTo("1.0.0");
+  }
+
+  @Test
+  void rawJsonCannotBeChangedThroughTheRecord() {
+    AppConfig config = AppConfig.from(BuiltInDefaults.common());
+
+    config.raw().put("http", "changed");
+    config.section("auth").put("enabled", false);
+
+    assertThat(config.raw().getValue("http")).isInstanceOf(JsonObject.class);
+    assertThat(config.section("auth").getBoolean("enabled")).isTrue();
+  }
+
+  @Test
+  void zeroInstancesMeansOnePerCore() {
+    assertThat(new HttpConfig("h", 1, 0, 1).instancesOrCores()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(new HttpConfig("h", 1, 3, 1).instancesOrCores()).isEqualTo(3);
+  }
+
+  @Test
+  void negativeConcurrencyIsRejected() {
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("worker.concurrency", -1)))
+      .isInstanceOf(InvalidConfigException.class)
+      .hasMessageContaining("worker.concurrency: expected an integer between 1 and 10000, got -1");
+  }
+
+  @Test
+  void retryMaxDelayBelowBaseDelayIsRejected() {
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("queue.retry_max_delay_ms", 500)))
+      .hasMessageContaining("queue.retry_max_delay_ms: expected at least queue.retry_base_delay_ms (1000), got 500");
+  }
+
+  @Test
+  void queueNamesMustBeValidAndDistinct() {
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("queue.queues", new JsonArray().add("a").add("a"))))
+      .hasMessageContaining("queue.queues: expected each queue named once, got [\"a\",\"a\"]");
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("queue.queues", new JsonArray().add("{x}"))))
+      .hasMessageContaining("queue.queues[0]: expected a queue name of 1-64 characters");
+  }
+
+  @Test
+  void keyPrefixMayNotBreakHashTags() {
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("redis.key_prefix", "ao:{x}")))
+      .hasMessageContaining("redis.key_prefix: expected 1-32 characters of A-Z a-z 0-9 _ . -, got \"ao:{x}\"");
+  }
+
+  @Test
+  void everyBadKeyIsReportedAtOnce() {
+    JsonObject json = BuiltInDefaults.common();
+    JsonPaths.put(json, "http.port", "abc");
+    JsonPaths.put(json, "redis.url", "localhost");
+    JsonPaths.put(json, "worker.concurrency", -1);
+    JsonPaths.put(json, "monitoring.queue_depth_warn", true);
+
+    assertThatThrownBy(() -> AppConfig.from(json))
+      .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
+        .extracting(ConfigProblem::key)
+        .containsExactly("http.port", "redis.url", "worker.concurrency", "monitoring.queue_depth_warn"));
+  }
+}
