@@ -159,7 +159,7 @@ public final class TaskQueue {
    */
   public Future<DeadLetterPage> deadLetters(String cursor, int limit) {
     String from = cursor == null ? "+" : "(" + cursor;
-    return redis.send(Request.cmd(Command.XREVRANGE).arg(keys.dead()).arg(from).arg("-").arg(limit + 1))
+    return redis.send(Request.cmd(Command.XREVRANGE).arg(keys.dead()).arg(from).arg("-").arg("COUNT").arg(limit + 1))
       .map(entries -> DeadLetterPage.from(entries, limit));
   }
 

@@ -1,0 +1,173 @@
+package io.ao.devstack.redis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real redis-server child process on a loopback port, for the run command and for
+ * tests. Data lives in {@code dir}; with append-only on, a restart keeps it.
+ */
+public final class LocalRedisServer {
+
+  private final Path binary;
+  private final int port;
+  private final Path dir;
+  private final String appendFsync;
+  private Process process;
+  private final Thread reaper = new Thread(this::killQuietly, "redis-reaper");
+
+  private LocalRedisServer(Path binary, int port, Path dir, String appendFsync) {
+    this.binary = binary;
+    this.port = port;
+    this.dir = dir;
+    this.appendFsync = appendFsync;
+  }
+
+  /**
+   * @param port        the loopback port; 0 picks a free one
+   * @param dir         the data directory (created if absent)
+   * @param appendFsync null for no persistence, else "always", "everysec" or "no"
+   */
+  public static LocalRedisServer create(int port, Path dir, String appendFsync) {
+    return new LocalRedisServer(RedisBinary.locate(), port == 0 ? FreePort.find() : port, dir, appendFsync);
+  }
+
+  public synchronized LocalRedisServer start() {
+    if (process != null && process.isAlive()) {
+      return this;
+    }
+    try {
+      Files.createDirectories(dir);
+      List<String> command = new ArrayList<>(List.of(binary.toString(),
+        "--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toAbsolutePath().toString(),
+        "--save", "", "--daemonize", "no", "--logfile", "redis.log"));
+      if (appendFsync != null) {
+        command.addAll(List.of("--appendonly", "yes", "--appendfsync", appendFsync));
+      } else {
+        command.addAll(List.of("--appendonly", "no"));
+      }
+      process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("redis.out").toFile()).start();
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    } catch (IllegalStateException notRegistered) {
+      // first start: nothing to remove
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start " + binary, e);
+    }
+    registerReaper();
+    awaitPing();
+    return this;
+  }
+
+  private void registerReaper() {
+    try {
+      Runtime.getRuntime().addShutdownHook(reaper);
+    } catch (IllegalArgumentException alreadyRegistered) {
+      // restart of the same server
+    }
+  }
+
+  private void awaitPing() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (System.nanoTime() < deadline) {
+      if (RespPing.answers(port)) {
+        return;
+      }
+      if (!process.isAlive()) {
+        break;
+      }
+      sleep(20);
+    }
+    String log = logTail();
+    killQuietly();
+    throw new IllegalStateException("redis-server " + binary + " did not answer on port " + port + ":\n" + log);
+  }
+
+  /** Clean stop: SHUTDOWN flushes the append-only file first. */
+  public synchronized void stop() {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    RespPing.command(port, "SHUTDOWN");
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** SIGKILL, for fault tests: whatever is not yet on disk is lost. */
+  public synchronized void kill() {
+    killQuietly();
+  }
+
+  /** Stops and starts again on the same port and data directory. */
+  public synchronized void restart() {
+    stop();
+    start();
+  }
+
+  public boolean isRunning() {
+    return process != null && process.isAlive() && RespPing.answers(port);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String url() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Path binary() {
+    return binary;
+  }
+
+  /** The server's version, from INFO (e.g. "7.0.15"). */
+  public String version() {
+    String info = RespPing.command(port, "INFO server");
+    return info == null ? "" : info;
+  }
+
+  private void killQuietly() {
+    Process running = process;
+    if (running != null && running.isAlive()) {
+      running.destroyForcibly();
+      try {
+        running.waitFor(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private String logTail() {
+    try {
+      Path log = dir.resolve("redis.log");
+      Path out = dir.resolve("redis.out");
+      String text = (Files.exists(log) ? Files.readString(log) : "") + (Files.exists(out) ? Files.readString(out) : "");
+      return text.length() > 2_000 ? text.substring(text.length() - 2_000) : text;
+    } catch (IOException e) {
+      return "(no log)";
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

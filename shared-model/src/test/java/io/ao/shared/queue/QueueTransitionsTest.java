@@ -1,0 +1,318 @@
+package io.ao.shared.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ao.devstack.junit.RedisServerExtension;
+import io.ao.devstack.redis.LocalRedisServer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Each queue transition against a real Redis: what it records and what it refuses. */
+@ExtendWith(RedisServerExtension.class)
+class QueueTransitionsTest {
+
+  private static final long RETENTION = 3600;
+  private static Vertx vertx;
+  private static Redis redis;
+
+  private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
+  private QueueKeys keys;
+  private TaskQueue queue;
+
+  @BeforeAll
+  static void connect(LocalRedisServer server) {
+    vertx = Vertx.vertx();
+    redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.url()).setMaxPoolSize(8).setMaxPoolWaiting(10_000));
+  }
+
+  @AfterAll
+  static void close() {
+    await(vertx.close());
+  }
+
+  @BeforeEach
+  void freshQueue() {
+    await(redis.send(Request.cmd(Command.FLUSHALL)));
+    keys = new QueueKeys("ao", "transitions");
+    queue = new TaskQueue(redis, keys, RETENTION, clock::get);
+    await(queue.ensureGroup());
+  }
+
+  @Test
+  void enqueueCreatesStatusAndOneEntryAndIsIdempotentById() {
+    NewTask task = NewTask.of("noop", new JsonObject().put("n", 1), 3);
+    EnqueueResult first = await(queue.enqueue(task));
+    EnqueueResult again = await(queue.enqueue(task));
+
+    assertThat(first.created()).isTrue();
+    assertThat(again.created()).isFalse();
+    assertThat(again.existingState()).isEqualTo("queued");
+    assertThat(xlen(keys.stream())).isEqualTo(1);
+    TaskStatus status = await(queue.status(task.id()));
+    assertThat(status.state()).isEqualTo(TaskState.QUEUED);
+    assertThat(status.toJson().getJsonObject("payload").getInteger("n")).isEqualTo(1);
+    assertThat(status.toJson().containsKey("entry")).isFalse();
+  }
+
+  @Test
+  void completeAcksDeletesAndExpiresTheStatus() {
+    NewTask task = NewTask.of("noop", null, 3);
+    await(queue.enqueue(task));
+    TaskEnvelope delivery = readOne("w1");
+
+    StartResult start = await(queue.start(delivery, "w1"));
+    assertThat(start.shouldRun()).isTrue();
+    assertThat(start.attempts()).isEqualTo(1);
+    assertThat(await(queue.status(task.id())).state()).isEqualTo(TaskState.RUNNING);
+
+    assertThat(await(queue.complete(delivery, "w1", new JsonObject().put("ok", true)))).isTrue();
+    TaskStatus done = await(queue.status(task.id()));
+    assertThat(done.state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(done.toJson().getJsonObject("result").getBoolean("ok")).isTrue();
+    assertThat(xlen(keys.stream())).isZero();
+    assertThat(pendingCount()).isZero();
+    assertThat(ttl(keys.task(task.id()))).isBetween(RETENTION - 5, RETENTION);
+  }
+
+  @Test
+  void aSecondOutcomeForTheSameDeliveryIsRefused() {
+    await(queue.enqueue(NewTask.of("noop", null, 3)));
+    TaskEnvelope delivery = readOne("w1");
+    await(queue.start(delivery, "w1"));
+    assertThat(await(queue.complete(delivery, "w1", null))).isTrue();
+
+    assertThat(await(queue.complete(delivery, "w1", null))).isFalse();
+    assertThat(await(queue.retryLater(delivery, 10, "late"))).isFalse();
+    assertThat(await(queue.deadLetter(delivery, "late"))).isFalse();
+    assertThat(await(queue.status(delivery.id())).state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(xlen(keys.dead())).isZero();
+  }
+
+  @Test
+  void retryLaterWaitsInTheDelayedSetUntilDueThenComesBackAsTheNextAttempt() {
+    NewTask task = NewTask.of("noop", null, 3);
+    await(queue.enqueue(task));
+    TaskEnvelope first = readOne("w1");
+    await(queue.start(first, "w1"));
+
+    assertThat(await(queue.retryLater(first, 1_000, "boom"))).isTrue();
+    TaskStatus retrying = await(queue.status(task.id()));
+    assertThat(retrying.state()).isEqualTo(TaskState.RETRYING);
+    assertThat(retrying.get("last_error")).isEqualTo("boom");
+    assertThat(xlen(keys.stream())).isZero();
+    assertThat(zcard(keys.delayed())).isEqualTo(1);
+
+    assertThat(await(queue.promoteDue(100))).as("not due yet").isZero();
+    clock.addAndGet(1_000);
+    assertThat(await(queue.promoteDue(100))).isEqualTo(1);
+
+    TaskEnvelope second = readOne("w1");
+    assertThat(second.attempt()).isEqualTo(2);
+    assertThat(second.id()).isEqualTo(task.id());
+    assertThat(await(queue.start(second, "w1")).attempts()).isEqualTo(2);
+    assertThat(zcard(keys.delayed())).isZero();
+  }
+
+  @Test
+  void deadLetterKeepsTheTaskUntilRedrivenWithFreshAttempts() {
+    NewTask task = NewTask.of("noop", null, 1);
+    await(queue.enqueue(task));
+    TaskEnvelope delivery = readOne("w1");
+    await(queue.start(delivery, "w1"));
+
+    assertThat(await(queue.deadLetter(delivery, "gave up"))).isTrue();
+    assertThat(await(queue.status(task.id())).state()).isEqualTo(TaskState.DEAD);
+    assertThat(ttl(keys.task(task.id()))).as("dead tasks do not expire").isEqualTo(-1);
+    DeadLetterPage page = await(queue.deadLetters(null, 10));
+    assertThat(page.items()).singleElement()
+      .satisfies(item -> assertThat(item.getString("task_id")).isEqualTo(task.id()))
+      .satisfies(item -> assertThat(item.getString("error")).isEqualTo("gave up"));
+
+    TransitionResult redriven = await(queue.redrive(task.id()));
+    assertThat(redriven.applied()).isTrue();
+    assertThat(xlen(keys.dead())).isZero();
+    TaskEnvelope again = readOne("w1");
+    assertThat(again.attempt()).isEqualTo(1);
+    assertThat(await(queue.start(again, "w1")).shouldRun()).isTrue();
+
+    assertThat(await(queue.redrive(task.id())).applied()).as("only dead or failed tasks").isFalse();
+    assertThat(await(queue.redrive("no-such-task")).detail()).isEmpty();
+  }
+
+  @Test
+  void discardTakesADeadTaskOffTheListAndLetsItExpire() {
+    NewTask task = NewTask.of("noop", null, 1);
+    await(queue.enqueue(task));
+    TaskEnvelope delivery = readOne("w1");
+    await(queue.start(delivery, "w1"));
+    await(queue.deadLetter(delivery, "gave up"));
+
+    assertThat(await(queue.discard(task.id()))).isTrue();
+    assertThat(xlen(keys.dead())).isZero();
+    assertThat(ttl(keys.task(task.id()))).isPositive();
+    assertThat(await(queue.discard(task.id()))).isFalse();
+  }
+
+  @Test
+  void failIsTerminalAndStaysOffTheDeadLetterList() {
+    await(queue.enqueue(NewTask.of("noop", null, 3)));
+    TaskEnvelope delivery = readOne("w1");
+    await(queue.start(delivery, "w1"));
+
+    assertThat(await(queue.fail(delivery, "400 from CRM"))).isTrue();
+    assertThat(await(queue.status(delivery.id())).state()).isEqualTo(TaskState.FAILED);
+    assertThat(xlen(keys.dead())).isZero();
+    assertThat(xlen(keys.stream())).isZero();
+  }
+
+  @Test
+  void aCancelledTaskIsDroppedWhenAWorkerReadsIt() {
+    NewTask task = NewTask.of("noop", null, 3);
+    await(queue.enqueue(task));
+    assertThat(await(queue.cancel(task.id())).applied()).isTrue();
+
+    TaskEnvelope delivery = readOne("w1");
+    StartResult start = await(queue.start(delivery, "w1"));
+    assertThat(start.decision()).isEqualTo(StartResult.Decision.SKIP);
+    assertThat(start.reason()).isEqualTo("cancelled");
+    assertThat(xlen(keys.stream())).isZero();
+    assertThat(pendingCount()).isZero();
+    assertThat(await(queue.cancel(task.id())).detail()).isEqualTo("cancelled");
+  }
+
+  @Test
+  void deliveriesThatNeverReportBackUseUpTheAttemptsThenTheTaskIsDead() {
+    NewTask task = NewTask.of("noop", null, 2);
+    await(queue.enqueue(task));
+    TaskEnvelope delivery = readOne("w1");
+
+    // A worker that dies after start leaves the entry pending; each takeover starts it again.
+    assertThat(await(queue.start(delivery, "w1")).attempts()).isEqualTo(1);
+    assertThat(await(queue.start(delivery, "w2")).attempts()).isEqualTo(2);
+    StartResult third = await(queue.start(delivery, "w3"));
+
+    assertThat(third.decision()).isEqualTo(StartResult.Decision.DEAD);
+    TaskStatus status = await(queue.status(task.id()));
+    assertThat(status.state()).isEqualTo(TaskState.DEAD);
+    assertThat(status.attempts()).isEqualTo(2);
+    assertThat(xlen(keys.dead())).isEqualTo(1);
+    assertThat(pendingCount()).isZero();
+  }
+
+  @Test
+  void completeAndEnqueueNextRecordsBothOrNeither() {
+    NewTask step1 = NewTask.of("noop", null, 3);
+    NewTask step2 = new NewTask(step1.id() + ".2", "noop", new JsonObject().put("step", 2), 3, "req-1", "wf-1", "second");
+    await(queue.enqueue(step1));
+    TaskEnvelope delivery = readOne("w1");
+    await(queue.start(delivery, "w1"));
+
+    assertThat(await(queue.completeAndEnqueueNext(delivery, "w1", null, step2))).isTrue();
+    assertThat(await(queue.completeAndEnqueueNext(delivery, "w1", null, step2))).as("duplicate").isFalse();
+
+    assertThat(await(queue.status(step1.id())).state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(xlen(keys.stream())).as("exactly one next step").isEqualTo(1);
+    TaskEnvelope next = readOne("w1");
+    assertThat(next.id()).isEqualTo(step2.id());
+    assertThat(next.workflowId()).isEqualTo("wf-1");
+    assertThat(next.step()).isEqualTo("second");
+    assertThat(next.requestId()).isEqualTo("req-1");
+  }
+
+  @Test
+  void manyPromotersMoveEachDueTaskExactlyOnce() {
+    int tasks = 600;
+    List<Future<?>> work = new ArrayList<>();
+    for (int i = 0; i < tasks; i++) {
+      work.add(queue.enqueue(NewTask.of("noop", null, 3)));
+    }
+    await(Future.all(work));
+    List<TaskEnvelope> deliveries = readMany("w1", tasks);
+    List<Future<?>> retries = new ArrayList<>();
+    for (TaskEnvelope delivery : deliveries) {
+      retries.add(queue.start(delivery, "w1").compose(s -> queue.retryLater(delivery, 10, "again")));
+    }
+    await(Future.all(retries));
+    clock.addAndGet(10);
+
+    List<Future<Integer>> promoters = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      promoters.add(queue.promoteDue(50));
+    }
+    await(Future.all(promoters));
+    int moved = promoters.stream().mapToInt(Future::result).sum();
+    while (zcard(keys.delayed()) > 0) {
+      moved += await(queue.promoteDue(50));
+    }
+
+    assertThat(moved).isEqualTo(tasks);
+    assertThat(xlen(keys.stream())).isEqualTo(tasks);
+  }
+
+  @Test
+  void keysShareOneHashTagPerQueue() {
+    assertThat(List.of(keys.stream(), keys.delayed(), keys.dead(), keys.task("x"), keys.workers(), keys.worker("w")))
+      .allSatisfy(key -> assertThat(key).startsWith("ao:{transitions}:"));
+  }
+
+  // ---- helpers ---------------------------------------------------------------------
+
+  private TaskEnvelope readOne(String consumer) {
+    List<TaskEnvelope> read = readMany(consumer, 1);
+    assertThat(read).hasSize(1);
+    return read.get(0);
+  }
+
+  private List<TaskEnvelope> readMany(String consumer, int count) {
+    Response reply = await(redis.send(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(QueueKeys.GROUP)
+      .arg(consumer).arg("COUNT").arg(count).arg("STREAMS").arg(keys.stream()).arg(">")));
+    List<TaskEnvelope> envelopes = new ArrayList<>();
+    if (reply == null) {
+      return envelopes;
+    }
+    Response entries = reply.getKeys().isEmpty() ? reply.get(0).get(1) : reply.get(keys.stream());
+    for (Response entry : entries) {
+      envelopes.add(TaskEnvelope.fromStreamEntry(entry.get(0).toString(), entry.get(1)));
+    }
+    return envelopes;
+  }
+
+  private long xlen(String key) {
+    return await(redis.send(Request.cmd(Command.XLEN).arg(key))).toLong();
+  }
+
+  private long zcard(String key) {
+    return await(redis.send(Request.cmd(Command.ZCARD).arg(key))).toLong();
+  }
+
+  private long ttl(String key) {
+    return await(redis.send(Request.cmd(Command.TTL).arg(key))).toLong();
+  }
+
+  private long pendingCount() {
+    return await(redis.send(Request.cmd(Command.XPENDING).arg(keys.stream()).arg(QueueKeys.GROUP))).get(0).toLong();
+  }
+
+  static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("Redis call failed or timed out: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.ao.worker;
+
+import io.ao.shared.queue.QueueKeys;
+import io.ao.shared.queue.TaskQueue;
+import io.ao.shared.queue.WorkerRegistry;
+import io.ao.worker.consumer.ConsumerSettings;
+import io.ao.worker.consumer.QueueConsumer;
+import io.ao.worker.consumer.WorkerMetrics;
+import io.ao.worker.handlers.HandlerRegistry;
+import io.ao.worker.http.WorkerHttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker: a consumer per queue, the heartbeat that lists it as live, and its
+ * health/metrics port. Everything runs on this verticle's event loop.
+ */
+public final class WorkerVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerVerticle.class);
+
+  private final WorkerDependencies deps;
+  private final List<QueueConsumer> consumers = new ArrayList<>();
+  private final List<QueueKeys> queues = new ArrayList<>();
+  private WorkerRegistry registry;
+  private WorkerHttpServer http;
+  private long heartbeatTimer = -1;
+  private volatile boolean draining;
+  private final long startedAt = System.currentTimeMillis();
+
+  public WorkerVerticle(WorkerDependencies deps) {
+    this.deps = deps;
+  }
+
+  @Override
+  public Future<?> start() {
+    ConsumerSettings settings = deps.settings();
+    WorkerMetrics metrics = new WorkerMetrics(deps.meterRegistry());
+    registry = new WorkerRegistry(deps.redis());
+    for (String name : deps.queues()) {
+      QueueKeys keys = new QueueKeys(deps.keyPrefix(), name);
+      queues.add(keys);
+      consumers.add(new QueueConsumer(vertx, deps.redis(), deps.readerClient(),
+        new TaskQueue(deps.redis(), keys, settings.taskRetentionSeconds()), deps.handlers(), settings, metrics));
+    }
+    http = new WorkerHttpServer(vertx, deps.meterRegistry(), this::isReady);
+    heartbeatTimer = vertx.setPeriodic(0, settings.heartbeatIntervalMs(), id -> beat(metrics));
+    List<Future<?>> starting = new ArrayList<>();
+    consumers.forEach(consumer -> starting.add(consumer.start()));
+    starting.add(http.listen(deps.httpHost(), deps.httpPort()));
+    return Future.all(starting).onSuccess(started -> LOG.info(
+      "worker {} consuming {} with concurrency {}; handlers {}; health on :{}",
+      settings.workerId(), deps.queues(), settings.concurrency(), deps.handlers().types(), http.actualPort()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    draining = true;
+    vertx.cancelTimer(heartbeatTimer);
+    List<Future<Void>> stopping = new ArrayList<>();
+    consumers.forEach(consumer -> stopping.add(consumer.stop()));
+    return Future.all(stopping)
+      .transform(stopped -> leaveRegistry())
+      .transform(left -> http.close());
+  }
+
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  private boolean isReady() {
+    return !draining && consumers.stream().allMatch(QueueConsumer::isHealthy);
+  }
+
+  private void beat(WorkerMetrics metrics) {
+    int inFlight = consumers.stream().mapToInt(QueueConsumer::inFlightCount).sum();
+    JsonObject figures = new JsonObject()
+      .put("in_flight", inFlight)
+      .put("processed", metrics.processed())
+      .put("concurrency", deps.settings().concurrency())
+      .put("started_at", startedAt)
+      .put("pid", ProcessHandle.current().pid())
+      .put("handlers", new JsonArray(new ArrayList<>(deps.handlers().types())).encode());
+    long now = System.currentTimeMillis();
+    long ttl = deps.settings().heartbeatIntervalMs() * 3;
+    for (QueueKeys keys : queues) {
+      registry.beat(keys, deps.settings().workerId(), figures, now, ttl)
+        .onFailure(failure -> LOG.debug("heartbeat failed: {}", failure.getMessage()));
+    }
+  }
+
+  private Future<Void> leaveRegistry() {
+    List<Future<Void>> leaving = new ArrayList<>();
+    queues.forEach(keys -> leaving.add(registry.leave(keys, deps.settings().workerId())));
+    return Future.all(leaving).<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  /** What a worker verticle is built from; shared objects are created once by WorkerMain. */
+  public record WorkerDependencies(Redis redis, Redis readerClient, PrometheusMeterRegistry meterRegistry,
+                                   HandlerRegistry handlers, ConsumerSettings settings, List<String> queues,
+                                   String keyPrefix, String httpHost, int httpPort) {
+  }
+}

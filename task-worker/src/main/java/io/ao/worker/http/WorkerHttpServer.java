@@ -1,0 +1,62 @@
+package io.ao.worker.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The worker's small HTTP port for its probes and Prometheus: liveness says the process
+ * runs; readiness says it is consuming (Redis reachable, not draining).
+ */
+public final class WorkerHttpServer {
+
+  private final Vertx vertx;
+  private final PrometheusMeterRegistry registry;
+  private final BooleanSupplier ready;
+  private HttpServer server;
+
+  public WorkerHttpServer(Vertx vertx, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.ready = ready;
+  }
+
+  public Future<HttpServer> listen(String host, int port) {
+    Router router = Router.router(vertx);
+    router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "alive")));
+    router.get("/health/ready").handler(ctx -> ready(ctx));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    router.route().handler(ctx -> problem(ctx, 404, "Not Found", "No such resource on the worker: " + ctx.request().path()));
+    return vertx.createHttpServer().requestHandler(router).listen(port, host)
+      .onSuccess(listening -> server = listening);
+  }
+
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  public Future<Void> close() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private void ready(RoutingContext ctx) {
+    boolean isReady = ready.getAsBoolean();
+    json(ctx, isReady ? 200 : 503, new JsonObject().put("status", isReady ? "ready" : "not_ready"));
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+  }
+
+  private static void problem(RoutingContext ctx, int status, String title, String detail) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
+      .end(new JsonObject().put("type", "about:blank").put("title", title).put("status", status)
+        .put("detail", detail).encode());
+  }
+}

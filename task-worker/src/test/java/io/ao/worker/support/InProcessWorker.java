@@ -1,0 +1,39 @@
+package io.ao.worker.support;
+
+import io.ao.worker.WorkerVerticle;
+import io.ao.worker.consumer.ConsumerSettings;
+import io.ao.worker.handlers.HandlerRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import java.util.List;
+
+/** A worker verticle deployed in the test's JVM, against the test's Redis. */
+public final class InProcessWorker {
+
+  private final Vertx vertx;
+  private final String deploymentId;
+
+  private InProcessWorker(Vertx vertx, String deploymentId) {
+    this.vertx = vertx;
+    this.deploymentId = deploymentId;
+  }
+
+  public static Future<InProcessWorker> deploy(Vertx vertx, String redisUrl, String queue,
+                                               HandlerRegistry handlers, ConsumerSettings settings) {
+    RedisOptions options = new RedisOptions().setConnectionString(redisUrl).setMaxPoolSize(16).setMaxPoolWaiting(10_000);
+    Redis pool = Redis.createClient(vertx, options);
+    Redis reader = Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(2));
+    WorkerVerticle.WorkerDependencies deps = new WorkerVerticle.WorkerDependencies(pool, reader,
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), handlers, settings, List.of(queue), "ao",
+      "127.0.0.1", 0);
+    return vertx.deployVerticle(new WorkerVerticle(deps)).map(id -> new InProcessWorker(vertx, id));
+  }
+
+  public Future<Void> stop() {
+    return vertx.undeploy(deploymentId);
+  }
+}
