@@ -19,7 +19,8 @@ public final class LocalRedisServer {
   private final Path dir;
   private final String appendFsync;
   private Process process;
-  private final Thread reaper = new Thread(this::killQuietly, "redis-reaper");
+  private boolean stopOnJvmExit = true;
+  private final Thread reaper = new Thread(this::stop, "redis-reaper");
 
   private LocalRedisServer(Path binary, int port, Path dir, String appendFsync) {
     this.binary = binary;
@@ -35,6 +36,15 @@ public final class LocalRedisServer {
    */
   public static LocalRedisServer create(int port, Path dir, String appendFsync) {
     return new LocalRedisServer(RedisBinary.locate(), port == 0 ? FreePort.find() : port, dir, appendFsync);
+  }
+
+  /**
+   * By default a JVM that exits stops its Redis, so a crashed test run leaks nothing.
+   * The run command turns this off: it stops Redis itself, after the services.
+   */
+  public LocalRedisServer stopOnJvmExit(boolean value) {
+    this.stopOnJvmExit = value;
+    return this;
   }
 
   public synchronized LocalRedisServer start() {
@@ -65,6 +75,9 @@ public final class LocalRedisServer {
   }
 
   private void registerReaper() {
+    if (!stopOnJvmExit) {
+      return;
+    }
     try {
       Runtime.getRuntime().addShutdownHook(reaper);
     } catch (IllegalArgumentException alreadyRegistered) {

@@ -1,0 +1,135 @@
+package io.ao.devstack.run;
+
+import io.ao.devstack.redis.FreePort;
+import io.ao.devstack.redis.LocalRedisServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The README's run command: a Redis (unless AO_REDIS_URL names one), the API and one
+ * worker as child processes. Ctrl-C (or SIGTERM) stops the services first, then Redis,
+ * so the append-only file under ./var/redis holds everything the services wrote.
+ */
+public final class DevStack {
+
+  private static final int DEFAULT_REDIS_PORT = 6390;
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+  private DevStack() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path root = Path.of("").toAbsolutePath();
+    Map<String, String> env = System.getenv();
+    Path apiJar = root.resolve("api-service/target/api-service.jar");
+    Path workerJar = root.resolve("task-worker/target/task-worker.jar");
+    for (Path jar : List.of(apiJar, workerJar)) {
+      if (!Files.isRegularFile(jar)) {
+        System.err.println("devstack: " + root.relativize(jar) + " is missing; build with ./mvnw -DskipTests package (./run.sh does)");
+        System.exit(2);
+      }
+    }
+    int apiPort = intFrom(env, "AO_HTTP_PORT", 8080);
+    int workerPort = intFrom(env, "AO_WORKER_HTTP_PORT", 8081);
+
+    ChildProcesses children = new ChildProcesses();
+    LocalRedisServer redis = null;
+    String redisUrl = env.get("AO_REDIS_URL");
+    if (redisUrl == null || redisUrl.isBlank()) {
+      int port = intFrom(env, "AO_DEV_REDIS_PORT", DEFAULT_REDIS_PORT);
+      redis = LocalRedisServer.create(FreePort.isFree(port) ? port : 0, root.resolve("var/redis"), "everysec")
+        .stopOnJvmExit(false);
+      log("starting Redis (" + redis.binary() + ") on 127.0.0.1:" + redis.port() + ", data in var/redis");
+      redis.start();
+      redisUrl = redis.url();
+    }
+    LocalRedisServer ownRedis = redis;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log("stopping API and worker");
+      children.stopAll(Duration.ofSeconds(20));
+      if (ownRedis != null) {
+        log("stopping Redis");
+        ownRedis.stop();
+      }
+      log("stopped");
+    }, "devstack-stop"));
+
+    Map<String, String> childEnv = Map.of("AO_REDIS_URL", redisUrl,
+      "AO_HTTP_PORT", Integer.toString(apiPort), "AO_WORKER_HTTP_PORT", Integer.toString(workerPort));
+    children.start("api", List.of(javaBinary(), "-jar", apiJar.toString()), childEnv, root);
+    children.start("worker", List.of(javaBinary(), "-jar", workerJar.toString(),
+      "--queue", "default", "--worker-id", "worker-1"), childEnv, root);
+
+    if (awaitReady("http://127.0.0.1:" + apiPort + "/health/ready", children)) {
+      printBanner(apiPort, workerPort, redisUrl, ownRedis != null);
+    } else {
+      log("the API did not become ready within " + READY_TIMEOUT.toSeconds() + " s; stopping");
+      System.exit(1);
+    }
+    String died = children.awaitFirstExit();
+    log(died + " exited on its own; stopping the rest");
+    System.exit(1);
+  }
+
+  private static boolean awaitReady(String url, ChildProcesses children) throws InterruptedException {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline && children.allAlive()) {
+      try {
+        HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url))
+          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return true;
+        }
+      } catch (java.io.IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    return false;
+  }
+
+  private static void printBanner(int apiPort, int workerPort, String redisUrl, boolean ownRedis) {
+    String api = "http://127.0.0.1:" + apiPort;
+    System.out.println();
+    System.out.println("  Automation Orchestrator is up");
+    System.out.println("  API        " + api);
+    System.out.println("  Docs       " + api + "/docs   (OpenAPI: " + api + "/openapi.json)");
+    System.out.println("  Health     " + api + "/health/detailed");
+    System.out.println("  Metrics    " + api + "/metrics   worker: http://127.0.0.1:" + workerPort + "/metrics");
+    System.out.println("  Redis      " + redisUrl + (ownRedis ? "   (data kept in ./var/redis)" : ""));
+    System.out.println("  Log in     no login yet: authentication arrives with the security issue; the API is open");
+    System.out.println("  Try        curl -s -X POST " + api + "/api/tasks -H 'Content-Type: application/json' -d '{\"type\":\"noop\"}'");
+    System.out.println("  Stop       Ctrl-C");
+    System.out.println();
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static int intFrom(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      System.err.println("devstack: " + name + " must be a port number, got '" + value + "'");
+      System.exit(2);
+      return fallback;
+    }
+  }
+
+  static void log(String message) {
+    System.out.println("[devstack] " + message);
+  }
+}
