@@ -35,7 +35,12 @@ public final class LocalRedisServer {
    * @param appendFsync null for no persistence, else "always", "everysec" or "no"
    */
   public static LocalRedisServer create(int port, Path dir, String appendFsync) {
-    return new LocalRedisServer(RedisBinary.locate(), port == 0 ? FreePort.find() : port, dir, appendFsync);
+    return withBinary(RedisBinary.locate(), port, dir, appendFsync);
+  }
+
+  /** As {@link #create}, with a given redis-server binary. */
+  public static LocalRedisServer withBinary(Path binary, int port, Path dir, String appendFsync) {
+    return new LocalRedisServer(binary, port == 0 ? FreePort.find() : port, dir, appendFsync);
   }
 
   /**
@@ -147,10 +152,17 @@ public final class LocalRedisServer {
     return binary;
   }
 
-  /** The server's version, from INFO (e.g. "7.0.15"). */
+  /** The server's version, from INFO (e.g. "7.0.15"); "" when it does not answer. */
   public String version() {
-    String info = RespPing.command(port, "INFO server");
-    return info == null ? "" : info;
+    String info = RespPing.bulk(port, "INFO server");
+    if (info != null) {
+      for (String line : info.split("\r\n")) {
+        if (line.startsWith("redis_version:")) {
+          return line.substring("redis_version:".length());
+        }
+      }
+    }
+    return "";
   }
 
   private void killQuietly() {

@@ -17,6 +17,35 @@ final class RespPing {
     return "+PONG".equals(command(port, "PING"));
   }
 
+  /** The text of a bulk-string reply (e.g. INFO), or null when the server does not answer. */
+  static String bulk(int port, String inline) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      socket.setSoTimeout(2_000);
+      socket.getOutputStream().write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+      java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+      String header = readLine(in);
+      if (!header.startsWith("$")) {
+        return null;
+      }
+      byte[] body = new byte[Integer.parseInt(header.substring(1))];
+      in.readFully(body);
+      return new String(body, StandardCharsets.UTF_8);
+    } catch (IOException | NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    int c;
+    while ((c = in.read()) != -1 && c != '\r') {
+      line.append((char) c);
+    }
+    in.read(); // the \n after \r
+    return line.toString();
+  }
+
   static String command(int port, String inline) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
