@@ -1,0 +1,26 @@
+package io.ao.api;
+
+import io.ao.api.health.RedisHealthMonitor;
+import io.ao.api.metrics.QueueGauges;
+import io.ao.api.metrics.RequestStats;
+import io.ao.api.tasks.Queues;
+import io.ao.shared.config.AppConfig;
+import io.ao.shared.queue.WorkerRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.redis.client.Redis;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Everything the HTTP verticles share, created once by {@link ApiMain}: every verticle
+ * instance gets the same objects, so figures and Redis connections are not per event loop.
+ */
+public record ApiDependencies(AppConfig config, Redis redis, Queues queues, RedisHealthMonitor monitor,
+                              WorkerRegistry workers, RequestStats requestStats,
+                              PrometheusMeterRegistry meterRegistry, QueueGauges gauges, List<String> acceptedTaskTypes,
+                              AtomicBoolean draining, long startedAt) {
+
+  public String version() {
+    return config.section("service").getString("version", "unknown");
+  }
+}

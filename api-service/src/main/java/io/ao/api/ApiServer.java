@@ -1,0 +1,129 @@
+package io.ao.api;
+
+import io.ao.api.health.RedisHealthMonitor;
+import io.ao.api.metrics.QueueGauges;
+import io.ao.api.metrics.RequestStats;
+import io.ao.api.tasks.Queues;
+import io.ao.shared.config.AppConfig;
+import io.ao.shared.queue.TaskQueue;
+import io.ao.shared.queue.WorkerRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running API: shared dependencies plus the HTTP verticles (one per event loop by
+ * default). {@link ApiMain} runs it as a process; tests run it in their own JVM.
+ */
+public final class ApiServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+  private static final long PROBE_PERIOD_MS = 1_000;
+
+  private final Vertx vertx;
+  private final ApiDependencies deps;
+  private String deploymentId;
+
+  private ApiServer(Vertx vertx, ApiDependencies deps) {
+    this.vertx = vertx;
+    this.deps = deps;
+  }
+
+  public static Future<ApiServer> start(Vertx vertx, AppConfig config, PrometheusMeterRegistry meters) {
+    Redis redis = Redis.createClient(vertx, new RedisOptions()
+      .setConnectionString(config.redis().url())
+      .setMaxPoolSize(config.redis().poolSize())
+      .setMaxPoolWaiting(config.redis().maxWaitingHandlers())
+      .setPoolName("api"));
+    Queues queues = new Queues(redis, config.redis().keyPrefix(), config.queue().queues(),
+      config.queue().taskRetentionSeconds());
+    RedisHealthMonitor monitor = new RedisHealthMonitor(vertx, redis, queues.keys(), PROBE_PERIOD_MS);
+    ApiDependencies deps = new ApiDependencies(config, redis, queues, monitor, new WorkerRegistry(redis),
+      new RequestStats(), meters, new QueueGauges(meters, monitor, queues.keys()), acceptedTaskTypes(config),
+      new AtomicBoolean(false), System.currentTimeMillis());
+    ApiServer server = new ApiServer(vertx, deps);
+    return server.connectRedis()
+      .compose(ready -> vertx.deployVerticle(() -> new HttpVerticle(deps),
+        new DeploymentOptions().setInstances(config.http().instancesOrCores())))
+      .map(id -> {
+        server.deploymentId = id;
+        LOG.info("API listening on http://{}:{} ({} HTTP verticles); Redis {}", config.http().host(),
+          config.http().port(), config.http().instancesOrCores(), monitor.isUp() ? "reachable" : "UNREACHABLE (degraded)");
+        return server;
+      });
+  }
+
+  /**
+   * With redis.required, Redis must answer within redis.connect_timeout_ms or the start
+   * fails; otherwise the API starts degraded and the monitor notices Redis when it comes.
+   */
+  private Future<Void> connectRedis() {
+    long deadline = System.currentTimeMillis() + deps.config().redis().connectTimeoutMs();
+    return awaitRedis(deadline).compose(up -> {
+      if (up) {
+        List<Future<Void>> groups = new ArrayList<>();
+        deps.queues().all().forEach(queue -> groups.add(queue.ensureGroup()));
+        return Future.all(groups).mapEmpty();
+      }
+      if (deps.config().redis().required()) {
+        return Future.failedFuture(new IllegalStateException("Redis at " + RedactedUrl.of(deps.config().redis().url())
+          + " did not answer within " + deps.config().redis().connectTimeoutMs()
+          + " ms and redis.required is true"));
+      }
+      LOG.warn("Redis at {} is unreachable; starting degraded (redis.required is false)",
+        RedactedUrl.of(deps.config().redis().url()));
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Boolean> awaitRedis(long deadline) {
+    Future<Boolean> first = deps.monitor().start();
+    return first.compose(up -> up || !deps.config().redis().required() ? Future.succeededFuture(up) : retryUntil(deadline));
+  }
+
+  private Future<Boolean> retryUntil(long deadline) {
+    if (System.currentTimeMillis() >= deadline) {
+      return Future.succeededFuture(false);
+    }
+    return vertx.timer(250).compose(t -> deps.monitor().probe())
+      .compose(up -> up ? Future.succeededFuture(true) : retryUntil(deadline));
+  }
+
+  /** Readiness turns 503 at once so load balancers stop sending; then the servers close. */
+  public Future<Void> stop() {
+    deps.draining().set(true);
+    deps.monitor().stop();
+    Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+    return undeployed.compose(done -> deps.redis().close());
+  }
+
+  public ApiDependencies dependencies() {
+    return deps;
+  }
+
+  private static List<String> acceptedTaskTypes(AppConfig config) {
+    JsonArray types = config.section("tasks").getJsonArray("accepted_types", new JsonArray().add("noop"));
+    List<String> accepted = new ArrayList<>();
+    types.forEach(type -> accepted.add(String.valueOf(type)));
+    return List.copyOf(accepted);
+  }
+
+  /** A Redis URL fit for logs: any password replaced. */
+  static final class RedactedUrl {
+    private RedactedUrl() {
+    }
+
+    static String of(String url) {
+      return url.replaceAll("//([^@/]*)@", "//***@");
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.ao.api.admin;
+
+import io.ao.api.ApiDependencies;
+import io.ao.api.http.ProblemException;
+import io.ao.api.http.Responses;
+import io.ao.shared.queue.QueueInspector;
+import io.ao.shared.queue.QueueStats;
+import io.ao.shared.queue.TaskIds;
+import io.ao.shared.queue.TaskQueue;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Queue figures and the dead-letter list: list, re-drive one, discard one. */
+public final class AdminRoutes {
+
+  private static final Pattern STREAM_ID = Pattern.compile("\\d{1,20}-\\d{1,20}");
+  private static final int DEFAULT_LIMIT = 50;
+  private static final int MAX_LIMIT = 500;
+
+  private final ApiDependencies deps;
+  private final QueueInspector inspector;
+
+  public AdminRoutes(ApiDependencies deps) {
+    this.deps = deps;
+    this.inspector = new QueueInspector(deps.redis());
+  }
+
+  public void queues(RoutingContext ctx) {
+    List<Future<QueueStats>> stats = new ArrayList<>();
+    deps.queues().all().forEach(queue -> stats.add(inspector.stats(queue.keys())));
+    Future.all(stats)
+      .onSuccess(done -> {
+        JsonArray items = new JsonArray();
+        stats.forEach(queue -> items.add(queue.result().toJson()));
+        Responses.json(ctx, 200, new JsonObject().put("items", items));
+      })
+      .onFailure(ctx::fail);
+  }
+
+  public void deadLetters(RoutingContext ctx) {
+    TaskQueue queue = deps.queues().named(ctx.queryParams().get("queue"), "queue");
+    int limit = limit(ctx.queryParams().get("limit"));
+    String cursor = ctx.queryParams().get("cursor");
+    if (cursor != null && !STREAM_ID.matcher(cursor).matches()) {
+      throw ProblemException.invalid("cursor", "not a cursor returned by this endpoint");
+    }
+    queue.deadLetters(cursor, limit)
+      .onSuccess(page -> Responses.json(ctx, 200, page.toJson()))
+      .onFailure(ctx::fail);
+  }
+
+  public void retry(RoutingContext ctx) {
+    String id = taskId(ctx);
+    TaskQueue queue = deps.queues().named(ctx.queryParams().get("queue"), "queue");
+    queue.redrive(id)
+      .onSuccess(result -> {
+        if (!result.applied()) {
+          ctx.fail(ProblemException.notFound(result.detail().isEmpty()
+            ? "No task with id " + id
+            : "Task " + id + " is " + result.detail() + ", not on the dead-letter list"));
+          return;
+        }
+        String statusUrl = "/api/tasks/" + id;
+        ctx.response().putHeader("Location", statusUrl);
+        Responses.json(ctx, 202, new JsonObject().put("task_id", id).put("status", "queued").put("status_url", statusUrl));
+      })
+      .onFailure(ctx::fail);
+  }
+
+  public void discard(RoutingContext ctx) {
+    String id = taskId(ctx);
+    TaskQueue queue = deps.queues().named(ctx.queryParams().get("queue"), "queue");
+    queue.discard(id)
+      .onSuccess(discarded -> {
+        if (discarded) {
+          Responses.noContent(ctx);
+        } else {
+          ctx.fail(ProblemException.notFound("Task " + id + " is not on the dead-letter list"));
+        }
+      })
+      .onFailure(ctx::fail);
+  }
+
+  private static String taskId(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (!TaskIds.isValid(id)) {
+      throw ProblemException.badRequest("task id must be 1-128 characters of [A-Za-z0-9._-]");
+    }
+    return id;
+  }
+
+  static int limit(String raw) {
+    if (raw == null) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(raw);
+      if (limit >= 1 && limit <= MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw ProblemException.invalid("limit", "expected an integer between 1 and " + MAX_LIMIT);
+  }
+}

@@ -1,0 +1,112 @@
+package io.ao.api.health;
+
+import io.ao.api.ApiDependencies;
+import io.ao.api.http.Responses;
+import io.ao.shared.queue.QueueInspector;
+import io.ao.shared.queue.QueueStats;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * /health stays 200 (degraded when Redis is down or a queue is deep) so liveness never
+ * flaps; /health/ready is what load balancers use: 503 while Redis is unreachable or the
+ * instance drains; /health/detailed reads live figures for operators.
+ */
+public final class HealthRoutes {
+
+  private final ApiDependencies deps;
+  private final QueueInspector inspector;
+
+  public HealthRoutes(ApiDependencies deps) {
+    this.deps = deps;
+    this.inspector = new QueueInspector(deps.redis());
+  }
+
+  public void health(RoutingContext ctx) {
+    boolean redisUp = deps.monitor().isUp();
+    long depth = deps.monitor().totalDepth();
+    boolean degraded = !redisUp || depth > deps.config().monitoring().queueDepthWarn();
+    Responses.json(ctx, 200, new JsonObject()
+      .put("status", degraded ? "degraded" : "healthy")
+      .put("version", deps.version())
+      .put("redis", redisUp ? "ready" : "unavailable")
+      .put("queue_depth", depth));
+  }
+
+  public void live(RoutingContext ctx) {
+    Responses.json(ctx, 200, new JsonObject().put("status", "alive"));
+  }
+
+  public void ready(RoutingContext ctx) {
+    boolean draining = deps.draining().get();
+    boolean redisUp = deps.monitor().isUp();
+    boolean ready = redisUp && !draining;
+    Responses.json(ctx, ready ? 200 : 503, new JsonObject()
+      .put("status", ready ? "ready" : draining ? "draining" : "redis_unavailable"));
+  }
+
+  public void detailed(RoutingContext ctx) {
+    long started = System.nanoTime();
+    Future<String> serverVersion = deps.redis().send(Request.cmd(Command.INFO).arg("server"))
+      .map(info -> field(info.toString(), "redis_version"));
+    List<Future<QueueStats>> stats = new ArrayList<>();
+    deps.queues().all().forEach(queue -> stats.add(inspector.stats(queue.keys())));
+    List<Future<List<JsonObject>>> workers = new ArrayList<>();
+    long now = System.currentTimeMillis();
+    long staleAfter = deps.config().worker().heartbeatIntervalMs() * 3;
+    deps.queues().all().forEach(queue -> workers.add(deps.workers().live(queue.keys(), now, staleAfter)));
+
+    List<Future<?>> all = new ArrayList<>(stats);
+    all.addAll(workers);
+    all.add(serverVersion);
+    Future.all(all)
+      .onSuccess(done -> {
+        long latencyMicros = (System.nanoTime() - started) / 1_000;
+        JsonArray queues = new JsonArray();
+        long warn = deps.config().monitoring().queueDepthWarn();
+        boolean deep = false;
+        for (Future<QueueStats> queue : stats) {
+          queues.add(queue.result().toJson().put("depth_warn", warn));
+          deep |= queue.result().depth() > warn;
+        }
+        JsonArray live = new JsonArray();
+        workers.forEach(list -> list.result().forEach(live::add));
+        Responses.json(ctx, 200, new JsonObject()
+          .put("status", deep ? "degraded" : "healthy")
+          .put("version", deps.version())
+          .put("uptime_seconds", (System.currentTimeMillis() - deps.startedAt()) / 1_000)
+          .put("draining", deps.draining().get())
+          .put("redis", new JsonObject()
+            .put("status", "ready")
+            .put("mode", "standalone")
+            .put("server_version", serverVersion.result())
+            .put("ping_ms", deps.monitor().pingMicros() / 1_000.0)
+            .put("round_trip_ms", latencyMicros / 1_000.0))
+          .put("queues", queues)
+          .put("workers", live));
+      })
+      .onFailure(failure -> Responses.json(ctx, 200, new JsonObject()
+        .put("status", "degraded")
+        .put("version", deps.version())
+        .put("uptime_seconds", (System.currentTimeMillis() - deps.startedAt()) / 1_000)
+        .put("draining", deps.draining().get())
+        .put("redis", new JsonObject().put("status", "unavailable").put("error", "Redis did not answer"))
+        .put("queues", new JsonArray())
+        .put("workers", new JsonArray())));
+  }
+
+  private static String field(String info, String name) {
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith(name + ":")) {
+        return line.substring(name.length() + 1).trim();
+      }
+    }
+    return "";
+  }
+}

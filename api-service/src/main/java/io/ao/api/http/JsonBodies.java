@@ -1,0 +1,40 @@
+package io.ao.api.http;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Reads a request body as a JSON object: 415 for other media types, 400 when malformed. */
+public final class JsonBodies {
+
+  private JsonBodies() {
+  }
+
+  public static JsonObject objectOf(RoutingContext ctx) {
+    String contentType = ctx.request().getHeader("Content-Type");
+    if (contentType == null || !isJson(contentType)) {
+      throw ProblemException.unsupportedMediaType("Content-Type must be application/json, got "
+        + (contentType == null ? "none" : "'" + contentType + "'"));
+    }
+    Buffer body = ctx.body().buffer();
+    if (body == null || body.length() == 0) {
+      throw ProblemException.badRequest("The request body is empty; send a JSON object");
+    }
+    Object parsed;
+    try {
+      parsed = io.vertx.core.json.Json.decodeValue(body);
+    } catch (DecodeException e) {
+      throw ProblemException.badRequest("The request body is not valid JSON");
+    }
+    if (!(parsed instanceof JsonObject object)) {
+      throw ProblemException.invalid("body", "expected a JSON object");
+    }
+    return object;
+  }
+
+  private static boolean isJson(String contentType) {
+    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+  }
+}

@@ -1,0 +1,72 @@
+package io.ao.api.http;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A failure with a known HTTP meaning. Handlers fail the routing context with one and
+ * {@link ProblemRenderer} turns it into application/problem+json; no handler writes an
+ * error body itself.
+ */
+public final class ProblemException extends RuntimeException {
+
+  private final int status;
+  private final String title;
+  private final List<FieldError> errors;
+  private final Map<String, String> headers;
+
+  public ProblemException(int status, String title, String detail, List<FieldError> errors, Map<String, String> headers) {
+    super(detail, null, false, false);
+    this.status = status;
+    this.title = title;
+    this.errors = List.copyOf(errors);
+    this.headers = Map.copyOf(headers);
+  }
+
+  public static ProblemException badRequest(String detail) {
+    return new ProblemException(400, "Bad Request", detail, List.of(), Map.of());
+  }
+
+  public static ProblemException notFound(String detail) {
+    return new ProblemException(404, "Not Found", detail, List.of(), Map.of());
+  }
+
+  public static ProblemException conflict(String detail) {
+    return new ProblemException(409, "Conflict", detail, List.of(), Map.of());
+  }
+
+  public static ProblemException unsupportedMediaType(String detail) {
+    return new ProblemException(415, "Unsupported Media Type", detail, List.of(), Map.of());
+  }
+
+  public static ProblemException invalid(List<FieldError> errors) {
+    String detail = errors.size() == 1
+      ? errors.get(0).field() + ": " + errors.get(0).message()
+      : errors.size() + " fields are invalid";
+    return new ProblemException(422, "Unprocessable Content", detail, errors, Map.of());
+  }
+
+  public static ProblemException invalid(String field, String message) {
+    return invalid(List.of(new FieldError(field, message)));
+  }
+
+  public static ProblemException unavailable(String detail) {
+    return new ProblemException(503, "Service Unavailable", detail, List.of(), Map.of("Retry-After", "1"));
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public List<FieldError> errors() {
+    return errors;
+  }
+
+  public Map<String, String> headers() {
+    return headers;
+  }
+}

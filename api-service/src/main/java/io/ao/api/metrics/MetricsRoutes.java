@@ -1,0 +1,37 @@
+package io.ao.api.metrics;
+
+import io.ao.api.ApiDependencies;
+import io.ao.api.http.Responses;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** GET /api/metrics: the seed's JSON summary (Prometheus text is at /metrics). */
+public final class MetricsRoutes {
+
+  private final ApiDependencies deps;
+
+  public MetricsRoutes(ApiDependencies deps) {
+    this.deps = deps;
+  }
+
+  public void summary(RoutingContext ctx) {
+    RequestStats stats = deps.requestStats();
+    JsonObject rateLimit = deps.config().section("rate_limit");
+    Responses.json(ctx, 200, new JsonObject()
+      .put("requests_total", stats.total())
+      .put("requests_failed", stats.failed())
+      .put("avg_latency_ms", round(stats.averageMillis()))
+      .put("max_latency_ms", round(stats.maxMillis()))
+      .put("p99_latency_ms", round(stats.p99Millis()))
+      .put("uptime_seconds", stats.uptimeSeconds())
+      .put("queue_depth", deps.monitor().totalDepth())
+      .put("rate_limit", new JsonObject()
+        .put("enabled", rateLimit.getBoolean("enabled", true))
+        .put("window_seconds", rateLimit.getInteger("window_seconds", 60))
+        .put("max_requests", rateLimit.getInteger("max_requests", 120))));
+  }
+
+  private static double round(double millis) {
+    return Math.round(millis * 1000.0) / 1000.0;
+  }
+}

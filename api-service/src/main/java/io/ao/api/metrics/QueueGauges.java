@@ -1,0 +1,44 @@
+package io.ao.api.metrics;
+
+import io.ao.api.health.RedisHealthMonitor;
+import io.ao.shared.queue.QueueKeys;
+import io.ao.shared.queue.QueueStats;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/** Queue figures and task counters for Prometheus, read from the monitor's last probe. */
+public final class QueueGauges {
+
+  private final MeterRegistry registry;
+
+  public QueueGauges(MeterRegistry registry, RedisHealthMonitor monitor, List<QueueKeys> queues) {
+    this.registry = registry;
+    for (QueueKeys keys : queues) {
+      gauge("ao_queue_depth", "Entries on the stream: waiting plus in progress", keys, monitor, QueueStats::depth);
+      gauge("ao_queue_pending", "Delivered, not yet acknowledged", keys, monitor, QueueStats::pending);
+      gauge("ao_queue_delayed", "Waiting for a retry", keys, monitor, QueueStats::delayed);
+      gauge("ao_queue_dead", "On the dead-letter list", keys, monitor, QueueStats::dead);
+      gauge("ao_queue_oldest_pending_age_ms", "Age of the oldest unacknowledged entry", keys, monitor,
+        QueueStats::oldestPendingAgeMs);
+    }
+    Gauge.builder("ao_redis_up", monitor, m -> m.isUp() ? 1 : 0)
+      .description("1 while Redis answers the API's probe").register(registry);
+  }
+
+  private void gauge(String name, String description, QueueKeys keys, RedisHealthMonitor monitor,
+                     ToLongFunction<QueueStats> figure) {
+    Gauge.builder(name, monitor, m -> {
+      QueueStats stats = m.latest(keys.queue());
+      return stats == null ? Double.NaN : figure.applyAsLong(stats);
+    }).description(description).tag("queue", keys.queue()).register(registry);
+  }
+
+  /** Counts tasks the API enqueued, by queue and type. */
+  public void enqueued(String queue, String type) {
+    Counter.builder("ao_tasks_enqueued_total").description("Tasks enqueued by the API")
+      .tag("queue", queue).tag("type", type).register(registry).increment();
+  }
+}

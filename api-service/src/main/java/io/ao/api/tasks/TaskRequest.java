@@ -1,0 +1,80 @@
+package io.ao.api.tasks;
+
+import io.ao.api.http.FieldError;
+import io.ao.api.http.ProblemException;
+import io.ao.shared.queue.TaskIds;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A validated POST /api/tasks body: {@code type} (required, an accepted type),
+ * {@code payload} (object), {@code queue}, {@code max_attempts} (1-10), {@code id}.
+ * Every problem is reported at once, each naming its field.
+ */
+public record TaskRequest(String id, String type, JsonObject payload, String queue, Integer maxAttempts) {
+
+  private static final Set<String> FIELDS = Set.of("id", "type", "payload", "queue", "max_attempts");
+  private static final int MAX_ATTEMPTS_LIMIT = 10;
+
+  public static TaskRequest from(JsonObject body, List<String> acceptedTypes) {
+    List<FieldError> errors = new ArrayList<>();
+    body.fieldNames().stream().filter(name -> !FIELDS.contains(name)).sorted()
+      .forEach(name -> errors.add(new FieldError(name, "unknown field; allowed: " + new java.util.TreeSet<>(FIELDS))));
+
+    String type = null;
+    Object rawType = body.getValue("type");
+    if (rawType == null) {
+      errors.add(new FieldError("type", "is required"));
+    } else if (!(rawType instanceof String text)) {
+      errors.add(new FieldError("type", "expected a string"));
+    } else if (!acceptedTypes.contains(text)) {
+      errors.add(new FieldError("type", "unknown task type; accepted: " + acceptedTypes));
+    } else {
+      type = text;
+    }
+
+    JsonObject payload = new JsonObject();
+    Object rawPayload = body.getValue("payload");
+    if (rawPayload != null && !(rawPayload instanceof JsonObject)) {
+      errors.add(new FieldError("payload", "expected a JSON object"));
+    } else if (rawPayload != null) {
+      payload = (JsonObject) rawPayload;
+    }
+
+    String queue = null;
+    Object rawQueue = body.getValue("queue");
+    if (rawQueue != null && !(rawQueue instanceof String)) {
+      errors.add(new FieldError("queue", "expected a string"));
+    } else {
+      queue = (String) rawQueue;
+    }
+
+    Integer maxAttempts = null;
+    Object rawMax = body.getValue("max_attempts");
+    if (rawMax != null) {
+      if (!(rawMax instanceof Integer || rawMax instanceof Long) || ((Number) rawMax).longValue() < 1
+        || ((Number) rawMax).longValue() > MAX_ATTEMPTS_LIMIT) {
+        errors.add(new FieldError("max_attempts", "expected an integer between 1 and " + MAX_ATTEMPTS_LIMIT));
+      } else {
+        maxAttempts = ((Number) rawMax).intValue();
+      }
+    }
+
+    String id = null;
+    Object rawId = body.getValue("id");
+    if (rawId != null) {
+      if (!(rawId instanceof String text) || !TaskIds.isValid(text)) {
+        errors.add(new FieldError("id", "expected 1-128 characters of [A-Za-z0-9._-]"));
+      } else {
+        id = text;
+      }
+    }
+
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    return new TaskRequest(id, type, payload, queue, maxAttempts);
+  }
+}
