@@ -1,0 +1,139 @@
+package io.ao.api;
+
+import static io.ao.api.support.Problems.assertInvalidFields;
+import static io.ao.api.support.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ao.api.support.RunningApi;
+import io.ao.devstack.junit.RedisServerExtension;
+import io.ao.devstack.redis.LocalRedisServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Every way of getting a request wrong gets the right 4xx problem+json, never a 5xx. */
+@ExtendWith(RedisServerExtension.class)
+class BadInputTest {
+
+  private static Vertx vertx;
+  private static RunningApi api;
+
+  @BeforeAll
+  static void start(LocalRedisServer redis) {
+    vertx = Vertx.vertx();
+    api = RunningApi.start(vertx, redis.url(), Map.of("AO_HTTP_BODY_LIMIT_BYTES", "4096"));
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+    RunningApi.await(vertx.close());
+  }
+
+  @Test
+  void malformedJsonIs400() {
+    assertProblem(api.post("/api/tasks", "application/json", Buffer.buffer("{\"type\": ")), 400);
+    assertProblem(api.post("/api/tasks", "application/json", Buffer.buffer("")), 400);
+    assertProblem(api.post("/api/tasks", "application/json", Buffer.buffer("{\"type\":\"noop\"} trailing")), 400);
+  }
+
+  @Test
+  void deeplyNestedJsonIsRefusedNotACrash() {
+    String deep = "{\"payload\":".repeat(2_000) + "{}" + "}".repeat(2_000);
+    HttpResponse<Buffer> response = api.post("/api/tasks", "application/json", Buffer.buffer(deep));
+    assertThat(response.statusCode()).isIn(400, 413);
+    assertProblem(response, response.statusCode());
+  }
+
+  @Test
+  void wrongTypesAre422NamingEachField() {
+    assertInvalidFields(api.postJson("/api/tasks", new JsonObject().put("type", 5).put("payload", "text")
+      .put("max_attempts", "three").put("queue", 7).put("id", "no spaces allowed")),
+      "type", "payload", "max_attempts", "queue", "id");
+    assertInvalidFields(api.postJson("/api/tasks", new JsonObject().put("type", "noop").put("max_attempts", 11)),
+      "max_attempts");
+    assertInvalidFields(api.postJson("/api/tasks", new JsonObject().put("type", "noop").put("max_attempts", 2.5)),
+      "max_attempts");
+  }
+
+  @Test
+  void missingAndUnknownFieldsAre422() {
+    assertInvalidFields(api.postJson("/api/tasks", new JsonObject()), "type");
+    assertInvalidFields(api.postJson("/api/tasks", new JsonObject().put("type", "noop").put("priority", 1)), "priority");
+    assertInvalidFields(api.postJson("/api/tasks", new JsonObject().put("type", "rm -rf")), "type");
+    assertInvalidFields(api.postJson("/api/tasks", new JsonObject().put("type", "noop").put("queue", "nope")), "queue");
+  }
+
+  @Test
+  void aJsonValueThatIsNotAnObjectIs422() {
+    assertInvalidFields(api.post("/api/tasks", "application/json", new JsonArray().add(1).toBuffer()), "body");
+    assertInvalidFields(api.post("/api/tasks", "application/json", Buffer.buffer("\"noop\"")), "body");
+  }
+
+  @Test
+  void anOversizedBodyIs413() {
+    String big = "{\"type\":\"noop\",\"payload\":{\"blob\":\"" + "x".repeat(10_000) + "\"}}";
+    assertProblem(api.post("/api/tasks", "application/json", Buffer.buffer(big)), 413);
+  }
+
+  @Test
+  void aWrongContentTypeIs415() {
+    assertProblem(api.post("/api/tasks", "text/plain", Buffer.buffer("{\"type\":\"noop\"}")), 415);
+    assertProblem(api.post("/api/tasks", null, Buffer.buffer("{\"type\":\"noop\"}")), 415);
+    assertProblem(api.post("/api/tasks", "application/x-www-form-urlencoded", Buffer.buffer("type=noop")), 415);
+  }
+
+  @Test
+  void anUnknownTaskIs404AndAMalformedIdIs400() {
+    assertProblem(api.get("/api/tasks/no-such-task"), 404);
+    assertProblem(api.get("/api/tasks/" + "x".repeat(200)), 400);
+    assertProblem(api.get("/api/tasks/bad%20id"), 400);
+    assertProblem(api.get("/api/tasks/..%2F..%2Fetc%2Fpasswd"), 400);
+    assertProblem(api.send(HttpMethod.POST, "/api/admin/dead-letters/bad%24id/retry"), 400);
+  }
+
+  @Test
+  void unknownRoutesAre404() {
+    assertProblem(api.get("/api/nonexistent"), 404);
+    assertProblem(api.get("/"), 404);
+    assertProblem(api.get("/api/tasks/a/b/c"), 404);
+  }
+
+  @Test
+  void aWrongMethodIs405WithAllow() {
+    HttpResponse<Buffer> response = api.send(HttpMethod.DELETE, "/api/tasks");
+    assertProblem(response, 405);
+    assertThat(response.getHeader("Allow")).isEqualTo("POST");
+    HttpResponse<Buffer> onHealth = api.send(HttpMethod.POST, "/health");
+    assertProblem(onHealth, 405);
+    assertThat(onHealth.getHeader("Allow")).isEqualTo("GET");
+  }
+
+  @Test
+  void badQueryParametersAre422() {
+    assertInvalidFields(api.get("/api/admin/dead-letters?limit=0"), "limit");
+    assertInvalidFields(api.get("/api/admin/dead-letters?limit=501"), "limit");
+    assertInvalidFields(api.get("/api/admin/dead-letters?limit=ten"), "limit");
+    assertInvalidFields(api.get("/api/admin/dead-letters?cursor=../../x"), "cursor");
+    assertInvalidFields(api.get("/api/admin/dead-letters?queue=nope"), "queue");
+  }
+
+  @Test
+  void aSaneRequestIdIsEchoedAndAnInsaneOneReplaced() {
+    HttpResponse<Buffer> echoed = RunningApi.await(api.client().get("/health").putHeader("X-Request-Id", "abc-123").send());
+    assertThat(echoed.getHeader("X-Request-Id")).isEqualTo("abc-123");
+    HttpResponse<Buffer> replaced = RunningApi.await(api.client().get("/health")
+      .putHeader("X-Request-Id", "<script>alert(1)</script>").send());
+    assertThat(replaced.getHeader("X-Request-Id")).isNotBlank().doesNotContain("<");
+    HttpResponse<Buffer> problem = RunningApi.await(api.client().get("/api/nope").putHeader("X-Request-Id", "trace-9").send());
+    assertThat(assertProblem(problem, 404).getString("request_id")).isEqualTo("trace-9");
+  }
+}
