@@ -1,5 +1,6 @@
 package io.ao.api;
 
+import io.ao.api.metrics.MetricsVertx;
 import io.ao.shared.config.AppConfig;
 import io.ao.shared.config.ConfigLoader;
 import io.ao.shared.config.InvalidConfigException;
@@ -7,9 +8,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,11 +28,7 @@ public final class ApiMain {
 
   public static void main(String[] args) {
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder()
-      .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-        .setJvmMetricsEnabled(true)))
-      .withMetrics(new MicrometerMetricsFactory(meters))
-      .build();
+    Vertx vertx = MetricsVertx.create(meters);
     ApiServer server;
     try {
       AppConfig config = await(ConfigLoader.fromProcessEnvironment(vertx).load("api-defaults.json"), 30_000);

@@ -35,12 +35,17 @@ public final class RunningApi implements AutoCloseable {
   }
 
   public static RunningApi start(Vertx vertx, String redisUrl, Map<String, String> extraEnv) {
+    return start(vertx, redisUrl, extraEnv, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  public static RunningApi start(Vertx vertx, String redisUrl, Map<String, String> extraEnv,
+                                 PrometheusMeterRegistry meters) {
     int port = FreePort.find();
     Map<String, String> env = new HashMap<>(Map.of("AO_REDIS_URL", redisUrl, "AO_HTTP_PORT", Integer.toString(port),
       "AO_HTTP_HOST", "127.0.0.1"));
     env.putAll(extraEnv);
     AppConfig config = await(new ConfigLoader(vertx, env).load("api-defaults.json"));
-    ApiServer server = await(ApiServer.start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+    ApiServer server = await(ApiServer.start(vertx, config, meters));
     return new RunningApi(vertx, server, port);
   }
 

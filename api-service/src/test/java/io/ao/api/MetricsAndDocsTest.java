@@ -1,0 +1,100 @@
+package io.ao.api;
+
+import static io.ao.api.support.RunningApi.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ao.api.docs.DocsRoutes;
+import io.ao.api.metrics.MetricsVertx;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ao.api.http.RouteTable;
+import io.ao.api.support.RunningApi;
+import io.ao.devstack.junit.RedisServerExtension;
+import io.ao.devstack.redis.LocalRedisServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(RedisServerExtension.class)
+class MetricsAndDocsTest {
+
+  private static Vertx vertx;
+  private static RunningApi api;
+
+  @BeforeAll
+  static void start(LocalRedisServer redis) {
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    vertx = MetricsVertx.create(meters);
+    api = RunningApi.start(vertx, redis.url(), Map.of(), meters);
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+    await(vertx.close());
+  }
+
+  @Test
+  void prometheusShowsHttpServerMetricsQueueGaugesAndTaskCounters() {
+    api.postJson("/api/tasks", new JsonObject().put("type", "noop"));
+    api.get("/health");
+    String text = api.get("/metrics").bodyAsString();
+    assertThat(text).contains("vertx_http_server_requests_total");
+    assertThat(text).contains("vertx_http_server_response_time_seconds_bucket");
+    assertThat(text).contains("ao_queue_depth{queue=\"default\"}");
+    assertThat(text).contains("ao_queue_pending{queue=\"default\"}");
+    assertThat(text).contains("ao_queue_delayed{queue=\"default\"}");
+    assertThat(text).contains("ao_queue_dead{queue=\"default\"}");
+    assertThat(text).contains("ao_tasks_enqueued_total{queue=\"default\",type=\"noop\"} 1.0");
+    assertThat(text).contains("ao_redis_up 1.0");
+  }
+
+  @Test
+  void theJsonSummaryHasTheSeedsFields() {
+    api.get("/health");
+    api.get("/api/nonexistent");
+    JsonObject summary = api.get("/api/metrics").bodyAsJsonObject();
+    assertThat(summary.fieldNames()).contains("requests_total", "requests_failed", "avg_latency_ms", "max_latency_ms",
+      "p99_latency_ms", "uptime_seconds", "queue_depth", "rate_limit");
+    assertThat(summary.getLong("requests_total")).isGreaterThanOrEqualTo(2);
+    assertThat(summary.getLong("requests_failed")).isGreaterThanOrEqualTo(1);
+    assertThat(summary.getJsonObject("rate_limit").getInteger("max_requests")).isEqualTo(120);
+  }
+
+  @Test
+  void theDocsPageAndItsAssetsAreServedFromTheJar() {
+    String page = api.get("/docs").bodyAsString();
+    assertThat(page).contains("/docs/assets/swagger-ui-bundle.js").contains("/docs/init.js").doesNotContain("https://");
+    assertThat(api.get("/docs/assets/swagger-ui-bundle.js").statusCode()).isEqualTo(200);
+    assertThat(api.get("/docs/assets/swagger-ui.css").statusCode()).isEqualTo(200);
+    assertThat(api.get("/docs/init.js").bodyAsString()).contains("/openapi.json");
+    assertThat(api.get("/openapi.json").bodyAsJsonObject().getString("openapi")).startsWith("3.1");
+  }
+
+  @Test
+  void everyRouteIsInTheOpenApiDocumentAndEveryDocumentedOperationIsRouted() {
+    RouteTable routes = ApiRouter.create(vertx, api.server().dependencies());
+    Set<String> routed = new HashSet<>();
+    routes.operations().forEach(op -> routed.add(op.method().name() + " " + op.openApiPath()));
+
+    JsonObject paths = new JsonObject(DocsRoutes.openApiDocument()).getJsonObject("paths");
+    Set<String> documented = new HashSet<>();
+    paths.forEach(path -> ((JsonObject) path.getValue()).fieldNames()
+      .forEach(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
+
+    assertThat(documented).isEqualTo(routed);
+  }
+
+  @Test
+  void documentedStatusCodesIncludeWhatTheServerAnswersForBadInput() {
+    JsonObject createTask = new JsonObject(DocsRoutes.openApiDocument()).getJsonObject("paths")
+      .getJsonObject("/api/tasks").getJsonObject("post").getJsonObject("responses");
+    assertThat(createTask.fieldNames()).contains("202", "200", "400", "413", "415", "422", "503");
+  }
+}
