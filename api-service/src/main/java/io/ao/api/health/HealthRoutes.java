@@ -20,6 +20,8 @@ import java.util.List;
  */
 public final class HealthRoutes {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HealthRoutes.class);
+
   private final ApiDependencies deps;
   private final QueueInspector inspector;
 
@@ -91,14 +93,17 @@ public final class HealthRoutes {
           .put("queues", queues)
           .put("workers", live));
       })
-      .onFailure(failure -> Responses.json(ctx, 200, new JsonObject()
+      .onFailure(failure -> {
+        LOG.warn("detailed health: Redis figures unavailable: {}", failure.toString());
+        Responses.json(ctx, 200, new JsonObject()
         .put("status", "degraded")
         .put("version", deps.version())
         .put("uptime_seconds", (System.currentTimeMillis() - deps.startedAt()) / 1_000)
         .put("draining", deps.draining().get())
         .put("redis", new JsonObject().put("status", "unavailable").put("error", "Redis did not answer"))
         .put("queues", new JsonArray())
-        .put("workers", new JsonArray())));
+        .put("workers", new JsonArray()));
+      });
   }
 
   private static String field(String info, String name) {
