@@ -171,6 +171,7 @@ public final class QueueConsumer {
       conn.exceptionHandler(failure -> dropReader());
       conn.endHandler(ended -> dropReader());
       reader = conn;
+      readerHealthy = true; // ready as soon as a read can be sent, not when the first one returns
       return conn;
     });
   }

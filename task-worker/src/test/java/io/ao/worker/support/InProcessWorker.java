@@ -15,11 +15,18 @@ import java.util.List;
 public final class InProcessWorker {
 
   private final Vertx vertx;
+  private final WorkerVerticle verticle;
   private final String deploymentId;
 
-  private InProcessWorker(Vertx vertx, String deploymentId) {
+  private InProcessWorker(Vertx vertx, WorkerVerticle verticle, String deploymentId) {
     this.vertx = vertx;
+    this.verticle = verticle;
     this.deploymentId = deploymentId;
+  }
+
+  /** The worker's health/metrics port. */
+  public int httpPort() {
+    return verticle.httpPort();
   }
 
   public static Future<InProcessWorker> deploy(Vertx vertx, String redisUrl, String queue,
@@ -30,7 +37,8 @@ public final class InProcessWorker {
     WorkerVerticle.WorkerDependencies deps = new WorkerVerticle.WorkerDependencies(pool, reader,
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), handlers, settings, List.of(queue), "ao",
       "127.0.0.1", 0);
-    return vertx.deployVerticle(new WorkerVerticle(deps)).map(id -> new InProcessWorker(vertx, id));
+    WorkerVerticle verticle = new WorkerVerticle(deps);
+    return vertx.deployVerticle(verticle).map(id -> new InProcessWorker(vertx, verticle, id));
   }
 
   public Future<Void> stop() {
