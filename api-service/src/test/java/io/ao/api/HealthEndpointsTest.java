@@ -7,6 +7,7 @@ import io.ao.api.support.RunningApi;
 import io.ao.devstack.junit.RedisServerExtension;
 import io.ao.devstack.redis.LocalRedisServer;
 import io.ao.shared.queue.NewTask;
+import io.ao.shared.queue.QueueInspector;
 import io.ao.shared.queue.QueueKeys;
 import io.ao.shared.queue.TaskEnvelope;
 import io.ao.shared.queue.TaskQueue;
@@ -89,8 +90,8 @@ class HealthEndpointsTest {
     assertThat(figures.getLong("delayed")).isEqualTo(zcard(keys.delayed())).isEqualTo(1);
     assertThat(figures.getLong("dead")).isEqualTo(xlen(keys.dead())).isEqualTo(1);
     Response groups = await(redis.send(Request.cmd(Command.XINFO).arg("GROUPS").arg(keys.stream())));
-    assertThat(figures.getLong("consumers")).isEqualTo(field(groups.get(0), "consumers").toLong()).isEqualTo(1);
-    Response lag = field(groups.get(0), "lag");
+    assertThat(figures.getLong("consumers")).isEqualTo(QueueInspector.field(groups.get(0), "consumers").toLong()).isEqualTo(1);
+    Response lag = QueueInspector.field(groups.get(0), "lag");
     if (lag != null) {
       assertThat(figures.getLong("lag")).isEqualTo(lag.toLong()).isEqualTo(4);
     } else {
@@ -145,19 +146,6 @@ class HealthEndpointsTest {
       read.add(TaskEnvelope.fromStreamEntry(entry.get(0).toString(), entry.get(1)));
     }
     return read;
-  }
-
-  private static Response field(Response record, String name) {
-    java.util.Set<String> mapKeys = record.getKeys();
-    if (!mapKeys.isEmpty()) {
-      return mapKeys.contains(name) ? record.get(name) : null;
-    }
-    for (int i = 0; i + 1 < record.size(); i += 2) {
-      if (name.equals(record.get(i).toString())) {
-        return record.get(i + 1);
-      }
-    }
-    return null;
   }
 
   private long xlen(String key) {

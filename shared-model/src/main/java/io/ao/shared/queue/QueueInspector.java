@@ -89,8 +89,8 @@ public final class QueueInspector {
     return value == null ? 0 : value.toLong();
   }
 
-  /** XINFO replies are maps in RESP3 and flat name/value arrays in RESP2. */
-  static Response field(Response record, String name) {
+  /** A field of an XINFO record: maps in RESP3, flat name/value arrays in RESP2; null if absent. */
+  public static Response field(Response record, String name) {
     java.util.Set<String> mapKeys = record.getKeys();
     if (!mapKeys.isEmpty()) {
       return mapKeys.contains(name) ? record.get(name) : null;
