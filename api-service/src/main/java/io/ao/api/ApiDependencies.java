@@ -1,5 +1,7 @@
 package io.ao.api;
 
+import io.ao.api.auth.AuditTrail;
+import io.ao.api.auth.Security;
 import io.ao.api.health.RedisHealthMonitor;
 import io.ao.api.metrics.QueueGauges;
 import io.ao.api.metrics.RequestStats;
@@ -18,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public record ApiDependencies(AppConfig config, Redis redis, Queues queues, RedisHealthMonitor monitor,
                               WorkerRegistry workers, RequestStats requestStats,
                               PrometheusMeterRegistry meterRegistry, QueueGauges gauges, List<String> acceptedTaskTypes,
-                              AtomicBoolean draining, long startedAt) {
+                              Security security, AuditTrail audit, AtomicBoolean draining, long startedAt) {
 
   public String version() {
     return config.section("service").getString("version", "unknown");

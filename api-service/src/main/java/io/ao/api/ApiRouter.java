@@ -3,8 +3,16 @@ package io.ao.api;
 import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
+import static io.ao.api.auth.Role.ADMIN;
+import static io.ao.api.auth.Role.AGENT;
+import static io.ao.api.auth.Role.OPERATOR;
 
 import io.ao.api.admin.AdminRoutes;
+import io.ao.api.auth.AuthRoutes;
+import io.ao.api.auth.UserRoutes;
+import io.ao.api.http.CorsPolicy;
+import io.ao.api.http.SecurityHeaders;
 import io.ao.api.docs.DocsRoutes;
 import io.ao.api.health.HealthRoutes;
 import io.ao.api.http.ProblemRenderer;
@@ -18,8 +26,8 @@ import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
- * The API's routes in one place. Public routes are marked as such; every other route
- * sits behind the authentication handler the security issue adds in front of /api/*.
+ * The API's routes in one place, each with who may call it (API.md's "who" column):
+ * public, or the least role it needs.
  */
 public final class ApiRouter {
 
@@ -33,6 +41,8 @@ public final class ApiRouter {
     Router router = Router.router(vertx);
     ProblemRenderer problems = new ProblemRenderer(deps.monitor()::isUp);
     router.route().handler(RequestIds::assign);
+    router.route().handler(SecurityHeaders::apply);
+    CorsPolicy.install(router, deps.config());
     router.route().handler(deps.requestStats()::track);
     router.route().handler(TimeoutHandler.create(REQUEST_TIMEOUT_MS, 503));
     router.route().failureHandler(problems::handle);
@@ -41,26 +51,38 @@ public final class ApiRouter {
     MetricsRoutes metrics = new MetricsRoutes(deps);
     TaskRoutes tasks = new TaskRoutes(deps);
     AdminRoutes admin = new AdminRoutes(deps);
+    AuthRoutes auth = new AuthRoutes(deps.security(), deps.audit());
+    UserRoutes users = new UserRoutes(deps.security(), deps.audit());
     DocsRoutes docs = new DocsRoutes();
     docs.mountAssets(router);
 
-    RouteTable routes = new RouteTable(router, deps.config().http().bodyLimitBytes());
+    RouteTable routes = new RouteTable(router, deps.config().http().bodyLimitBytes(), deps.security().access(),
+      deps.security().rateLimit()::handle);
     routes
       .publicRoute(GET, "/health", health::health)
       .publicRoute(GET, "/health/live", health::live)
       .publicRoute(GET, "/health/ready", health::ready)
-      .protectedRoute(GET, "/health/detailed", health::detailed)
+      .protectedRoute(GET, "/health/detailed", OPERATOR, health::detailed)
       .publicRoute(GET, "/metrics", PrometheusScrapingHandler.create(deps.meterRegistry()))
       .publicRoute(GET, "/openapi.json", docs::openApi)
       .publicRoute(GET, "/docs", docs::page)
       .publicRoute(GET, "/docs/init.js", docs::initializer)
-      .protectedRoute(GET, "/api/metrics", metrics::summary)
-      .protectedRoute(POST, "/api/tasks", tasks::create)
-      .protectedRoute(GET, "/api/tasks/:id", tasks::get)
-      .protectedRoute(GET, "/api/admin/queues", admin::queues)
-      .protectedRoute(GET, "/api/admin/dead-letters", admin::deadLetters)
-      .protectedRoute(POST, "/api/admin/dead-letters/:id/retry", admin::retry)
-      .protectedRoute(DELETE, "/api/admin/dead-letters/:id", admin::discard)
+      .publicLimitedRoute(POST, "/api/auth/login", auth::login)
+      .protectedRoute(GET, "/api/auth/me", AGENT, auth::me)
+      .protectedRoute(GET, "/api/auth/keys", AGENT, auth::listKeys)
+      .protectedRoute(POST, "/api/auth/keys", AGENT, auth::createKey)
+      .protectedRoute(DELETE, "/api/auth/keys/:id", AGENT, auth::revokeKey)
+      .protectedRoute(POST, "/api/admin/users", ADMIN, users::create)
+      .protectedRoute(GET, "/api/admin/users", ADMIN, users::list)
+      .protectedRoute(DELETE, "/api/admin/users/:name", ADMIN, users::delete)
+      .protectedRoute(PUT, "/api/admin/users/:name/password", ADMIN, users::resetPassword)
+      .protectedRoute(GET, "/api/metrics", AGENT, metrics::summary)
+      .protectedRoute(POST, "/api/tasks", OPERATOR, tasks::create)
+      .protectedRoute(GET, "/api/tasks/:id", AGENT, tasks::get)
+      .protectedRoute(GET, "/api/admin/queues", OPERATOR, admin::queues)
+      .protectedRoute(GET, "/api/admin/dead-letters", OPERATOR, admin::deadLetters)
+      .protectedRoute(POST, "/api/admin/dead-letters/:id/retry", OPERATOR, admin::retry)
+      .protectedRoute(DELETE, "/api/admin/dead-letters/:id", OPERATOR, admin::discard)
       .finish();
     return routes;
   }

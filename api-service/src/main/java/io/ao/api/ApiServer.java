@@ -1,6 +1,22 @@
 package io.ao.api;
 
+import io.ao.api.auth.AccessControl;
+import io.ao.api.auth.ApiKeyAuthentication;
+import io.ao.api.auth.ApiKeyStore;
+import io.ao.api.auth.AuditTrail;
+import io.ao.api.auth.AuthSettings;
+import io.ao.api.auth.FirstAdmin;
+import io.ao.api.auth.LoginThrottle;
+import io.ao.api.auth.PasswordHasher;
+import io.ao.api.auth.Security;
+import io.ao.api.auth.TokenService;
+import io.ao.api.auth.UserStore;
 import io.ao.api.health.RedisHealthMonitor;
+import io.ao.api.http.ClientAddress;
+import io.ao.api.ratelimit.RateLimitHandler;
+import io.ao.api.ratelimit.RateLimitSettings;
+import io.ao.api.ratelimit.RateLimiter;
+import io.vertx.core.WorkerExecutor;
 import io.ao.api.metrics.QueueGauges;
 import io.ao.api.metrics.RequestStats;
 import io.ao.api.tasks.Queues;
@@ -47,11 +63,13 @@ public final class ApiServer {
     Queues queues = new Queues(redis, config.redis().keyPrefix(), config.queue().queues(),
       config.queue().taskRetentionSeconds());
     RedisHealthMonitor monitor = new RedisHealthMonitor(vertx, redis, queues.keys(), PROBE_PERIOD_MS);
+    Security security = security(vertx, config, redis, meters);
     ApiDependencies deps = new ApiDependencies(config, redis, queues, monitor, new WorkerRegistry(redis),
       new RequestStats(), meters, new QueueGauges(meters, monitor, queues.keys()), acceptedTaskTypes(config),
-      new AtomicBoolean(false), System.currentTimeMillis());
+      security, AuditTrail.NONE, new AtomicBoolean(false), System.currentTimeMillis());
     ApiServer server = new ApiServer(vertx, deps);
     return server.connectRedis()
+      .onSuccess(ready -> server.ensureFirstAdmin())
       .compose(ready -> vertx.deployVerticle(() -> new HttpVerticle(deps),
         new DeploymentOptions().setInstances(config.http().instancesOrCores())))
       .map(id -> {
@@ -59,6 +77,38 @@ public final class ApiServer {
         LOG.info("API listening on http://{}:{} ({} HTTP verticles); Redis {}", config.http().host(),
           config.http().port(), config.http().instancesOrCores(), monitor.isUp() ? "reachable" : "UNREACHABLE (degraded)");
         return server;
+      });
+  }
+
+  private static Security security(Vertx vertx, AppConfig config, Redis redis, PrometheusMeterRegistry meters) {
+    AuthSettings auth = AuthSettings.from(config.raw());
+    RateLimitSettings limits = RateLimitSettings.from(config.raw());
+    String prefix = config.redis().keyPrefix();
+    RateLimiter limiter = new RateLimiter(redis, prefix);
+    ApiKeyStore keys = new ApiKeyStore(redis, prefix);
+    TokenService tokens = new TokenService(vertx, auth);
+    List<String> proxies = new ArrayList<>();
+    config.section("http").getJsonArray("trusted_proxies", new JsonArray()).forEach(p -> proxies.add(String.valueOf(p)));
+    ClientAddress clients = new ClientAddress(proxies);
+    // Password hashing is slow by design: its own small pool, so it never starves other blocking work.
+    WorkerExecutor hashing = vertx.createSharedWorkerExecutor("password-hashing",
+      Math.max(1, Runtime.getRuntime().availableProcessors()));
+    return new Security(auth, limits, new UserStore(redis, prefix), keys, tokens,
+      new AccessControl(auth.enabled(), tokens, new ApiKeyAuthentication(keys)),
+      new PasswordHasher(auth.passwordIterations()), hashing, new LoginThrottle(limiter, limits),
+      new RateLimitHandler(limiter, limits, clients, meters), clients);
+  }
+
+  /** The first admin is created as soon as Redis can take it (at start, or once it comes back). */
+  private void ensureFirstAdmin() {
+    if (!deps.security().auth().enabled()) {
+      LOG.warn("auth.enabled is false: every caller is treated as admin");
+      return;
+    }
+    new FirstAdmin(vertx, deps.security()).ensure()
+      .onFailure(failure -> {
+        LOG.warn("first admin not ensured yet ({}); retrying in 2 s", failure.getMessage());
+        vertx.setTimer(2_000, id -> ensureFirstAdmin());
       });
   }
 

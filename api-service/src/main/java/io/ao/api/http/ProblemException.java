@@ -14,13 +14,30 @@ public final class ProblemException extends RuntimeException {
   private final String title;
   private final List<FieldError> errors;
   private final Map<String, String> headers;
+  private final Map<String, Object> extensions;
 
   public ProblemException(int status, String title, String detail, List<FieldError> errors, Map<String, String> headers) {
+    this(status, title, detail, errors, headers, Map.of());
+  }
+
+  /** {@code extensions}: extra members of the problem document (RFC 9457 allows them). */
+  public ProblemException(int status, String title, String detail, List<FieldError> errors, Map<String, String> headers,
+                          Map<String, Object> extensions) {
     super(detail, null, false, false);
     this.status = status;
     this.title = title;
     this.errors = List.copyOf(errors);
     this.headers = Map.copyOf(headers);
+    this.extensions = Map.copyOf(extensions);
+  }
+
+  public static ProblemException unauthorized(String detail) {
+    return new ProblemException(401, "Unauthorized", detail, List.of(),
+      Map.of("WWW-Authenticate", "Bearer realm=\"automation-orchestrator\""));
+  }
+
+  public static ProblemException forbidden(String detail) {
+    return new ProblemException(403, "Forbidden", detail, List.of(), Map.of());
   }
 
   public static ProblemException badRequest(String detail) {
@@ -68,5 +85,9 @@ public final class ProblemException extends RuntimeException {
 
   public Map<String, String> headers() {
     return headers;
+  }
+
+  public Map<String, Object> extensions() {
+    return extensions;
   }
 }

@@ -41,6 +41,7 @@ public final class ProblemRenderer {
       .put("detail", problem.getMessage())
       .put("instance", ctx.request().path())
       .put("request_id", RequestIds.of(ctx));
+    problem.extensions().forEach(body::put);
     if (!problem.errors().isEmpty()) {
       JsonArray errors = new JsonArray();
       problem.errors().forEach(error -> errors.add(error.toJson()));
@@ -92,6 +93,8 @@ public final class ProblemRenderer {
   private static ProblemException byStatus(int status, RoutingContext ctx) {
     return switch (status) {
       case 400 -> ProblemException.badRequest("The request could not be read");
+      case 401 -> ProblemException.unauthorized("Send a valid bearer token (Authorization: Bearer ...) or API key (X-API-Key)");
+      case 403 -> ProblemException.forbidden("Your role does not allow this");
       case 404 -> ProblemException.notFound("No resource at " + ctx.request().path());
       case 405 -> new ProblemException(405, "Method Not Allowed",
         ctx.request().method() + " is not allowed on " + ctx.request().path(), java.util.List.of(), java.util.Map.of());

@@ -1,5 +1,7 @@
 package io.ao.api.http;
 
+import io.ao.api.auth.AccessControl;
+import io.ao.api.auth.Role;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -15,14 +17,22 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Registers the API's routes and remembers them: a path answers 405 with {@code Allow}
- * for methods it lacks, and tests compare this table with the OpenAPI document (and,
- * once auth lands, with the access matrix) so no route can be forgotten.
+ * Registers the API's routes with their guards (authentication, rate limit, role) and
+ * remembers them: a path answers 405 with {@code Allow} for methods it lacks, and tests
+ * derive the OpenAPI check and the access matrix from this table, so no route can be
+ * forgotten.
  */
 public final class RouteTable {
 
-  /** One operation: method, path template (Vert.x form, e.g. /api/tasks/:id), public or not. */
-  public record Operation(HttpMethod method, String path, boolean isPublic) {
+  /**
+   * One operation: method, path template (Vert.x form, e.g. /api/tasks/:id), the least role
+   * it needs (null when public) and whether it is rate limited.
+   */
+  public record Operation(HttpMethod method, String path, Role minRole, boolean limited) {
+
+    public boolean isPublic() {
+      return minRole == null;
+    }
 
     /** The path in OpenAPI form: /api/tasks/{id}. */
     public String openApiPath() {
@@ -32,30 +42,48 @@ public final class RouteTable {
 
   private final Router router;
   private final BodyHandler bodies;
+  private final AccessControl access;
+  private final Handler<RoutingContext> rateLimit;
   private final List<Operation> operations = new ArrayList<>();
   private final Map<String, Set<HttpMethod>> methodsByPath = new LinkedHashMap<>();
 
-  public RouteTable(Router router, long bodyLimitBytes) {
+  public RouteTable(Router router, long bodyLimitBytes, AccessControl access, Handler<RoutingContext> rateLimit) {
     this.router = router;
     this.bodies = BodyHandler.create(false).setBodyLimit(bodyLimitBytes);
+    this.access = access;
+    this.rateLimit = rateLimit;
   }
 
+  /** Open to anyone, not rate limited: health, metrics, docs. */
   public RouteTable publicRoute(HttpMethod method, String path, Handler<RoutingContext> handler) {
-    return add(method, path, true, handler);
+    return add(method, path, null, false, handler);
   }
 
-  /** A route behind authentication (the security issue puts its handler in front of these). */
-  public RouteTable protectedRoute(HttpMethod method, String path, Handler<RoutingContext> handler) {
-    return add(method, path, false, handler);
+  /** Open to anyone, rate limited per client IP (login). */
+  public RouteTable publicLimitedRoute(HttpMethod method, String path, Handler<RoutingContext> handler) {
+    return add(method, path, null, true, handler);
   }
 
-  private RouteTable add(HttpMethod method, String path, boolean isPublic, Handler<RoutingContext> handler) {
+  /** Needs credentials (401 without) and at least {@code minRole} (403 below); rate limited per principal. */
+  public RouteTable protectedRoute(HttpMethod method, String path, Role minRole, Handler<RoutingContext> handler) {
+    return add(method, path, minRole, true, handler);
+  }
+
+  private RouteTable add(HttpMethod method, String path, Role minRole, boolean limited,
+                         Handler<RoutingContext> handler) {
     var route = router.route(method, path);
     if (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH) {
       route.handler(bodies);
     }
+    // vertx-web orders handlers by kind: body, authentication, authorization, then ours.
+    if (minRole != null) {
+      route.handler(access.authentication()).handler(access.requireRole(minRole)).handler(access::attachPrincipal);
+    }
+    if (limited) {
+      route.handler(rateLimit);
+    }
     route.handler(handler);
-    operations.add(new Operation(method, path, isPublic));
+    operations.add(new Operation(method, path, minRole, limited));
     methodsByPath.computeIfAbsent(path, p -> new LinkedHashSet<>()).add(method);
     return this;
   }

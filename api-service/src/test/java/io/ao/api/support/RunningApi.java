@@ -22,16 +22,32 @@ import java.util.concurrent.TimeUnit;
 /** The real API (all its verticles) in the test's JVM on a free port, with a client for it. */
 public final class RunningApi implements AutoCloseable {
 
+  /** The first admin's password in every test API. */
+  public static final String ADMIN_PASSWORD = "test-admin-password-0123";
+  /** A fixed signing secret, so tests can forge tokens with the right and the wrong key. */
+  public static final String JWT_SECRET = "test-jwt-secret-that-is-long-enough-0123456789";
+
   private final Vertx vertx;
   private final ApiServer server;
   private final WebClient client;
   private final int port;
+  private String bearer;
 
   private RunningApi(Vertx vertx, ApiServer server, int port) {
     this.vertx = vertx;
     this.server = server;
     this.port = port;
     this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+  }
+
+  /**
+   * What every test API runs with: known secrets, a cheap password hash (the production
+   * work factor would make each login take a quarter of a second) and a rate limit high
+   * enough not to get in the way; tests about those override them.
+   */
+  public static Map<String, String> testEnvironment() {
+    return Map.of("AO_JWT_SECRET", JWT_SECRET, "AO_ADMIN_PASSWORD", ADMIN_PASSWORD,
+      "AO_AUTH_PASSWORD_ITERATIONS", "10000", "AO_RATE_LIMIT_MAX_REQUESTS", "1000000");
   }
 
   public static RunningApi start(Vertx vertx, String redisUrl, Map<String, String> extraEnv) {
@@ -41,33 +57,56 @@ public final class RunningApi implements AutoCloseable {
   public static RunningApi start(Vertx vertx, String redisUrl, Map<String, String> extraEnv,
                                  PrometheusMeterRegistry meters) {
     int port = FreePort.find();
-    Map<String, String> env = new HashMap<>(Map.of("AO_REDIS_URL", redisUrl, "AO_HTTP_PORT", Integer.toString(port),
-      "AO_HTTP_HOST", "127.0.0.1"));
+    Map<String, String> env = new HashMap<>(testEnvironment());
+    env.putAll(Map.of("AO_REDIS_URL", redisUrl, "AO_HTTP_PORT", Integer.toString(port), "AO_HTTP_HOST", "127.0.0.1"));
     env.putAll(extraEnv);
     AppConfig config = await(new ConfigLoader(vertx, env).load("api-defaults.json"));
     ApiServer server = await(ApiServer.start(vertx, config, meters));
-    return new RunningApi(vertx, server, port);
+    RunningApi api = new RunningApi(vertx, server, port);
+    api.bearer = api.tokenFor("admin", ADMIN_PASSWORD);
+    return api;
   }
 
-  public static Future<ApiServer> tryStart(Vertx vertx, Map<String, String> env) {
+  public static Future<ApiServer> tryStart(Vertx vertx, Map<String, String> overrides) {
+    Map<String, String> env = new HashMap<>(testEnvironment());
+    env.putAll(overrides);
     return new ConfigLoader(vertx, env).load("api-defaults.json")
       .compose(config -> ApiServer.start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
   }
 
+  /** Logs in; the access token, or an AssertionError when the login is refused. */
+  public String tokenFor(String username, String password) {
+    HttpResponse<Buffer> response = login(username, password);
+    if (response.statusCode() != 200) {
+      throw new AssertionError("login of " + username + " failed: " + response.statusCode() + " " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject().getString("access_token");
+  }
+
+  public HttpResponse<Buffer> login(String username, String password) {
+    return await(client.post("/api/auth/login").putHeader("Content-Type", "application/json")
+      .sendBuffer(new JsonObject().put("username", username).put("password", password).toBuffer()));
+  }
+
+  /** A request as the first admin (most tests are not about who may do what). */
+  public HttpRequest<Buffer> asAdmin(HttpMethod method, String path) {
+    return client.request(method, path).putHeader("Authorization", "Bearer " + bearer);
+  }
+
   public HttpResponse<Buffer> get(String path) {
-    return await(client.get(path).send());
+    return await(asAdmin(HttpMethod.GET, path).send());
   }
 
   public HttpResponse<Buffer> send(HttpMethod method, String path) {
-    return await(client.request(method, path).send());
+    return await(asAdmin(method, path).send());
   }
 
   public HttpResponse<Buffer> postJson(String path, JsonObject body) {
-    return await(client.post(path).putHeader("Content-Type", "application/json").sendBuffer(body.toBuffer()));
+    return await(asAdmin(HttpMethod.POST, path).putHeader("Content-Type", "application/json").sendBuffer(body.toBuffer()));
   }
 
   public HttpResponse<Buffer> post(String path, String contentType, Buffer body) {
-    HttpRequest<Buffer> request = client.post(path);
+    HttpRequest<Buffer> request = asAdmin(HttpMethod.POST, path);
     if (contentType != null) {
       request.putHeader("Content-Type", contentType);
     }

@@ -22,7 +22,7 @@ import java.util.List;
 public final class LuaScript {
 
   private static final String RESOURCE_DIR = "/io/ao/shared/queue/lua/";
-  private static final String LIB = read("lib");
+  private static final String LIB = read(RESOURCE_DIR + "lib.lua");
 
   private final String name;
   private final String source;
@@ -35,7 +35,12 @@ public final class LuaScript {
   }
 
   public static LuaScript load(String name) {
-    return new LuaScript(name, LIB + "\n" + read(name));
+    return new LuaScript(name, LIB + "\n" + read(RESOURCE_DIR + name + ".lua"));
+  }
+
+  /** A script of its own (no queue helpers), e.g. the API's rate limiter. */
+  public static LuaScript fromClasspath(String resourcePath) {
+    return new LuaScript(resourcePath, read(resourcePath));
   }
 
   public String name() {
@@ -61,8 +66,7 @@ public final class LuaScript {
     return message != null && message.startsWith("NOSCRIPT");
   }
 
-  private static String read(String name) {
-    String path = RESOURCE_DIR + name + ".lua";
+  private static String read(String path) {
     try (InputStream in = LuaScript.class.getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException("missing script resource " + path);

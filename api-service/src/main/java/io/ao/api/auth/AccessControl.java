@@ -1,0 +1,105 @@
+package io.ao.api.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authorization.AuthorizationProvider;
+import io.vertx.ext.auth.authorization.RoleBasedAuthorization;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.APIKeyHandler;
+import io.vertx.ext.web.handler.AuthenticationHandler;
+import io.vertx.ext.web.handler.AuthorizationHandler;
+import io.vertx.ext.web.handler.ChainAuthHandler;
+import io.vertx.ext.web.handler.JWTAuthHandler;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Authentication (a JWT bearer token or an API key, chained through vertx-web's auth
+ * handlers) and role checks (its authorization handlers). Roles nest: an admin holds
+ * the operator and agent roles too, so a route names the least role it needs.
+ */
+public final class AccessControl {
+
+  private static final String PROVIDER_ID = "ao-roles";
+
+  private final boolean enabled;
+  private final AuthenticationHandler authentication;
+  private final Map<Role, Handler<RoutingContext>> authorizations = new EnumMap<>(Role.class);
+
+  public AccessControl(boolean enabled, TokenService tokens, ApiKeyAuthentication apiKeys) {
+    this.enabled = enabled;
+    this.authentication = ChainAuthHandler.any()
+      .add(JWTAuthHandler.create(tokens.provider()))
+      .add(APIKeyHandler.create(apiKeys).header("X-API-Key"));
+    AuthorizationProvider roles = new NestedRoles();
+    for (Role role : Role.values()) {
+      authorizations.put(role, AuthorizationHandler.create(RoleBasedAuthorization.create(role.wireName()))
+        .addAuthorizationProvider(roles));
+    }
+  }
+
+  /** The authentication handler of every protected route: bearer token or API key. */
+  public AuthenticationHandler authentication() {
+    return enabled ? authentication : new OpenAccess();
+  }
+
+  /** Runs after authentication: the vertx-auth User becomes our Principal. */
+  public void attachPrincipal(RoutingContext ctx) {
+    if (Principal.of(ctx).isPresent()) {
+      ctx.next();
+      return;
+    }
+    User user = ctx.user();
+    JsonObject claims = user == null ? null : user.principal();
+    Role role = claims == null ? null : Role.fromWire(claims.getString("role")).orElse(null);
+    if (role == null || claims.getString("sub") == null) {
+      ctx.fail(401);
+      return;
+    }
+    String keyId = claims.getString("key_id");
+    String method = claims.getString("auth_method", keyId == null ? Principal.JWT : Principal.API_KEY);
+    new Principal(claims.getString("sub"), role, method, keyId).attachTo(ctx);
+    ctx.next();
+  }
+
+  public Handler<RoutingContext> requireRole(Role role) {
+    return authorizations.get(role);
+  }
+
+  /**
+   * auth.enabled=false, an operator's explicit choice for a closed network: every caller
+   * is an anonymous admin (and the audit log says so).
+   */
+  private static final class OpenAccess implements AuthenticationHandler {
+    @Override
+    public void handle(RoutingContext ctx) {
+      ctx.setUser(User.create(new JsonObject().put("sub", "anonymous").put("role", Role.ADMIN.wireName())
+        .put("auth_method", "none")));
+      ctx.next();
+    }
+  }
+
+  /** Grants a user its own role and every role below it. */
+  private static final class NestedRoles implements AuthorizationProvider {
+    @Override
+    public String getId() {
+      return PROVIDER_ID;
+    }
+
+    @Override
+    public Future<Void> getAuthorizations(User user) {
+      Role role = Role.fromWire(user.principal().getString("role")).orElse(null);
+      Set<io.vertx.ext.auth.authorization.Authorization> granted = role == null ? Set.of()
+        : Stream.of(Role.values()).filter(role::atLeast)
+          .map(r -> (io.vertx.ext.auth.authorization.Authorization) RoleBasedAuthorization.create(r.wireName()))
+          .collect(Collectors.toSet());
+      user.authorizations().put(PROVIDER_ID, granted);
+      return Future.succeededFuture();
+    }
+  }
+}

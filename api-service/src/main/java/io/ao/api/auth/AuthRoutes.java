@@ -1,0 +1,120 @@
+package io.ao.api.auth;
+
+import io.ao.api.http.JsonBodies;
+import io.ao.api.http.JsonFields;
+import io.ao.api.http.ProblemException;
+import io.ao.api.http.Responses;
+import io.ao.api.ratelimit.RateLimitHandler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Login, who-am-I, and the caller's own API keys. */
+public final class AuthRoutes {
+
+  private static final Set<String> LOGIN_FIELDS = Set.of("username", "password");
+  private static final Set<String> KEY_FIELDS = Set.of("name", "role");
+  private static final Pattern ROLE = Pattern.compile("agent|operator|admin");
+  private static final String BAD_CREDENTIALS = "Invalid username or password";
+
+  private final Security security;
+  private final AuditTrail audit;
+
+  public AuthRoutes(Security security, AuditTrail audit) {
+    this.security = security;
+    this.audit = audit;
+  }
+
+  public void login(RoutingContext ctx) {
+    JsonFields fields = new JsonFields(JsonBodies.objectOf(ctx), LOGIN_FIELDS);
+    String username = fields.string("username", true, 1, 64);
+    String password = fields.string("password", true, 1, 1_024);
+    fields.validate();
+    String ip = security.clients().of(ctx);
+    security.loginThrottle().retryAfter(username, ip)
+      .compose(wait -> {
+        if (wait > 0) {
+          audit.login(ctx, username, false, "throttled");
+          throw RateLimitHandler.tooManyRequests(wait);
+        }
+        return security.users().find(username);
+      })
+      .compose(user -> security.verify(password, user == null ? null : user.passwordHash())
+        .map(valid -> valid && user != null ? user : null))
+      .onSuccess(user -> {
+        if (user == null) {
+          security.loginThrottle().recordFailure(username, ip);
+          audit.login(ctx, username, false, "bad credentials");
+          ctx.fail(ProblemException.unauthorized(BAD_CREDENTIALS));
+          return;
+        }
+        audit.login(ctx, username, true, "");
+        Responses.json(ctx, 200, new JsonObject()
+          .put("access_token", security.tokens().issue(user.username(), user.role()))
+          .put("token_type", "bearer")
+          .put("expires_in", security.tokens().ttlSeconds()));
+      })
+      .onFailure(ctx::fail);
+  }
+
+  public void me(RoutingContext ctx) {
+    Principal principal = Principal.of(ctx).orElseThrow();
+    Responses.json(ctx, 200, new JsonObject().put("username", principal.username())
+      .put("role", principal.role().wireName()).put("auth_method", principal.authMethod()));
+  }
+
+  public void listKeys(RoutingContext ctx) {
+    Principal principal = Principal.of(ctx).orElseThrow();
+    security.apiKeys().listOwnedBy(principal.username())
+      .onSuccess(keys -> {
+        JsonArray items = new JsonArray();
+        keys.forEach(key -> items.add(key.toJson()));
+        Responses.json(ctx, 200, new JsonObject().put("items", items));
+      })
+      .onFailure(ctx::fail);
+  }
+
+  public void createKey(RoutingContext ctx) {
+    Principal principal = Principal.of(ctx).orElseThrow();
+    JsonFields fields = new JsonFields(JsonBodies.objectOf(ctx), KEY_FIELDS);
+    String name = fields.string("name", true, 1, 100);
+    String roleName = fields.matching("role", false, ROLE, "one of agent, operator, admin");
+    Role role = roleName == null ? principal.role() : Role.fromWire(roleName).orElseThrow();
+    if (roleName != null && !principal.role().atLeast(role)) {
+      fields.fail("role", "cannot exceed your own role (" + principal.role().wireName() + ")");
+    }
+    fields.validate();
+    security.apiKeys().create(principal.username(), name, role)
+      .onSuccess(created -> {
+        audit.action(ctx, "auth.key_create", created.info().id());
+        ctx.response().putHeader("Location", "/api/auth/keys/" + created.info().id());
+        Responses.json(ctx, 201, created.info().toJson().put("key", created.secret()));
+      })
+      .onFailure(ctx::fail);
+  }
+
+  public void revokeKey(RoutingContext ctx) {
+    Principal principal = Principal.of(ctx).orElseThrow();
+    String id = ctx.pathParam("id");
+    if (!ApiKeyStore.KEY_ID.matcher(id).matches()) {
+      throw ProblemException.badRequest("key id must be 10 characters of [a-z0-9]");
+    }
+    security.apiKeys().findById(id)
+      .compose(key -> {
+        if (key == null) {
+          throw ProblemException.notFound("No API key with id " + id);
+        }
+        if (!key.owner().equals(principal.username()) && principal.role() != Role.ADMIN) {
+          throw ProblemException.forbidden("Only the key's owner or an admin may revoke it");
+        }
+        return security.apiKeys().revoke(key);
+      })
+      .onSuccess(done -> {
+        audit.action(ctx, "auth.key_revoke", id);
+        Responses.noContent(ctx);
+      })
+      .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,37 @@
+package io.ao.api.auth;
+
+import io.ao.shared.config.ConfigReader;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The {@code auth} section, validated: with auth enabled the JWT secret must be at least
+ * 32 bytes and there is no default for it (nor for any password).
+ */
+public record AuthSettings(boolean enabled, String jwtSecret, String issuer, String audience, int tokenTtlSeconds,
+                           String adminPassword, String adminPasswordFile, int passwordIterations) {
+
+  public static AuthSettings from(JsonObject config) {
+    ConfigReader reader = new ConfigReader(config);
+    boolean enabled = reader.bool("auth.enabled");
+    String secret = reader.string("auth.jwt_secret");
+    reader.check(!enabled || secret.getBytes(StandardCharsets.UTF_8).length >= 32, "auth.jwt_secret",
+      "a secret of at least 32 bytes (set AO_JWT_SECRET)");
+    String issuer = reader.nonBlankString("auth.issuer");
+    String audience = reader.nonBlankString("auth.audience");
+    int ttl = reader.requiredInt("auth.token_ttl_seconds", 60, 86_400);
+    String adminPassword = reader.string("auth.admin_password");
+    reader.check(adminPassword.isEmpty() || adminPassword.length() >= 12, "auth.admin_password",
+      "at least 12 characters (or empty to generate one)");
+    String passwordFile = reader.string("auth.admin_password_file");
+    int iterations = reader.requiredInt("auth.password_iterations", 10_000, 10_000_000);
+    reader.throwIfInvalid();
+    return new AuthSettings(enabled, secret, issuer, audience, ttl, adminPassword, passwordFile, iterations);
+  }
+
+  /** Never print the secrets, even by accident in a debugger or log line. */
+  @Override
+  public String toString() {
+    return "AuthSettings[enabled=" + enabled + ", issuer=" + issuer + ", audience=" + audience + "]";
+  }
+}

@@ -1,0 +1,49 @@
+package io.ao.api.auth;
+
+import io.ao.api.ratelimit.RateLimitSettings;
+import io.ao.api.ratelimit.RateLimiter;
+import io.vertx.core.Future;
+import java.util.Locale;
+
+/**
+ * Failed logins are budgeted per username and per client IP; successful logins are not
+ * counted (fifty people on one account logging in at once is normal). A budget that is
+ * used up refuses further attempts before any password is checked.
+ */
+public final class LoginThrottle {
+
+  private final RateLimiter limiter;
+  private final RateLimitSettings settings;
+
+  public LoginThrottle(RateLimiter limiter, RateLimitSettings settings) {
+    this.limiter = limiter;
+    this.settings = settings;
+  }
+
+  /** Completes with 0 when an attempt may proceed, else the seconds to wait. */
+  public Future<Long> retryAfter(String username, String ip) {
+    Future<RateLimiter.Decision> byUser = limiter.peek(userSubject(username), settings.loginFailuresPerUsername(),
+      settings.loginWindowMs());
+    Future<RateLimiter.Decision> byIp = limiter.peek(ipSubject(ip), settings.loginFailuresPerIp(), settings.loginWindowMs());
+    return Future.all(byUser, byIp).map(both -> Math.max(wait(byUser.result()), wait(byIp.result())));
+  }
+
+  public Future<Void> recordFailure(String username, String ip) {
+    return Future.all(
+        limiter.acquire(userSubject(username), settings.loginFailuresPerUsername(), settings.loginWindowMs()),
+        limiter.acquire(ipSubject(ip), settings.loginFailuresPerIp(), settings.loginWindowMs()))
+      .mapEmpty();
+  }
+
+  private static long wait(RateLimiter.Decision decision) {
+    return decision.allowed() ? 0 : decision.retryAfterSeconds();
+  }
+
+  private static String userSubject(String username) {
+    return "login-user:" + username.toLowerCase(Locale.ROOT);
+  }
+
+  private static String ipSubject(String ip) {
+    return "login-ip:" + ip;
+  }
+}
