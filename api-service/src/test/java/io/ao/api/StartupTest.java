@@ -47,7 +47,7 @@ class StartupTest {
   @Test
   void withoutRedisRequiredTheApiStartsDegradedAndAnswers503WhereRedisIsNeeded() {
     String nobody = "redis://127.0.0.1:" + FreePort.find();
-    try (RunningApi api = RunningApi.start(vertx, nobody, Map.of())) {
+    try (RunningApi api = RunningApi.startWithoutLogin(vertx, nobody, Map.of())) {
       assertThat(api.get("/health").statusCode()).isEqualTo(200);
       assertThat(api.get("/health").bodyAsJsonObject().getString("status")).isEqualTo("degraded");
       assertThat(api.get("/health/ready").statusCode()).isEqualTo(503);

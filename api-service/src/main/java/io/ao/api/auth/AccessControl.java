@@ -1,11 +1,11 @@
 package io.ao.api.auth;
 
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authorization.AuthorizationProvider;
 import io.vertx.ext.auth.authorization.RoleBasedAuthorization;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.APIKeyHandler;
 import io.vertx.ext.web.handler.AuthenticationHandler;
@@ -29,7 +29,7 @@ public final class AccessControl {
 
   private final boolean enabled;
   private final AuthenticationHandler authentication;
-  private final Map<Role, Handler<RoutingContext>> authorizations = new EnumMap<>(Role.class);
+  private final Map<Role, AuthorizationHandler> authorizations = new EnumMap<>(Role.class);
 
   public AccessControl(boolean enabled, TokenService tokens, ApiKeyAuthentication apiKeys) {
     this.enabled = enabled;
@@ -43,17 +43,26 @@ public final class AccessControl {
     }
   }
 
-  /** The authentication handler of every protected route: bearer token or API key. */
-  public AuthenticationHandler authentication() {
-    return enabled ? authentication : new OpenAccess();
-  }
-
-  /** Runs after authentication: the vertx-auth User becomes our Principal. */
-  public void attachPrincipal(RoutingContext ctx) {
-    if (Principal.of(ctx).isPresent()) {
-      ctx.next();
+  /**
+   * Puts the guards of a protected route in place: authentication (bearer token or API
+   * key), the role check, then our Principal for everything downstream. vertx-web wants
+   * them in that order (authentication, authorization, then user handlers).
+   */
+  public void guard(Route route, Role minRole) {
+    if (!enabled) {
+      // auth.enabled=false, an operator's explicit choice for a closed network: every caller
+      // is an anonymous admin (and the audit log says so).
+      route.handler(ctx -> {
+        new Principal("anonymous", Role.ADMIN, "none", null).attachTo(ctx);
+        ctx.next();
+      });
       return;
     }
+    route.handler(authentication).handler(authorizations.get(minRole)).handler(this::attachPrincipal);
+  }
+
+  /** The vertx-auth User becomes our Principal. */
+  private void attachPrincipal(RoutingContext ctx) {
     User user = ctx.user();
     JsonObject claims = user == null ? null : user.principal();
     Role role = claims == null ? null : Role.fromWire(claims.getString("role")).orElse(null);
@@ -62,26 +71,8 @@ public final class AccessControl {
       return;
     }
     String keyId = claims.getString("key_id");
-    String method = claims.getString("auth_method", keyId == null ? Principal.JWT : Principal.API_KEY);
-    new Principal(claims.getString("sub"), role, method, keyId).attachTo(ctx);
+    new Principal(claims.getString("sub"), role, keyId == null ? Principal.JWT : Principal.API_KEY, keyId).attachTo(ctx);
     ctx.next();
-  }
-
-  public Handler<RoutingContext> requireRole(Role role) {
-    return authorizations.get(role);
-  }
-
-  /**
-   * auth.enabled=false, an operator's explicit choice for a closed network: every caller
-   * is an anonymous admin (and the audit log says so).
-   */
-  private static final class OpenAccess implements AuthenticationHandler {
-    @Override
-    public void handle(RoutingContext ctx) {
-      ctx.setUser(User.create(new JsonObject().put("sub", "anonymous").put("role", Role.ADMIN.wireName())
-        .put("auth_method", "none")));
-      ctx.next();
-    }
   }
 
   /** Grants a user its own role and every role below it. */

@@ -75,9 +75,8 @@ public final class RouteTable {
     if (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH) {
       route.handler(bodies);
     }
-    // vertx-web orders handlers by kind: body, authentication, authorization, then ours.
     if (minRole != null) {
-      route.handler(access.authentication()).handler(access.requireRole(minRole)).handler(access::attachPrincipal);
+      access.guard(route, minRole);
     }
     if (limited) {
       route.handler(rateLimit);

@@ -56,6 +56,11 @@ public final class RunningApi implements AutoCloseable {
 
   public static RunningApi start(Vertx vertx, String redisUrl, Map<String, String> extraEnv,
                                  PrometheusMeterRegistry meters) {
+    return start(vertx, redisUrl, extraEnv, meters, true);
+  }
+
+  private static RunningApi start(Vertx vertx, String redisUrl, Map<String, String> extraEnv,
+                                  PrometheusMeterRegistry meters, boolean loginAsAdmin) {
     int port = FreePort.find();
     Map<String, String> env = new HashMap<>(testEnvironment());
     env.putAll(Map.of("AO_REDIS_URL", redisUrl, "AO_HTTP_PORT", Integer.toString(port), "AO_HTTP_HOST", "127.0.0.1"));
@@ -63,8 +68,13 @@ public final class RunningApi implements AutoCloseable {
     AppConfig config = await(new ConfigLoader(vertx, env).load("api-defaults.json"));
     ApiServer server = await(ApiServer.start(vertx, config, meters));
     RunningApi api = new RunningApi(vertx, server, port);
-    api.bearer = api.tokenFor("admin", ADMIN_PASSWORD);
+    api.bearer = loginAsAdmin ? api.tokenFor("admin", ADMIN_PASSWORD) : TestTokens.valid("admin", "admin");
     return api;
+  }
+
+  /** Started without logging in (Redis may be down): requests carry a token minted with the test secret. */
+  public static RunningApi startWithoutLogin(Vertx vertx, String redisUrl, Map<String, String> extraEnv) {
+    return start(vertx, redisUrl, extraEnv, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), false);
   }
 
   public static Future<ApiServer> tryStart(Vertx vertx, Map<String, String> overrides) {
@@ -111,6 +121,16 @@ public final class RunningApi implements AutoCloseable {
       request.putHeader("Content-Type", contentType);
     }
     return await(request.sendBuffer(body));
+  }
+
+  /** A request with no credentials at all. */
+  public HttpResponse<Buffer> anonymous(HttpMethod method, String path) {
+    return await(client.request(method, path).send());
+  }
+
+  /** A request with the given headers and no others. */
+  public HttpRequest<Buffer> request(HttpMethod method, String path) {
+    return client.request(method, path);
   }
 
   public WebClient client() {

@@ -61,14 +61,20 @@ public final class DevStack {
       log("stopped");
     }, "devstack-stop"));
 
-    Map<String, String> childEnv = Map.of("AO_REDIS_URL", redisUrl,
-      "AO_HTTP_PORT", Integer.toString(apiPort), "AO_WORKER_HTTP_PORT", Integer.toString(workerPort));
+    Map<String, String> childEnv = new java.util.HashMap<>(Map.of("AO_REDIS_URL", redisUrl,
+      "AO_HTTP_PORT", Integer.toString(apiPort), "AO_WORKER_HTTP_PORT", Integer.toString(workerPort)));
+    DevSecrets secrets = new DevSecrets(root.resolve("var"));
+    if (isBlank(env.get("AO_JWT_SECRET"))) {
+      childEnv.put("AO_JWT_SECRET", secrets.jwtSecret());
+    }
+    Path passwordFile = root.resolve("var/admin-password");
+    childEnv.put("AO_AUTH_ADMIN_PASSWORD_FILE", passwordFile.toString());
     children.start("api", List.of(javaBinary(), "-jar", apiJar.toString()), childEnv, root);
     children.start("worker", List.of(javaBinary(), "-jar", workerJar.toString(),
       "--queue", "default", "--worker-id", "worker-1"), childEnv, root);
 
     if (awaitReady("http://127.0.0.1:" + apiPort + "/health/ready", children)) {
-      printBanner(apiPort, workerPort, redisUrl, ownRedis != null);
+      printBanner(apiPort, workerPort, redisUrl, ownRedis != null, !isBlank(env.get("AO_ADMIN_PASSWORD")));
     } else {
       log("the API did not become ready within " + READY_TIMEOUT.toSeconds() + " s; stopping");
       System.exit(1);
@@ -96,7 +102,12 @@ public final class DevStack {
     return false;
   }
 
-  private static void printBanner(int apiPort, int workerPort, String redisUrl, boolean ownRedis) {
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  private static void printBanner(int apiPort, int workerPort, String redisUrl, boolean ownRedis,
+                                  boolean passwordFromEnv) {
     String api = "http://127.0.0.1:" + apiPort;
     System.out.println();
     System.out.println("  Automation Orchestrator is up");
@@ -105,8 +116,12 @@ public final class DevStack {
     System.out.println("  Health     " + api + "/health/detailed");
     System.out.println("  Metrics    " + api + "/metrics   worker: http://127.0.0.1:" + workerPort + "/metrics");
     System.out.println("  Redis      " + redisUrl + (ownRedis ? "   (data kept in ./var/redis)" : ""));
-    System.out.println("  Log in     no login yet: authentication arrives with the security issue; the API is open");
-    System.out.println("  Try        curl -s -X POST " + api + "/api/tasks -H 'Content-Type: application/json' -d '{\"type\":\"noop\"}'");
+    String password = passwordFromEnv ? "$AO_ADMIN_PASSWORD" : "$(cat var/admin-password)";
+    System.out.println("  Log in     user admin, password " + (passwordFromEnv ? "from AO_ADMIN_PASSWORD"
+      : "in var/admin-password (generated on the first start)"));
+    System.out.println("             curl -s " + api + "/api/auth/login -H 'Content-Type: application/json' \\");
+    System.out.println("               -d \"{\\\"username\\\":\\\"admin\\\",\\\"password\\\":\\\"" + password + "\\\"}\"");
+    System.out.println("             then send the access_token as the header  Authorization: Bearer <token>");
     System.out.println("  Stop       Ctrl-C");
     System.out.println();
   }
