@@ -69,7 +69,7 @@ public final class ApiServer {
       security, AuditTrail.NONE, new AtomicBoolean(false), System.currentTimeMillis());
     ApiServer server = new ApiServer(vertx, deps);
     return server.connectRedis()
-      .onSuccess(ready -> server.ensureFirstAdmin())
+      .compose(ready -> server.ensureFirstAdmin())
       .compose(ready -> vertx.deployVerticle(() -> new HttpVerticle(deps),
         new DeploymentOptions().setInstances(config.http().instancesOrCores())))
       .map(id -> {
@@ -99,16 +99,21 @@ public final class ApiServer {
       new RateLimitHandler(limiter, limits, clients, meters), clients);
   }
 
-  /** The first admin is created as soon as Redis can take it (at start, or once it comes back). */
-  private void ensureFirstAdmin() {
+  /**
+   * The first admin exists before the API reports ready (so its password file is there
+   * when the run command says so); with Redis down, it is created once Redis is back.
+   */
+  private Future<Void> ensureFirstAdmin() {
     if (!deps.security().auth().enabled()) {
       LOG.warn("auth.enabled is false: every caller is treated as admin");
-      return;
+      return Future.succeededFuture();
     }
-    new FirstAdmin(vertx, deps.security()).ensure()
-      .onFailure(failure -> {
+    return new FirstAdmin(vertx, deps.security()).ensure()
+      .<Void>mapEmpty()
+      .recover(failure -> {
         LOG.warn("first admin not ensured yet ({}); retrying in 2 s", failure.getMessage());
         vertx.setTimer(2_000, id -> ensureFirstAdmin());
+        return Future.succeededFuture();
       });
   }
 
