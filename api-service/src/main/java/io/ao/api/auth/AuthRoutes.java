@@ -33,7 +33,7 @@ public final class AuthRoutes {
     String password = fields.string("password", true, 1, 1_024);
     fields.validate();
     String ip = security.clients().of(ctx);
-    security.loginThrottle().retryAfter(username, ip)
+    security.loginThrottle().reserve(username, ip)
       .compose(wait -> {
         if (wait > 0) {
           audit.login(ctx, username, false, "throttled");
@@ -45,11 +45,11 @@ public final class AuthRoutes {
         .map(valid -> valid && user != null ? user : null))
       .onSuccess(user -> {
         if (user == null) {
-          security.loginThrottle().recordFailure(username, ip);
           audit.login(ctx, username, false, "bad credentials");
           ctx.fail(ProblemException.unauthorized(BAD_CREDENTIALS));
           return;
         }
+        security.loginThrottle().succeeded(username, ip);
         audit.login(ctx, username, true, "");
         Responses.json(ctx, 200, new JsonObject()
           .put("access_token", security.tokens().issue(user.username(), user.role()))

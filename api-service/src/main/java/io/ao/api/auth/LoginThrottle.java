@@ -20,18 +20,24 @@ public final class LoginThrottle {
     this.settings = settings;
   }
 
-  /** Completes with 0 when an attempt may proceed, else the seconds to wait. */
-  public Future<Long> retryAfter(String username, String ip) {
-    Future<RateLimiter.Decision> byUser = limiter.peek(userSubject(username), settings.loginFailuresPerUsername(),
+  /**
+   * Takes one attempt from both budgets before the password is checked, so concurrent
+   * guesses cannot all slip past the limit; completes with 0 when the attempt may go
+   * ahead, else the seconds to wait. A right password gives the attempt back.
+   */
+  public Future<Long> reserve(String username, String ip) {
+    Future<RateLimiter.Decision> byUser = limiter.acquire(userSubject(username), settings.loginFailuresPerUsername(),
       settings.loginWindowMs());
-    Future<RateLimiter.Decision> byIp = limiter.peek(ipSubject(ip), settings.loginFailuresPerIp(), settings.loginWindowMs());
+    Future<RateLimiter.Decision> byIp = limiter.acquire(ipSubject(ip), settings.loginFailuresPerIp(),
+      settings.loginWindowMs());
     return Future.all(byUser, byIp).map(both -> Math.max(wait(byUser.result()), wait(byIp.result())));
   }
 
-  public Future<Void> recordFailure(String username, String ip) {
+  /** A successful login is not a failure: return the attempt it reserved. */
+  public Future<Void> succeeded(String username, String ip) {
     return Future.all(
-        limiter.acquire(userSubject(username), settings.loginFailuresPerUsername(), settings.loginWindowMs()),
-        limiter.acquire(ipSubject(ip), settings.loginFailuresPerIp(), settings.loginWindowMs()))
+        limiter.refund(userSubject(username), settings.loginFailuresPerUsername(), settings.loginWindowMs()),
+        limiter.refund(ipSubject(ip), settings.loginFailuresPerIp(), settings.loginWindowMs()))
       .mapEmpty();
   }
 

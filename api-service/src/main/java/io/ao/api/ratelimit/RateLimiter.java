@@ -40,6 +40,11 @@ public final class RateLimiter {
     return run(subject, limit, periodMs, 0);
   }
 
+  /** Gives back what {@link #acquire} took (a login that turned out to be right). */
+  public Future<Decision> refund(String subject, long limit, long periodMs) {
+    return run(subject, limit, periodMs, -1);
+  }
+
   private Future<Decision> run(String subject, long limit, long periodMs, int cost) {
     return GCRA.run(redis, List.of(prefix + ":rl:" + subject),
         List.of(Long.toString(limit), Long.toString(periodMs), Integer.toString(cost)))
