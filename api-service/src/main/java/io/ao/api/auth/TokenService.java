@@ -9,23 +9,33 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.util.List;
 
 /**
- * Issues and verifies HS256 access tokens (vertx-auth-jwt) with issuer, audience, expiry
- * and a key id. Verification refuses other algorithms (including "none"), other issuers
+ * Issues and verifies access tokens (vertx-auth-jwt; HS256 by default, RS256 or ES256
+ * with a configured key pair) with issuer, audience, expiry and a key id. Verification refuses other algorithms (including "none"), other issuers
  * and audiences, and expired tokens.
  */
 public final class TokenService {
 
-  static final String KEY_ID = "hs256-1";
+  private final String keyId;
 
   private final JWTAuth jwt;
   private final AuthSettings settings;
 
   public TokenService(Vertx vertx, AuthSettings settings) {
     this.settings = settings;
-    this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
-      .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(settings.jwtSecret()).setId(KEY_ID))
+    this.keyId = settings.jwtAlgorithm().toLowerCase(java.util.Locale.ROOT) + "-1";
+    JWTAuthOptions options = new JWTAuthOptions()
       .setJWTOptions(new JWTOptions().setIssuer(settings.issuer()).setAudience(List.of(settings.audience()))
-        .setLeeway(0)));
+        .setLeeway(0));
+    if ("HS256".equals(settings.jwtAlgorithm())) {
+      options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(settings.jwtSecret()).setId(keyId));
+    } else {
+      // Asymmetric: other services can verify our tokens with the public key alone.
+      options.addPubSecKey(new PubSecKeyOptions().setAlgorithm(settings.jwtAlgorithm())
+          .setBuffer(settings.jwtPrivateKeyPem()).setId(keyId))
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(settings.jwtAlgorithm())
+          .setBuffer(settings.jwtPublicKeyPem()).setId(keyId));
+    }
+    this.jwt = JWTAuth.create(vertx, options);
   }
 
   public JWTAuth provider() {
@@ -34,8 +44,9 @@ public final class TokenService {
 
   public String issue(String username, Role role) {
     return jwt.generateToken(new JsonObject().put("sub", username).put("role", role.wireName()),
-      new JWTOptions().setAlgorithm("HS256").setIssuer(settings.issuer()).setAudience(List.of(settings.audience()))
-        .setExpiresInSeconds(settings.tokenTtlSeconds()).setHeader(new JsonObject().put("kid", KEY_ID)));
+      new JWTOptions().setAlgorithm(settings.jwtAlgorithm()).setIssuer(settings.issuer())
+        .setAudience(List.of(settings.audience())).setExpiresInSeconds(settings.tokenTtlSeconds())
+        .setHeader(new JsonObject().put("kid", keyId)));
   }
 
   public int ttlSeconds() {
