@@ -1,6 +1,8 @@
 package io.ao.api;
 
-import io.ao.api.auth.AuditTrail;
+import io.ao.api.audit.AuditBackups;
+import io.ao.api.audit.AuditLog;
+import io.ao.api.audit.AuditRecorder;
 import io.ao.api.auth.Security;
 import io.ao.api.health.RedisHealthMonitor;
 import io.ao.api.metrics.QueueGauges;
@@ -20,7 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public record ApiDependencies(AppConfig config, Redis redis, Queues queues, RedisHealthMonitor monitor,
                               WorkerRegistry workers, RequestStats requestStats,
                               PrometheusMeterRegistry meterRegistry, QueueGauges gauges, List<String> acceptedTaskTypes,
-                              Security security, AuditTrail audit, AtomicBoolean draining, long startedAt) {
+                              Security security, AuditRecorder audit, AuditLog auditLog, AuditBackups auditBackups,
+                              AtomicBoolean draining, long startedAt) {
 
   public String version() {
     return config.section("service").getString("version", "unknown");

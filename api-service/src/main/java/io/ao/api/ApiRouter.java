@@ -9,6 +9,7 @@ import static io.ao.api.auth.Role.AGENT;
 import static io.ao.api.auth.Role.OPERATOR;
 
 import io.ao.api.admin.AdminRoutes;
+import io.ao.api.audit.AuditRoutes;
 import io.ao.api.auth.AuthRoutes;
 import io.ao.api.auth.UserRoutes;
 import io.ao.api.http.CorsPolicy;
@@ -46,11 +47,13 @@ public final class ApiRouter {
     router.route().handler(deps.requestStats()::track);
     router.route().handler(TimeoutHandler.create(REQUEST_TIMEOUT_MS, 503));
     router.route().failureHandler(problems::handle);
+    router.route("/api/*").handler(deps.audit()::handle);
 
     HealthRoutes health = new HealthRoutes(deps);
     MetricsRoutes metrics = new MetricsRoutes(deps);
     TaskRoutes tasks = new TaskRoutes(deps);
     AdminRoutes admin = new AdminRoutes(deps);
+    AuditRoutes audit = new AuditRoutes(deps.auditLog(), deps.auditBackups());
     AuthRoutes auth = new AuthRoutes(deps.security(), deps.audit());
     UserRoutes users = new UserRoutes(deps.security(), deps.audit());
     DocsRoutes docs = new DocsRoutes();
@@ -83,6 +86,10 @@ public final class ApiRouter {
       .protectedRoute(GET, "/api/admin/dead-letters", OPERATOR, admin::deadLetters)
       .protectedRoute(POST, "/api/admin/dead-letters/:id/retry", OPERATOR, admin::retry)
       .protectedRoute(DELETE, "/api/admin/dead-letters/:id", OPERATOR, admin::discard)
+      .protectedRoute(GET, "/api/admin/audit", ADMIN, audit::list)
+      .protectedRoute(POST, "/api/admin/audit/backup", ADMIN, audit::backup)
+      .protectedRoute(GET, "/api/admin/audit/backups", ADMIN, audit::backups)
+      .protectedRoute(GET, "/api/admin/audit/backups/:name", ADMIN, audit::download)
       .finish();
     return routes;
   }

@@ -3,7 +3,9 @@ package io.ao.api;
 import io.ao.api.auth.AccessControl;
 import io.ao.api.auth.ApiKeyAuthentication;
 import io.ao.api.auth.ApiKeyStore;
-import io.ao.api.auth.AuditTrail;
+import io.ao.api.audit.AuditBackups;
+import io.ao.api.audit.AuditLog;
+import io.ao.api.audit.AuditRecorder;
 import io.ao.api.auth.AuthSettings;
 import io.ao.api.auth.FirstAdmin;
 import io.ao.api.auth.LoginThrottle;
@@ -28,6 +30,8 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import java.util.ArrayList;
@@ -64,9 +68,13 @@ public final class ApiServer {
       config.queue().taskRetentionSeconds());
     RedisHealthMonitor monitor = new RedisHealthMonitor(vertx, redis, queues.keys(), PROBE_PERIOD_MS);
     Security security = security(vertx, config, redis, meters);
+    JsonObject auditConfig = config.section("audit");
+    AuditLog auditLog = new AuditLog(redis, config.redis().keyPrefix(), auditConfig.getLong("max_entries", 100_000L));
     ApiDependencies deps = new ApiDependencies(config, redis, queues, monitor, new WorkerRegistry(redis),
       new RequestStats(), meters, new QueueGauges(meters, monitor, queues.keys()), acceptedTaskTypes(config),
-      security, AuditTrail.NONE, new AtomicBoolean(false), System.currentTimeMillis());
+      security, new AuditRecorder(auditLog, security.clients()), auditLog,
+      new AuditBackups(vertx, Path.of(auditConfig.getString("backup_dir", "var/backups/audit"))),
+      new AtomicBoolean(false), System.currentTimeMillis());
     ApiServer server = new ApiServer(vertx, deps);
     return server.connectRedis()
       .compose(ready -> server.ensureFirstAdmin())

@@ -93,6 +93,11 @@ class AccessMatrixTest {
       "/api/admin/dead-letters/" + DeadTasks.create(redis, "default", "x") + "/retry", null));
     sample("DELETE /api/admin/dead-letters/{id}", role -> send(role, HttpMethod.DELETE,
       "/api/admin/dead-letters/" + DeadTasks.create(redis, "default", "x"), null));
+    sample("GET /api/admin/audit", role -> send(role, HttpMethod.GET, "/api/admin/audit", null));
+    sample("POST /api/admin/audit/backup", role -> send(role, HttpMethod.POST, "/api/admin/audit/backup", null));
+    sample("GET /api/admin/audit/backups", role -> send(role, HttpMethod.GET, "/api/admin/audit/backups", null));
+    sample("GET /api/admin/audit/backups/{name}", role -> send(role, HttpMethod.GET, "/api/admin/audit/backups/"
+      + api.send(HttpMethod.POST, "/api/admin/audit/backup").bodyAsJsonObject().getString("name"), null));
   }
 
   @Test

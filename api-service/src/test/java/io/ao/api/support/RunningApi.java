@@ -27,6 +27,10 @@ public final class RunningApi implements AutoCloseable {
   /** A fixed signing secret, so tests can forge tokens with the right and the wrong key. */
   public static final String JWT_SECRET = "test-jwt-secret-that-is-long-enough-0123456789";
 
+  /** Audit backups of test APIs go to a temp dir, never into the source tree. */
+  public static final String BACKUP_DIR = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+    "ao-audit-test-" + ProcessHandle.current().pid()).toString();
+
   private final Vertx vertx;
   private final ApiServer server;
   private final WebClient client;
@@ -47,7 +51,8 @@ public final class RunningApi implements AutoCloseable {
    */
   public static Map<String, String> testEnvironment() {
     return Map.of("AO_JWT_SECRET", JWT_SECRET, "AO_ADMIN_PASSWORD", ADMIN_PASSWORD,
-      "AO_AUTH_PASSWORD_ITERATIONS", "10000", "AO_RATE_LIMIT_MAX_REQUESTS", "1000000");
+      "AO_AUTH_PASSWORD_ITERATIONS", "10000", "AO_RATE_LIMIT_MAX_REQUESTS", "1000000",
+      "AO_AUDIT_BACKUP_DIR", BACKUP_DIR);
   }
 
   public static RunningApi start(Vertx vertx, String redisUrl, Map<String, String> extraEnv) {

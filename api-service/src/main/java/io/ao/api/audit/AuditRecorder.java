@@ -1,0 +1,69 @@
+package io.ao.api.audit;
+
+import io.ao.api.auth.AuditTrail;
+import io.ao.api.auth.Principal;
+import io.ao.api.http.ClientAddress;
+import io.ao.api.http.RequestIds;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one audit entry per mutating request (POST, PUT, PATCH, DELETE under /api/) when
+ * its response ends. Routes that know more (a login's username, an admin action's name)
+ * say so through {@link AuditTrail}; the entry is still written once, here.
+ */
+public final class AuditRecorder implements AuditTrail {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuditRecorder.class);
+  private static final Set<HttpMethod> MUTATING = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+    HttpMethod.DELETE);
+  private static final String ACTION = "audit.action";
+  private static final String TARGET = "audit.target";
+  private static final String ACTOR = "audit.actor";
+
+  private final AuditLog log;
+  private final ClientAddress clients;
+
+  public AuditRecorder(AuditLog log, ClientAddress clients) {
+    this.log = log;
+    this.clients = clients;
+  }
+
+  /** Router handler for /api/*: arranges the entry to be written when the response ends. */
+  public void handle(RoutingContext ctx) {
+    if (MUTATING.contains(ctx.request().method())) {
+      ctx.addEndHandler(done -> write(ctx));
+    }
+    ctx.next();
+  }
+
+  @Override
+  public void login(RoutingContext ctx, String username, boolean succeeded, String reason) {
+    ctx.put(ACTION, succeeded ? "auth.login" : "auth.login_failed");
+    ctx.put(ACTOR, username);
+    ctx.put(TARGET, reason.isEmpty() ? username : reason);
+  }
+
+  @Override
+  public void action(RoutingContext ctx, String action, String target) {
+    ctx.put(ACTION, action);
+    ctx.put(TARGET, target);
+  }
+
+  private void write(RoutingContext ctx) {
+    int status = ctx.response().getStatusCode();
+    Principal principal = Principal.of(ctx).orElse(null);
+    String actor = ctx.get(ACTOR) != null ? ctx.get(ACTOR) : principal == null ? "anonymous" : principal.username();
+    String action = ctx.get(ACTION) != null ? ctx.get(ACTION) : ctx.request().method().name() + " " + ctx.request().path();
+    String target = ctx.get(TARGET) != null ? ctx.get(TARGET) : ctx.request().path();
+    String outcome = status < 400 ? "success" : status == 401 || status == 403 || status == 429 ? "denied" : "failure";
+    AuditEntry entry = new AuditEntry(System.currentTimeMillis(), actor,
+      principal == null ? "" : principal.role().wireName(), principal == null ? "none" : principal.authMethod(),
+      action, target, outcome, status, clients.of(ctx), RequestIds.of(ctx));
+    log.record(entry).onFailure(failure -> LOG.warn("audit entry for request {} not written: {}",
+      entry.requestId(), failure.getMessage()));
+  }
+}

@@ -1,0 +1,130 @@
+package io.ao.api.audit;
+
+import io.ao.api.http.FieldError;
+import io.ao.api.http.ProblemException;
+import io.ao.api.http.Responses;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/** Admin: read the audit log with filters, back it up, list and download backups. */
+public final class AuditRoutes {
+
+  private static final Pattern CURSOR = Pattern.compile("\\d{1,20}-\\d{1,20}");
+
+  private final AuditLog log;
+  private final AuditBackups backups;
+
+  public AuditRoutes(AuditLog log, AuditBackups backups) {
+    this.log = log;
+    this.backups = backups;
+  }
+
+  public void list(RoutingContext ctx) {
+    MultiMap query = ctx.queryParams();
+    List<FieldError> errors = new ArrayList<>();
+    String actor = query.get("actor");
+    String action = query.get("action");
+    long since = time(query.get("since"), "since", errors);
+    long until = time(query.get("until"), "until", errors);
+    int limit = limit(query.get("limit"), errors);
+    String cursor = query.get("cursor");
+    if (cursor != null && !CURSOR.matcher(cursor).matches()) {
+      errors.add(new FieldError("cursor", "not a cursor returned by this endpoint"));
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    Predicate<AuditEntry> filter = entry -> (actor == null || actor.equals(entry.actor()))
+      && (action == null || (action.endsWith("*") ? entry.action().startsWith(action.substring(0, action.length() - 1))
+        : action.equals(entry.action())));
+    log.query(cursor, until, since, filter, limit)
+      .onSuccess(page -> {
+        JsonArray items = new JsonArray();
+        page.items().forEach(stored -> items.add(stored.entry().toJson().put("id", stored.id())));
+        Responses.json(ctx, 200, new JsonObject().put("items", items).put("next_cursor", page.nextCursor()));
+      })
+      .onFailure(ctx::fail);
+  }
+
+  public void backup(RoutingContext ctx) {
+    String compress = ctx.queryParams().get("compress");
+    if (compress != null && !compress.equals("true") && !compress.equals("false")) {
+      throw ProblemException.invalid("compress", "expected true or false");
+    }
+    boolean gzip = !"false".equals(compress);
+    log.all()
+      .compose(entries -> backups.write(entries, gzip))
+      .onSuccess(backup -> {
+        ctx.response().putHeader("Location", "/api/admin/audit/backups/" + backup.name());
+        Responses.json(ctx, 201, backup.toJson());
+      })
+      .onFailure(ctx::fail);
+  }
+
+  public void backups(RoutingContext ctx) {
+    backups.list()
+      .onSuccess(list -> {
+        JsonArray items = new JsonArray();
+        list.forEach(backup -> items.add(backup.toJson()));
+        Responses.json(ctx, 200, new JsonObject().put("items", items));
+      })
+      .onFailure(ctx::fail);
+  }
+
+  public void download(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    var file = backups.resolve(name)
+      .orElseThrow(() -> ProblemException.badRequest("not a backup name (audit-<time>-<id>.jsonl[.gz])"));
+    ctx.vertx().fileSystem().exists(file.toString())
+      .onSuccess(exists -> {
+        if (!exists) {
+          ctx.fail(ProblemException.notFound("No backup named " + name));
+          return;
+        }
+        ctx.response()
+          .putHeader("Content-Type", name.endsWith(".gz") ? "application/gzip" : "application/x-ndjson")
+          .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
+          .sendFile(file.toString())
+          .onFailure(ctx::fail);
+      })
+      .onFailure(ctx::fail);
+  }
+
+  private static long time(String value, String field, List<FieldError> errors) {
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return value.chars().allMatch(Character::isDigit) && value.length() <= 15
+        ? Long.parseLong(value)
+        : Instant.parse(value).toEpochMilli();
+    } catch (NumberFormatException | DateTimeParseException e) {
+      errors.add(new FieldError(field, "expected milliseconds since the epoch or an ISO-8601 instant"));
+      return 0;
+    }
+  }
+
+  private static int limit(String value, List<FieldError> errors) {
+    if (value == null) {
+      return 50;
+    }
+    try {
+      int limit = Integer.parseInt(value);
+      if (limit >= 1 && limit <= 500) {
+        return limit;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    errors.add(new FieldError("limit", "expected an integer between 1 and 500"));
+    return 50;
+  }
+}
