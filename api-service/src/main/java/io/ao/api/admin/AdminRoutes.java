@@ -1,6 +1,7 @@
 package io.ao.api.admin;
 
 import io.ao.api.ApiDependencies;
+import io.ao.api.http.PageLimits;
 import io.ao.api.http.ProblemException;
 import io.ao.api.http.Responses;
 import io.ao.shared.queue.QueueInspector;
@@ -19,8 +20,6 @@ import java.util.regex.Pattern;
 public final class AdminRoutes {
 
   private static final Pattern STREAM_ID = Pattern.compile("\\d{1,20}-\\d{1,20}");
-  private static final int DEFAULT_LIMIT = 50;
-  private static final int MAX_LIMIT = 500;
 
   private final ApiDependencies deps;
   private final QueueInspector inspector;
@@ -94,18 +93,11 @@ public final class AdminRoutes {
     return id;
   }
 
-  static int limit(String raw) {
-    if (raw == null) {
-      return DEFAULT_LIMIT;
+  private static int limit(String raw) {
+    Integer limit = PageLimits.parse(raw);
+    if (limit == null) {
+      throw ProblemException.invalid(java.util.List.of(PageLimits.error()));
     }
-    try {
-      int limit = Integer.parseInt(raw);
-      if (limit >= 1 && limit <= MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    throw ProblemException.invalid("limit", "expected an integer between 1 and " + MAX_LIMIT);
+    return limit;
   }
 }

@@ -1,6 +1,7 @@
 package io.ao.api.audit;
 
 import io.ao.api.http.FieldError;
+import io.ao.api.http.PageLimits;
 import io.ao.api.http.ProblemException;
 import io.ao.api.http.Responses;
 import io.vertx.core.MultiMap;
@@ -113,18 +114,11 @@ public final class AuditRoutes {
   }
 
   private static int limit(String value, List<FieldError> errors) {
-    if (value == null) {
-      return 50;
+    Integer limit = PageLimits.parse(value);
+    if (limit == null) {
+      errors.add(PageLimits.error());
+      return PageLimits.DEFAULT;
     }
-    try {
-      int limit = Integer.parseInt(value);
-      if (limit >= 1 && limit <= 500) {
-        return limit;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    errors.add(new FieldError("limit", "expected an integer between 1 and 500"));
-    return 50;
+    return limit;
   }
 }
