@@ -5,6 +5,7 @@ import io.ao.api.audit.AuditLog;
 import io.ao.api.audit.AuditRecorder;
 import io.ao.api.auth.Security;
 import io.ao.api.health.RedisHealthMonitor;
+import io.ao.api.leads.LeadStore;
 import io.ao.api.metrics.QueueGauges;
 import io.ao.api.metrics.RequestStats;
 import io.ao.api.tasks.Queues;
@@ -23,7 +24,7 @@ public record ApiDependencies(AppConfig config, Redis redis, Queues queues, Redi
                               WorkerRegistry workers, RequestStats requestStats,
                               PrometheusMeterRegistry meterRegistry, QueueGauges gauges, List<String> acceptedTaskTypes,
                               Security security, AuditRecorder audit, AuditLog auditLog, AuditBackups auditBackups,
-                              AtomicBoolean draining, long startedAt) {
+                              LeadStore leads, AtomicBoolean draining, long startedAt) {
 
   public String version() {
     return config.section("service").getString("version", "unknown");

@@ -3,6 +3,7 @@ package io.ao.api;
 import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.PUT;
 import static io.ao.api.auth.Role.ADMIN;
 import static io.ao.api.auth.Role.AGENT;
@@ -14,6 +15,7 @@ import io.ao.api.auth.AuthRoutes;
 import io.ao.api.auth.UserRoutes;
 import io.ao.api.http.CorsPolicy;
 import io.ao.api.http.SecurityHeaders;
+import io.ao.api.leads.LeadRoutes;
 import io.ao.api.docs.DocsRoutes;
 import io.ao.api.health.HealthRoutes;
 import io.ao.api.http.ProblemRenderer;
@@ -54,6 +56,7 @@ public final class ApiRouter {
     TaskRoutes tasks = new TaskRoutes(deps);
     AdminRoutes admin = new AdminRoutes(deps);
     AuditRoutes audit = new AuditRoutes(deps.auditLog(), deps.auditBackups());
+    LeadRoutes leads = new LeadRoutes(deps.leads(), deps.config().queue().maxAttempts());
     AuthRoutes auth = new AuthRoutes(deps.security(), deps.audit());
     UserRoutes users = new UserRoutes(deps.security(), deps.audit());
     DocsRoutes docs = new DocsRoutes();
@@ -80,6 +83,12 @@ public final class ApiRouter {
       .protectedRoute(DELETE, "/api/admin/users/:name", ADMIN, users::delete)
       .protectedRoute(PUT, "/api/admin/users/:name/password", ADMIN, users::resetPassword)
       .protectedRoute(GET, "/api/metrics", AGENT, metrics::summary)
+      .protectedRoute(POST, "/api/leads", AGENT, leads::create)
+      .protectedRoute(GET, "/api/leads", AGENT, leads::list)
+      .protectedRoute(GET, "/api/leads/:id", AGENT, leads::get)
+      .protectedRoute(PUT, "/api/leads/:id", AGENT, leads::replace)
+      .protectedRoute(PATCH, "/api/leads/:id", AGENT, leads::patch)
+      .protectedRoute(DELETE, "/api/leads/:id", OPERATOR, leads::delete)
       .protectedRoute(POST, "/api/tasks", OPERATOR, tasks::create)
       .protectedRoute(GET, "/api/tasks/:id", AGENT, tasks::get)
       .protectedRoute(GET, "/api/admin/queues", OPERATOR, admin::queues)

@@ -14,6 +14,8 @@ import io.ao.api.auth.Security;
 import io.ao.api.auth.TokenService;
 import io.ao.api.auth.UserStore;
 import io.ao.api.health.RedisHealthMonitor;
+import io.ao.api.leads.LeadStore;
+import io.ao.shared.leads.LeadKeys;
 import io.ao.api.http.ClientAddress;
 import io.ao.api.ratelimit.RateLimitHandler;
 import io.ao.api.ratelimit.RateLimitSettings;
@@ -74,7 +76,8 @@ public final class ApiServer {
       new RequestStats(), meters, new QueueGauges(meters, monitor, queues.keys()), acceptedTaskTypes(config),
       security, new AuditRecorder(auditLog, security.clients()), auditLog,
       new AuditBackups(vertx, Path.of(auditConfig.getString("backup_dir", "var/backups/audit"))),
-      new AtomicBoolean(false), System.currentTimeMillis());
+      new LeadStore(redis, new LeadKeys(queues.defaultQueue().keys())), new AtomicBoolean(false),
+      System.currentTimeMillis());
     ApiServer server = new ApiServer(vertx, deps);
     return server.connectRedis()
       .compose(ready -> server.ensureFirstAdmin())

@@ -93,6 +93,13 @@ class AccessMatrixTest {
       "/api/admin/dead-letters/" + DeadTasks.create(redis, "default", "x") + "/retry", null));
     sample("DELETE /api/admin/dead-letters/{id}", role -> send(role, HttpMethod.DELETE,
       "/api/admin/dead-letters/" + DeadTasks.create(redis, "default", "x"), null));
+    sample("POST /api/leads", role -> send(role, HttpMethod.POST, "/api/leads", newLead()));
+    sample("GET /api/leads", role -> send(role, HttpMethod.GET, "/api/leads", null));
+    sample("GET /api/leads/{id}", role -> send(role, HttpMethod.GET, "/api/leads/" + leadId(), null));
+    sample("PUT /api/leads/{id}", role -> send(role, HttpMethod.PUT, "/api/leads/" + leadId(), newLead()));
+    sample("PATCH /api/leads/{id}", role -> send(role, HttpMethod.PATCH, "/api/leads/" + leadId(),
+      new JsonObject().put("status", "contacted")));
+    sample("DELETE /api/leads/{id}", role -> send(role, HttpMethod.DELETE, "/api/leads/" + leadId(), null));
     sample("GET /api/admin/audit", role -> send(role, HttpMethod.GET, "/api/admin/audit", null));
     sample("POST /api/admin/audit/backup", role -> send(role, HttpMethod.POST, "/api/admin/audit/backup", null));
     sample("GET /api/admin/audit/backups", role -> send(role, HttpMethod.GET, "/api/admin/audit/backups", null));
@@ -135,6 +142,14 @@ class AccessMatrixTest {
 
   private static void sample(String operation, Function<Role, HttpResponse<Buffer>> request) {
     SAMPLES.put(operation, request);
+  }
+
+  private static JsonObject newLead() {
+    return new JsonObject().put("email", "lead-" + UUID.randomUUID() + "@example.com");
+  }
+
+  private static String leadId() {
+    return api.postJson("/api/leads", newLead()).bodyAsJsonObject().getString("id");
   }
 
   private static String tempUser() {

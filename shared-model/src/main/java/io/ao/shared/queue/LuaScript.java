@@ -38,6 +38,11 @@ public final class LuaScript {
     return new LuaScript(name, LIB + "\n" + read(RESOURCE_DIR + name + ".lua"));
   }
 
+  /** A script elsewhere on the class path that uses the queue helpers (it enqueues tasks). */
+  public static LuaScript withQueueHelpers(String resourcePath) {
+    return new LuaScript(resourcePath, LIB + "\n" + read(resourcePath));
+  }
+
   /** A script of its own (no queue helpers), e.g. the API's rate limiter. */
   public static LuaScript fromClasspath(String resourcePath) {
     return new LuaScript(resourcePath, read(resourcePath));

@@ -34,6 +34,11 @@ public record NewTask(String id, String type, JsonObject payload, int maxAttempt
     return new NewTask(id, type, payload, maxAttempts, value, workflowId, step);
   }
 
+  /** This task as lib.lua's enqueue_all takes it: {"id": ..., "fields": [name, value, ...]}. */
+  public JsonObject toScriptJson(String queue) {
+    return new JsonObject().put("id", id).put("fields", new io.vertx.core.json.JsonArray(hashFields(queue)));
+  }
+
   /** The status-hash fields the enqueue scripts store (see lib.lua create_and_deliver). */
   List<String> hashFields(String queue) {
     List<String> fields = new ArrayList<>(16);

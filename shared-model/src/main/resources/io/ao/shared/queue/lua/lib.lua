@@ -42,3 +42,12 @@ local function owns(task_key, entry)
   local v = redis.call('HMGET', task_key, 'state', 'entry')
   return v[1] == 'running' and v[2] == entry
 end
+
+-- Enqueues the tasks described by tasks_json: [{"id": ..., "fields": [name, value, ...]}],
+-- each into the stream with its status hash at task_prefix .. id. Used by scripts that
+-- change state and must enqueue the follow-up work in the same atomic step.
+local function enqueue_all(stream, task_prefix, tasks_json, now)
+  for _, task in ipairs(cjson.decode(tasks_json)) do
+    create_and_deliver(stream, task_prefix .. task.id, task.id, now, task.fields)
+  end
+end

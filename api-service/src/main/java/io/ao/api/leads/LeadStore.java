@@ -1,0 +1,147 @@
+package io.ao.api.leads;
+
+import io.ao.shared.leads.LeadKeys;
+import io.ao.shared.queue.LuaScript;
+import io.ao.shared.queue.NewTask;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Leads in Redis. Each change is one script that also enqueues the tasks it causes, so a
+ * lead is never stored without its CRM sync, nor a sync queued for a lead never stored.
+ */
+public final class LeadStore {
+
+  private static final LuaScript CREATE = LuaScript.withQueueHelpers("/io/ao/api/leads/lead_create.lua");
+  private static final LuaScript UPDATE = LuaScript.withQueueHelpers("/io/ao/api/leads/lead_update.lua");
+  private static final LuaScript DELETE = LuaScript.withQueueHelpers("/io/ao/api/leads/lead_delete.lua");
+  static final long IDEMPOTENCY_TTL_SECONDS = 86_400;
+
+  private final Redis redis;
+  private final LeadKeys keys;
+
+  public LeadStore(Redis redis, LeadKeys keys) {
+    this.redis = redis;
+    this.keys = keys;
+  }
+
+  public LeadKeys keys() {
+    return keys;
+  }
+
+  /** A stored lead and its version (the ETag). */
+  public record StoredLead(JsonObject doc, long version) {
+  }
+
+  /** created; or the id holding the email; or the record of an earlier request with the same key. */
+  public record CreateOutcome(boolean created, String existingId, JsonObject replay) {
+  }
+
+  public Future<CreateOutcome> create(JsonObject doc, String normalizedEmail, List<NewTask> tasks,
+                                      String idempotencyKey, JsonObject idempotencyRecord) {
+    String id = doc.getString("id");
+    String idemKey = idempotencyKey == null ? keys.idempotency("none", "none") : idempotencyKey;
+    return CREATE.run(redis,
+        List.of(keys.lead(id), keys.email(normalizedEmail), keys.byCreation(), keys.queue().stream(), idemKey),
+        List.of(id, doc.encode(), Long.toString(doc.getLong("created_at")), tasksJson(tasks),
+          keys.queue().taskPrefix(), idempotencyRecord == null ? "" : idempotencyRecord.encode(),
+          Long.toString(IDEMPOTENCY_TTL_SECONDS)))
+      .map(reply -> switch (reply.get(0).toInteger()) {
+        case 1 -> new CreateOutcome(true, null, null);
+        case 0 -> new CreateOutcome(false, reply.get(1).toString(), null);
+        default -> new CreateOutcome(false, null, new JsonObject(reply.get(1).toString()));
+      });
+  }
+
+  public Future<StoredLead> get(String id) {
+    return redis.send(Request.cmd(Command.HMGET).arg(keys.lead(id)).arg("doc").arg("version"))
+      .map(reply -> reply.get(0) == null ? null
+        : new StoredLead(new JsonObject(reply.get(0).toString()), reply.get(1).toLong()));
+  }
+
+  /** applied with the new version; or refused: "missing", "version" (current), "email" (other id). */
+  public record UpdateOutcome(boolean applied, long version, String refusal, String detail) {
+  }
+
+  public Future<UpdateOutcome> update(String id, long expectedVersion, String currentEmail, JsonObject doc,
+                                      String newEmail, List<NewTask> tasks, long now) {
+    return UPDATE.run(redis,
+        List.of(keys.lead(id), keys.email(currentEmail), keys.email(newEmail), keys.queue().stream()),
+        List.of(id, Long.toString(expectedVersion), doc.encode(), Long.toString(now), tasksJson(tasks),
+          keys.queue().taskPrefix()))
+      .map(reply -> reply.get(0).toInteger() == 1
+        ? new UpdateOutcome(true, reply.get(1).toLong(), null, null)
+        : new UpdateOutcome(false, 0, reply.get(1).toString(), reply.size() > 2 ? reply.get(2).toString() : null));
+  }
+
+  public Future<Boolean> delete(String id, String normalizedEmail, List<NewTask> tasks, long now) {
+    return DELETE.run(redis,
+        List.of(keys.lead(id), keys.email(normalizedEmail), keys.byCreation(), keys.queue().stream()),
+        List.of(id, Long.toString(now), tasksJson(tasks), keys.queue().taskPrefix()))
+      .map(reply -> reply.toInteger() == 1);
+  }
+
+  /** One listed lead id with its creation time. */
+  public record Listed(String id, long createdAt) {
+  }
+
+  /** Lead ids newest first, from position {@code fromRank} (0 = newest). */
+  public Future<List<Listed>> newestFrom(long fromRank, int count) {
+    return redis.send(Request.cmd(Command.ZREVRANGE).arg(keys.byCreation()).arg(fromRank).arg(fromRank + count - 1)
+        .arg("WITHSCORES"))
+      .map(reply -> {
+        List<Listed> ids = new ArrayList<>();
+        for (int i = 0; i < reply.size(); i++) {
+          Response item = reply.get(i);
+          if (item.type() == io.vertx.redis.client.ResponseType.MULTI) {
+            // RESP3: [member, score] pairs
+            ids.add(new Listed(item.get(0).toString(), item.get(1).toDouble().longValue()));
+          } else {
+            ids.add(new Listed(item.toString(), (long) Double.parseDouble(reply.get(++i).toString())));
+          }
+        }
+        return ids;
+      });
+  }
+
+  /** Position of a lead in the newest-first order; null when it is gone. */
+  public Future<Long> rankOf(String id) {
+    return redis.send(Request.cmd(Command.ZREVRANK).arg(keys.byCreation()).arg(id))
+      .map(reply -> reply == null ? null : reply.toLong());
+  }
+
+  /** Position of the newest lead created at or before {@code createdAt}. */
+  public Future<Long> countNewerThan(long createdAt) {
+    return redis.send(Request.cmd(Command.ZCOUNT).arg(keys.byCreation()).arg("(" + createdAt).arg("+inf"))
+      .map(Response::toLong);
+  }
+
+  public Future<List<StoredLead>> getAll(List<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    List<Request> reads = new ArrayList<>();
+    ids.forEach(id -> reads.add(Request.cmd(Command.HMGET).arg(keys.lead(id)).arg("doc").arg("version")));
+    return redis.batch(reads).map(replies -> {
+      List<StoredLead> leads = new ArrayList<>();
+      for (Response reply : replies) {
+        leads.add(reply.get(0) == null ? null
+          : new StoredLead(new JsonObject(reply.get(0).toString()), reply.get(1).toLong()));
+      }
+      return leads;
+    });
+  }
+
+  private String tasksJson(List<NewTask> tasks) {
+    JsonArray array = new JsonArray();
+    tasks.forEach(task -> array.add(task.toScriptJson(keys.queue().queue())));
+    return array.encode();
+  }
+}

@@ -1,0 +1,15 @@
+-- lead delete: the lead's personal data is erased (hash, email index, listing) and the
+-- CRM delete is enqueued; one step
+-- KEYS[1] lead hash  KEYS[2] email index  KEYS[3] leads by creation  KEYS[4] task stream
+-- ARGV[1] lead id  ARGV[2] now (ms)  ARGV[3] tasks JSON  ARGV[4] task key prefix
+-- Returns 1 when deleted, 0 when there was no such lead.
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return 0
+end
+redis.call('DEL', KEYS[1])
+if redis.call('GET', KEYS[2]) == ARGV[1] then
+  redis.call('DEL', KEYS[2])
+end
+redis.call('ZREM', KEYS[3], ARGV[1])
+enqueue_all(KEYS[4], ARGV[4], ARGV[3], ARGV[2])
+return 1
