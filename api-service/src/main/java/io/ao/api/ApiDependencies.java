@@ -4,6 +4,7 @@ import io.ao.api.audit.AuditBackups;
 import io.ao.api.audit.AuditLog;
 import io.ao.api.audit.AuditRecorder;
 import io.ao.api.auth.Security;
+import io.ao.api.campaigns.CampaignStore;
 import io.ao.api.health.RedisHealthMonitor;
 import io.ao.api.leads.LeadStore;
 import io.ao.api.metrics.QueueGauges;
@@ -24,7 +25,7 @@ public record ApiDependencies(AppConfig config, Redis redis, Queues queues, Redi
                               WorkerRegistry workers, RequestStats requestStats,
                               PrometheusMeterRegistry meterRegistry, QueueGauges gauges, List<String> acceptedTaskTypes,
                               Security security, AuditRecorder audit, AuditLog auditLog, AuditBackups auditBackups,
-                              LeadStore leads, AtomicBoolean draining, long startedAt) {
+                              LeadStore leads, CampaignStore campaigns, AtomicBoolean draining, long startedAt) {
 
   public String version() {
     return config.section("service").getString("version", "unknown");

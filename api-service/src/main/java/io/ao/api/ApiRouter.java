@@ -11,6 +11,7 @@ import static io.ao.api.auth.Role.OPERATOR;
 
 import io.ao.api.admin.AdminRoutes;
 import io.ao.api.audit.AuditRoutes;
+import io.ao.api.campaigns.CampaignRoutes;
 import io.ao.api.auth.AuthRoutes;
 import io.ao.api.auth.UserRoutes;
 import io.ao.api.http.CorsPolicy;
@@ -57,6 +58,7 @@ public final class ApiRouter {
     AdminRoutes admin = new AdminRoutes(deps);
     AuditRoutes audit = new AuditRoutes(deps.auditLog(), deps.auditBackups());
     LeadRoutes leads = new LeadRoutes(deps.leads(), deps.config().queue().maxAttempts());
+    CampaignRoutes campaigns = new CampaignRoutes(deps.campaigns());
     AuthRoutes auth = new AuthRoutes(deps.security(), deps.audit());
     UserRoutes users = new UserRoutes(deps.security(), deps.audit());
     DocsRoutes docs = new DocsRoutes();
@@ -89,6 +91,11 @@ public final class ApiRouter {
       .protectedRoute(PUT, "/api/leads/:id", AGENT, leads::replace)
       .protectedRoute(PATCH, "/api/leads/:id", AGENT, leads::patch)
       .protectedRoute(DELETE, "/api/leads/:id", OPERATOR, leads::delete)
+      .protectedRoute(POST, "/api/campaigns", OPERATOR, campaigns::create)
+      .protectedRoute(GET, "/api/campaigns", AGENT, campaigns::list)
+      .protectedRoute(GET, "/api/campaigns/:id", AGENT, campaigns::get)
+      .protectedRoute(POST, "/api/campaigns/:id/metrics", AGENT, campaigns::addMetrics)
+      .protectedRoute(GET, "/api/campaigns/:id/metrics", AGENT, campaigns::metrics)
       .protectedRoute(POST, "/api/tasks", OPERATOR, tasks::create)
       .protectedRoute(GET, "/api/tasks/:id", AGENT, tasks::get)
       .protectedRoute(GET, "/api/admin/queues", OPERATOR, admin::queues)

@@ -13,6 +13,7 @@ import io.ao.api.auth.PasswordHasher;
 import io.ao.api.auth.Security;
 import io.ao.api.auth.TokenService;
 import io.ao.api.auth.UserStore;
+import io.ao.api.campaigns.CampaignStore;
 import io.ao.api.health.RedisHealthMonitor;
 import io.ao.api.leads.LeadStore;
 import io.ao.shared.leads.LeadKeys;
@@ -76,7 +77,8 @@ public final class ApiServer {
       new RequestStats(), meters, new QueueGauges(meters, monitor, queues.keys()), acceptedTaskTypes(config),
       security, new AuditRecorder(auditLog, security.clients()), auditLog,
       new AuditBackups(vertx, Path.of(auditConfig.getString("backup_dir", "var/backups/audit"))),
-      new LeadStore(redis, new LeadKeys(queues.defaultQueue().keys())), new AtomicBoolean(false),
+      new LeadStore(redis, new LeadKeys(queues.defaultQueue().keys())),
+      new CampaignStore(redis, config.redis().keyPrefix()), new AtomicBoolean(false),
       System.currentTimeMillis());
     ApiServer server = new ApiServer(vertx, deps);
     return server.connectRedis()

@@ -100,6 +100,14 @@ class AccessMatrixTest {
     sample("PATCH /api/leads/{id}", role -> send(role, HttpMethod.PATCH, "/api/leads/" + leadId(),
       new JsonObject().put("status", "contacted")));
     sample("DELETE /api/leads/{id}", role -> send(role, HttpMethod.DELETE, "/api/leads/" + leadId(), null));
+    sample("POST /api/campaigns", role -> send(role, HttpMethod.POST, "/api/campaigns",
+      new JsonObject().put("name", "spring").put("channel", "email")));
+    sample("GET /api/campaigns", role -> send(role, HttpMethod.GET, "/api/campaigns", null));
+    sample("GET /api/campaigns/{id}", role -> send(role, HttpMethod.GET, "/api/campaigns/" + campaignId(), null));
+    sample("POST /api/campaigns/{id}/metrics", role -> send(role, HttpMethod.POST, "/api/campaigns/" + campaignId()
+      + "/metrics", new JsonObject().put("sent", 1)));
+    sample("GET /api/campaigns/{id}/metrics", role -> send(role, HttpMethod.GET, "/api/campaigns/" + campaignId()
+      + "/metrics", null));
     sample("GET /api/admin/audit", role -> send(role, HttpMethod.GET, "/api/admin/audit", null));
     sample("POST /api/admin/audit/backup", role -> send(role, HttpMethod.POST, "/api/admin/audit/backup", null));
     sample("GET /api/admin/audit/backups", role -> send(role, HttpMethod.GET, "/api/admin/audit/backups", null));
@@ -146,6 +154,11 @@ class AccessMatrixTest {
 
   private static JsonObject newLead() {
     return new JsonObject().put("email", "lead-" + UUID.randomUUID() + "@example.com");
+  }
+
+  private static String campaignId() {
+    return api.postJson("/api/campaigns", new JsonObject().put("name", "c").put("channel", "sms")).bodyAsJsonObject()
+      .getString("id");
   }
 
   private static String leadId() {
