@@ -63,6 +63,7 @@ public final class WorkerMain {
       return 2;
     }
     WorkerVerticle.WorkerDependencies deps = dependencies(vertx, config, commandLine, handlers, meters);
+    DomainHandlers.register(handlers, vertx, deps.redis(), config, meters);
     String deploymentId;
     try {
       deploymentId = await(vertx.deployVerticle(new WorkerVerticle(deps),

@@ -22,7 +22,7 @@ public final class LeadValidator {
     "api", "other");
   /** Written by the server only. */
   public static final Set<String> READ_ONLY = Set.of("id", "created_at", "updated_at", "version", "score", "crm_id",
-    "crm_sync_state", "normalized_email");
+    "crm_sync_state", "crm_synced_at");
   private static final Map<String, Integer> TEXT_LIMITS = Map.of("first_name", 100, "last_name", 100, "company", 200,
     "title", 100, "notes", 2_000);
   private static final Set<String> WRITABLE = Set.of("email", "first_name", "last_name", "phone", "company", "title",

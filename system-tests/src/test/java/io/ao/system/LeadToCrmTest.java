@@ -1,0 +1,162 @@
+package io.ao.system;
+
+import static io.ao.api.support.RunningApi.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ao.api.support.RunningApi;
+import io.ao.devstack.junit.RedisServerExtension;
+import io.ao.devstack.redis.LocalRedisServer;
+import io.ao.shared.config.AppConfig;
+import io.ao.shared.config.ConfigLoader;
+import io.ao.system.support.CrmStandIn;
+import io.ao.worker.DomainHandlers;
+import io.ao.worker.handlers.HandlerRegistry;
+import io.ao.worker.support.InProcessWorker;
+import io.ao.worker.support.TestSettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A lead created through the API reaches the CRM stand-in through the worker: processed, mapped, synced. */
+@ExtendWith(RedisServerExtension.class)
+class LeadToCrmTest {
+
+  private final LocalRedisServer redis;
+  private Vertx vertx;
+  private RunningApi api;
+  private CrmStandIn crm;
+
+  LeadToCrmTest(LocalRedisServer redis) {
+    this.redis = redis;
+  }
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    await(Redis.createClient(vertx, new RedisOptions().setConnectionString(redis.url())).send(Request.cmd(Command.FLUSHALL)));
+    crm = await(new CrmStandIn().start(vertx));
+    Map<String, String> env = Map.of("AO_REDIS_URL", redis.url(), "AO_CRM_API_BASE_URL", crm.url(),
+      "AO_CRM_AUTH_TOKEN", "Bearer crm-token-123", "AO_CRM_TIMEOUT_MS", "2000");
+    api = RunningApi.start(vertx, redis.url(), env);
+    AppConfig config = await(new ConfigLoader(vertx, env).load("worker-defaults.json"));
+    Redis workerRedis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redis.url()).setMaxPoolWaiting(1_000));
+    HandlerRegistry handlers = DomainHandlers.register(HandlerRegistry.withBuiltIns(), vertx, workerRedis, config,
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    await(InProcessWorker.deploy(vertx, redis.url(), "default", handlers, TestSettings.fast("crm-worker")));
+  }
+
+  @AfterEach
+  void stop() {
+    api.close();
+    await(vertx.close());
+  }
+
+  @Test
+  void aNewLeadIsNormalizedScoredAndCreatedInTheCrmExactlyOnceWithMappedFields() throws Exception {
+    JsonObject lead = api.postJson("/api/leads", new JsonObject().put("email", "Ada@Analytical.Engines.com")
+      .put("first_name", "ada").put("last_name", "LOVELACE").put("company", " Analytical  Engines ")
+      .put("phone", "+44 20 7946 0958").put("source", "referral")).bodyAsJsonObject();
+    String id = lead.getString("id");
+
+    eventually(Duration.ofSeconds(15), () -> "synced".equals(leadField(id, "crm_sync_state"))
+      && leadField(id, "score") != null);
+    JsonObject stored = api.get("/api/leads/" + id).bodyAsJsonObject();
+    assertThat(stored.getString("first_name")).isEqualTo("Ada");
+    assertThat(stored.getString("last_name")).isEqualTo("Lovelace");
+    assertThat(stored.getString("company")).isEqualTo("Analytical Engines");
+    assertThat(stored.getString("phone")).isEqualTo("+442079460958");
+    assertThat(stored.getInteger("score")).isEqualTo(20 + 10 + 25 + 15);
+    assertThat(stored.getString("crm_id")).isNotBlank();
+
+    List<CrmStandIn.Received> creates = crm.received().stream().filter(r -> r.method().equals("POST")).toList();
+    assertThat(creates).hasSize(1);
+    CrmStandIn.Received create = creates.get(0);
+    assertThat(create.idempotencyKey()).isEqualTo(lead.getJsonObject("tasks").getString("crm_sync"));
+    assertThat(create.authorization()).isEqualTo("Bearer crm-token-123");
+    assertThat(create.body().getString("email")).isEqualToIgnoringCase("ada@analytical.engines.com");
+    assertThat(create.body().containsKey("leadSource")).isTrue();
+    assertThat(crm.leads()).hasSize(1);
+  }
+
+  @Test
+  void aCrmAnswering503TwiceThen201SucceedsOnTheThirdAttempt() throws Exception {
+    crm.answerNext(503, 503);
+    JsonObject lead = api.postJson("/api/leads", new JsonObject().put("email", "retry@example.com")).bodyAsJsonObject();
+    String taskId = lead.getJsonObject("tasks").getString("crm_sync");
+
+    eventually(Duration.ofSeconds(20), () -> "succeeded".equals(taskState(taskId)));
+    JsonObject task = api.get("/api/tasks/" + taskId).bodyAsJsonObject();
+    assertThat(task.getLong("attempts")).isEqualTo(3);
+    assertThat(task.getString("last_error")).contains("CRM answered 503");
+    assertThat(crm.leads()).hasSize(1);
+    assertThat(crm.received().stream().filter(r -> r.method().equals("POST")).map(CrmStandIn.Received::idempotencyKey)
+      .distinct().toList()).containsExactly(taskId);
+  }
+
+  @Test
+  void aCrmAnswering400FailsTheTaskAtOnceWithTheCrmsMessage() throws Exception {
+    crm.answerNext(400);
+    JsonObject lead = api.postJson("/api/leads", new JsonObject().put("email", "rejected@example.com")).bodyAsJsonObject();
+    String taskId = lead.getJsonObject("tasks").getString("crm_sync");
+
+    eventually(Duration.ofSeconds(10), () -> "failed".equals(taskState(taskId)));
+    JsonObject task = api.get("/api/tasks/" + taskId).bodyAsJsonObject();
+    assertThat(task.getLong("attempts")).isEqualTo(1);
+    assertThat(task.getString("last_error")).contains("CRM answered 400").contains("email is not acceptable");
+    assertThat(leadField(lead.getString("id"), "crm_sync_state")).isEqualTo("failed");
+  }
+
+  @Test
+  void updatesAndDeletesFollowTheLeadIntoTheCrm() throws Exception {
+    String id = api.postJson("/api/leads", new JsonObject().put("email", "grace@example.com")).bodyAsJsonObject()
+      .getString("id");
+    eventually(Duration.ofSeconds(15), () -> leadField(id, "crm_id") != null);
+    String crmId = (String) leadField(id, "crm_id");
+
+    JsonObject patched = await(api.asAdmin(HttpMethod.PATCH, "/api/leads/" + id)
+      .putHeader("Content-Type", "application/merge-patch+json")
+      .sendBuffer(new JsonObject().put("status", "qualified").toBuffer())).bodyAsJsonObject();
+    String syncTask = patched.getJsonObject("tasks").getString("crm_sync");
+    eventually(Duration.ofSeconds(15), () -> "succeeded".equals(taskState(syncTask)) || "failed".equals(taskState(syncTask)));
+    assertThat(taskState(syncTask)).isEqualTo("succeeded");
+    eventually(Duration.ofSeconds(15), () -> crm.received().stream().anyMatch(r -> r.method().equals("PUT")
+      && "qualified".equals(r.body().getString("leadStatus"))));
+
+    assertThat(api.send(HttpMethod.DELETE, "/api/leads/" + id).statusCode()).isEqualTo(204);
+    eventually(Duration.ofSeconds(15), () -> crm.received().stream()
+      .anyMatch(r -> r.method().equals("DELETE") && r.path().equals("/api/leads/" + crmId)));
+    assertThat(crm.leads()).isEmpty();
+  }
+
+  private Object leadField(String id, String field) {
+    return api.get("/api/leads/" + id).bodyAsJsonObject().getValue(field);
+  }
+
+  private String taskState(String taskId) {
+    return api.get("/api/tasks/" + taskId).bodyAsJsonObject().getString("state");
+  }
+
+  private static void eventually(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within " + timeout);
+      }
+      Thread.sleep(50);
+    }
+  }
+}
