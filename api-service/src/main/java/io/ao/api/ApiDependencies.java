@@ -7,6 +7,8 @@ import io.ao.api.auth.Security;
 import io.ao.api.campaigns.CampaignStore;
 import io.ao.api.health.RedisHealthMonitor;
 import io.ao.api.leads.LeadStore;
+import io.ao.api.workflows.WorkflowStore;
+import io.ao.shared.workflows.WorkflowDefinitions;
 import io.ao.api.metrics.QueueGauges;
 import io.ao.api.metrics.RequestStats;
 import io.ao.api.tasks.Queues;
@@ -25,7 +27,8 @@ public record ApiDependencies(AppConfig config, Redis redis, Queues queues, Redi
                               WorkerRegistry workers, RequestStats requestStats,
                               PrometheusMeterRegistry meterRegistry, QueueGauges gauges, List<String> acceptedTaskTypes,
                               Security security, AuditRecorder audit, AuditLog auditLog, AuditBackups auditBackups,
-                              LeadStore leads, CampaignStore campaigns, AtomicBoolean draining, long startedAt) {
+                              LeadStore leads, CampaignStore campaigns, WorkflowDefinitions workflows,
+                              WorkflowStore workflowRuns, AtomicBoolean draining, long startedAt) {
 
   public String version() {
     return config.section("service").getString("version", "unknown");

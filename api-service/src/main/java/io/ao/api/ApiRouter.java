@@ -17,6 +17,7 @@ import io.ao.api.auth.UserRoutes;
 import io.ao.api.http.CorsPolicy;
 import io.ao.api.http.SecurityHeaders;
 import io.ao.api.leads.LeadRoutes;
+import io.ao.api.workflows.WorkflowRoutes;
 import io.ao.api.docs.DocsRoutes;
 import io.ao.api.health.HealthRoutes;
 import io.ao.api.http.ProblemRenderer;
@@ -59,6 +60,8 @@ public final class ApiRouter {
     AuditRoutes audit = new AuditRoutes(deps.auditLog(), deps.auditBackups());
     LeadRoutes leads = new LeadRoutes(deps.leads(), deps.config().queue().maxAttempts());
     CampaignRoutes campaigns = new CampaignRoutes(deps.campaigns());
+    WorkflowRoutes workflows = new WorkflowRoutes(deps.workflows(), deps.workflowRuns(), leads,
+      deps.config().queue().maxAttempts());
     AuthRoutes auth = new AuthRoutes(deps.security(), deps.audit());
     UserRoutes users = new UserRoutes(deps.security(), deps.audit());
     DocsRoutes docs = new DocsRoutes();
@@ -96,6 +99,12 @@ public final class ApiRouter {
       .protectedRoute(GET, "/api/campaigns/:id", AGENT, campaigns::get)
       .protectedRoute(POST, "/api/campaigns/:id/metrics", AGENT, campaigns::addMetrics)
       .protectedRoute(GET, "/api/campaigns/:id/metrics", AGENT, campaigns::metrics)
+      .protectedRoute(POST, "/api/workflows", AGENT, workflows::trigger)
+      .protectedRoute(POST, "/api/workflows/trigger", AGENT, workflows::trigger)
+      .protectedRoute(GET, "/api/workflows", AGENT, workflows::list)
+      .protectedRoute(GET, "/api/workflows/definitions", AGENT, workflows::definitions)
+      .protectedRoute(GET, "/api/workflows/:id/status", AGENT, workflows::status)
+      .protectedRoute(POST, "/api/workflows/:id/cancel", OPERATOR, workflows::cancel)
       .protectedRoute(POST, "/api/tasks", OPERATOR, tasks::create)
       .protectedRoute(GET, "/api/tasks/:id", AGENT, tasks::get)
       .protectedRoute(GET, "/api/admin/queues", OPERATOR, admin::queues)

@@ -17,6 +17,9 @@ import io.ao.api.campaigns.CampaignStore;
 import io.ao.api.health.RedisHealthMonitor;
 import io.ao.api.leads.LeadStore;
 import io.ao.shared.leads.LeadKeys;
+import io.ao.api.workflows.WorkflowStore;
+import io.ao.shared.workflows.WorkflowDefinitions;
+import io.ao.shared.workflows.WorkflowKeys;
 import io.ao.api.http.ClientAddress;
 import io.ao.api.ratelimit.RateLimitHandler;
 import io.ao.api.ratelimit.RateLimitSettings;
@@ -78,7 +81,9 @@ public final class ApiServer {
       security, new AuditRecorder(auditLog, security.clients()), auditLog,
       new AuditBackups(vertx, Path.of(auditConfig.getString("backup_dir", "var/backups/audit"))),
       new LeadStore(redis, new LeadKeys(queues.defaultQueue().keys())),
-      new CampaignStore(redis, config.redis().keyPrefix()), new AtomicBoolean(false),
+      new CampaignStore(redis, config.redis().keyPrefix()), new WorkflowDefinitions(config.section("workflows")),
+      new WorkflowStore(redis, new WorkflowKeys(queues.defaultQueue().keys()), queues.defaultQueue()),
+      new AtomicBoolean(false),
       System.currentTimeMillis());
     ApiServer server = new ApiServer(vertx, deps);
     return server.connectRedis()

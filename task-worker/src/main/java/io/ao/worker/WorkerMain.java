@@ -4,7 +4,9 @@ import io.ao.shared.config.AppConfig;
 import io.ao.shared.config.ConfigLoader;
 import io.ao.shared.config.InvalidConfigException;
 import io.ao.worker.consumer.ConsumerSettings;
+import io.ao.shared.workflows.WorkflowDefinitions;
 import io.ao.worker.handlers.HandlerRegistry;
+import io.ao.worker.workflows.WorkflowChain;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -123,7 +125,8 @@ public final class WorkerMain {
     }
     List<String> queues = commandLine.queues().isEmpty() ? config.queue().queues() : commandLine.queues();
     return new WorkerVerticle.WorkerDependencies(pool, readerClient, meters, handlers, settings, queues,
-      config.redis().keyPrefix(), worker.httpHost(), worker.httpPort());
+      config.redis().keyPrefix(), worker.httpHost(), worker.httpPort(),
+      new WorkflowChain(new WorkflowDefinitions(config.section("workflows"))));
   }
 
   private static String defaultWorkerId() {

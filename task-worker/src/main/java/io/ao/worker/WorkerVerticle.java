@@ -8,6 +8,7 @@ import io.ao.worker.consumer.QueueConsumer;
 import io.ao.worker.consumer.WorkerMetrics;
 import io.ao.worker.handlers.HandlerRegistry;
 import io.ao.worker.http.WorkerHttpServer;
+import io.ao.worker.workflows.WorkflowChain;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -49,7 +50,8 @@ public final class WorkerVerticle extends VerticleBase {
       QueueKeys keys = new QueueKeys(deps.keyPrefix(), name);
       queues.add(keys);
       consumers.add(new QueueConsumer(vertx, deps.redis(), deps.readerClient(),
-        new TaskQueue(deps.redis(), keys, settings.taskRetentionSeconds()), deps.handlers(), settings, metrics));
+        new TaskQueue(deps.redis(), keys, settings.taskRetentionSeconds()), deps.handlers(), settings, metrics,
+        deps.workflows()));
     }
     http = new WorkerHttpServer(vertx, deps.meterRegistry(), this::isReady);
     heartbeatTimer = vertx.setPeriodic(0, settings.heartbeatIntervalMs(), id -> beat(metrics));
@@ -106,6 +108,6 @@ public final class WorkerVerticle extends VerticleBase {
   /** What a worker verticle is built from; shared objects are created once by WorkerMain. */
   public record WorkerDependencies(Redis redis, Redis readerClient, PrometheusMeterRegistry meterRegistry,
                                    HandlerRegistry handlers, ConsumerSettings settings, List<String> queues,
-                                   String keyPrefix, String httpHost, int httpPort) {
+                                   String keyPrefix, String httpHost, int httpPort, WorkflowChain workflows) {
   }
 }

@@ -95,6 +95,26 @@ public final class LeadRoutes {
     Responses.json(ctx, 201, response);
   }
 
+  /**
+   * For workflows given an inline lead: validates it, stores it without tasks of its own
+   * (the workflow's steps process and sync it), or finds the lead that has its email.
+   * Completes with the lead id.
+   */
+  public Future<String> createOrFind(JsonObject fields) {
+    List<FieldProblem> problems = LeadValidator.validateFull(fields);
+    if (!problems.isEmpty()) {
+      return Future.failedFuture(ProblemException.invalid(problems.stream()
+        .map(p -> new FieldError("lead." + p.field(), p.message())).toList()));
+    }
+    JsonObject doc = newLead(UUID.randomUUID().toString(), fields, System.currentTimeMillis());
+    return store.create(doc, LeadValidator.normalizeEmail(doc.getString("email")), List.of(), null, null)
+      .map(outcome -> outcome.created() ? doc.getString("id") : outcome.existingId());
+  }
+
+  public Future<Boolean> exists(String id) {
+    return store.get(id).map(lead -> lead != null);
+  }
+
   // ---- read ----------------------------------------------------------------------------
 
   public void get(RoutingContext ctx) {

@@ -108,6 +108,15 @@ class AccessMatrixTest {
       + "/metrics", new JsonObject().put("sent", 1)));
     sample("GET /api/campaigns/{id}/metrics", role -> send(role, HttpMethod.GET, "/api/campaigns/" + campaignId()
       + "/metrics", null));
+    sample("POST /api/workflows", role -> send(role, HttpMethod.POST, "/api/workflows",
+      new JsonObject().put("workflow", "crm_sync").put("lead", newLead())));
+    sample("POST /api/workflows/trigger", role -> send(role, HttpMethod.POST, "/api/workflows/trigger",
+      new JsonObject().put("workflow", "crm_sync").put("lead_id", leadId())));
+    sample("GET /api/workflows", role -> send(role, HttpMethod.GET, "/api/workflows", null));
+    sample("GET /api/workflows/definitions", role -> send(role, HttpMethod.GET, "/api/workflows/definitions", null));
+    sample("GET /api/workflows/{id}/status", role -> send(role, HttpMethod.GET, "/api/workflows/" + runId() + "/status", null));
+    sample("POST /api/workflows/{id}/cancel", role -> send(role, HttpMethod.POST, "/api/workflows/" + runId() + "/cancel",
+      null));
     sample("GET /api/admin/audit", role -> send(role, HttpMethod.GET, "/api/admin/audit", null));
     sample("POST /api/admin/audit/backup", role -> send(role, HttpMethod.POST, "/api/admin/audit/backup", null));
     sample("GET /api/admin/audit/backups", role -> send(role, HttpMethod.GET, "/api/admin/audit/backups", null));
@@ -154,6 +163,11 @@ class AccessMatrixTest {
 
   private static JsonObject newLead() {
     return new JsonObject().put("email", "lead-" + UUID.randomUUID() + "@example.com");
+  }
+
+  private static String runId() {
+    return api.postJson("/api/workflows", new JsonObject().put("workflow", "crm_sync").put("lead_id", leadId()))
+      .bodyAsJsonObject().getString("workflow_id");
   }
 
   private static String campaignId() {

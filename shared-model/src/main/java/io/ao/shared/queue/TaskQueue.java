@@ -79,6 +79,12 @@ public final class TaskQueue {
   /** Records success and enqueues the next workflow step in the same script. */
   public Future<Boolean> completeAndEnqueueNext(TaskEnvelope delivery, String workerId,
                                                 JsonObject result, NewTask next) {
+    return completeAndEnqueueNext(delivery, workerId, result, next, null);
+  }
+
+  /** As above; {@code workflowKey} names the run whose cancellation stops the chain (or null). */
+  public Future<Boolean> completeAndEnqueueNext(TaskEnvelope delivery, String workerId,
+                                                JsonObject result, NewTask next, String workflowKey) {
     List<String> args = new ArrayList<>(24);
     args.add(QueueKeys.GROUP);
     args.add(delivery.entryId());
@@ -88,8 +94,10 @@ public final class TaskQueue {
     args.add(Long.toString(retentionSeconds));
     args.add(next.id());
     args.addAll(next.hashFields(keys.queue()));
-    return QueueScripts.COMPLETE_AND_ENQUEUE_NEXT.run(redis,
-        List.of(keys.stream(), keys.task(delivery.id()), keys.task(next.id())), args)
+    List<String> scriptKeys = workflowKey == null
+      ? List.of(keys.stream(), keys.task(delivery.id()), keys.task(next.id()))
+      : List.of(keys.stream(), keys.task(delivery.id()), keys.task(next.id()), workflowKey);
+    return QueueScripts.COMPLETE_AND_ENQUEUE_NEXT.run(redis, scriptKeys, args)
       .map(reply -> reply.get(0).toInteger() == 1);
   }
 

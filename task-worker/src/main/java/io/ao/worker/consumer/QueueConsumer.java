@@ -8,6 +8,7 @@ import io.ao.worker.handlers.HandlerRegistry;
 import io.ao.worker.handlers.PermanentTaskFailure;
 import io.ao.worker.handlers.TaskContext;
 import io.ao.worker.handlers.TaskHandler;
+import io.ao.worker.workflows.WorkflowChain;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -50,6 +51,7 @@ public final class QueueConsumer {
   private final ConsumerSettings settings;
   private final RetryBackoff backoff;
   private final WorkerMetrics metrics;
+  private final WorkflowChain chain;
 
   /** Deliveries read but not yet recorded, by entry id → time the worker got them. */
   private final Map<String, Long> inFlight = new LinkedHashMap<>();
@@ -62,7 +64,7 @@ public final class QueueConsumer {
   private Promise<Void> drained;
 
   public QueueConsumer(Vertx vertx, Redis pool, Redis readerClient, TaskQueue queue,
-                       HandlerRegistry handlers, ConsumerSettings settings, WorkerMetrics metrics) {
+                       HandlerRegistry handlers, ConsumerSettings settings, WorkerMetrics metrics, WorkflowChain chain) {
     this.vertx = vertx;
     this.pool = pool;
     this.readerClient = readerClient;
@@ -72,6 +74,7 @@ public final class QueueConsumer {
     this.settings = settings;
     this.backoff = new RetryBackoff(settings.retryBaseDelayMs(), settings.retryMaxDelayMs());
     this.metrics = metrics;
+    this.chain = chain;
   }
 
   public Future<Void> start() {
@@ -314,7 +317,7 @@ public final class QueueConsumer {
     TaskContext context = new TaskContext(delivery, start.attempts(), start.maxAttempts(), settings.workerId());
     return invoke(context)
       .transform(outcome -> outcome.succeeded()
-        ? queue.complete(delivery, settings.workerId(), outcome.result()).map("succeeded")
+        ? recordSuccess(delivery, outcome.result())
         : recordFailure(delivery, start, outcome.cause()))
       .onSuccess(outcome -> metrics.finished(delivery.type(), outcome, System.nanoTime() - began))
       .onFailure(failure -> metrics.finished(delivery.type(), "unrecorded", System.nanoTime() - began))
@@ -333,6 +336,15 @@ public final class QueueConsumer {
       return Future.failedFuture(thrown);
     }
     return result.timeout(settings.taskTimeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** A workflow step's success enqueues the next step in the same script. */
+  private Future<String> recordSuccess(TaskEnvelope delivery, JsonObject result) {
+    return chain.next(delivery)
+      .map(next -> queue.completeAndEnqueueNext(delivery, settings.workerId(), result, next,
+        chain.runKey(keys, delivery)))
+      .orElseGet(() -> queue.complete(delivery, settings.workerId(), result))
+      .map("succeeded");
   }
 
   private Future<String> recordFailure(TaskEnvelope delivery, StartResult start, Throwable cause) {

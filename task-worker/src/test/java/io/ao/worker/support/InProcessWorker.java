@@ -3,6 +3,7 @@ package io.ao.worker.support;
 import io.ao.worker.WorkerVerticle;
 import io.ao.worker.consumer.ConsumerSettings;
 import io.ao.worker.handlers.HandlerRegistry;
+import io.ao.worker.workflows.WorkflowChain;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -31,12 +32,18 @@ public final class InProcessWorker {
 
   public static Future<InProcessWorker> deploy(Vertx vertx, String redisUrl, String queue,
                                                HandlerRegistry handlers, ConsumerSettings settings) {
+    return deploy(vertx, redisUrl, queue, handlers, settings, WorkflowChain.none());
+  }
+
+  public static Future<InProcessWorker> deploy(Vertx vertx, String redisUrl, String queue,
+                                               HandlerRegistry handlers, ConsumerSettings settings,
+                                               WorkflowChain workflows) {
     RedisOptions options = new RedisOptions().setConnectionString(redisUrl).setMaxPoolSize(16).setMaxPoolWaiting(10_000);
     Redis pool = Redis.createClient(vertx, options);
     Redis reader = Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(2));
     WorkerVerticle.WorkerDependencies deps = new WorkerVerticle.WorkerDependencies(pool, reader,
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), handlers, settings, List.of(queue), "ao",
-      "127.0.0.1", 0);
+      "127.0.0.1", 0, workflows);
     WorkerVerticle verticle = new WorkerVerticle(deps);
     return vertx.deployVerticle(verticle).map(id -> new InProcessWorker(vertx, verticle, id));
   }

@@ -1,5 +1,6 @@
 -- enqueue-next-step: running -> succeeded for this task, (none) -> queued for the next
 -- KEYS[1] stream   KEYS[2] task status hash   KEYS[3] next task's status hash
+-- KEYS[4] (optional) the workflow run's hash: when its 'cancelled' is '1', no next step
 -- ARGV[1] group  ARGV[2] entry id  ARGV[3] worker id  ARGV[4] now (ms)
 -- ARGV[5] result (JSON text)  ARGV[6] retention (seconds)  ARGV[7] next task id
 -- ARGV[8..] field/value pairs of the next task (as for enqueue)
@@ -15,6 +16,9 @@ end
 redis.call('HSET', task, 'state', 'succeeded', 'worker', worker, 'result', result,
   'finished_at', now, 'updated_at', now, 'entry', '')
 redis.call('EXPIRE', task, retention)
+if KEYS[4] and redis.call('HGET', KEYS[4], 'cancelled') == '1' then
+  return { 1, '' }
+end
 local fields = {}
 for i = 8, #ARGV do fields[#fields + 1] = ARGV[i] end
 local next_entry = create_and_deliver(stream, next_task, ARGV[7], now, fields)

@@ -1,0 +1,73 @@
+package io.ao.worker.email;
+
+import io.ao.shared.leads.LeadKeys;
+import io.ao.shared.leads.LeadRecords;
+import io.ao.worker.handlers.PermanentTaskFailure;
+import io.ao.worker.handlers.TaskContext;
+import io.ao.worker.handlers.TaskHandler;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mail.MailClient;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+
+/**
+ * email_send: renders the step's template with the lead's fields and sends it over SMTP.
+ * At most once per task: a marker keyed by the task id is set (SET NX) before sending, so
+ * a redelivered task never sends a second copy. (A worker that dies between the marker and
+ * the SMTP answer leaves that email unsent; at-most-once is the promise to the recipient.)
+ */
+public final class EmailSendHandler implements TaskHandler {
+
+  private static final long MARKER_TTL_SECONDS = 30L * 86_400;
+
+  private final LeadRecords leads;
+  private final LeadKeys keys;
+  private final Redis redis;
+  private final MailClient mail;
+  private final EmailTemplates templates;
+  private final String from;
+
+  public EmailSendHandler(LeadRecords leads, LeadKeys keys, Redis redis, MailClient mail, EmailTemplates templates,
+                          String from) {
+    this.leads = leads;
+    this.keys = keys;
+    this.redis = redis;
+    this.mail = mail;
+    this.templates = templates;
+    this.from = from;
+  }
+
+  @Override
+  public String type() {
+    return "email_send";
+  }
+
+  @Override
+  public Future<JsonObject> handle(TaskContext task) {
+    String leadId = task.payload().getString("lead_id");
+    String templateName = task.payload().getString("template", "follow_up");
+    return leads.get(leadId).compose(lead -> {
+      if (lead == null) {
+        return Future.succeededFuture(new JsonObject().put("skipped", "lead deleted"));
+      }
+      EmailTemplates.Rendered rendered = templates.render(templateName, lead)
+        .orElseThrow(() -> new PermanentTaskFailure("no email template '" + templateName + "' in email.templates"));
+      String marker = keys.queue().prefix() + ":{" + keys.queue().queue() + "}:email-sent:" + task.taskId();
+      return redis.send(Request.cmd(Command.SET).arg(marker).arg(System.currentTimeMillis()).arg("NX")
+          .arg("EX").arg(MARKER_TTL_SECONDS))
+        .compose(set -> {
+          if (set == null) {
+            return Future.succeededFuture(new JsonObject().put("skipped", "already sent by an earlier delivery"));
+          }
+          MailMessage message = new MailMessage().setFrom(from).setTo(lead.getString("email"))
+            .setSubject(rendered.subject()).setText(rendered.text());
+          message.setHeaders(io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("X-Task-Id", task.taskId()));
+          return mail.sendMail(message).map(sent -> new JsonObject().put("to", lead.getString("email"))
+            .put("template", templateName).put("message_id", sent.getMessageID()));
+        });
+    });
+  }
+}
