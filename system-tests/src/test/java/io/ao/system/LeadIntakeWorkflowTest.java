@@ -64,7 +64,7 @@ class LeadIntakeWorkflowTest {
     await(Redis.createClient(vertx, new RedisOptions().setConnectionString(redis.url())).send(Request.cmd(Command.FLUSHALL)));
     crm = await(new CrmStandIn().start(vertx));
     Map<String, String> env = Map.of("AO_REDIS_URL", redis.url(), "AO_CRM_API_BASE_URL", crm.url(),
-      "AO_EMAIL_SMTP_PORT", Integer.toString(SMTP_PORT), "AO_CRM_TIMEOUT_MS", "2000");
+      "AO_EMAIL_SMTP_HOST", "127.0.0.1", "AO_EMAIL_SMTP_PORT", Integer.toString(SMTP_PORT), "AO_CRM_TIMEOUT_MS", "2000");
     api = RunningApi.start(vertx, redis.url(), env);
     AppConfig config = await(new ConfigLoader(vertx, env).load("worker-defaults.json"));
     Redis workerRedis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redis.url()).setMaxPoolWaiting(1_000));

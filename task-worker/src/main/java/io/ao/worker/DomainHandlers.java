@@ -35,7 +35,8 @@ public final class DomainHandlers {
     LeadRecords leads = new LeadRecords(redis, keys);
     JsonObject email = config.section("email");
     JsonObject smtp = email.getJsonObject("smtp", new JsonObject());
-    MailConfig mailConfig = new MailConfig().setHostname(smtp.getString("host", "127.0.0.1"))
+    MailConfig mailConfig = new MailConfig().setHostname(smtp.getString("host", "").isBlank() ? "127.0.0.1"
+        : smtp.getString("host"))
       .setPort(smtp.getInteger("port", 25)).setSsl(smtp.getBoolean("ssl", false))
       .setStarttls(StartTLSOptions.OPTIONAL);
     if (!smtp.getString("username", "").isEmpty()) {
@@ -49,6 +50,7 @@ public final class DomainHandlers {
       .register(new CrmSyncHandler(leads, crm, client))
       .register(new CrmDeleteHandler(crm, client))
       .register(new EmailSendHandler(leads, keys, redis, MailClient.createShared(vertx, mailConfig, "ao-smtp"),
-        new EmailTemplates(email.getJsonObject("templates", new JsonObject())), email.getString("from", "")));
+        new EmailTemplates(email.getJsonObject("templates", new JsonObject())), email.getString("from", ""),
+        !smtp.getString("host", "").isBlank()));
   }
 }

@@ -29,15 +29,17 @@ public final class EmailSendHandler implements TaskHandler {
   private final MailClient mail;
   private final EmailTemplates templates;
   private final String from;
+  private final boolean configured;
 
   public EmailSendHandler(LeadRecords leads, LeadKeys keys, Redis redis, MailClient mail, EmailTemplates templates,
-                          String from) {
+                          String from, boolean configured) {
     this.leads = leads;
     this.keys = keys;
     this.redis = redis;
     this.mail = mail;
     this.templates = templates;
     this.from = from;
+    this.configured = configured;
   }
 
   @Override
@@ -52,6 +54,9 @@ public final class EmailSendHandler implements TaskHandler {
     return leads.get(leadId).compose(lead -> {
       if (lead == null) {
         return Future.succeededFuture(new JsonObject().put("skipped", "lead deleted"));
+      }
+      if (!configured) {
+        return Future.succeededFuture(new JsonObject().put("skipped", "email.smtp.host is not set"));
       }
       EmailTemplates.Rendered rendered = templates.render(templateName, lead)
         .orElseThrow(() -> new PermanentTaskFailure("no email template '" + templateName + "' in email.templates"));
