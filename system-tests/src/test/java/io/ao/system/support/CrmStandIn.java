@@ -29,6 +29,7 @@ public final class CrmStandIn {
   private final Map<String, String> createdByKey = new ConcurrentHashMap<>();
   private final Map<String, JsonObject> leads = new ConcurrentHashMap<>();
   private final Deque<Integer> scriptedStatuses = new ArrayDeque<>();
+  private volatile Runnable beforeFirstCreateAnswer;
   private HttpServer server;
 
   public Future<CrmStandIn> start(Vertx vertx) {
@@ -51,6 +52,11 @@ public final class CrmStandIn {
   /** The next requests get these statuses (a 4xx/5xx with a message body) instead of normal handling. */
   public synchronized void answerNext(Integer... statuses) {
     scriptedStatuses.addAll(List.of(statuses));
+  }
+
+  /** Runs once, when the first create arrives, before it is answered (e.g. to kill the caller). */
+  public void beforeFirstCreateAnswer(Runnable action) {
+    this.beforeFirstCreateAnswer = action;
   }
 
   public List<Received> received() {
@@ -82,6 +88,15 @@ public final class CrmStandIn {
     String key = ctx.request().getHeader("Idempotency-Key");
     String id = key == null ? UUID.randomUUID().toString() : createdByKey.computeIfAbsent(key, k -> UUID.randomUUID().toString());
     leads.putIfAbsent(id, ctx.body().asJsonObject());
+    Runnable hook = beforeFirstCreateAnswer;
+    beforeFirstCreateAnswer = null;
+    if (hook != null) {
+      hook.run();
+      // answer only once the caller is surely gone: the lead exists, the caller never hears of it
+      ctx.vertx().setTimer(300, id2 -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("id", id).encode()).onFailure(ignored -> { }));
+      return;
+    }
     ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
       .end(new JsonObject().put("id", id).encode());
   }

@@ -73,6 +73,11 @@ public final class WorkerProcess implements AutoCloseable {
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
+  /** SIGKILL without waiting (safe to call from an event loop). */
+  public void killNow() {
+    process.destroyForcibly();
+  }
+
   /** SIGTERM: the graceful path; returns the exit code. */
   public int terminate(Duration timeout) throws InterruptedException {
     process.destroy();
