@@ -1,0 +1,38 @@
+package io.ao.system;
+
+import static io.ao.api.support.RunningApi.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ao.shared.config.AppConfig;
+import io.ao.shared.config.ConfigLoader;
+import io.ao.shared.workflows.WorkflowDefinitions;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The sample configuration users copy must load and mean what its comments say. */
+class SampleConfigTest {
+
+  @Test
+  void theSampleConfigLoadsForBothServicesAndDefinesTheWorkflows() {
+    Path sample = Path.of("..", "config", "sample-config.yaml").toAbsolutePath().normalize();
+    assertThat(Files.isRegularFile(sample)).as(sample.toString()).isTrue();
+    Vertx vertx = Vertx.vertx();
+    try {
+      Map<String, String> env = Map.of("AO_CONFIG", sample.toString(), "AO_JWT_SECRET", "x".repeat(40));
+      AppConfig api = await(new ConfigLoader(vertx, env).load("api-defaults.json"));
+      AppConfig worker = await(new ConfigLoader(vertx, env).load("worker-defaults.json"));
+      assertThat(api.section("crm").getString("api_base_url")).isEqualTo("https://crm.example.com");
+      assertThat(worker.section("crm").getJsonObject("field_mapping").getString("title")).isEqualTo("jobTitle");
+      assertThat(worker.section("email").getJsonObject("smtp").getInteger("port")).isEqualTo(587);
+      WorkflowDefinitions workflows = new WorkflowDefinitions(worker.section("workflows"));
+      assertThat(workflows.find("lead_intake").orElseThrow().steps()).extracting(WorkflowDefinitions.Step::type)
+        .containsExactly("lead_process", "crm_update", "email_send");
+      assertThat(workflows.find("crm_sync")).isPresent();
+    } finally {
+      await(vertx.close());
+    }
+  }
+}
