@@ -35,7 +35,7 @@ class AppConfigTest {
     assertThat(config.section("rate_limit").getInteger("max_requests")).isEqualTo(120);
     assertThat(config.section("crm").getString("get_endpoint")).isEqualTo("/api/leads/{id}");
     assertThat(config.raw().getJsonObject("email").getJsonObject("smtp").getInteger("port")).isEqualTo(25);
-    assertThat(config.section("workflows")).isEmpty();
+    assertThat(config.section("workflows").getJsonObject("lead_intake").getJsonArray("steps")).hasSize(3);
     assertThat(config.section("no_such_section")).isEmpty();
     assertThat(config.raw().getJsonObject("service").getString("version")).isEqualTo("1.0.0");
   }

@@ -18,7 +18,7 @@ class EnvOverridesTest {
     assertThat(ConfigLoader.knownEnvNames(DEFAULTS)).contains(
       "AO_HTTP_PORT", "AO_REDIS_URL", "AO_WORKER_HTTP_PORT", "AO_ADMIN_PASSWORD", "AO_JWT_SECRET",
       "AO_AUTH_JWT_SECRET", "AO_RATE_LIMIT_MAX_REQUESTS", "AO_MONITORING_QUEUE_DEPTH_WARN",
-      "AO_EMAIL_SMTP_HOST", "AO_QUEUE_QUEUES", "AO_WORKFLOWS", "AO_CONFIG");
+      "AO_EMAIL_SMTP_HOST", "AO_QUEUE_QUEUES", "AO_WORKFLOWS_LEAD_INTAKE_STEPS", "AO_CONFIG");
     assertThat(ConfigLoader.knownEnvNames(DEFAULTS)).doesNotContain("AO_HTTP", "AO_EMAIL_SMTP");
   }
 
@@ -30,7 +30,7 @@ class EnvOverridesTest {
       "AO_REDIS_REQUIRED", "TRUE",
       "AO_REDIS_URL", "redis://cache:6379/2",
       "AO_QUEUE_QUEUES", "[\"a\",\"b\"]",
-      "AO_WORKFLOWS", "{\"lead_intake\":{\"steps\":[\"process_lead\"]}}"));
+      "AO_WORKFLOWS_LEAD_INTAKE_STEPS", "[{\"name\":\"process\",\"type\":\"lead_process\"}]"));
 
     JsonObject overlay = overrides.overlay();
     assertThat(overrides.problems()).isEmpty();
@@ -40,7 +40,7 @@ class EnvOverridesTest {
     assertThat(JsonPaths.get(overlay, "redis.url")).isEqualTo("redis://cache:6379/2");
     assertThat(JsonPaths.get(overlay, "queue.queues")).isEqualTo(new JsonArray().add("a").add("b"));
     assertThat(overlay.getJsonObject("workflows").getJsonObject("lead_intake").getJsonArray("steps"))
-      .containsExactly("process_lead");
+      .containsExactly(new JsonObject().put("name", "process").put("type", "lead_process"));
     assertThat(overlay.fieldNames()).containsExactlyInAnyOrder("http", "queue", "redis", "workflows");
   }
 
