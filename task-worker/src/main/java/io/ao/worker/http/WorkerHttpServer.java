@@ -16,6 +16,12 @@ import java.util.function.BooleanSupplier;
  */
 public final class WorkerHttpServer {
 
+  /** The paths this server answers; probes and scrape configs must use these. */
+  public static final String LIVE = "/health/live";
+  public static final String READY = "/health/ready";
+  public static final String METRICS = "/metrics";
+  public static final java.util.List<String> PATHS = java.util.List.of(LIVE, READY, METRICS);
+
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
   private final BooleanSupplier ready;
@@ -29,9 +35,9 @@ public final class WorkerHttpServer {
 
   public Future<HttpServer> listen(String host, int port) {
     Router router = Router.router(vertx);
-    router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "alive")));
-    router.get("/health/ready").handler(ctx -> ready(ctx));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    router.get(LIVE).handler(ctx -> json(ctx, 200, new JsonObject().put("status", "alive")));
+    router.get(READY).handler(ctx -> ready(ctx));
+    router.get(METRICS).handler(PrometheusScrapingHandler.create(registry));
     router.route().handler(ctx -> problem(ctx, 404, "Not Found", "No such resource on the worker: " + ctx.request().path()));
     return vertx.createHttpServer().requestHandler(router).listen(port, host)
       .onSuccess(listening -> server = listening);
