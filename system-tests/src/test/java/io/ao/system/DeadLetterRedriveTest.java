@@ -1,6 +1,7 @@
 package io.ao.system;
 
 import static io.ao.api.support.RunningApi.await;
+import static io.ao.system.support.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ao.api.support.RunningApi;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,15 +113,5 @@ class DeadLetterRedriveTest {
 
   private String state(String taskId) {
     return api.get("/api/tasks/" + taskId).bodyAsJsonObject().getString("state");
-  }
-
-  private static void eventually(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + timeout);
-      }
-      Thread.sleep(50);
-    }
   }
 }

@@ -1,6 +1,7 @@
 package io.ao.system;
 
 import static io.ao.api.support.RunningApi.await;
+import static io.ao.system.support.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -33,7 +34,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,15 +144,5 @@ class LeadIntakeWorkflowTest {
     io.ao.api.support.Problems.assertProblem(api.get("/api/workflows/no-such-run/status"), 404);
     assertThat(api.get("/api/workflows/definitions").bodyAsJsonObject().getJsonArray("items").size()).isEqualTo(2);
     assertThat(api.send(HttpMethod.GET, "/api/workflows?status=succeeded").statusCode()).isEqualTo(200);
-  }
-
-  private static void eventually(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + timeout);
-      }
-      Thread.sleep(20);
-    }
   }
 }

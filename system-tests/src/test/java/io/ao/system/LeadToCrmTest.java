@@ -1,6 +1,7 @@
 package io.ao.system;
 
 import static io.ao.api.support.RunningApi.await;
+import static io.ao.system.support.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ao.api.support.RunningApi;
@@ -25,7 +26,6 @@ import io.vertx.redis.client.Request;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,15 +148,5 @@ class LeadToCrmTest {
 
   private String taskState(String taskId) {
     return api.get("/api/tasks/" + taskId).bodyAsJsonObject().getString("state");
-  }
-
-  private static void eventually(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + timeout);
-      }
-      Thread.sleep(50);
-    }
   }
 }

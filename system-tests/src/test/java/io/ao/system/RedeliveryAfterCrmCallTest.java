@@ -1,6 +1,7 @@
 package io.ao.system;
 
 import static io.ao.api.support.RunningApi.await;
+import static io.ao.system.support.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,15 +97,5 @@ class RedeliveryAfterCrmCallTest {
     WorkerProcess process = WorkerProcess.start(id, "default", FreePort.find(), env);
     workers.add(process);
     return process.awaitReady(Duration.ofSeconds(30));
-  }
-
-  private static void eventually(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + timeout);
-      }
-      Thread.sleep(50);
-    }
   }
 }
