@@ -64,8 +64,16 @@ public final class WorkerMain {
       await(vertx.close(), 5_000);
       return 2;
     }
-    WorkerVerticle.WorkerDependencies deps = dependencies(vertx, config, commandLine, handlers, meters);
-    DomainHandlers.register(handlers, vertx, deps.redis(), config, meters);
+    WorkerVerticle.WorkerDependencies deps;
+    try {
+      deps = dependencies(vertx, config, commandLine, handlers, meters);
+      DomainHandlers.register(handlers, vertx, deps.redis(), config, meters);
+    } catch (IllegalArgumentException e) {
+      // a workflow or scoring rule that does not make sense: say which, no stack trace
+      System.err.println("task-worker: invalid configuration: " + e.getMessage());
+      await(vertx.close(), 5_000);
+      return 2;
+    }
     String deploymentId;
     try {
       deploymentId = await(vertx.deployVerticle(new WorkerVerticle(deps),
