@@ -1,0 +1,30 @@
+package io.ao.loadtest.scenario;
+
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** What virtual users do: a start (e.g. log in once) and a weighted mix of actions. */
+public interface Scenario {
+
+  String name();
+
+  /** Run once per user before its first action; completes with the status it got. */
+  Future<Integer> start(Session session);
+
+  List<Action> actions();
+
+  /** Picks an action with probability proportional to its weight. */
+  default Action pick() {
+    List<Action> actions = actions();
+    int total = actions.stream().mapToInt(Action::weight).sum();
+    int roll = ThreadLocalRandom.current().nextInt(total);
+    for (Action action : actions) {
+      roll -= action.weight();
+      if (roll < 0) {
+        return action;
+      }
+    }
+    return actions.get(actions.size() - 1);
+  }
+}
