@@ -65,7 +65,7 @@ class StartupTest {
       ApiMain.class.getName())).redirectErrorStream(true);
     builder.environment().keySet().removeIf(name -> name.startsWith("AO_"));
     builder.environment().put("AO_HTTP_PORT", "seventy");
-    builder.environment().put("AO_REDIS_URL", "localhost:6379");
+    builder.environment().put("AO_REDIS_URL", "no-scheme-host");
     Process process = builder.start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
