@@ -38,6 +38,10 @@ public final class LoadTestMain {
   public static void main(String[] args) throws Exception {
     Map<String, String> options = parse(args);
     String scenarioName = options.getOrDefault("scenario", "seed-mix");
+    if (scenarioName.equals("jobs")) {
+      runJobs(options);
+      return;
+    }
     URI url = URI.create(options.getOrDefault("url", "http://127.0.0.1:8080"));
     String password = options.containsKey("password") ? options.get("password")
       : Files.readString(Path.of(options.getOrDefault("password-file", "var/admin-password"))).trim();
@@ -88,6 +92,28 @@ public final class LoadTestMain {
     Files.writeString(out.resolve("summary.json"), summary.encodePrettily());
     Files.writeString(out.resolve("history.json"), new JsonArray(new ArrayList<>(stats.history())).encodePrettily());
     System.out.println("\nwrote " + out.resolve("summary.json") + " and " + out.resolve("history.json"));
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * {@code jobs --redis redis://127.0.0.1:6390 --jobs 100000 [--rate 1000]}: noop tasks
+   * straight onto the queue, drained by the workers already running against that Redis.
+   */
+  private static void runJobs(Map<String, String> options) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    io.vertx.redis.client.Redis redis = io.vertx.redis.client.Redis.createClient(vertx,
+      new io.vertx.redis.client.RedisOptions().setConnectionString(options.getOrDefault("redis", "redis://127.0.0.1:6390"))
+        .setMaxPoolSize(16).setMaxPoolWaiting(100_000));
+    int jobs = Integer.parseInt(options.getOrDefault("jobs", "100000"));
+    double rate = Double.parseDouble(options.getOrDefault("rate", "0"));
+    JsonObject result = new io.ao.loadtest.jobs.JobsBenchmark(vertx, redis, options.getOrDefault("prefix", "ao"),
+        options.getOrDefault("queue", "default"))
+      .run(jobs, rate, Long.parseLong(options.getOrDefault("timeout", "600")) * 1000)
+      .toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+    System.out.println(result.encodePrettily());
+    Path out = Path.of(options.getOrDefault("out", "target/loadtest"));
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("jobs.json"), result.encodePrettily());
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 

@@ -1,0 +1,122 @@
+package io.ao.loadtest.jobs;
+
+import io.ao.shared.queue.NewTask;
+import io.ao.shared.queue.QueueKeys;
+import io.ao.shared.queue.TaskQueue;
+import io.ao.shared.queue.TaskStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The {@code jobs} scenario: enqueue N noop tasks straight onto the queue (at a given rate,
+ * or as fast as possible), let the running workers drain them, then read every task's
+ * status hash: end-to-end jobs/s (first enqueue to last finish) and the pick-up latency
+ * (created to started) percentiles.
+ */
+public final class JobsBenchmark {
+
+  private static final int WINDOW = 2_000;
+
+  private final Vertx vertx;
+  private final Redis redis;
+  private final TaskQueue queue;
+
+  public JobsBenchmark(Vertx vertx, Redis redis, String prefix, String queueName) {
+    this.vertx = vertx;
+    this.redis = redis;
+    this.queue = new TaskQueue(redis, new QueueKeys(prefix, queueName), 3_600);
+  }
+
+  /** @param ratePerSecond 0 = as fast as Redis takes them */
+  public Future<JsonObject> run(int jobs, double ratePerSecond, long timeoutMs) {
+    List<String> ids = new ArrayList<>(jobs);
+    for (int i = 0; i < jobs; i++) {
+      ids.add("bench-" + Long.toHexString(System.nanoTime()) + "-" + i);
+    }
+    long started = System.currentTimeMillis();
+    return enqueue(ids, 0, ratePerSecond, System.nanoTime())
+      .compose(done -> waitDrained(ids.get(ids.size() - 1), System.currentTimeMillis() + timeoutMs))
+      .compose(done -> statuses(ids))
+      .map(statuses -> report(jobs, ratePerSecond, started, statuses));
+  }
+
+  private Future<Void> enqueue(List<String> ids, int from, double rate, long startNanos) {
+    if (from >= ids.size()) {
+      return Future.succeededFuture();
+    }
+    int to = Math.min(ids.size(), from + (rate > 0 ? Math.max(1, (int) (rate / 100)) : WINDOW));
+    List<Future<?>> batch = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      batch.add(queue.enqueue(new NewTask(ids.get(i), "noop", new JsonObject(), 3, "", "", "")));
+    }
+    return Future.all(batch).compose(done -> {
+      if (rate <= 0) {
+        return enqueue(ids, to, rate, startNanos);
+      }
+      // pace: the next batch goes when its intended time comes
+      long dueNanos = startNanos + (long) (to * 1e9 / rate);
+      long waitMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(dueNanos - System.nanoTime()));
+      return waitMs == 0 ? enqueue(ids, to, rate, startNanos)
+        : vertx.timer(waitMs).compose(t -> enqueue(ids, to, rate, startNanos));
+    });
+  }
+
+  private Future<Void> waitDrained(String lastId, long deadline) {
+    return redis.send(Request.cmd(Command.XLEN).arg(queue.keys().stream())).compose(length -> {
+      if (length.toLong() == 0) {
+        return Future.succeededFuture();
+      }
+      if (System.currentTimeMillis() > deadline) {
+        return Future.failedFuture("queue not drained in time (" + length + " left): are workers running?");
+      }
+      return vertx.timer(50).compose(t -> waitDrained(lastId, deadline));
+    });
+  }
+
+  private Future<List<TaskStatus>> statuses(List<String> ids) {
+    List<Future<TaskStatus>> reads = new ArrayList<>(ids.size());
+    ids.forEach(id -> reads.add(queue.status(id)));
+    return Future.all(new ArrayList<>(reads)).map(all -> reads.stream().map(Future::result).toList());
+  }
+
+  private static JsonObject report(int jobs, double rate, long started, List<TaskStatus> statuses) {
+    Histogram pickup = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
+    long firstCreated = Long.MAX_VALUE;
+    long lastFinished = 0;
+    long succeeded = 0;
+    for (TaskStatus status : statuses) {
+      if (status == null) {
+        continue;
+      }
+      JsonObject fields = status.toJson();
+      if ("succeeded".equals(fields.getString("state"))) {
+        succeeded++;
+      }
+      long created = fields.getLong("created_at", 0L);
+      long begun = fields.getLong("started_at", created);
+      firstCreated = Math.min(firstCreated, created);
+      lastFinished = Math.max(lastFinished, fields.getLong("finished_at", 0L));
+      pickup.recordValue(Math.max(0, begun - created));
+    }
+    double seconds = Math.max(0.001, (lastFinished - firstCreated) / 1000.0);
+    return new JsonObject()
+      .put("jobs", jobs)
+      .put("succeeded", succeeded)
+      .put("enqueue_rate", rate <= 0 ? "max" : rate)
+      .put("end_to_end_s", Math.round(seconds * 1000) / 1000.0)
+      .put("jobs_per_s", Math.round(succeeded / seconds))
+      .put("pickup_p50_ms", pickup.getValueAtPercentile(50))
+      .put("pickup_p99_ms", pickup.getValueAtPercentile(99))
+      .put("pickup_p99_9_ms", pickup.getValueAtPercentile(99.9))
+      .put("pickup_max_ms", pickup.getMaxValue())
+      .put("wall_s", (System.currentTimeMillis() - started) / 1000.0);
+  }
+}
