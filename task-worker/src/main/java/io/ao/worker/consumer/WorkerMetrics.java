@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,6 +19,8 @@ public final class WorkerMetrics {
   private final Timer pickupLatency;
   private final Counter reclaimed;
   private final Counter promoted;
+  private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+  private final Map<String, Timer> durations = new ConcurrentHashMap<>();
 
   public WorkerMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -45,10 +49,11 @@ public final class WorkerMetrics {
   void finished(String type, String outcome, long durationNanos) {
     inFlight.decrementAndGet();
     processed.incrementAndGet();
-    Counter.builder("ao_worker_tasks_total").tag("type", type).tag("outcome", outcome)
-      .register(registry).increment();
-    Timer.builder("ao_worker_task_duration").tag("type", type)
-      .register(registry).record(durationNanos, TimeUnit.NANOSECONDS);
+    // looked up once per type and outcome: building meter ids on every task shows in profiles
+    outcomes.computeIfAbsent(type + '\u0000' + outcome, key -> Counter.builder("ao_worker_tasks_total")
+      .tag("type", type).tag("outcome", outcome).register(registry)).increment();
+    durations.computeIfAbsent(type, key -> Timer.builder("ao_worker_task_duration").tag("type", type)
+      .register(registry)).record(durationNanos, TimeUnit.NANOSECONDS);
   }
 
   /** A delivery that was dropped before running (stale, cancelled, or dead by lost attempts). */
