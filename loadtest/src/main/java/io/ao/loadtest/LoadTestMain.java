@@ -59,8 +59,9 @@ public final class LoadTestMain {
     HttpClient client = vertx.createHttpClient(new HttpClientOptions().setIdleTimeout(30).setKeepAlive(true),
       new PoolOptions().setHttp1MaxSize(Math.max(10, users)));
     StatsBook stats = new StatsBook();
+    java.util.concurrent.atomic.AtomicReference<ClosedModel> closed = new java.util.concurrent.atomic.AtomicReference<>();
     long progress = vertx.setPeriodic(1_000, id -> {
-      JsonObject row = stats.tick(0);
+      JsonObject row = stats.tick(closed.get() == null ? users : closed.get().activeUsers());
       if (row.getLong("second") % 10 == 0) {
         System.out.printf("[%4ds] %6d req/s  p50 %6.1f ms  p99 %7.1f ms  failures so far %d%n", row.getLong("second"),
           row.getLong("requests"), row.getDouble("p50_ms"), row.getDouble("p99_ms"), stats.all().failures());
@@ -78,8 +79,8 @@ public final class LoadTestMain {
       run = Future.all(new ArrayList<>(started))
         .compose(ok -> new OpenModel(vertx, scenario, sessions, stats).run(Double.parseDouble(options.get("rate")), durationMs));
     } else {
-      run = new ClosedModel(vertx, scenario, () -> new Session(client, url.getHost(), url.getPort()), stats)
-        .run(users, spawnRate, durationMs, (long) (Double.parseDouble(think[0]) * 1000),
+      closed.set(new ClosedModel(vertx, scenario, () -> new Session(client, url.getHost(), url.getPort()), stats));
+      run = closed.get().run(users, spawnRate, durationMs, (long) (Double.parseDouble(think[0]) * 1000),
           (long) (Double.parseDouble(think[think.length - 1]) * 1000));
     }
     run.toCompletionStage().toCompletableFuture().get(durationMs + 120_000, TimeUnit.MILLISECONDS);
@@ -91,7 +92,11 @@ public final class LoadTestMain {
     Files.createDirectories(out);
     Files.writeString(out.resolve("summary.json"), summary.encodePrettily());
     Files.writeString(out.resolve("history.json"), new JsonArray(new ArrayList<>(stats.history())).encodePrettily());
-    System.out.println("\nwrote " + out.resolve("summary.json") + " and " + out.resolve("history.json"));
+    Files.writeString(out.resolve("stats.csv"), io.ao.loadtest.report.CsvReport.stats(summary));
+    Files.writeString(out.resolve("history.csv"), io.ao.loadtest.report.CsvReport.history(stats.history()));
+    Files.writeString(out.resolve("report.html"), io.ao.loadtest.report.HtmlReport.render(
+      scenario.name() + " (" + users + " users, " + summary.getString("model") + " model)", summary, stats.history()));
+    System.out.println("\nwrote summary.json, history.json, stats.csv, history.csv and report.html under " + out);
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
