@@ -54,7 +54,7 @@ public final class ClosedModel {
         long started = System.nanoTime();
         scenario.start(session)
           .onComplete(result -> stats.record("start", (System.nanoTime() - started) / 1_000,
-            result.succeeded() && result.result() >= 200 && result.result() < 300))
+            result.succeeded() && result.result() >= 200 && result.result() < 300, outcome(result)))
           .onComplete(ignored -> loop(session, deadline, thinkMinMs, thinkMaxMs, () -> {
             active.decrementAndGet();
             if (finished.incrementAndGet() == users) {
@@ -66,6 +66,11 @@ public final class ClosedModel {
     return done.future();
   }
 
+  /** What a failed request got: its HTTP status, or the error's class when nothing came back. */
+  static String outcome(io.vertx.core.AsyncResult<Integer> result) {
+    return result.succeeded() ? "HTTP " + result.result() : result.cause().getClass().getSimpleName();
+  }
+
   private void loop(Session session, long deadline, long thinkMinMs, long thinkMaxMs, Runnable stopped) {
     if (System.currentTimeMillis() >= deadline) {
       stopped.run();
@@ -75,7 +80,7 @@ public final class ClosedModel {
     long started = System.nanoTime();
     action.call().apply(session).onComplete(result -> {
       stats.record(action.name(), (System.nanoTime() - started) / 1_000,
-        result.succeeded() && action.success().test(result.result()));
+        result.succeeded() && action.success().test(result.result()), outcome(result));
       long think = thinkMaxMs <= 0 ? 0 : ThreadLocalRandom.current().nextLong(thinkMinMs, thinkMaxMs + 1);
       if (think == 0) {
         vertx.runOnContext(v -> loop(session, deadline, thinkMinMs, thinkMaxMs, stopped));

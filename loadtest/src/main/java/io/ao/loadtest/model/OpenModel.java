@@ -58,7 +58,7 @@ public final class OpenModel {
         action.call().apply(session).onComplete(result -> {
           inFlight.decrementAndGet();
           stats.record(action.name(), (System.nanoTime() - intended) / 1_000,
-            result.succeeded() && action.success().test(result.result()));
+            result.succeeded() && action.success().test(result.result()), ClosedModel.outcome(result));
           if (completed.incrementAndGet() == total) {
             done.tryComplete();
           }

@@ -40,10 +40,11 @@ public final class HtmlReport {
       .append("<th>rps</th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>p99.9</th><th>max</th></tr>");
     summary.getJsonArray("endpoints").forEach(row -> html.append(tableRow((JsonObject) row)));
     html.append(tableRow(summary.getJsonObject("total"))).append("</table>");
-    html.append("<h2>Failures</h2><table><tr><th>endpoint</th><th>failures</th><th>of requests</th></tr>");
+    html.append("<h2>Failures</h2><table><tr><th>endpoint</th><th>failures</th><th>of requests</th><th>what</th></tr>");
     summary.getJsonArray("endpoints").stream().map(row -> (JsonObject) row).filter(row -> row.getLong("failures") > 0)
       .forEach(row -> html.append("<tr class=\"fail\"><td>").append(escape(row.getString("name"))).append("</td><td>")
-        .append(row.getLong("failures")).append("</td><td>").append(row.getLong("requests")).append("</td></tr>"));
+        .append(row.getLong("failures")).append("</td><td>").append(row.getLong("requests")).append("</td><td>")
+        .append(escape(row.getJsonObject("failures_by", new JsonObject()).encode())).append("</td></tr>"));
     return html.append("</table></body></html>\n").toString();
   }
 

@@ -19,6 +19,8 @@ public final class EndpointStats {
   private final LongAdder failures = new LongAdder();
   private final Recorder recorder = new Recorder(MAX_MICROS, 3);
   private final Histogram total = new Histogram(MAX_MICROS, 3);
+  /** Failures by what went wrong: an HTTP status, or "error" when no answer came. */
+  private final java.util.Map<String, LongAdder> failuresBy = new java.util.concurrent.ConcurrentSkipListMap<>();
 
   public EndpointStats(String name) {
     this.name = name;
@@ -28,10 +30,11 @@ public final class EndpointStats {
     return name;
   }
 
-  public void record(long latencyMicros, boolean success) {
+  public void record(long latencyMicros, boolean success, String outcome) {
     requests.increment();
     if (!success) {
       failures.increment();
+      failuresBy.computeIfAbsent(outcome, k -> new LongAdder()).increment();
     }
     recorder.recordValue(Math.max(1, Math.min(latencyMicros, MAX_MICROS)));
   }
@@ -50,6 +53,12 @@ public final class EndpointStats {
 
   public long requests() {
     return requests.sum();
+  }
+
+  public java.util.Map<String, Long> failuresByOutcome() {
+    java.util.Map<String, Long> copy = new java.util.TreeMap<>();
+    failuresBy.forEach((outcome, count) -> copy.put(outcome, count.sum()));
+    return copy;
   }
 
   public long failures() {

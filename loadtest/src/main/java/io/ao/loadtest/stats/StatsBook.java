@@ -19,8 +19,13 @@ public final class StatsBook {
   private final long startedAt = System.nanoTime();
 
   public void record(String endpoint, long latencyMicros, boolean success) {
-    byName.computeIfAbsent(endpoint, EndpointStats::new).record(latencyMicros, success);
-    all.record(latencyMicros, success);
+    record(endpoint, latencyMicros, success, success ? "" : "failed");
+  }
+
+  /** {@code outcome}: the HTTP status, or the error, when the request failed. */
+  public void record(String endpoint, long latencyMicros, boolean success, String outcome) {
+    byName.computeIfAbsent(endpoint, EndpointStats::new).record(latencyMicros, success, outcome);
+    all.record(latencyMicros, success, outcome);
   }
 
   public EndpointStats endpoint(String name) {
@@ -71,7 +76,8 @@ public final class StatsBook {
       .put("p95_ms", millis(histogram, 95))
       .put("p99_ms", millis(histogram, 99))
       .put("p99_9_ms", millis(histogram, 99.9))
-      .put("max_ms", histogram.getTotalCount() == 0 ? 0 : histogram.getMaxValue() / 1000.0);
+      .put("max_ms", histogram.getTotalCount() == 0 ? 0 : histogram.getMaxValue() / 1000.0)
+      .put("failures_by", new JsonObject(new java.util.LinkedHashMap<>(stats.failuresByOutcome())));
   }
 
   public JsonObject summary(double seconds) {
