@@ -31,6 +31,8 @@ class ReportsTest {
     String html = HtmlReport.render("test run", summary, history);
     assertThat(html).startsWith("<!doctype html>").doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
     assertThat(html).contains("<polyline").contains("GET &lt;broken&gt;").contains("<tr class=\"fail\">")
-      .contains("200 requests, 10 failures");
+      .contains("200 requests, 10 failures").contains("Latency by percentile").contains("<rect");
+    assertThat(summary.getJsonArray("percentile_distribution")).hasSize(17);
+    assertThat(summary.getJsonArray("percentile_distribution").getJsonObject(16).getDouble("ms")).isEqualTo(10.007);
   }
 }

@@ -36,6 +36,8 @@ public final class HtmlReport {
         new Series("p99", "#c0392b", row -> row.getDouble("p99_ms")))));
     html.append("<h2>Active users</h2>")
       .append(chart(history, List.of(new Series("users", "#7b4bb3", row -> row.getLong("users")))));
+    html.append("<h2>Latency by percentile, all requests (ms)</h2>")
+      .append(distribution(summary.getJsonArray("percentile_distribution", new io.vertx.core.json.JsonArray())));
     html.append("<h2>Percentiles per endpoint (ms)</h2><table><tr><th>endpoint</th><th>requests</th><th>failures</th>")
       .append("<th>rps</th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>p99.9</th><th>max</th></tr>");
     summary.getJsonArray("endpoints").forEach(row -> html.append(tableRow((JsonObject) row)));
@@ -78,6 +80,28 @@ public final class HtmlReport {
     }
     svg.append("<text x=\"").append(WIDTH - 80).append("\" y=\"").append(HEIGHT + 26)
       .append("\" font-size=\"11\">seconds: ").append(history.size()).append("</text>");
+    return svg.append("</svg>").toString();
+  }
+
+  /** Bars: one per percentile, labelled, so the tail is as visible as the median. */
+  private static String distribution(io.vertx.core.json.JsonArray points) {
+    double max = 0.001;
+    for (Object point : points) {
+      max = Math.max(max, ((JsonObject) point).getDouble("ms"));
+    }
+    int barWidth = points.isEmpty() ? 0 : (WIDTH - 60) / points.size();
+    StringBuilder svg = new StringBuilder("<svg width=\"" + WIDTH + "\" height=\"" + (HEIGHT + 40) + "\">");
+    for (int i = 0; i < points.size(); i++) {
+      JsonObject point = points.getJsonObject(i);
+      double height = HEIGHT * point.getDouble("ms") / max;
+      int x = 40 + i * barWidth;
+      svg.append(String.format(Locale.ROOT,
+        "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"#2a6fdb\"/>"
+          + "<text x=\"%d\" y=\"%.1f\" font-size=\"10\">%.1f</text>"
+          + "<text x=\"%d\" y=\"%d\" font-size=\"10\">%s</text>",
+        x, 10 + HEIGHT - height, barWidth - 4, height, x, Math.max(9, 8 + HEIGHT - height), point.getDouble("ms"),
+        x, HEIGHT + 26, point.getValue("percentile")));
+    }
     return svg.append("</svg>").toString();
   }
 

@@ -80,11 +80,26 @@ public final class StatsBook {
       .put("failures_by", new JsonObject(new java.util.LinkedHashMap<>(stats.failuresByOutcome())));
   }
 
+  /** Latency at each percentile of a log scale (50, 75, 87.5, ... 99.999) of all requests, for the report. */
+  public JsonArray percentileDistribution() {
+    Histogram histogram = all.total();
+    JsonArray points = new JsonArray();
+    if (histogram.getTotalCount() == 0) {
+      return points;
+    }
+    for (double percentile : new double[] {0, 25, 50, 75, 87.5, 90, 93.75, 95, 96.875, 98.4375, 99, 99.2, 99.5, 99.9,
+      99.99, 99.999, 100}) {
+      points.add(new JsonObject().put("percentile", percentile)
+        .put("ms", histogram.getValueAtPercentile(percentile) / 1000.0));
+    }
+    return points;
+  }
+
   public JsonObject summary(double seconds) {
     JsonArray endpoints = new JsonArray();
     endpoints().forEach(stats -> endpoints.add(summaryOf(stats, seconds)));
     return new JsonObject().put("duration_s", Math.round(seconds * 10) / 10.0).put("endpoints", endpoints)
-      .put("total", summaryOf(all, seconds));
+      .put("total", summaryOf(all, seconds)).put("percentile_distribution", percentileDistribution());
   }
 
   static double millis(Histogram histogram, double percentile) {
