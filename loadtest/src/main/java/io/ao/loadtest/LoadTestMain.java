@@ -111,10 +111,20 @@ public final class LoadTestMain {
         .setMaxPoolSize(16).setMaxPoolWaiting(100_000));
     int jobs = Integer.parseInt(options.getOrDefault("jobs", "100000"));
     double rate = Double.parseDouble(options.getOrDefault("rate", "0"));
-    JsonObject result = new io.ao.loadtest.jobs.JobsBenchmark(vertx, redis, options.getOrDefault("prefix", "ao"),
-        options.getOrDefault("queue", "default"))
-      .run(jobs, rate, Long.parseLong(options.getOrDefault("timeout", "600")) * 1000)
-      .toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+    io.ao.loadtest.jobs.JobsBenchmark benchmark = new io.ao.loadtest.jobs.JobsBenchmark(vertx, redis,
+      options.getOrDefault("prefix", "ao"), options.getOrDefault("queue", "default"));
+    long timeoutMs = Long.parseLong(options.getOrDefault("timeout", "600")) * 1000;
+    JsonObject result;
+    if (options.containsKey("workers")) {
+      // fill first, then let N fresh worker processes drain: the workers' own throughput
+      result = benchmark.fillThenDrain(jobs, Integer.parseInt(options.get("workers")),
+          Path.of(options.getOrDefault("worker-jar", "task-worker/target/task-worker.jar")),
+          options.getOrDefault("redis", "redis://127.0.0.1:6390"), Integer.parseInt(options.getOrDefault("concurrency", "256")),
+          timeoutMs)
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+    } else {
+      result = benchmark.run(jobs, rate, timeoutMs).toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+    }
     System.out.println(result.encodePrettily());
     Path out = Path.of(options.getOrDefault("out", "target/loadtest"));
     Files.createDirectories(out);

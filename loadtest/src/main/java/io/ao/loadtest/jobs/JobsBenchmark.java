@@ -48,6 +48,52 @@ public final class JobsBenchmark {
       .map(statuses -> report(jobs, ratePerSecond, started, statuses));
   }
 
+  /**
+   * Enqueues every job with no worker consuming this queue, then starts {@code workers}
+   * worker processes and times the drain (first start to last finish).
+   */
+  public Future<JsonObject> fillThenDrain(int jobs, int workers, java.nio.file.Path workerJar, String redisUrl,
+                                          int concurrency, long timeoutMs) {
+    List<String> ids = new ArrayList<>(jobs);
+    for (int i = 0; i < jobs; i++) {
+      ids.add("bench-" + Long.toHexString(System.nanoTime()) + "-" + i);
+    }
+    WorkerProcesses processes = new WorkerProcesses();
+    return enqueue(ids, 0, 0, System.nanoTime())
+      .compose(filled -> vertx.executeBlocking(() -> {
+        processes.start(workerJar, workers, redisUrl, queue.keys().queue(), concurrency);
+        return null;
+      }))
+      .compose(started -> waitDrained(ids.get(ids.size() - 1), System.currentTimeMillis() + timeoutMs))
+      .compose(drained -> statuses(ids))
+      .map(statuses -> drainReport(jobs, workers, concurrency, statuses))
+      .eventually(() -> vertx.executeBlocking(() -> {
+        processes.close();
+        return null;
+      }));
+  }
+
+  private static JsonObject drainReport(int jobs, int workers, int concurrency, List<TaskStatus> statuses) {
+    long firstStarted = Long.MAX_VALUE;
+    long lastFinished = 0;
+    long succeeded = 0;
+    for (TaskStatus status : statuses) {
+      if (status == null) {
+        continue;
+      }
+      JsonObject fields = status.toJson();
+      if ("succeeded".equals(fields.getString("state"))) {
+        succeeded++;
+      }
+      firstStarted = Math.min(firstStarted, fields.getLong("started_at", Long.MAX_VALUE));
+      lastFinished = Math.max(lastFinished, fields.getLong("finished_at", 0L));
+    }
+    double seconds = Math.max(0.001, (lastFinished - firstStarted) / 1000.0);
+    return new JsonObject().put("jobs", jobs).put("succeeded", succeeded).put("workers", workers)
+      .put("concurrency", concurrency).put("drain_s", Math.round(seconds * 1000) / 1000.0)
+      .put("jobs_per_s", Math.round(succeeded / seconds));
+  }
+
   private Future<Void> enqueue(List<String> ids, int from, double rate, long startNanos) {
     if (from >= ids.size()) {
       return Future.succeededFuture();
