@@ -42,6 +42,18 @@ public final class LoadTestMain {
       runJobs(options);
       return;
     }
+    if (scenarioName.equals("calibrate")) {
+      Vertx vertx = Vertx.vertx();
+      JsonObject result = new io.ao.loadtest.calibrate.Calibration(vertx, options.getOrDefault("redis", "redis://127.0.0.1:6390"))
+        .run(Integer.parseInt(options.getOrDefault("users", "64")), Long.parseLong(options.getOrDefault("duration", "20")))
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+      System.out.println(result.encodePrettily());
+      Path out = Path.of(options.getOrDefault("out", "target/loadtest"));
+      Files.createDirectories(out);
+      Files.writeString(out.resolve("calibration.json"), result.encodePrettily());
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      return;
+    }
     URI url = URI.create(options.getOrDefault("url", "http://127.0.0.1:8080"));
     String password = options.containsKey("password") ? options.get("password")
       : Files.readString(Path.of(options.getOrDefault("password-file", "var/admin-password"))).trim();
