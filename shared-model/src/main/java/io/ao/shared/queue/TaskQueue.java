@@ -68,6 +68,60 @@ public final class TaskQueue {
       .map(TaskQueue::toStartResult);
   }
 
+  /**
+   * {@link #start} for every delivery of one read in a single script call: one round trip
+   * per read instead of one per task. Answers come back in the order of {@code deliveries}.
+   */
+  public Future<List<StartResult>> startAll(List<TaskEnvelope> deliveries, String workerId) {
+    if (deliveries.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    List<String> scriptKeys = new ArrayList<>(deliveries.size() + 2);
+    scriptKeys.add(keys.stream());
+    scriptKeys.add(keys.dead());
+    List<String> args = new ArrayList<>(deliveries.size() + 3);
+    args.add(QueueKeys.GROUP);
+    args.add(workerId);
+    args.add(now());
+    for (TaskEnvelope delivery : deliveries) {
+      scriptKeys.add(keys.task(delivery.id()));
+      args.add(delivery.entryId());
+    }
+    return QueueScripts.START_BATCH.run(redis, scriptKeys, args).map(reply -> {
+      List<StartResult> results = new ArrayList<>(reply.size());
+      reply.forEach(answer -> results.add(toStartResult(answer)));
+      return results;
+    });
+  }
+
+  /** {@link #complete} for several successes in a single script call, answers in order. */
+  public Future<List<Boolean>> completeAll(List<Completion> completions, String workerId) {
+    if (completions.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    List<String> scriptKeys = new ArrayList<>(completions.size() + 1);
+    scriptKeys.add(keys.stream());
+    List<String> args = new ArrayList<>(completions.size() * 2 + 4);
+    args.add(QueueKeys.GROUP);
+    args.add(workerId);
+    args.add(now());
+    args.add(Long.toString(retentionSeconds));
+    for (Completion completion : completions) {
+      scriptKeys.add(keys.task(completion.delivery().id()));
+      args.add(completion.delivery().entryId());
+      args.add(encode(completion.result()));
+    }
+    return QueueScripts.COMPLETE_BATCH.run(redis, scriptKeys, args).map(reply -> {
+      List<Boolean> recorded = new ArrayList<>(reply.size());
+      reply.forEach(answer -> recorded.add(answer.toInteger() == 1));
+      return recorded;
+    });
+  }
+
+  /** A delivery whose handler succeeded, and the result to record. */
+  public record Completion(TaskEnvelope delivery, JsonObject result) {
+  }
+
   public Future<Boolean> complete(TaskEnvelope delivery, String workerId, JsonObject result) {
     return QueueScripts.COMPLETE.run(redis,
         List.of(keys.stream(), keys.task(delivery.id())),

@@ -52,12 +52,15 @@ public final class QueueConsumer {
   private final RetryBackoff backoff;
   private final WorkerMetrics metrics;
   private final WorkflowChain chain;
+  private final CompletionBatcher completions;
 
   /** Deliveries read but not yet recorded, by entry id → time the worker got them. */
   private final Map<String, Long> inFlight = new LinkedHashMap<>();
   private RedisConnection reader;
   private boolean running;
   private boolean reading;
+  /** The last read filled its batch: more work is waiting. */
+  private boolean backlog;
   private boolean readerHealthy;
   private long readRetryMs = 100;
   private final List<Long> timers = new ArrayList<>();
@@ -75,6 +78,7 @@ public final class QueueConsumer {
     this.backoff = new RetryBackoff(settings.retryBaseDelayMs(), settings.retryMaxDelayMs());
     this.metrics = metrics;
     this.chain = chain;
+    this.completions = new CompletionBatcher(vertx.getOrCreateContext(), queue, settings.workerId());
   }
 
   public Future<Void> start() {
@@ -131,22 +135,28 @@ public final class QueueConsumer {
       return;
     }
     int free = settings.concurrency() - inFlight.size();
-    if (free <= 0) {
-      return; // resumed by finished() when a slot frees up
+    int batch = Math.min(settings.batchSize(), settings.concurrency());
+    if (free <= 0 || (backlog && free < batch && !inFlight.isEmpty())) {
+      // resumed by finished(). With a backlog, reading one entry per freed slot would cost
+      // a read and a start script per task, so wait until a whole batch fits.
+      return;
     }
+    int count = Math.min(batch, free);
     reading = true;
     readerConnection()
       .compose(conn -> conn.send(Request.cmd(Command.XREADGROUP)
         .arg("GROUP").arg(QueueKeys.GROUP).arg(settings.workerId())
-        .arg("COUNT").arg(Math.min(settings.batchSize(), free))
+        .arg("COUNT").arg(count)
         .arg("BLOCK").arg(settings.blockMs())
         .arg("STREAMS").arg(keys.stream()).arg(">")))
       .onSuccess(reply -> {
         reading = false;
         readerHealthy = true;
         readRetryMs = 100;
+        List<Response> entries = entriesOf(reply);
+        backlog = entries.size() == count;
         if (running) {
-          dispatchAll(entriesOf(reply));
+          dispatchAll(entries);
         } // else: read during shutdown; the entries stay pending for other workers
         readMore();
       })
@@ -278,32 +288,44 @@ public final class QueueConsumer {
 
   // ---- running one delivery ------------------------------------------------------
 
+  /** Starts every new delivery of one read with one script call, then runs those that may run. */
   private void dispatchAll(List<Response> entries) {
+    List<TaskEnvelope> deliveries = new ArrayList<>(entries.size());
     for (Response entry : entries) {
       String entryId = entry.get(0).toString();
-      if (inFlight.putIfAbsent(entryId, System.currentTimeMillis()) == null) {
-        run(entryId, entry.get(1));
+      if (inFlight.putIfAbsent(entryId, System.currentTimeMillis()) != null) {
+        continue; // already running here (a reclaim can return our own entries)
+      }
+      try {
+        deliveries.add(TaskEnvelope.fromStreamEntry(entryId, entry.get(1)));
+      } catch (RuntimeException malformed) {
+        LOG.error("queue {}: entry {} is not a task envelope ({}); left pending for an operator",
+          keys.queue(), entryId, malformed.getMessage());
+        finished(entryId);
       }
     }
-  }
-
-  private void run(String entryId, Response fields) {
-    TaskEnvelope delivery;
-    try {
-      delivery = TaskEnvelope.fromStreamEntry(entryId, fields);
-    } catch (RuntimeException malformed) {
-      LOG.error("queue {}: entry {} is not a task envelope ({}); left pending for an operator",
-        keys.queue(), entryId, malformed.getMessage());
-      finished(entryId);
+    if (deliveries.isEmpty()) {
       return;
     }
-    queue.start(delivery, settings.workerId())
-      .compose(start -> start.shouldRun()
-        ? execute(delivery, start)
-        : Future.succeededFuture(skip(start)))
+    queue.startAll(deliveries, settings.workerId())
+      .onSuccess(starts -> {
+        for (int i = 0; i < deliveries.size(); i++) {
+          run(deliveries.get(i), starts.get(i));
+        }
+      })
+      .onFailure(failure -> {
+        LOG.warn("queue {}: {} deliveries not started ({}); their entries stay pending and will be retried",
+          keys.queue(), deliveries.size(), failure.getMessage());
+        deliveries.forEach(delivery -> finished(delivery.entryId()));
+      });
+  }
+
+  private void run(TaskEnvelope delivery, StartResult start) {
+    Future<Void> outcome = start.shouldRun() ? execute(delivery, start) : Future.succeededFuture(skip(start));
+    outcome
       .onFailure(failure -> LOG.warn("queue {}: task {} not recorded ({}); its entry stays pending and will be retried",
         keys.queue(), delivery.id(), failure.getMessage()))
-      .onComplete(done -> finished(entryId));
+      .onComplete(done -> finished(delivery.entryId()));
   }
 
   private Void skip(StartResult start) {
@@ -343,7 +365,7 @@ public final class QueueConsumer {
     return chain.next(delivery)
       .map(next -> queue.completeAndEnqueueNext(delivery, settings.workerId(), result, next,
         chain.runKey(keys, delivery)))
-      .orElseGet(() -> queue.complete(delivery, settings.workerId(), result))
+      .orElseGet(() -> completions.complete(delivery, result))
       .map("succeeded");
   }
 

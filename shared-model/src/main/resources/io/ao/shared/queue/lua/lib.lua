@@ -51,3 +51,48 @@ local function enqueue_all(stream, task_prefix, tasks_json, now)
     create_and_deliver(stream, task_prefix .. task.id, task.id, now, task.fields)
   end
 end
+
+-- start: queued -> running for one delivery picked up by a worker. Returns
+-- {'run', attempts, max_attempts}; {'skip', reason} when the entry must not run (task
+-- gone, terminal or superseded: the entry is acked and deleted here); {'dead', attempts}
+-- when deliveries that never reported back (workers that died mid-task) have used up
+-- every attempt: the task is dead-lettered here.
+local function start_one(stream, dead, task, group, entry, worker, now)
+  local v = redis.call('HMGET', task, 'state', 'entry', 'max_attempts', 'id', 'type', 'attempts')
+  local state, current, max_attempts = v[1], v[2], tonumber(v[3]) or 3
+  if not state then
+    ack_and_delete(stream, group, entry)
+    return { 'skip', 'gone' }
+  end
+  if TERMINAL[state] or current ~= entry then
+    ack_and_delete(stream, group, entry)
+    return { 'skip', TERMINAL[state] and state or 'superseded' }
+  end
+  local attempts = (tonumber(v[6]) or 0) + 1
+  if attempts > max_attempts then
+    ack_and_delete(stream, group, entry)
+    local err = 'no outcome reported after ' .. max_attempts .. ' deliveries (worker lost mid-task)'
+    local dead_entry = redis.call('XADD', dead, '*', 'id', v[4], 'type', v[5] or '',
+      'error', err, 'attempts', tostring(attempts - 1), 'failed_at', now)
+    redis.call('HSET', task, 'state', 'dead', 'attempts', tostring(attempts - 1),
+      'last_error', err, 'finished_at', now, 'updated_at', now, 'dead_entry', dead_entry, 'entry', '')
+    redis.call('PERSIST', task)
+    return { 'dead', attempts - 1 }
+  end
+  redis.call('HSET', task, 'state', 'running', 'attempts', tostring(attempts), 'worker', worker,
+    'started_at', now, 'updated_at', now)
+  return { 'run', attempts, max_attempts }
+end
+
+-- complete: running -> succeeded, when this delivery still owns the task. Returns 1 when
+-- recorded, 0 when it no longer did (its outcome was already recorded by another
+-- delivery). The caller acks and deletes the entry either way.
+local function record_success(task, entry, worker, now, result, retention)
+  if not owns(task, entry) then
+    return 0
+  end
+  redis.call('HSET', task, 'state', 'succeeded', 'worker', worker, 'result', result,
+    'finished_at', now, 'updated_at', now, 'entry', '')
+  redis.call('EXPIRE', task, retention)
+  return 1
+end
