@@ -104,6 +104,34 @@ class QueueTransitionsTest {
   }
 
   @Test
+  void batchStartAndCompleteAnswerPerTaskAndAckOnlyWhatTheyRecord() {
+    List<NewTask> tasks = List.of(NewTask.of("noop", null, 3), NewTask.of("noop", null, 3), NewTask.of("noop", null, 3));
+    tasks.forEach(task -> await(queue.enqueue(task)));
+    await(queue.cancel(tasks.get(1).id()));
+    List<TaskEnvelope> deliveries = readMany("w1", 3);
+
+    List<StartResult> starts = await(queue.startAll(deliveries, "w1"));
+
+    assertThat(starts).extracting(StartResult::decision)
+      .containsExactly(StartResult.Decision.RUN, StartResult.Decision.SKIP, StartResult.Decision.RUN);
+    assertThat(starts.get(1).reason()).isEqualTo("cancelled");
+    assertThat(pendingCount()).as("the skipped entry is acked by the start").isEqualTo(2);
+    // the third task's outcome is already recorded by another delivery: its late success must not count
+    await(queue.fail(deliveries.get(2), "recorded elsewhere"));
+    List<Boolean> recorded = await(queue.completeAll(List.of(
+      new TaskQueue.Completion(deliveries.get(0), new JsonObject().put("ok", true)),
+      new TaskQueue.Completion(deliveries.get(2), new JsonObject())), "w1"));
+
+    assertThat(recorded).containsExactly(true, false);
+    assertThat(await(queue.status(tasks.get(0).id())).state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(await(queue.status(tasks.get(0).id())).attempts()).isEqualTo(1);
+    assertThat(await(queue.status(tasks.get(2).id())).state()).isEqualTo(TaskState.FAILED);
+    assertThat(pendingCount()).isZero();
+    assertThat(xlen(keys.stream())).isZero();
+    assertThat(ttl(keys.task(tasks.get(0).id()))).isPositive();
+  }
+
+  @Test
   void retryLaterWaitsInTheDelayedSetUntilDueThenComesBackAsTheNextAttempt() {
     NewTask task = NewTask.of("noop", null, 3);
     await(queue.enqueue(task));
