@@ -38,6 +38,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import io.ao.shared.redis.EventLoopLocalRedis;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ public final class ApiServer {
   }
 
   public static Future<ApiServer> start(Vertx vertx, AppConfig config, PrometheusMeterRegistry meters) {
-    Redis redis = Redis.createClient(vertx, new RedisOptions()
+    Redis redis = new EventLoopLocalRedis(vertx, new RedisOptions()
       .setConnectionString(config.redis().url())
       .setMaxPoolSize(config.redis().poolSize())
       .setMaxPoolWaiting(config.redis().maxWaitingHandlers())

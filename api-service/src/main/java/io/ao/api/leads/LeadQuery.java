@@ -56,6 +56,11 @@ record LeadQuery(String status, String campaignId, String source, long createdAf
       q == null ? null : q.toLowerCase(Locale.ROOT), limit, cursor);
   }
 
+  /** True when some leads in the time range may not match, so a page may need more leads read than it holds. */
+  boolean filtersDocuments() {
+    return status != null || campaignId != null || source != null || q != null;
+  }
+
   boolean matches(JsonObject lead) {
     return (status == null || status.equals(lead.getString("status")))
       && (campaignId == null || campaignId.equals(lead.getString("campaign_id")))

@@ -147,7 +147,9 @@ public final class LeadRoutes {
   }
 
   private Future<JsonObject> scan(LeadQuery query, long rank, List<JsonObject> found, int scanned) {
-    return store.newestFrom(rank, LIST_CHUNK).compose(chunk -> {
+    // unfiltered, a page needs exactly limit + 1 leads (the extra one says whether there is more)
+    int chunkSize = query.filtersDocuments() ? LIST_CHUNK : query.limit() + 1;
+    return store.newestFrom(rank, chunkSize).compose(chunk -> {
       List<String> ids = chunk.stream().map(LeadStore.Listed::id).toList();
       return store.getAll(ids).compose(leads -> {
         for (int i = 0; i < chunk.size(); i++) {
@@ -159,13 +161,13 @@ public final class LeadRoutes {
           if (lead != null && listed.createdAt() <= query.createdBefore() && query.matches(lead.doc())) {
             found.add(withVersion(lead.doc(), lead.version()));
             if (found.size() == query.limit()) {
-              boolean more = i + 1 < chunk.size() || chunk.size() == LIST_CHUNK;
+              boolean more = i + 1 < chunk.size() || chunk.size() == chunkSize;
               return Future.succeededFuture(page(found, more ? listed.id() : null));
             }
           }
         }
         int seen = scanned + chunk.size();
-        if (chunk.size() < LIST_CHUNK) {
+        if (chunk.size() < chunkSize) {
           return Future.succeededFuture(page(found, null));
         }
         if (seen >= LIST_SCAN_LIMIT) {

@@ -53,7 +53,7 @@ public final class ClosedModel {
         Session session = sessions.get();
         long started = System.nanoTime();
         scenario.start(session)
-          .onComplete(result -> stats.record("start", (System.nanoTime() - started) / 1_000,
+          .onComplete(result -> stats.recordSetup(scenario.setupName(), (System.nanoTime() - started) / 1_000,
             result.succeeded() && result.result() >= 200 && result.result() < 300, outcome(result)))
           .onComplete(ignored -> loop(session, deadline, thinkMinMs, thinkMaxMs, () -> {
             active.decrementAndGet();
@@ -67,7 +67,7 @@ public final class ClosedModel {
   }
 
   /** What a failed request got: its HTTP status, or the error's class when nothing came back. */
-  static String outcome(io.vertx.core.AsyncResult<Integer> result) {
+  public static String outcome(io.vertx.core.AsyncResult<Integer> result) {
     return result.succeeded() ? "HTTP " + result.result() : result.cause().getClass().getSimpleName();
   }
 

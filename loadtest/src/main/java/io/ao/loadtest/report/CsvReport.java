@@ -8,7 +8,7 @@ public final class CsvReport {
 
   private static final String[] STATS = {"name", "requests", "failures", "rps", "p50_ms", "p90_ms", "p95_ms", "p99_ms",
     "p99_9_ms", "max_ms"};
-  private static final String[] HISTORY = {"second", "requests", "users", "p50_ms", "p95_ms", "p99_ms", "max_ms"};
+  private static final String[] HISTORY = {"second", "requests", "users", "p50_ms", "p95_ms", "p99_ms", "max_ms", "api_rss_mib"};
 
   private CsvReport() {
   }

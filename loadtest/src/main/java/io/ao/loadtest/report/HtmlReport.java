@@ -27,7 +27,9 @@ public final class HtmlReport {
       .append("<h1>").append(escape(title)).append("</h1><p>")
       .append(summary.getJsonObject("total").getLong("requests")).append(" requests, ")
       .append(summary.getJsonObject("total").getLong("failures")).append(" failures in ")
-      .append(summary.getValue("duration_s")).append(" s</p>");
+      .append(summary.getValue("duration_s")).append(" s")
+      .append(summary.containsKey("api_rss_mib_max") ? "; API resident memory peaked at "
+        + summary.getValue("api_rss_mib_max") + " MiB" : "").append("</p>");
     html.append("<h2>Throughput (requests/s)</h2>")
       .append(chart(history, List.of(new Series("requests/s", "#2a6fdb", row -> row.getLong("requests")))));
     html.append("<h2>Latency over time (ms)</h2>")
@@ -36,6 +38,10 @@ public final class HtmlReport {
         new Series("p99", "#c0392b", row -> row.getDouble("p99_ms")))));
     html.append("<h2>Active users</h2>")
       .append(chart(history, List.of(new Series("users", "#7b4bb3", row -> row.getLong("users")))));
+    if (!history.isEmpty() && history.get(history.size() - 1).containsKey("api_rss_mib")) {
+      html.append("<h2>API resident memory (MiB)</h2>")
+        .append(chart(history, List.of(new Series("RSS", "#555555", row -> row.getDouble("api_rss_mib", 0.0)))));
+    }
     html.append("<h2>Latency by percentile, all requests (ms)</h2>")
       .append(distribution(summary.getJsonArray("percentile_distribution", new io.vertx.core.json.JsonArray())));
     html.append("<h2>Percentiles per endpoint (ms)</h2><table><tr><th>endpoint</th><th>requests</th><th>failures</th>")

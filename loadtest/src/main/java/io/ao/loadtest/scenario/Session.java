@@ -15,6 +15,7 @@ public final class Session {
   private final String host;
   private final int port;
   private String token;
+  private String apiKey;
   private String leadId;
   private String workflowId;
   private String campaignId;
@@ -30,6 +31,8 @@ public final class Session {
     RequestOptions options = new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(path);
     if (token != null) {
       options.addHeader("Authorization", "Bearer " + token);
+    } else if (apiKey != null) {
+      options.addHeader("X-API-Key", apiKey);
     }
     if (body != null) {
       options.addHeader("Content-Type", "application/json");
@@ -51,6 +54,10 @@ public final class Session {
 
   public void token(String value) {
     token = value;
+  }
+
+  public void apiKey(String value) {
+    apiKey = value;
   }
 
   public String leadId() {

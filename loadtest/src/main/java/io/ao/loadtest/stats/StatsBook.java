@@ -28,6 +28,11 @@ public final class StatsBook {
     all.record(latencyMicros, success, outcome);
   }
 
+  /** A set-up request (a user's login): its own row, kept out of the "All" row. */
+  public void recordSetup(String name, long latencyMicros, boolean success, String outcome) {
+    byName.computeIfAbsent(name, EndpointStats::new).record(latencyMicros, success, outcome);
+  }
+
   public EndpointStats endpoint(String name) {
     return ALL.equals(name) ? all : byName.get(name);
   }
