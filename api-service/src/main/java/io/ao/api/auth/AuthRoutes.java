@@ -33,16 +33,16 @@ public final class AuthRoutes {
     String password = fields.string("password", true, 1, 1_024);
     fields.validate();
     String ip = security.clients().of(ctx);
-    security.loginThrottle().reserve(username, ip)
+    security.loginThrottle().exhausted(username, ip)
       .compose(wait -> {
-        if (wait > 0) {
-          audit.login(ctx, username, false, "throttled");
-          throw RateLimitHandler.tooManyRequests(wait);
-        }
+        refuseIfThrottled(ctx, username, wait);
         return security.users().find(username);
       })
-      .compose(user -> security.verify(password, user == null ? null : user.passwordHash())
-        .map(valid -> valid && user != null ? user : null))
+      .compose(user -> security.checkLogin(username, ip, password, user == null ? null : user.passwordHash())
+        .map(check -> {
+          refuseIfThrottled(ctx, username, check.retryAfterSeconds());
+          return check.passwordValid() && user != null ? user : null;
+        }))
       .onSuccess(user -> {
         if (user == null) {
           audit.login(ctx, username, false, "bad credentials");
@@ -57,6 +57,13 @@ public final class AuthRoutes {
           .put("expires_in", security.tokens().ttlSeconds()));
       })
       .onFailure(ctx::fail);
+  }
+
+  private void refuseIfThrottled(RoutingContext ctx, String username, long waitSeconds) {
+    if (waitSeconds > 0) {
+      audit.login(ctx, username, false, "throttled");
+      throw RateLimitHandler.tooManyRequests(waitSeconds);
+    }
   }
 
   public void me(RoutingContext ctx) {

@@ -33,6 +33,18 @@ public final class LoginThrottle {
     return Future.all(byUser, byIp).map(both -> Math.max(wait(byUser.result()), wait(byIp.result())));
   }
 
+  /**
+   * Counts nothing: completes with the seconds to wait when a budget is already used up,
+   * so a locked-out caller is refused at once instead of queueing for a hashing thread.
+   */
+  public Future<Long> exhausted(String username, String ip) {
+    Future<RateLimiter.Decision> byUser = limiter.peek(userSubject(username), settings.loginFailuresPerUsername(),
+      settings.loginWindowMs());
+    Future<RateLimiter.Decision> byIp = limiter.peek(ipSubject(ip), settings.loginFailuresPerIp(),
+      settings.loginWindowMs());
+    return Future.all(byUser, byIp).map(both -> Math.max(wait(byUser.result()), wait(byIp.result())));
+  }
+
   /** A successful login is not a failure: return the attempt it reserved. */
   public Future<Void> succeeded(String username, String ip) {
     return Future.all(
