@@ -126,7 +126,7 @@ public final class LeadRoutes {
           return;
         }
         ctx.response().putHeader("ETag", etag(lead.version()));
-        Responses.json(ctx, 200, withVersion(lead.doc(), lead.version()));
+        Responses.json(ctx, 200, lead.jsonWithVersion());
       })
       .onFailure(ctx::fail);
   }
@@ -146,7 +146,7 @@ public final class LeadRoutes {
       .onFailure(ctx::fail);
   }
 
-  private Future<JsonObject> scan(LeadQuery query, long rank, List<JsonObject> found, int scanned) {
+  private Future<String> scan(LeadQuery query, long rank, List<String> found, int scanned) {
     // unfiltered, a page needs exactly limit + 1 leads (the extra one says whether there is more)
     int chunkSize = query.filtersDocuments() ? LIST_CHUNK : query.limit() + 1;
     return store.newestFrom(rank, chunkSize).compose(chunk -> {
@@ -158,8 +158,9 @@ public final class LeadRoutes {
             return Future.succeededFuture(page(found, null));
           }
           LeadStore.StoredLead lead = leads.get(i);
-          if (lead != null && listed.createdAt() <= query.createdBefore() && query.matches(lead.doc())) {
-            found.add(withVersion(lead.doc(), lead.version()));
+          if (lead != null && listed.createdAt() <= query.createdBefore()
+            && (!query.filtersDocuments() || query.matches(lead.doc()))) {
+            found.add(lead.jsonWithVersion());
             if (found.size() == query.limit()) {
               boolean more = i + 1 < chunk.size() || chunk.size() == chunkSize;
               return Future.succeededFuture(page(found, more ? listed.id() : null));
@@ -179,8 +180,15 @@ public final class LeadRoutes {
     });
   }
 
-  private static JsonObject page(List<JsonObject> items, String nextCursor) {
-    return new JsonObject().put("items", new JsonArray(new ArrayList<>(items))).put("next_cursor", nextCursor);
+  /** {"items": [...], "next_cursor": ...} from the items' JSON texts. */
+  private static String page(List<String> items, String nextCursor) {
+    StringBuilder page = new StringBuilder(64 + items.size() * 400).append("{\"items\":[");
+    for (int i = 0; i < items.size(); i++) {
+      page.append(i == 0 ? "" : ",").append(items.get(i));
+    }
+    return page.append("],\"next_cursor\":")
+      .append(io.vertx.core.json.Json.encode(nextCursor))
+      .append('}').toString();
   }
 
   // ---- change --------------------------------------------------------------------------
