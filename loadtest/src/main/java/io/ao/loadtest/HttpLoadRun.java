@@ -59,6 +59,7 @@ final class HttpLoadRun {
     String password = options.has("password") ? options.text("password", "")
       : Files.readString(Path.of(options.text("password-file", "var/admin-password"))).trim();
     boolean open = options.has("rate");
+    StatsBook[] warmup = {null};
 
     Vertx vertx = Vertx.vertx();
     HttpClient client = vertx.createHttpClient(new HttpClientOptions().setIdleTimeout(30).setKeepAlive(true),
@@ -71,41 +72,44 @@ final class HttpLoadRun {
     Optional<ProcessMemory> api = ProcessMemory.find(options.text("watch", "api-service.jar"));
     api.ifPresent(found -> System.out.println("watching the resident memory of pid " + found.pid()));
 
-    StatsBook stats = new StatsBook();
+    long warmupMs = (long) (options.decimal("warmup", 0) * 1000);
+    AtomicReference<StatsBook> current = new AtomicReference<>(new StatsBook());
     AtomicReference<ClosedModel> closed = new AtomicReference<>();
     double[] peakRss = {0};
     long progress = vertx.setPeriodic(1_000, id -> {
-      JsonObject row = stats.tick(closed.get() == null ? users : closed.get().activeUsers());
+      StatsBook book = current.get();
+      JsonObject row = book.tick(closed.get() == null ? users : closed.get().activeUsers());
       api.ifPresent(process -> {
         double rss = process.residentMib();
         row.put("api_rss_mib", rss);
         peakRss[0] = Math.max(peakRss[0], rss);
       });
       if (row.getLong("second") % 10 == 0) {
-        System.out.printf("[%4ds] %6d req/s  p50 %6.1f ms  p99 %7.1f ms  users %4d  failures so far %d%s%n",
-          row.getLong("second"), row.getLong("requests"), row.getDouble("p50_ms"), row.getDouble("p99_ms"),
-          row.getInteger("users"), stats.all().failures(),
+        System.out.printf("[%4ds]%s %6d req/s  p50 %6.1f ms  p99 %7.1f ms  users %4d  failures so far %d%s%n",
+          row.getLong("second"), book == warmup[0] ? " warm-up" : "", row.getLong("requests"),
+          row.getDouble("p50_ms"), row.getDouble("p99_ms"), row.getInteger("users"), book.all().failures(),
           row.containsKey("api_rss_mib") ? "  API RSS " + row.getDouble("api_rss_mib") + " MiB" : "");
       }
     });
-    Future<Void> run;
-    if (open) {
-      List<Session> sessions = new ArrayList<>();
-      List<Future<Integer>> started = new ArrayList<>();
-      for (int i = 0; i < users; i++) {
-        Session session = new Session(client, url.getHost(), url.getPort());
-        sessions.add(session);
-        long began = System.nanoTime();
-        started.add(scenario.start(session).onComplete(result -> stats.recordSetup(scenario.setupName(),
-          (System.nanoTime() - began) / 1_000, result.succeeded() && result.result() / 100 == 2,
-          ClosedModel.outcome(result))));
+    Phase phase = (book, phaseMs) -> {
+      current.set(book);
+      if (open) {
+        return startSessions(scenario, users, client, url, book)
+          .compose(sessions -> new OpenModel(vertx, scenario, sessions, book).run(options.decimal("rate", 0), phaseMs));
       }
-      run = Future.all(new ArrayList<>(started))
-        .compose(ok -> new OpenModel(vertx, scenario, sessions, stats).run(options.decimal("rate", 0), durationMs));
-    } else {
-      closed.set(new ClosedModel(vertx, scenario, () -> new Session(client, url.getHost(), url.getPort()), stats));
-      run = closed.get().run(users, spawnRate, durationMs, thinkMinMs, thinkMaxMs);
+      closed.set(new ClosedModel(vertx, scenario, () -> new Session(client, url.getHost(), url.getPort()), book));
+      return closed.get().run(users, spawnRate, phaseMs, thinkMinMs, thinkMaxMs);
+    };
+    if (warmupMs > 0) {
+      // Same load, not recorded: a fresh JVM (the generator's or the server's) runs
+      // interpreted code for its first seconds, and that is not what the run measures.
+      warmup[0] = new StatsBook();
+      await(phase.run(warmup[0], warmupMs), warmupMs + 120_000);
+      System.out.printf("warm-up done: %d requests, %d failures in %.0f s (not in the figures below)%n",
+        warmup[0].all().requests(), warmup[0].all().failures(), warmupMs / 1000.0);
     }
+    StatsBook stats = new StatsBook();
+    Future<Void> run = phase.run(stats, durationMs);
     await(run, durationMs + 120_000);
     vertx.cancelTimer(progress);
     await(grant.revoke().otherwiseEmpty(), 10_000);
@@ -116,6 +120,10 @@ final class HttpLoadRun {
     if (open) {
       summary.put("rate", options.decimal("rate", 0));
     }
+    if (warmupMs > 0) {
+      summary.put("warmup_s", warmupMs / 1000.0).put("warmup_requests", warmup[0].all().requests())
+        .put("warmup_failures", warmup[0].all().failures());
+    }
     if (api.isPresent()) {
       summary.put("api_rss_mib_max", peakRss[0]);
     }
@@ -125,6 +133,27 @@ final class HttpLoadRun {
     write(out, summary, stats, scenario.name() + " (" + users + " users, " + summary.getString("model") + " model"
       + (open ? ", " + options.text("rate", "") + " req/s" : "") + ")");
     await(vertx.close(), 10_000);
+  }
+
+  /** One stretch of load, recorded into {@code book}. */
+  private interface Phase {
+    Future<Void> run(StatsBook book, long durationMs);
+  }
+
+  /** The open model's users: each authenticated once up front (their set-up row), then shared by the arrivals. */
+  private static Future<List<Session>> startSessions(Scenario scenario, int users, HttpClient client, URI url,
+                                                     StatsBook stats) {
+    List<Session> sessions = new ArrayList<>();
+    List<Future<Integer>> started = new ArrayList<>();
+    for (int i = 0; i < users; i++) {
+      Session session = new Session(client, url.getHost(), url.getPort());
+      sessions.add(session);
+      long began = System.nanoTime();
+      started.add(scenario.start(session).onComplete(result -> stats.recordSetup(scenario.setupName(),
+        (System.nanoTime() - began) / 1_000, result.succeeded() && result.result() / 100 == 2,
+        ClosedModel.outcome(result))));
+    }
+    return Future.all(new ArrayList<>(started)).map(sessions);
   }
 
   private static void write(Path out, JsonObject summary, StatsBook stats, String title) throws Exception {
