@@ -36,6 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class HttpLoadRun {
 
+  private static final int WARMUP_USERS = 64;
+
   private final Options options;
   private final ScenarioCatalog.Defaults defaults;
   private final ScenarioCatalog.Entry entry;
@@ -91,25 +93,28 @@ final class HttpLoadRun {
           row.containsKey("api_rss_mib") ? "  API RSS " + row.getDouble("api_rss_mib") + " MiB" : "");
       }
     });
-    Phase phase = (book, phaseMs) -> {
-      current.set(book);
-      if (open) {
-        return startSessions(scenario, users, client, url, book)
-          .compose(sessions -> new OpenModel(vertx, scenario, sessions, book).run(options.decimal("rate", 0), phaseMs));
-      }
-      closed.set(new ClosedModel(vertx, scenario, () -> new Session(client, url.getHost(), url.getPort()), book));
-      return closed.get().run(users, spawnRate, phaseMs, thinkMinMs, thinkMaxMs);
-    };
     if (warmupMs > 0) {
-      // Same load, not recorded: a fresh JVM (the generator's or the server's) runs
-      // interpreted code for its first seconds, and that is not what the run measures.
+      // Unrecorded load first: a fresh JVM (the generator's or the server's) runs interpreted
+      // code for its first tens of seconds. Closed and without think time whatever the model,
+      // so the JIT gets the most work and no backlog is carried into the measured run.
       warmup[0] = new StatsBook();
-      await(phase.run(warmup[0], warmupMs), warmupMs + 120_000);
+      current.set(warmup[0]);
+      closed.set(new ClosedModel(vertx, scenario, () -> new Session(client, url.getHost(), url.getPort()), warmup[0]));
+      await(closed.get().run(Math.min(users, WARMUP_USERS), 0, warmupMs, 0, 0), warmupMs + 120_000);
+      closed.set(null);
       System.out.printf("warm-up done: %d requests, %d failures in %.0f s (not in the figures below)%n",
         warmup[0].all().requests(), warmup[0].all().failures(), warmupMs / 1000.0);
     }
     StatsBook stats = new StatsBook();
-    Future<Void> run = phase.run(stats, durationMs);
+    current.set(stats);
+    Future<Void> run;
+    if (open) {
+      run = startSessions(scenario, users, client, url, stats)
+        .compose(sessions -> new OpenModel(vertx, scenario, sessions, stats).run(options.decimal("rate", 0), durationMs));
+    } else {
+      closed.set(new ClosedModel(vertx, scenario, () -> new Session(client, url.getHost(), url.getPort()), stats));
+      run = closed.get().run(users, spawnRate, durationMs, thinkMinMs, thinkMaxMs);
+    }
     await(run, durationMs + 120_000);
     vertx.cancelTimer(progress);
     await(grant.revoke().otherwiseEmpty(), 10_000);
@@ -133,11 +138,6 @@ final class HttpLoadRun {
     write(out, summary, stats, scenario.name() + " (" + users + " users, " + summary.getString("model") + " model"
       + (open ? ", " + options.text("rate", "") + " req/s" : "") + ")");
     await(vertx.close(), 10_000);
-  }
-
-  /** One stretch of load, recorded into {@code book}. */
-  private interface Phase {
-    Future<Void> run(StatsBook book, long durationMs);
   }
 
   /** The open model's users: each authenticated once up front (their set-up row), then shared by the arrivals. */

@@ -5,6 +5,7 @@ import io.ao.shared.queue.QueueKeys;
 import io.ao.shared.queue.TaskQueue;
 import io.ao.shared.queue.TaskStatus;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -42,8 +43,8 @@ public final class JobsBenchmark {
       ids.add("bench-" + Long.toHexString(System.nanoTime()) + "-" + i);
     }
     long started = System.currentTimeMillis();
-    return enqueue(ids, 0, ratePerSecond, System.nanoTime())
-      .compose(done -> waitDrained(ids.get(ids.size() - 1), System.currentTimeMillis() + timeoutMs))
+    return enqueue(ids, ratePerSecond)
+      .compose(done -> waitDrained(System.currentTimeMillis() + timeoutMs))
       .compose(done -> statuses(ids))
       .map(statuses -> report(jobs, ratePerSecond, started, statuses));
   }
@@ -59,12 +60,12 @@ public final class JobsBenchmark {
       ids.add("bench-" + Long.toHexString(System.nanoTime()) + "-" + i);
     }
     WorkerProcesses processes = new WorkerProcesses();
-    return enqueue(ids, 0, 0, System.nanoTime())
+    return enqueue(ids, 0)
       .compose(filled -> vertx.executeBlocking(() -> {
         processes.start(workerJar, workers, redisUrl, queue.keys().queue(), concurrency);
         return null;
       }))
-      .compose(started -> waitDrained(ids.get(ids.size() - 1), System.currentTimeMillis() + timeoutMs))
+      .compose(started -> waitDrained(System.currentTimeMillis() + timeoutMs))
       .compose(drained -> statuses(ids))
       .map(statuses -> drainReport(jobs, workers, concurrency, statuses))
       .eventually(() -> vertx.executeBlocking(() -> {
@@ -94,36 +95,55 @@ public final class JobsBenchmark {
       .put("jobs_per_s", Math.round(succeeded / seconds));
   }
 
-  private Future<Void> enqueue(List<String> ids, int from, double rate, long startNanos) {
+  /**
+   * Enqueues every id, at {@code rate} per second (0 = as fast as Redis takes them).
+   * One promise for the whole run: chaining a future per batch would nest thousands of
+   * completions, and completing the last one would overflow the stack.
+   */
+  private Future<Void> enqueue(List<String> ids, double rate) {
+    Promise<Void> done = Promise.promise();
+    enqueueFrom(ids, 0, rate, System.nanoTime(), done);
+    return done.future();
+  }
+
+  private void enqueueFrom(List<String> ids, int from, double rate, long startNanos, Promise<Void> done) {
     if (from >= ids.size()) {
-      return Future.succeededFuture();
+      done.complete();
+      return;
     }
     int to = Math.min(ids.size(), from + (rate > 0 ? Math.max(1, (int) (rate / 100)) : WINDOW));
     List<Future<?>> batch = new ArrayList<>();
     for (int i = from; i < to; i++) {
       batch.add(queue.enqueue(new NewTask(ids.get(i), "noop", new JsonObject(), 3, "", "", "")));
     }
-    return Future.all(batch).compose(done -> {
-      if (rate <= 0) {
-        return enqueue(ids, to, rate, startNanos);
-      }
+    Future.all(batch).onFailure(done::fail).onSuccess(enqueued -> {
       // pace: the next batch goes when its intended time comes
-      long dueNanos = startNanos + (long) (to * 1e9 / rate);
+      long dueNanos = rate <= 0 ? 0 : startNanos + (long) (to * 1e9 / rate);
       long waitMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(dueNanos - System.nanoTime()));
-      return waitMs == 0 ? enqueue(ids, to, rate, startNanos)
-        : vertx.timer(waitMs).compose(t -> enqueue(ids, to, rate, startNanos));
+      if (waitMs == 0) {
+        enqueueFrom(ids, to, rate, startNanos, done);
+      } else {
+        vertx.setTimer(waitMs, id -> enqueueFrom(ids, to, rate, startNanos, done));
+      }
     });
   }
 
-  private Future<Void> waitDrained(String lastId, long deadline) {
-    return redis.send(Request.cmd(Command.XLEN).arg(queue.keys().stream())).compose(length -> {
+  /** Polls XLEN until the stream is empty or the deadline passes (one promise, as above). */
+  private Future<Void> waitDrained(long deadline) {
+    Promise<Void> drained = Promise.promise();
+    pollDrained(deadline, drained);
+    return drained.future();
+  }
+
+  private void pollDrained(long deadline, Promise<Void> drained) {
+    redis.send(Request.cmd(Command.XLEN).arg(queue.keys().stream())).onFailure(drained::fail).onSuccess(length -> {
       if (length.toLong() == 0) {
-        return Future.succeededFuture();
+        drained.complete();
+      } else if (System.currentTimeMillis() > deadline) {
+        drained.fail("queue not drained in time (" + length + " left): are workers running?");
+      } else {
+        vertx.setTimer(50, id -> pollDrained(deadline, drained));
       }
-      if (System.currentTimeMillis() > deadline) {
-        return Future.failedFuture("queue not drained in time (" + length + " left): are workers running?");
-      }
-      return vertx.timer(50).compose(t -> waitDrained(lastId, deadline));
     });
   }
 
