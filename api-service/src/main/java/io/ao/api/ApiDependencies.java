@@ -9,6 +9,7 @@ import io.ao.api.health.RedisHealthMonitor;
 import io.ao.api.leads.LeadStore;
 import io.ao.api.workflows.WorkflowStore;
 import io.ao.shared.workflows.WorkflowDefinitions;
+import io.ao.api.metrics.PrometheusEndpoint;
 import io.ao.api.metrics.QueueGauges;
 import io.ao.api.metrics.RequestStats;
 import io.ao.api.tasks.Queues;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public record ApiDependencies(AppConfig config, Redis redis, Queues queues, RedisHealthMonitor monitor,
                               WorkerRegistry workers, RequestStats requestStats,
-                              PrometheusMeterRegistry meterRegistry, QueueGauges gauges, List<String> acceptedTaskTypes,
+                              PrometheusMeterRegistry meterRegistry, PrometheusEndpoint prometheus, QueueGauges gauges, List<String> acceptedTaskTypes,
                               Security security, AuditRecorder audit, AuditLog auditLog, AuditBackups auditBackups,
                               LeadStore leads, CampaignStore campaigns, WorkflowDefinitions workflows,
                               WorkflowStore workflowRuns, AtomicBoolean draining, long startedAt) {

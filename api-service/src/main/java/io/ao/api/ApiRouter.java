@@ -28,7 +28,6 @@ import io.ao.api.tasks.TaskRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.TimeoutHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
  * The API's routes in one place, each with who may call it (API.md's "who" column):
@@ -74,7 +73,7 @@ public final class ApiRouter {
       .publicRoute(GET, "/health/live", health::live)
       .publicRoute(GET, "/health/ready", health::ready)
       .protectedRoute(GET, "/health/detailed", OPERATOR, health::detailed)
-      .publicRoute(GET, "/metrics", PrometheusScrapingHandler.create(deps.meterRegistry()))
+      .publicRoute(GET, "/metrics", deps.prometheus()::handle)
       .publicRoute(GET, "/openapi.json", docs::openApi)
       .publicRoute(GET, "/docs", docs::page)
       .publicRoute(GET, "/docs/init.js", docs::initializer)

@@ -25,6 +25,7 @@ import io.ao.api.ratelimit.RateLimitHandler;
 import io.ao.api.ratelimit.RateLimitSettings;
 import io.ao.api.ratelimit.RateLimiter;
 import io.vertx.core.WorkerExecutor;
+import io.ao.api.metrics.PrometheusEndpoint;
 import io.ao.api.metrics.QueueGauges;
 import io.ao.api.metrics.RequestStats;
 import io.ao.api.tasks.Queues;
@@ -78,7 +79,8 @@ public final class ApiServer {
     JsonObject auditConfig = config.section("audit");
     AuditLog auditLog = new AuditLog(redis, config.redis().keyPrefix(), auditConfig.getLong("max_entries", 100_000L));
     ApiDependencies deps = new ApiDependencies(config, redis, queues, monitor, new WorkerRegistry(redis),
-      new RequestStats(), meters, new QueueGauges(meters, monitor, queues.keys()), acceptedTaskTypes(config),
+      new RequestStats(), meters, new PrometheusEndpoint(vertx, meters, config.monitoring().metricsMaxAgeMs()),
+      new QueueGauges(meters, monitor, queues.keys()), acceptedTaskTypes(config),
       security, new AuditRecorder(auditLog, security.clients()), auditLog,
       new AuditBackups(vertx, Path.of(auditConfig.getString("backup_dir", "var/backups/audit"))),
       new LeadStore(redis, new LeadKeys(queues.defaultQueue().keys())),

@@ -53,6 +53,9 @@ public final class HtmlReport {
       .forEach(row -> html.append("<tr class=\"fail\"><td>").append(escape(row.getString("name"))).append("</td><td>")
         .append(row.getLong("failures")).append("</td><td>").append(row.getLong("requests")).append("</td><td>")
         .append(escape(row.getJsonObject("failures_by", new JsonObject()).encode())).append("</td></tr>"));
+    if (summary.getJsonObject("total").getLong("failures") == 0) {
+      html.append("<tr><td colspan=\"4\">none: every request got the answer it expected</td></tr>");
+    }
     return html.append("</table></body></html>\n").toString();
   }
 
