@@ -45,18 +45,25 @@ public final class PrometheusEndpoint {
     if (latest != null && now - latest.renderedAt() < maxAgeMs) {
       return Future.succeededFuture(latest);
     }
-    if (rendering == null) {
-      rendering = vertx.executeBlocking(() -> new Rendered(registry.scrape(), System.currentTimeMillis()), false)
-        .andThen(done -> finished(done.succeeded() ? done.result() : null));
+    if (rendering != null) {
+      return rendering;
     }
-    return rendering;
+    Future<Rendered> render = vertx.executeBlocking(
+      () -> new Rendered(registry.scrape(), System.currentTimeMillis()), false);
+    // assigned before the listener is attached: on a future that is already complete the
+    // listener runs at once, and must find this rendering to clear it
+    rendering = render;
+    render.onComplete(done -> finished(render, done.succeeded() ? done.result() : null));
+    return render;
   }
 
-  private synchronized void finished(Rendered rendered) {
+  private synchronized void finished(Future<Rendered> render, Rendered rendered) {
     if (rendered != null) {
       latest = rendered;
     }
-    rendering = null;
+    if (rendering == render) {
+      rendering = null;
+    }
   }
 
   private record Rendered(String text, long renderedAt) {
