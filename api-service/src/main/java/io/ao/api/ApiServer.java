@@ -95,6 +95,10 @@ public final class ApiServer {
         new DeploymentOptions().setInstances(config.http().instancesOrCores())))
       .map(id -> {
         server.deploymentId = id;
+        security.hashing().executeBlocking(() -> {
+          security.hasher().prepare();
+          return null;
+        }, false);
         LOG.info("API listening on http://{}:{} ({} HTTP verticles); Redis {}", config.http().host(),
           config.http().port(), config.http().instancesOrCores(), monitor.isUp() ? "reachable" : "UNREACHABLE (degraded)");
         return server;

@@ -22,15 +22,36 @@ public final class PasswordHasher {
 
   private final int iterations;
   private final SecureRandom random = new SecureRandom();
-  /** Verified against when the user does not exist, so both cases take the same time. */
-  private final String dummyHash;
+  /**
+   * Verified against when the user does not exist, so both cases take the same time.
+   * Made on first use (on a hashing thread), not in the constructor: at the production
+   * work factor it costs 0.3 s, which the API's start would otherwise wait for.
+   */
+  private volatile String dummyHash;
 
   public PasswordHasher(int iterations) {
     if (iterations < 1) {
       throw new IllegalArgumentException("iterations must be >= 1");
     }
     this.iterations = iterations;
-    this.dummyHash = hash("not-a-password-" + random.nextLong());
+  }
+
+  /** Makes the dummy hash now (the API calls this on its hashing pool once it is up). */
+  public void prepare() {
+    dummyHash();
+  }
+
+  private String dummyHash() {
+    String dummy = dummyHash;
+    if (dummy == null) {
+      synchronized (this) {
+        if (dummyHash == null) {
+          dummyHash = hash("not-a-password-" + random.nextLong());
+        }
+        dummy = dummyHash;
+      }
+    }
+    return dummy;
   }
 
   public String hash(String password) {
@@ -43,9 +64,9 @@ public final class PasswordHasher {
 
   /** Constant-time comparison; a null or malformed stored hash is checked against a dummy. */
   public boolean verify(String password, String stored) {
-    String[] parts = (stored == null ? dummyHash : stored).split("\\$");
+    String[] parts = (stored == null ? dummyHash() : stored).split("\\$");
     if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) {
-      parts = dummyHash.split("\\$");
+      parts = dummyHash().split("\\$");
       stored = null;
     }
     int storedIterations = Integer.parseInt(parts[1]);
