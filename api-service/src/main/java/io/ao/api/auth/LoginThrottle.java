@@ -26,11 +26,7 @@ public final class LoginThrottle {
    * ahead, else the seconds to wait. A right password gives the attempt back.
    */
   public Future<Long> reserve(String username, String ip) {
-    Future<RateLimiter.Decision> byUser = limiter.acquire(userSubject(username), settings.loginFailuresPerUsername(),
-      settings.loginWindowMs());
-    Future<RateLimiter.Decision> byIp = limiter.acquire(ipSubject(ip), settings.loginFailuresPerIp(),
-      settings.loginWindowMs());
-    return Future.all(byUser, byIp).map(both -> Math.max(wait(byUser.result()), wait(byIp.result())));
+    return bothBudgets(limiter::acquire, username, ip);
   }
 
   /**
@@ -38,19 +34,26 @@ public final class LoginThrottle {
    * so a locked-out caller is refused at once instead of queueing for a hashing thread.
    */
   public Future<Long> exhausted(String username, String ip) {
-    Future<RateLimiter.Decision> byUser = limiter.peek(userSubject(username), settings.loginFailuresPerUsername(),
+    return bothBudgets(limiter::peek, username, ip);
+  }
+
+  /** One budget decision: take from it, only look, or give back. */
+  private interface Decide {
+    Future<RateLimiter.Decision> apply(String subject, long limit, long periodMs);
+  }
+
+  /** The per-username and per-IP budgets decided together; the longer wait wins. */
+  private Future<Long> bothBudgets(Decide decide, String username, String ip) {
+    Future<RateLimiter.Decision> byUser = decide.apply(userSubject(username), settings.loginFailuresPerUsername(),
       settings.loginWindowMs());
-    Future<RateLimiter.Decision> byIp = limiter.peek(ipSubject(ip), settings.loginFailuresPerIp(),
+    Future<RateLimiter.Decision> byIp = decide.apply(ipSubject(ip), settings.loginFailuresPerIp(),
       settings.loginWindowMs());
     return Future.all(byUser, byIp).map(both -> Math.max(wait(byUser.result()), wait(byIp.result())));
   }
 
   /** A successful login is not a failure: return the attempt it reserved. */
   public Future<Void> succeeded(String username, String ip) {
-    return Future.all(
-        limiter.refund(userSubject(username), settings.loginFailuresPerUsername(), settings.loginWindowMs()),
-        limiter.refund(ipSubject(ip), settings.loginFailuresPerIp(), settings.loginWindowMs()))
-      .mapEmpty();
+    return bothBudgets(limiter::refund, username, ip).mapEmpty();
   }
 
   private static long wait(RateLimiter.Decision decision) {
