@@ -102,8 +102,8 @@ final class HttpLoadRun {
       closed.set(new ClosedModel(vertx, scenario, () -> new Session(client, url.getHost(), url.getPort()), warmup[0]));
       await(closed.get().run(Math.min(users, WARMUP_USERS), 0, warmupMs, 0, 0), warmupMs + 120_000);
       closed.set(null);
-      System.out.printf("warm-up done: %d requests, %d failures in %.0f s (not in the figures below)%n",
-        warmup[0].all().requests(), warmup[0].all().failures(), warmupMs / 1000.0);
+      System.out.printf("warm-up done: %d requests, %d failures %s in %.0f s (not in the figures below)%n",
+        warmup[0].all().requests(), warmup[0].all().failures(), warmup[0].all().failuresByOutcome(), warmupMs / 1000.0);
     }
     StatsBook stats = new StatsBook();
     current.set(stats);
@@ -127,7 +127,8 @@ final class HttpLoadRun {
     }
     if (warmupMs > 0) {
       summary.put("warmup_s", warmupMs / 1000.0).put("warmup_requests", warmup[0].all().requests())
-        .put("warmup_failures", warmup[0].all().failures());
+        .put("warmup_failures", warmup[0].all().failures())
+        .put("warmup_failures_by", new JsonObject(new java.util.HashMap<>(warmup[0].all().failuresByOutcome())));
     }
     if (api.isPresent()) {
       summary.put("api_rss_mib_max", peakRss[0]);

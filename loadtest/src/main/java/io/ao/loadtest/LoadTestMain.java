@@ -4,6 +4,7 @@ import io.ao.loadtest.calibrate.Calibration;
 import io.ao.loadtest.cli.Options;
 import io.ao.loadtest.jobs.JobsBenchmark;
 import io.ao.loadtest.startup.StartupTimer;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
@@ -63,9 +64,26 @@ public final class LoadTestMain {
       ? HttpLoadRun.await(benchmark.fillThenDrain(jobs, options.integer("workers", 1),
           Path.of(options.text("worker-jar", "task-worker/target/task-worker.jar")), redisUrl,
           options.integer("concurrency", 256), timeoutMs), 1_800_000)
-      : HttpLoadRun.await(benchmark.run(jobs, options.decimal("rate", 0), timeoutMs), 1_800_000);
+      : HttpLoadRun.await(warmUp(benchmark, options, timeoutMs)
+          .compose(warm -> benchmark.run(jobs, options.decimal("rate", 0), timeoutMs)), 1_800_000);
     write(options, "jobs.json", result);
     HttpLoadRun.await(vertx.close(), 10_000);
+  }
+
+  /**
+   * {@code --warmup S}: S seconds' worth of jobs at the same rate first, not in the figures
+   * (the running worker's first tasks run interpreted code).
+   */
+  private static Future<Void> warmUp(JobsBenchmark benchmark, Options options, long timeoutMs) {
+    double rate = options.decimal("rate", 0);
+    int jobs = (int) (options.decimal("warmup", 0) * (rate > 0 ? rate : 10_000));
+    if (jobs == 0) {
+      return Future.succeededFuture();
+    }
+    return benchmark.run(jobs, rate, timeoutMs).map(figures -> {
+      System.out.println("warm-up done (not in the figures below): " + figures.encode());
+      return null;
+    });
   }
 
   private static void write(Options options, String file, JsonObject result) throws Exception {
