@@ -33,7 +33,8 @@ public final class LoadTestMain {
       case "jobs" -> runJobs(options);
       case "calibrate" -> calibrate(options);
       case "startup" -> write(options, "startup.json", new StartupTimer(Path.of(options.text("root", ".")),
-        options.text("redis", "redis://127.0.0.1:6390")).measure(options.integer("rounds", 3)));
+        options.text("redis", "redis://127.0.0.1:6390"), options.text("api-jvm-opts", ""),
+        options.text("worker-jvm-opts", "")).measure(options.integer("rounds", 3)));
       default -> new HttpLoadRun(options).run();
     }
   }

@@ -69,8 +69,11 @@ public final class DevStack {
     }
     Path passwordFile = root.resolve("var/admin-password");
     childEnv.put("AO_AUTH_ADMIN_PASSWORD_FILE", passwordFile.toString());
-    children.start("api", javaCommand(env.get("AO_API_JVM_OPTS"), apiJar), childEnv, root);
-    List<String> worker = javaCommand(env.get("AO_WORKER_JVM_OPTS"), workerJar);
+    Path archives = root.resolve("var/cds");
+    children.start("api", javaCommand(env.get("AO_API_JVM_OPTS"), new ClassDataArchive(archives, "api", apiJar), apiJar),
+      childEnv, root);
+    List<String> worker = javaCommand(env.get("AO_WORKER_JVM_OPTS"),
+      new ClassDataArchive(archives, "worker", workerJar), workerJar);
     worker.addAll(List.of("--queue", "default", "--worker-id", "worker-1"));
     children.start("worker", worker, childEnv, root);
 
@@ -134,11 +137,12 @@ public final class DevStack {
    */
   static final String DEFAULT_JVM_OPTS = "-Xms64m -Xmx192m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m";
 
-  private static List<String> javaCommand(String jvmOptions, Path jar) {
+  private static List<String> javaCommand(String jvmOptions, ClassDataArchive classes, Path jar) {
     List<String> command = new java.util.ArrayList<>();
     command.add(javaBinary());
     String options = isBlank(jvmOptions) ? DEFAULT_JVM_OPTS : jvmOptions;
     command.addAll(List.of(options.trim().split("\\s+")));
+    command.add(classes.jvmFlag());
     command.add("-jar");
     command.add(jar.toString());
     return command;

@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -23,11 +25,20 @@ public final class StartupTimer {
 
   private final Path root;
   private final String redisUrl;
+  private final List<String> apiJvmFlags;
+  private final List<String> workerJvmFlags;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
 
-  public StartupTimer(Path root, String redisUrl) {
+  /** The JVM flags, e.g. the run command's class-data archive ({@code -XX:SharedArchiveFile=var/cds/api.jsa}). */
+  public StartupTimer(Path root, String redisUrl, String apiJvmFlags, String workerJvmFlags) {
     this.root = root;
     this.redisUrl = redisUrl;
+    this.apiJvmFlags = split(apiJvmFlags);
+    this.workerJvmFlags = split(workerJvmFlags);
+  }
+
+  private static List<String> split(String flags) {
+    return flags == null || flags.isBlank() ? List.of() : List.of(flags.trim().split("\\s+"));
   }
 
   /** Each runs {@code rounds} times; the figures of every round are returned. */
@@ -35,13 +46,13 @@ public final class StartupTimer {
     JsonObject result = new JsonObject();
     for (int round = 1; round <= rounds; round++) {
       int apiPort = freePort();
-      long api = timeToReady(root.resolve("api-service/target/api-service.jar"), apiPort, Map.of(
+      long api = timeToReady(root.resolve("api-service/target/api-service.jar"), apiJvmFlags, apiPort, Map.of(
         "AO_HTTP_PORT", Integer.toString(apiPort),
         // a throwaway secret and password: the instance lives for this measurement only
         "AO_JWT_SECRET", "startup-timer-" + System.nanoTime() + "-0123456789abcdef0123456789abcdef",
         "AO_ADMIN_PASSWORD", "startup-timer-" + System.nanoTime()));
       int workerPort = freePort();
-      long worker = timeToReady(root.resolve("task-worker/target/task-worker.jar"), workerPort, Map.of(
+      long worker = timeToReady(root.resolve("task-worker/target/task-worker.jar"), workerJvmFlags, workerPort, Map.of(
         "AO_WORKER_HTTP_PORT", Integer.toString(workerPort)));
       result.put("round_" + round, new JsonObject().put("api_ready_ms", api).put("worker_ready_ms", worker));
       System.out.printf("round %d: API ready after %d ms, worker after %d ms%n", round, api, worker);
@@ -49,9 +60,12 @@ public final class StartupTimer {
     return result;
   }
 
-  private long timeToReady(Path jar, int port, Map<String, String> env) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
+  private long timeToReady(Path jar, List<String> jvmFlags, int port, Map<String, String> env) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmFlags);
+    command.addAll(List.of("-jar", jar.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command)
       .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
     builder.environment().putAll(env);
     builder.environment().put("AO_REDIS_URL", redisUrl);
