@@ -109,7 +109,7 @@ final class HttpLoadRun {
     current.set(stats);
     Future<Void> run;
     if (open) {
-      run = startSessions(scenario, users, client, url, stats)
+      run = startSessions(vertx, scenario, users, client, url, stats, System.currentTimeMillis() + durationMs)
         .compose(sessions -> new OpenModel(vertx, scenario, sessions, stats).run(options.decimal("rate", 0), durationMs));
     } else {
       closed.set(new ClosedModel(vertx, scenario, () -> new Session(client, url.getHost(), url.getPort()), stats));
@@ -142,17 +142,14 @@ final class HttpLoadRun {
   }
 
   /** The open model's users: each authenticated once up front (their set-up row), then shared by the arrivals. */
-  private static Future<List<Session>> startSessions(Scenario scenario, int users, HttpClient client, URI url,
-                                                     StatsBook stats) {
+  private static Future<List<Session>> startSessions(Vertx vertx, Scenario scenario, int users, HttpClient client,
+                                                     URI url, StatsBook stats, long deadline) {
     List<Session> sessions = new ArrayList<>();
-    List<Future<Integer>> started = new ArrayList<>();
+    List<Future<Void>> started = new ArrayList<>();
     for (int i = 0; i < users; i++) {
       Session session = new Session(client, url.getHost(), url.getPort());
       sessions.add(session);
-      long began = System.nanoTime();
-      started.add(scenario.start(session).onComplete(result -> stats.recordSetup(scenario.setupName(),
-        (System.nanoTime() - began) / 1_000, result.succeeded() && result.result() / 100 == 2,
-        ClosedModel.outcome(result))));
+      started.add(ClosedModel.setUp(vertx, scenario, session, stats, deadline));
     }
     return Future.all(new ArrayList<>(started)).map(sessions);
   }

@@ -29,6 +29,7 @@ class LoadGeneratorTest {
   private Vertx vertx;
   private HttpServer server;
   private final AtomicBoolean stalled = new AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicInteger logins = new java.util.concurrent.atomic.AtomicInteger();
 
   @BeforeEach
   void start() throws Exception {
@@ -37,6 +38,9 @@ class LoadGeneratorTest {
       switch (request.path()) {
         case "/slow" -> vertx.setTimer(40, id -> request.response().end("slow"));
         case "/fail" -> request.response().setStatusCode(500).end();
+        // the first two logins are refused as an overloaded server would; requests need the token
+        case "/login" -> request.response().setStatusCode(logins.incrementAndGet() <= 2 ? 503 : 200).end();
+        case "/private" -> request.response().setStatusCode("Bearer t".equals(request.getHeader("Authorization")) ? 200 : 401).end();
         case "/stall" -> {
           // the first request stalls the server for a second, as a GC pause or a lock would
           long delay = stalled.compareAndSet(false, true) ? 1_000 : 1;
@@ -95,6 +99,42 @@ class LoadGeneratorTest {
     }
     assertThat(delayed).as("requests charged with at least 500 ms").isGreaterThanOrEqualTo(40);
     assertThat(histogram.getValueAtPercentile(99) / 1000).isGreaterThanOrEqualTo(900);
+  }
+
+  @Test
+  void aUserWhoseLoginFailedLogsInAgainInsteadOfSendingItsMixUnauthenticated() throws Exception {
+    StatsBook stats = new StatsBook();
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(2));
+    Scenario scenario = new Scenario() {
+      @Override
+      public String name() {
+        return "login";
+      }
+
+      @Override
+      public Future<Integer> start(Session session) {
+        return session.send(HttpMethod.POST, "/login", null).map(reply -> {
+          if (reply.status() == 200) {
+            session.token("t");
+          }
+          return reply.status();
+        });
+      }
+
+      @Override
+      public List<Action> actions() {
+        return List.of(get("private", 1, "/private"));
+      }
+    };
+    new ClosedModel(vertx, scenario, () -> new Session(client, "127.0.0.1", server.actualPort()), stats)
+      .run(1, 0, 4_000, 0, 0).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+
+    JsonObject summary = stats.summary(stats.elapsedSeconds());
+    JsonObject setup = row(summary, "user set-up");
+    assertThat(setup.getLong("requests")).as("two refused logins, then one that worked").isEqualTo(3);
+    assertThat(setup.getLong("failures")).isEqualTo(2);
+    assertThat(row(summary, "private").getLong("requests")).isPositive();
+    assertThat(row(summary, "private").getLong("failures")).as("no request went out without the token").isZero();
   }
 
   private static JsonObject row(JsonObject summary, String name) {

@@ -18,6 +18,8 @@ import java.util.function.Supplier;
  */
 public final class ClosedModel {
 
+  private static final long SETUP_RETRY_MS = 1_000;
+
   private final Vertx vertx;
   private final Scenario scenario;
   private final Supplier<Session> sessions;
@@ -51,10 +53,7 @@ public final class ClosedModel {
         }
         active.incrementAndGet();
         Session session = sessions.get();
-        long started = System.nanoTime();
-        scenario.start(session)
-          .onComplete(result -> stats.recordSetup(scenario.setupName(), (System.nanoTime() - started) / 1_000,
-            result.succeeded() && result.result() >= 200 && result.result() < 300, outcome(result)))
+        setUp(vertx, scenario, session, stats, deadline)
           .onComplete(ignored -> loop(session, deadline, thinkMinMs, thinkMaxMs, () -> {
             active.decrementAndGet();
             if (finished.incrementAndGet() == users) {
@@ -64,6 +63,23 @@ public final class ClosedModel {
       });
     }
     return done.future();
+  }
+
+  /**
+   * Runs the scenario's set-up (a login) until it succeeds or the deadline passes, a second
+   * apart, each attempt in the set-up row: a user whose login failed (a 503 from an
+   * overloaded server, say) logs in again rather than sending its mix unauthenticated.
+   */
+  public static Future<Void> setUp(Vertx vertx, Scenario scenario, Session session, StatsBook stats, long deadline) {
+    long started = System.nanoTime();
+    return scenario.start(session).transform(result -> {
+      boolean ok = result.succeeded() && result.result() >= 200 && result.result() < 300;
+      stats.recordSetup(scenario.setupName(), (System.nanoTime() - started) / 1_000, ok, outcome(result));
+      if (ok || System.currentTimeMillis() + SETUP_RETRY_MS >= deadline) {
+        return Future.succeededFuture();
+      }
+      return vertx.timer(SETUP_RETRY_MS).compose(t -> setUp(vertx, scenario, session, stats, deadline));
+    });
   }
 
   /** What a failed request got: its HTTP status, or the error's class when nothing came back. */
