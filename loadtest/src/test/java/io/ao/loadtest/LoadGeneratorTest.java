@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,27 +106,13 @@ class LoadGeneratorTest {
   void aUserWhoseLoginFailedLogsInAgainInsteadOfSendingItsMixUnauthenticated() throws Exception {
     StatsBook stats = new StatsBook();
     HttpClient client = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(2));
-    Scenario scenario = new Scenario() {
-      @Override
-      public String name() {
-        return "login";
-      }
-
-      @Override
-      public Future<Integer> start(Session session) {
-        return session.send(HttpMethod.POST, "/login", null).map(reply -> {
-          if (reply.status() == 200) {
-            session.token("t");
-          }
-          return reply.status();
-        });
-      }
-
-      @Override
-      public List<Action> actions() {
-        return List.of(get("private", 1, "/private"));
-      }
-    };
+    Scenario scenario = scenario(List.of(get("private", 1, "/private")),
+      session -> session.send(HttpMethod.POST, "/login", null).map(reply -> {
+        if (reply.status() == 200) {
+          session.token("t");
+        }
+        return reply.status();
+      }));
     new ClosedModel(vertx, scenario, () -> new Session(client, "127.0.0.1", server.actualPort()), stats)
       .run(1, 0, 4_000, 0, 0).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
 
@@ -148,6 +135,10 @@ class LoadGeneratorTest {
   }
 
   private static Scenario scenario(List<Action> actions) {
+    return scenario(actions, session -> Future.succeededFuture(200));
+  }
+
+  private static Scenario scenario(List<Action> actions, Function<Session, Future<Integer>> setUp) {
     return new Scenario() {
       @Override
       public String name() {
@@ -156,7 +147,7 @@ class LoadGeneratorTest {
 
       @Override
       public Future<Integer> start(Session session) {
-        return Future.succeededFuture(200);
+        return setUp.apply(session);
       }
 
       @Override
