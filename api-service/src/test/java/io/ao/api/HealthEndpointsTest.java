@@ -124,6 +124,32 @@ class HealthEndpointsTest {
     assertThat(api.postJson("/api/tasks", new JsonObject().put("type", "noop")).statusCode()).isEqualTo(202);
   }
 
+  /**
+   * Chaos finding: a Redis connection that dropped under a command (Redis killed or
+   * restarted) failed the request with CONNECTION_CLOSED, which the API answered 500 until
+   * its health probe noticed. Here Redis stays up (the probe keeps saying so): writes are
+   * paused, and the API's connections are killed while its write waits.
+   */
+  @Test
+  void aRequestWhoseRedisConnectionDropsUnderItIsAnswered503() throws Exception {
+    api.close();
+    // without the limiter's script in front, the paused command is the write itself
+    api = RunningApi.start(vertx, server.url(), Map.of("AO_RATE_LIMIT_ENABLED", "false"));
+    await(redis.send(Request.cmd(Command.CLIENT).arg("PAUSE").arg(3000).arg("WRITE")));
+    try {
+      Future<HttpResponse<Buffer>> write = api.asAdmin(io.vertx.core.http.HttpMethod.POST, "/api/tasks")
+        .sendJsonObject(new JsonObject().put("type", "noop"));
+      Thread.sleep(500);
+      await(redis.send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("normal").arg("SKIPME").arg("yes")));
+      HttpResponse<Buffer> answer = await(write);
+      io.ao.api.support.Problems.assertProblem(answer, 503);
+      assertThat(answer.getHeader("Retry-After")).isEqualTo("1");
+    } finally {
+      await(redis.send(Request.cmd(Command.CLIENT).arg("UNPAUSE")));
+    }
+    assertThat(api.get("/health/ready").statusCode()).as("Redis itself was up all along").isEqualTo(200);
+  }
+
   @Test
   void aTaskStatusOutlivesARestartOfTheApi() {
     String taskId = api.postJson("/api/tasks", new JsonObject().put("type", "noop")).bodyAsJsonObject().getString("task_id");
