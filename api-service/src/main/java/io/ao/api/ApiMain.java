@@ -44,9 +44,11 @@ public final class ApiMain {
     }
     ApiServer running = server;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("API stopping: draining");
+      var http = running.dependencies().config().http();
+      LOG.info("API stopping: draining for {} ms, then up to {} ms for requests in flight", http.drainMs(),
+        http.shutdownGraceMs());
       try {
-        await(running.stop(), 15_000);
+        await(running.stop(), http.drainMs() + http.shutdownGraceMs() + 5_000);
         await(vertx.close(), 10_000);
       } catch (RuntimeException e) {
         LOG.warn("API stop incomplete: {}", e.getMessage());

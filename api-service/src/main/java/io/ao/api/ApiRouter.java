@@ -26,6 +26,7 @@ import io.ao.api.http.RouteTable;
 import io.ao.api.metrics.MetricsRoutes;
 import io.ao.api.tasks.TaskRoutes;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.TimeoutHandler;
 
@@ -45,6 +46,14 @@ public final class ApiRouter {
     Router router = Router.router(vertx);
     ProblemRenderer problems = new ProblemRenderer(deps.monitor()::isUp);
     router.route().handler(RequestIds::assign);
+    router.route().handler(ctx -> {
+      // A draining instance tells each client to leave: HTTP/1.1 clients stop sending on a
+      // connection answered "close", so none is left idle for the shutdown to cut under a request.
+      if (deps.draining().get()) {
+        ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+      }
+      ctx.next();
+    });
     router.route().handler(SecurityHeaders::apply);
     CorsPolicy.install(router, deps.config());
     router.route().handler(deps.requestStats()::track);

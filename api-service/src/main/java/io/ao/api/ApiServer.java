@@ -178,12 +178,19 @@ public final class ApiServer {
       .compose(up -> up ? Future.succeededFuture(true) : retryUntil(deadline));
   }
 
-  /** Readiness turns 503 at once so load balancers stop sending; then the servers close. */
+  /**
+   * Readiness turns 503 at once so load balancers stop sending, and every answer asks its
+   * client to close the connection; after {@code http.drain_ms} the servers stop listening and
+   * finish what is in flight; Redis closes last, when no request can need it any more.
+   */
   public Future<Void> stop() {
     deps.draining().set(true);
-    deps.monitor().stop();
-    Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
-    return undeployed.compose(done -> deps.redis().close());
+    long drainMs = deps.config().http().drainMs();
+    Future<Void> drained = drainMs == 0 ? Future.succeededFuture() : vertx.timer(drainMs).mapEmpty();
+    return drained.compose(d -> {
+      deps.monitor().stop();
+      return deploymentId == null ? Future.<Void>succeededFuture() : vertx.undeploy(deploymentId);
+    }).compose(done -> deps.redis().close());
   }
 
   public ApiDependencies dependencies() {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.util.concurrent.TimeUnit;
 
 /** One HTTP server instance; ApiMain deploys one per event loop, all sharing the port. */
 public final class HttpVerticle extends VerticleBase {
@@ -25,6 +26,17 @@ public final class HttpVerticle extends VerticleBase {
       .requestHandler(ApiRouter.create(vertx, deps).router())
       .listen()
       .onSuccess(listening -> server = listening);
+  }
+
+  /**
+   * Graceful: the listener closes at once (new connections are refused, so clients go to
+   * another instance), requests in flight get {@code http.shutdown_grace_ms} to finish, idle
+   * connections close.
+   */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture()
+      : server.shutdown(deps.config().http().shutdownGraceMs(), TimeUnit.MILLISECONDS);
   }
 
   public int actualPort() {

@@ -52,7 +52,7 @@ public final class RunningApi implements AutoCloseable {
   public static Map<String, String> testEnvironment() {
     return Map.of("AO_JWT_SECRET", JWT_SECRET, "AO_ADMIN_PASSWORD", ADMIN_PASSWORD,
       "AO_AUTH_PASSWORD_ITERATIONS", "10000", "AO_RATE_LIMIT_MAX_REQUESTS", "1000000",
-      "AO_AUDIT_BACKUP_DIR", BACKUP_DIR,
+      "AO_AUDIT_BACKUP_DIR", BACKUP_DIR, "AO_HTTP_DRAIN_MS", "0",
       // tests read counters right after causing them; PrometheusEndpointTest covers the reuse
       "AO_MONITORING_METRICS_MAX_AGE_MS", "0");
   }

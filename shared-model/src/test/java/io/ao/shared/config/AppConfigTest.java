@@ -19,7 +19,7 @@ class AppConfigTest {
   void commonDefaultsBuildEveryRecord() {
     AppConfig config = AppConfig.from(BuiltInDefaults.common());
 
-    assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080, 0, 1_048_576));
+    assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080, 0, 1_048_576, 1_000, 10_000));
     assertThat(config.redis()).isEqualTo(new RedisConfig("redis://127.0.0.1:6379/0", 16, 1024, false, 5000, "ao"));
     assertThat(config.queue()).isEqualTo(new QueueConfig(java.util.List.of("default"), 30_000, 604_800, 3, 1000, 60_000));
     assertThat(config.worker()).isEqualTo(new WorkerConfig(8081, "0.0.0.0", 64, 32, 2000, 20_000, 60_000, 250, 5000));
@@ -53,8 +53,8 @@ class AppConfigTest {
 
   @Test
   void zeroInstancesMeansOnePerCore() {
-    assertThat(new HttpConfig("h", 1, 0, 1).instancesOrCores()).isEqualTo(Runtime.getRuntime().availableProcessors());
-    assertThat(new HttpConfig("h", 1, 3, 1).instancesOrCores()).isEqualTo(3);
+    assertThat(new HttpConfig("h", 1, 0, 1, 0, 0).instancesOrCores()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(new HttpConfig("h", 1, 3, 1, 0, 0).instancesOrCores()).isEqualTo(3);
   }
 
   @Test
