@@ -40,7 +40,7 @@ final class SteadyLoad {
    * keep-alive would leave connections the stopping server closes while a request is on its
    * way. (Not the idle timeout: that one also cuts a request waiting for a slow answer.)
    */
-  static final int KEEP_ALIVE_SECONDS = 2;
+  static final int KEEP_ALIVE_SECONDS = 1;
   private static final int CONNECT_TRIES = 40;
   private static final long RETRY_PAUSE_MS = 50;
 

@@ -5,10 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import io.vertx.redis.client.impl.types.ErrorType;
-import java.net.ConnectException;
-import java.nio.channels.ClosedChannelException;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,28 +75,8 @@ public final class ProblemRenderer {
       java.util.List.of(), java.util.Map.of());
   }
 
-  /**
-   * Redis answers that mean "not now" rather than "never": the connection dropped under a
-   * command (CONNECTION_CLOSED), a restarted server still reads its append-only file
-   * (LOADING), a failover is under way (MASTERDOWN, READONLY, TRYAGAIN, CLUSTERDOWN).
-   */
-  private static final List<String> TRANSIENT_REDIS_ERRORS =
-    List.of("CONNECTION_CLOSED", "LOADING", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN");
-
   private boolean isRedisUnavailable(Throwable failure) {
-    if (!redisUp.getAsBoolean()) {
-      return true;
-    }
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ConnectException || cause instanceof ClosedChannelException
-        || cause instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
-        return true;
-      }
-      if (cause instanceof ErrorType error && TRANSIENT_REDIS_ERRORS.stream().anyMatch(error::is)) {
-        return true;
-      }
-    }
-    return false;
+    return !redisUp.getAsBoolean() || RedisOutages.isOutage(failure);
   }
 
   private static ProblemException byStatus(int status, RoutingContext ctx) {
