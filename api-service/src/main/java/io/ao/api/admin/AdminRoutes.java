@@ -7,7 +7,7 @@ import io.ao.api.http.Responses;
 import io.ao.shared.queue.QueueInspector;
 import io.ao.shared.queue.QueueStats;
 import io.ao.shared.queue.TaskIds;
-import io.ao.shared.queue.TaskQueue;
+import io.ao.shared.queue.PartitionedQueue;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,7 +31,7 @@ public final class AdminRoutes {
 
   public void queues(RoutingContext ctx) {
     List<Future<QueueStats>> stats = new ArrayList<>();
-    deps.queues().all().forEach(queue -> stats.add(inspector.stats(queue.keys())));
+    deps.queues().all().forEach(queue -> stats.add(inspector.stats(queue.partitions())));
     Future.all(stats)
       .onSuccess(done -> {
         JsonArray items = new JsonArray();
@@ -42,7 +42,7 @@ public final class AdminRoutes {
   }
 
   public void deadLetters(RoutingContext ctx) {
-    TaskQueue queue = deps.queues().named(ctx.queryParams().get("queue"), "queue");
+    PartitionedQueue queue = deps.queues().named(ctx.queryParams().get("queue"), "queue");
     int limit = limit(ctx.queryParams().get("limit"));
     String cursor = ctx.queryParams().get("cursor");
     if (cursor != null && !STREAM_ID.matcher(cursor).matches()) {
@@ -55,7 +55,7 @@ public final class AdminRoutes {
 
   public void retry(RoutingContext ctx) {
     String id = taskId(ctx);
-    TaskQueue queue = deps.queues().named(ctx.queryParams().get("queue"), "queue");
+    PartitionedQueue queue = deps.queues().named(ctx.queryParams().get("queue"), "queue");
     queue.redrive(id)
       .onSuccess(result -> {
         if (!result.applied()) {
@@ -73,7 +73,7 @@ public final class AdminRoutes {
 
   public void discard(RoutingContext ctx) {
     String id = taskId(ctx);
-    TaskQueue queue = deps.queues().named(ctx.queryParams().get("queue"), "queue");
+    PartitionedQueue queue = deps.queues().named(ctx.queryParams().get("queue"), "queue");
     queue.discard(id)
       .onSuccess(discarded -> {
         if (discarded) {

@@ -2,7 +2,7 @@ package io.ao.api.workflows;
 
 import io.ao.shared.queue.LuaScript;
 import io.ao.shared.queue.NewTask;
-import io.ao.shared.queue.TaskQueue;
+import io.ao.shared.queue.PartitionedQueue;
 import io.ao.shared.queue.TaskStatus;
 import io.ao.shared.workflows.WorkflowDefinitions;
 import io.ao.shared.workflows.WorkflowKeys;
@@ -27,9 +27,9 @@ public final class WorkflowStore {
 
   private final Redis redis;
   private final WorkflowKeys keys;
-  private final TaskQueue queue;
+  private final PartitionedQueue queue;
 
-  public WorkflowStore(Redis redis, WorkflowKeys keys, TaskQueue queue) {
+  public WorkflowStore(Redis redis, WorkflowKeys keys, PartitionedQueue queue) {
     this.redis = redis;
     this.keys = keys;
     this.queue = queue;
@@ -62,7 +62,8 @@ public final class WorkflowStore {
   public Future<List<TaskStatus>> steps(String runId, JsonArray stepNames) {
     List<Future<TaskStatus>> reads = new ArrayList<>();
     for (int i = 0; i < stepNames.size(); i++) {
-      reads.add(queue.status(WorkflowDefinitions.stepTaskId(runId, i, stepNames.getString(i))));
+      // a run's steps are enqueued by its own scripts, so they are in the home partition
+      reads.add(queue.home().status(WorkflowDefinitions.stepTaskId(runId, i, stepNames.getString(i))));
     }
     return Future.all(reads).map(all -> reads.stream().map(Future::result).toList());
   }
@@ -71,7 +72,7 @@ public final class WorkflowStore {
     return redis.send(Request.cmd(Command.HSET).arg(keys.run(runId)).arg("cancelled").arg("1")).mapEmpty();
   }
 
-  public TaskQueue queue() {
+  public PartitionedQueue queue() {
     return queue;
   }
 

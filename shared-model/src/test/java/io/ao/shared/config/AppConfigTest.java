@@ -20,8 +20,8 @@ class AppConfigTest {
     AppConfig config = AppConfig.from(BuiltInDefaults.common());
 
     assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080, 0, 1_048_576));
-    assertThat(config.redis()).isEqualTo(new RedisConfig("redis://127.0.0.1:6379/0", 16, 1024, false, 5000, "ao"));
-    assertThat(config.queue()).isEqualTo(new QueueConfig(java.util.List.of("default"), 30_000, 604_800, 3, 1000, 60_000));
+    assertThat(config.redis()).isEqualTo(new RedisConfig("redis://127.0.0.1:6379/0", 16, 1024, false, 5000, "ao", false, java.util.List.of()));
+    assertThat(config.queue()).isEqualTo(new QueueConfig(java.util.List.of("default"), 30_000, 604_800, 3, 1000, 60_000, 1));
     assertThat(config.worker()).isEqualTo(new WorkerConfig(8081, "0.0.0.0", 64, 32, 2000, 20_000, 60_000, 250, 5000));
     assertThat(config.monitoring()).isEqualTo(new MonitoringConfig(1000, 1000));
   }

@@ -1,0 +1,36 @@
+package io.ao.shared.redis;
+
+import io.ao.shared.config.RedisConfig;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
+import java.util.List;
+
+/**
+ * The Vert.x Redis client options for {@code redis.*}: one server, or a Redis Cluster
+ * reached through its seed nodes. In cluster mode the client learns the slot map from a
+ * seed (CLUSTER SLOTS), sends each command to the master of its keys' slot and follows
+ * MOVED/ASK; {@code pool_size} then counts connections per node.
+ */
+public final class RedisClientOptions {
+
+  private RedisClientOptions() {
+  }
+
+  public static RedisOptions from(RedisConfig config, String poolName) {
+    RedisOptions options = config.cluster() ? cluster(config.seeds()) : standalone(config.url());
+    return options
+      .setMaxPoolSize(config.poolSize())
+      .setMaxPoolWaiting(config.maxWaitingHandlers())
+      .setPoolName(poolName);
+  }
+
+  public static RedisOptions standalone(String url) {
+    return new RedisOptions().setConnectionString(url);
+  }
+
+  public static RedisOptions cluster(List<String> seeds) {
+    RedisOptions options = new RedisOptions().setType(RedisClientType.CLUSTER);
+    seeds.forEach(options::addConnectionString);
+    return options;
+  }
+}
