@@ -28,7 +28,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
   public void afterAll(ExtensionContext context) {
     LocalRedisCluster cluster = context.getStore(NAMESPACE).remove("cluster", LocalRedisCluster.class);
     if (cluster != null) {
-      cluster.stop();
+      cluster.destroy();
     }
   }
 

@@ -44,7 +44,7 @@ public final class LocalRedisCluster implements RedisTarget {
       cluster.join();
       return cluster;
     } catch (RuntimeException failed) {
-      cluster.stop();
+      cluster.destroy();
       throw failed;
     }
   }
@@ -184,9 +184,22 @@ public final class LocalRedisCluster implements RedisTarget {
     }
   }
 
-  /** Stops every node and deletes the cluster's directory. */
+  /** Stops every node; nodes.conf keeps each node's id and slots for {@link #start()}. */
+  @Override
   public void stop() {
     nodes.forEach(LocalRedisServer::stop);
+  }
+
+  @Override
+  public LocalRedisCluster start() {
+    nodes.forEach(LocalRedisServer::start);
+    awaitAgreement();
+    return this;
+  }
+
+  /** Stops every node and deletes the cluster's directory. */
+  public void destroy() {
+    stop();
     try (Stream<Path> files = Files.exists(dir) ? Files.walk(dir) : Stream.empty()) {
       files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {

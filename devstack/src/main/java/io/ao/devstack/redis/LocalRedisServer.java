@@ -62,6 +62,7 @@ public final class LocalRedisServer implements RedisTarget {
     return this;
   }
 
+  @Override
   public synchronized LocalRedisServer start() {
     if (process != null && process.isAlive()) {
       return this;
@@ -126,6 +127,7 @@ public final class LocalRedisServer implements RedisTarget {
   }
 
   /** Clean stop: SHUTDOWN flushes the append-only file first. */
+  @Override
   public synchronized void stop() {
     if (process == null || !process.isAlive()) {
       return;
