@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /** Queue figures and the dead-letter list: list, re-drive one, discard one. */
 public final class AdminRoutes {
 
-  private static final Pattern STREAM_ID = Pattern.compile("\\d{1,20}-\\d{1,20}");
+  // an entry id, with ".<partition>" when the queue is partitioned (see PartitionedQueue)
+  private static final Pattern STREAM_ID = Pattern.compile("\\d{1,20}-\\d{1,20}(\\.\\d{1,2})?");
 
   private final ApiDependencies deps;
   private final QueueInspector inspector;

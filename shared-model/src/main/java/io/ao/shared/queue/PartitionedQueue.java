@@ -15,9 +15,6 @@ import java.util.function.Function;
  */
 public final class PartitionedQueue {
 
-  private static final Comparator<JsonObject> NEWEST_FIRST =
-    Comparator.comparing((JsonObject item) -> entryId(item.getString("dead_letter_id"))).reversed();
-
   private final QueuePartitions partitions;
   private final List<TaskQueue> queues = new ArrayList<>();
 
@@ -72,27 +69,75 @@ public final class PartitionedQueue {
 
   /**
    * A page of every partition's dead letters, newest first by entry id (ids are times, so
-   * they compare across streams); the cursor is the last id shown, as for one stream.
+   * they compare across streams), ties broken by partition. With partitions the cursor is
+   * {@code <entry id>.<partition>}: two partitions on different nodes can hand out the same
+   * id in the same millisecond, and an id alone would skip the second of them.
    */
   public Future<DeadLetterPage> deadLetters(String cursor, int limit) {
     if (queues.size() == 1) {
       return home().deadLetters(cursor, limit);
     }
+    Position after = cursor == null ? null : Position.parse(cursor);
     List<Future<DeadLetterPage>> pages = new ArrayList<>();
-    queues.forEach(queue -> pages.add(queue.deadLetters(cursor, limit)));
+    for (int partition = 0; partition < queues.size(); partition++) {
+      pages.add(queues.get(partition).deadLetters(after == null ? null : after.exclusiveStartIn(partition), limit));
+    }
     return Future.all(pages).map(all -> {
-      List<JsonObject> items = new ArrayList<>();
+      List<Positioned> items = new ArrayList<>();
       boolean more = false;
-      for (Future<DeadLetterPage> page : pages) {
-        items.addAll(page.result().items());
-        more |= page.result().nextCursor() != null;
+      for (int partition = 0; partition < pages.size(); partition++) {
+        DeadLetterPage page = pages.get(partition).result();
+        for (JsonObject item : page.items()) {
+          items.add(new Positioned(Position.of(item.getString("dead_letter_id"), partition), item));
+        }
+        more |= page.nextCursor() != null;
       }
-      items.sort(NEWEST_FIRST);
+      items.sort(Comparator.comparing(Positioned::position).reversed());
       more |= items.size() > limit;
-      List<JsonObject> shown = items.subList(0, Math.min(limit, items.size()));
-      String next = more && !shown.isEmpty() ? shown.get(shown.size() - 1).getString("dead_letter_id") : null;
-      return new DeadLetterPage(List.copyOf(shown), next);
+      List<Positioned> shown = items.subList(0, Math.min(limit, items.size()));
+      String next = more && !shown.isEmpty() ? shown.get(shown.size() - 1).position().cursor() : null;
+      return new DeadLetterPage(shown.stream().map(Positioned::item).toList(), next);
     });
+  }
+
+  private record Positioned(Position position, JsonObject item) {
+  }
+
+  /** An entry's place in the merged order: entry id, then partition. */
+  private record Position(long ms, long seq, int partition) implements Comparable<Position> {
+
+    static Position of(String entryId, int partition) {
+      int dash = entryId.indexOf('-');
+      return new Position(Long.parseLong(entryId.substring(0, dash)), Long.parseLong(entryId.substring(dash + 1)),
+        partition);
+    }
+
+    static Position parse(String cursor) {
+      int dot = cursor.indexOf('.');
+      return dot < 0 ? of(cursor, -1) : of(cursor.substring(0, dot), Integer.parseInt(cursor.substring(dot + 1)));
+    }
+
+    String cursor() {
+      return ms + "-" + seq + "." + partition;
+    }
+
+    /**
+     * The exclusive upper bound for one partition's next page: entries older than this one,
+     * and in partitions that sort below it, this very id as well ("ms-(seq+1)" exclusive).
+     */
+    String exclusiveStartIn(int other) {
+      return other < partition ? ms + "-" + (seq + 1) : ms + "-" + seq;
+    }
+
+    @Override
+    public int compareTo(Position other) {
+      int byTime = Long.compare(ms, other.ms);
+      if (byTime != 0) {
+        return byTime;
+      }
+      int bySeq = Long.compare(seq, other.seq);
+      return bySeq != 0 ? bySeq : Integer.compare(partition, other.partition);
+    }
   }
 
   private TaskQueue of(QueueKeys keys) {
@@ -124,18 +169,5 @@ public final class PartitionedQueue {
     return locate(taskId).compose(found -> found == null
       ? action.apply(of(partitions.routed(taskId)))
       : action.apply(found.queue()));
-  }
-
-  private static EntryId entryId(String id) {
-    int dash = id.indexOf('-');
-    return new EntryId(Long.parseLong(id.substring(0, dash)), Long.parseLong(id.substring(dash + 1)));
-  }
-
-  private record EntryId(long ms, long seq) implements Comparable<EntryId> {
-    @Override
-    public int compareTo(EntryId other) {
-      int byTime = Long.compare(ms, other.ms);
-      return byTime != 0 ? byTime : Long.compare(seq, other.seq);
-    }
   }
 }

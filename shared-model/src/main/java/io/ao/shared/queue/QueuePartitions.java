@@ -12,11 +12,12 @@ import java.util.Set;
  * every script still touches one slot.
  *
  * <p>Partition 0, the home partition, is tagged with the queue name alone: with one
- * partition the keys are exactly those of an unpartitioned queue. Partition i's tag is
- * {@code <queue>:<i>}, or {@code <queue>:<i>.<k>} for the smallest k that puts it in the
- * i-th N-th of the slot ring counted from the home slot. An evenly sliced cluster (what
- * {@code redis-cli --cluster create} makes) so serves N partitions from as many masters as
- * it has, instead of the collisions plain hashing gives for small N.
+ * partition the keys are exactly those of an unpartitioned queue. Cut the 16384 slots into
+ * N even slices; the home slot lies in slice h. Partition i's tag is {@code <queue>:<i>}, or
+ * {@code <queue>:<i>.<k>} for the smallest k, whose slot lies in the middle half of slice
+ * (h + i) mod N. An evenly sliced cluster (what {@code redis-cli --cluster create} makes, or
+ * the test harness) so serves N partitions from min(N, masters) different masters, where
+ * plain hashing would put two of three partitions on one master two times in three.
  *
  * <p>A task lives in the partition its id routes to: the CRC16 of the id up to its first
  * '.' (the whole id when there is none), modulo N. The exception is the tasks written by one
@@ -40,19 +41,22 @@ public final class QueuePartitions {
     }
     List<QueueKeys> keys = new ArrayList<>(count);
     keys.add(new QueueKeys(prefix, queue));
-    int homeSlot = ClusterSlot.of(queue);
+    int homeSlice = (int) ((long) ClusterSlot.of(queue) * count / ClusterSlot.SLOTS);
     for (int i = 1; i < count; i++) {
-      keys.add(new QueueKeys(prefix, queue, i, tagFor(queue, i, count, homeSlot)));
+      keys.add(new QueueKeys(prefix, queue, i, tagFor(queue, i, (homeSlice + i) % count, count)));
     }
     return new QueuePartitions(queue, keys);
   }
 
-  private static String tagFor(String queue, int partition, int count, int homeSlot) {
+  private static String tagFor(String queue, int partition, int slice, int count) {
+    long start = (long) slice * ClusterSlot.SLOTS / count;
+    long end = (long) (slice + 1) * ClusterSlot.SLOTS / count;
+    long margin = (end - start) / 4; // off the edges, where another slicing may cut differently
     for (int k = 0; ; k++) {
       String tag = queue + ":" + partition + (k == 0 ? "" : "." + k);
-      int distance = Math.floorMod(ClusterSlot.of(tag) - homeSlot, ClusterSlot.SLOTS);
-      if ((long) distance * count / ClusterSlot.SLOTS == partition) {
-        return tag; // about 1 in N tags fits, so this ends after a few tries
+      int slot = ClusterSlot.of(tag);
+      if (slot >= start + margin && slot < end - margin) {
+        return tag; // about 1 in 2N tags fits, so this ends after a few dozen tries at most
       }
     }
   }
