@@ -153,6 +153,12 @@ public final class LocalRedisCluster implements RedisTarget {
     return nodes.stream().map(LocalRedisServer::url).toList();
   }
 
+  /** Every node runs the same binary. */
+  @Override
+  public String version() {
+    return nodes.get(0).version();
+  }
+
   /** The slot Redis hashes {@code key} to (CLUSTER KEYSLOT, so the server's own rule decides). */
   public int keySlot(String key) {
     String reply = RespPing.array(nodes.get(0).port(), List.of("CLUSTER", "KEYSLOT", key));

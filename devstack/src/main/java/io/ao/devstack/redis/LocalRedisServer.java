@@ -187,7 +187,7 @@ public final class LocalRedisServer implements RedisTarget {
     return binary;
   }
 
-  /** The server's version, from INFO (e.g. "7.0.15"); "" when it does not answer. */
+  @Override
   public String version() {
     String info = RespPing.bulk(port, "INFO server");
     if (info != null) {

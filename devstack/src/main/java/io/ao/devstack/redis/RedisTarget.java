@@ -20,6 +20,9 @@ public interface RedisTarget {
     return !clusterUrls().isEmpty();
   }
 
+  /** The server's version, from INFO (e.g. "7.0.15"); "" when it does not answer. */
+  String version();
+
   /** Empties every node. */
   void flushAll();
 
