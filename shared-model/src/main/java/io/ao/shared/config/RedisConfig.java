@@ -37,7 +37,7 @@ public record RedisConfig(String url, int poolSize, int maxWaitingHandlers, bool
   private static final Pattern KEY_PREFIX = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
 
   static RedisConfig read(ConfigReader config) {
-    return new RedisConfig(
+    RedisConfig redis = new RedisConfig(
       config.url("redis.url", "redis", "rediss"),
       config.requiredInt("redis.pool_size", 1, 1024),
       config.requiredInt("redis.max_waiting_handlers", 1, 1_000_000),
@@ -46,5 +46,9 @@ public record RedisConfig(String url, int poolSize, int maxWaitingHandlers, bool
       config.matching("redis.key_prefix", KEY_PREFIX, "1-32 characters of A-Z a-z 0-9 _ . -"),
       CLUSTER.equals(config.oneOf("redis.mode", Set.of(STANDALONE, CLUSTER))),
       config.optionalStringList("redis.cluster_nodes", SEED_URL, "a redis:// or rediss:// URL"));
+    // seeds without cluster mode would be ignored silently: say so at start instead
+    config.check(redis.cluster() || redis.clusterNodes().isEmpty(), "redis.cluster_nodes",
+      "empty unless redis.mode is cluster, got " + ConfigReader.echo(redis.clusterNodes()));
+    return redis;
   }
 }

@@ -85,6 +85,24 @@ class AppConfigTest {
   }
 
   @Test
+  void clusterModeTakesSeedNodesAndRefusesThemOtherwise() {
+    JsonObject json = BuiltInDefaults.common();
+    JsonPaths.put(json, "redis.mode", "cluster");
+    JsonPaths.put(json, "redis.url", "redis://10.0.0.1:7000");
+    JsonPaths.put(json, "redis.cluster_nodes", new JsonArray().add("redis://10.0.0.2:7000").add("redis://10.0.0.1:7000"));
+    RedisConfig redis = AppConfig.from(json).redis();
+    assertThat(redis.cluster()).isTrue();
+    assertThat(redis.seeds()).containsExactly("redis://10.0.0.1:7000", "redis://10.0.0.2:7000");
+
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("redis.cluster_nodes", new JsonArray().add("redis://h:1"))))
+      .hasMessageContaining("redis.cluster_nodes: expected empty unless redis.mode is cluster");
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("redis.mode", "sentinel")))
+      .hasMessageContaining("redis.mode: expected one of cluster, standalone");
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("queue.partitions", 0)))
+      .hasMessageContaining("queue.partitions: expected an integer between 1 and 64, got 0");
+  }
+
+  @Test
   void everyBadKeyIsReportedAtOnce() {
     JsonObject json = BuiltInDefaults.common();
     JsonPaths.put(json, "http.port", "abc");
