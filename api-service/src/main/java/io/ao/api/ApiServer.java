@@ -19,7 +19,6 @@ import io.ao.api.leads.LeadStore;
 import io.ao.shared.leads.LeadKeys;
 import io.ao.api.workflows.WorkflowStore;
 import io.ao.shared.workflows.WorkflowDefinitions;
-import io.ao.shared.workflows.WorkflowKeys;
 import io.ao.api.http.ClientAddress;
 import io.ao.api.ratelimit.RateLimitHandler;
 import io.ao.api.ratelimit.RateLimitSettings;
@@ -82,7 +81,7 @@ public final class ApiServer {
       new AuditBackups(vertx, Path.of(auditConfig.getString("backup_dir", "var/backups/audit"))),
       new LeadStore(redis, new LeadKeys(queues.defaultQueue().home().keys())),
       new CampaignStore(redis, config.redis().keyPrefix()), new WorkflowDefinitions(config.section("workflows")),
-      new WorkflowStore(redis, new WorkflowKeys(queues.defaultQueue().home().keys()), queues.defaultQueue()),
+      new WorkflowStore(redis, queues.defaultQueue()),
       new AtomicBoolean(false),
       System.currentTimeMillis());
     ApiServer server = new ApiServer(vertx, deps);

@@ -20,10 +20,11 @@ import java.util.Set;
  * plain hashing would put two of three partitions on one master two times in three.
  *
  * <p>A task lives in the partition its id routes to: the CRC16 of the id up to its first
- * '.' (the whole id when there is none), modulo N. The exception is the tasks written by one
- * script together with a lead or a workflow run: leads and runs keep global indexes (the
- * email index, the listings) that must change atomically with them, so they and their
- * tasks live in the home partition. Hence {@link #candidates}: routed partition, then home.
+ * '.' (the whole id when there is none), modulo N; a workflow run and its steps
+ * ({@code <run>.<i>.<step>}) so share a partition. The exception is the tasks written by one
+ * script together with a lead: a lead keeps global indexes (the email index, the listing)
+ * that must change atomically with it, so leads and their tasks live in the home
+ * partition. Hence {@link #candidates}: routed partition, then home.
  */
 public final class QueuePartitions {
 
