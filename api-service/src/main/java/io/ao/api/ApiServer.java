@@ -19,7 +19,6 @@ import io.ao.api.leads.LeadStore;
 import io.ao.shared.leads.LeadKeys;
 import io.ao.api.workflows.WorkflowStore;
 import io.ao.shared.workflows.WorkflowDefinitions;
-import io.ao.shared.workflows.WorkflowKeys;
 import io.ao.api.http.ClientAddress;
 import io.ao.api.ratelimit.RateLimitHandler;
 import io.ao.api.ratelimit.RateLimitSettings;
@@ -30,7 +29,6 @@ import io.ao.api.metrics.QueueGauges;
 import io.ao.api.metrics.RequestStats;
 import io.ao.api.tasks.Queues;
 import io.ao.shared.config.AppConfig;
-import io.ao.shared.queue.TaskQueue;
 import io.ao.shared.queue.WorkerRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -40,8 +38,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import io.ao.shared.redis.EventLoopLocalRedis;
+import io.ao.shared.redis.RedisClientOptions;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -67,25 +65,21 @@ public final class ApiServer {
   }
 
   public static Future<ApiServer> start(Vertx vertx, AppConfig config, PrometheusMeterRegistry meters) {
-    Redis redis = new EventLoopLocalRedis(vertx, new RedisOptions()
-      .setConnectionString(config.redis().url())
-      .setMaxPoolSize(config.redis().poolSize())
-      .setMaxPoolWaiting(config.redis().maxWaitingHandlers())
-      .setPoolName("api"));
+    Redis redis = new EventLoopLocalRedis(vertx, RedisClientOptions.from(config.redis(), "api"));
     Queues queues = new Queues(redis, config.redis().keyPrefix(), config.queue().queues(),
-      config.queue().taskRetentionSeconds());
-    RedisHealthMonitor monitor = new RedisHealthMonitor(vertx, redis, queues.keys(), PROBE_PERIOD_MS);
+      config.queue().partitions(), config.queue().taskRetentionSeconds());
+    RedisHealthMonitor monitor = new RedisHealthMonitor(vertx, redis, queues.partitions(), PROBE_PERIOD_MS);
     Security security = security(vertx, config, redis, meters);
     JsonObject auditConfig = config.section("audit");
     AuditLog auditLog = new AuditLog(redis, config.redis().keyPrefix(), auditConfig.getLong("max_entries", 100_000L));
     ApiDependencies deps = new ApiDependencies(config, redis, queues, monitor, new WorkerRegistry(redis),
       new RequestStats(), meters, new PrometheusEndpoint(vertx, meters, config.monitoring().metricsMaxAgeMs()),
-      new QueueGauges(meters, monitor, queues.keys()), acceptedTaskTypes(config),
+      new QueueGauges(meters, monitor, queues.partitions()), acceptedTaskTypes(config),
       security, new AuditRecorder(auditLog, security.clients()), auditLog,
       new AuditBackups(vertx, Path.of(auditConfig.getString("backup_dir", "var/backups/audit"))),
-      new LeadStore(redis, new LeadKeys(queues.defaultQueue().keys())),
+      new LeadStore(redis, new LeadKeys(queues.defaultQueue().home().keys())),
       new CampaignStore(redis, config.redis().keyPrefix()), new WorkflowDefinitions(config.section("workflows")),
-      new WorkflowStore(redis, new WorkflowKeys(queues.defaultQueue().keys()), queues.defaultQueue()),
+      new WorkflowStore(redis, queues.defaultQueue()),
       new AtomicBoolean(false),
       System.currentTimeMillis());
     ApiServer server = new ApiServer(vertx, deps);
@@ -151,7 +145,7 @@ public final class ApiServer {
     return awaitRedis(deadline).compose(up -> {
       if (up) {
         List<Future<Void>> groups = new ArrayList<>();
-        deps.queues().all().forEach(queue -> groups.add(queue.ensureGroup()));
+        deps.queues().all().forEach(queue -> groups.add(queue.ensureGroups()));
         return Future.all(groups).mapEmpty();
       }
       if (deps.config().redis().required()) {

@@ -3,6 +3,8 @@ package io.ao.worker;
 import io.ao.shared.config.AppConfig;
 import io.ao.shared.config.ConfigLoader;
 import io.ao.shared.config.InvalidConfigException;
+import io.ao.shared.redis.RedisClientOptions;
+import io.ao.shared.redis.SharedConnectionRedis;
 import io.ao.worker.consumer.ConsumerSettings;
 import io.ao.shared.workflows.WorkflowDefinitions;
 import io.ao.worker.handlers.HandlerRegistry;
@@ -112,14 +114,8 @@ public final class WorkerMain {
 
   static WorkerVerticle.WorkerDependencies dependencies(Vertx vertx, AppConfig config, WorkerCommandLine commandLine,
                                                        HandlerRegistry handlers, PrometheusMeterRegistry meters) {
-    RedisOptions redisOptions = new RedisOptions()
-      .setConnectionString(config.redis().url())
-      .setMaxPoolSize(config.redis().poolSize())
-      .setMaxPoolWaiting(config.redis().maxWaitingHandlers())
-      .setPoolName("worker-commands");
-    Redis pool = Redis.createClient(vertx, redisOptions);
-    // Blocking reads hold their connection for up to blockMs: keep them off the pool.
-    Redis readerClient = Redis.createClient(vertx, new RedisOptions(redisOptions).setMaxPoolSize(2).setPoolName("worker-reader"));
+    RedisOptions redisOptions = RedisClientOptions.from(config.redis(), "worker-commands");
+    Redis pool = SharedConnectionRedis.create(vertx, redisOptions);
     var worker = config.worker();
     var queue = config.queue();
     ConsumerSettings settings = new ConsumerSettings(
@@ -132,8 +128,12 @@ public final class WorkerMain {
       settings = settings.withConcurrency(commandLine.concurrency().get());
     }
     List<String> queues = commandLine.queues().isEmpty() ? config.queue().queues() : commandLine.queues();
+    // Blocking reads hold their connection for up to blockMs: keep them off the pool, one
+    // connection per partition consumer (a cluster client holds one per node it reads from).
+    Redis readerClient = Redis.createClient(vertx, new RedisOptions(redisOptions)
+      .setMaxPoolSize(Math.max(2, queues.size() * queue.partitions())).setPoolName("worker-reader"));
     return new WorkerVerticle.WorkerDependencies(pool, readerClient, meters, handlers, settings, queues,
-      config.redis().keyPrefix(), worker.httpHost(), worker.httpPort(),
+      config.redis().keyPrefix(), queue.partitions(), worker.httpHost(), worker.httpPort(),
       new WorkflowChain(new WorkflowDefinitions(config.section("workflows"))));
   }
 

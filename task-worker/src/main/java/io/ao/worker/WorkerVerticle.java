@@ -1,6 +1,7 @@
 package io.ao.worker;
 
 import io.ao.shared.queue.QueueKeys;
+import io.ao.shared.queue.QueuePartitions;
 import io.ao.shared.queue.TaskQueue;
 import io.ao.shared.queue.WorkerRegistry;
 import io.ao.worker.consumer.ConsumerSettings;
@@ -46,12 +47,18 @@ public final class WorkerVerticle extends VerticleBase {
     ConsumerSettings settings = deps.settings();
     WorkerMetrics metrics = new WorkerMetrics(deps.meterRegistry());
     registry = new WorkerRegistry(deps.redis());
+    // One consumer per partition, each with its share of the worker's concurrency, so the
+    // worker's in-flight bound holds however many partitions a queue has.
+    ConsumerSettings perPartition = settings.withConcurrency(
+      Math.max(1, (settings.concurrency() + deps.partitions() - 1) / deps.partitions()));
     for (String name : deps.queues()) {
-      QueueKeys keys = new QueueKeys(deps.keyPrefix(), name);
-      queues.add(keys);
-      consumers.add(new QueueConsumer(vertx, deps.redis(), deps.readerClient(),
-        new TaskQueue(deps.redis(), keys, settings.taskRetentionSeconds()), deps.handlers(), settings, metrics,
-        deps.workflows()));
+      QueuePartitions partitions = QueuePartitions.of(deps.keyPrefix(), name, deps.partitions());
+      queues.add(partitions.home()); // workers are listed per queue, under its home partition
+      for (QueueKeys keys : partitions.all()) {
+        consumers.add(new QueueConsumer(vertx, deps.redis(), deps.readerClient(),
+          new TaskQueue(deps.redis(), keys, settings.taskRetentionSeconds()), deps.handlers(), perPartition, metrics,
+          deps.workflows()));
+      }
     }
     http = new WorkerHttpServer(vertx, deps.meterRegistry(), this::isReady);
     heartbeatTimer = vertx.setPeriodic(0, settings.heartbeatIntervalMs(), id -> beat(metrics));
@@ -59,8 +66,9 @@ public final class WorkerVerticle extends VerticleBase {
     consumers.forEach(consumer -> starting.add(consumer.start()));
     starting.add(http.listen(deps.httpHost(), deps.httpPort()));
     return Future.all(starting).onSuccess(started -> LOG.info(
-      "worker {} consuming {} with concurrency {}; handlers {}; health on :{}",
-      settings.workerId(), deps.queues(), settings.concurrency(), deps.handlers().types(), http.actualPort()));
+      "worker {} consuming {} ({} partition(s) each) with concurrency {}; handlers {}; health on :{}",
+      settings.workerId(), deps.queues(), deps.partitions(), settings.concurrency(), deps.handlers().types(),
+      http.actualPort()));
   }
 
   @Override
@@ -108,6 +116,7 @@ public final class WorkerVerticle extends VerticleBase {
   /** What a worker verticle is built from; shared objects are created once by WorkerMain. */
   public record WorkerDependencies(Redis redis, Redis readerClient, PrometheusMeterRegistry meterRegistry,
                                    HandlerRegistry handlers, ConsumerSettings settings, List<String> queues,
-                                   String keyPrefix, String httpHost, int httpPort, WorkflowChain workflows) {
+                                   String keyPrefix, int partitions, String httpHost, int httpPort,
+                                   WorkflowChain workflows) {
   }
 }

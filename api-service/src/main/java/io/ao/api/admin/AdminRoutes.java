@@ -7,7 +7,7 @@ import io.ao.api.http.Responses;
 import io.ao.shared.queue.QueueInspector;
 import io.ao.shared.queue.QueueStats;
 import io.ao.shared.queue.TaskIds;
-import io.ao.shared.queue.TaskQueue;
+import io.ao.shared.queue.PartitionedQueue;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /** Queue figures and the dead-letter list: list, re-drive one, discard one. */
 public final class AdminRoutes {
 
-  private static final Pattern STREAM_ID = Pattern.compile("\\d{1,20}-\\d{1,20}");
+  // an entry id, with ".<partition>" when the queue is partitioned (see PartitionedQueue)
+  private static final Pattern STREAM_ID = Pattern.compile("\\d{1,20}-\\d{1,20}(\\.\\d{1,2})?");
 
   private final ApiDependencies deps;
   private final QueueInspector inspector;
@@ -31,7 +32,7 @@ public final class AdminRoutes {
 
   public void queues(RoutingContext ctx) {
     List<Future<QueueStats>> stats = new ArrayList<>();
-    deps.queues().all().forEach(queue -> stats.add(inspector.stats(queue.keys())));
+    deps.queues().all().forEach(queue -> stats.add(inspector.stats(queue.partitions())));
     Future.all(stats)
       .onSuccess(done -> {
         JsonArray items = new JsonArray();
@@ -42,7 +43,7 @@ public final class AdminRoutes {
   }
 
   public void deadLetters(RoutingContext ctx) {
-    TaskQueue queue = deps.queues().named(ctx.queryParams().get("queue"), "queue");
+    PartitionedQueue queue = deps.queues().named(ctx.queryParams().get("queue"), "queue");
     int limit = limit(ctx.queryParams().get("limit"));
     String cursor = ctx.queryParams().get("cursor");
     if (cursor != null && !STREAM_ID.matcher(cursor).matches()) {
@@ -55,7 +56,7 @@ public final class AdminRoutes {
 
   public void retry(RoutingContext ctx) {
     String id = taskId(ctx);
-    TaskQueue queue = deps.queues().named(ctx.queryParams().get("queue"), "queue");
+    PartitionedQueue queue = deps.queues().named(ctx.queryParams().get("queue"), "queue");
     queue.redrive(id)
       .onSuccess(result -> {
         if (!result.applied()) {
@@ -73,7 +74,7 @@ public final class AdminRoutes {
 
   public void discard(RoutingContext ctx) {
     String id = taskId(ctx);
-    TaskQueue queue = deps.queues().named(ctx.queryParams().get("queue"), "queue");
+    PartitionedQueue queue = deps.queues().named(ctx.queryParams().get("queue"), "queue");
     queue.discard(id)
       .onSuccess(discarded -> {
         if (discarded) {

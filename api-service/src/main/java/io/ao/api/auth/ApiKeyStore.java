@@ -1,5 +1,6 @@
 package io.ao.api.auth;
 
+import io.ao.shared.redis.IndependentRequests;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -58,7 +59,7 @@ public final class ApiKeyStore {
     String digest = sha256(secret);
     long now = System.currentTimeMillis();
     KeyInfo info = new KeyInfo(id, name, owner, role, "ao_" + id, now, 0);
-    return redis.batch(List.of(
+    return IndependentRequests.send(redis, List.of(
         Request.cmd(Command.HSET).arg(keyKey(digest)).arg("id").arg(id).arg("name").arg(name).arg("owner").arg(owner)
           .arg("role").arg(role.wireName()).arg("prefix").arg(info.prefix()).arg("created_at").arg(now),
         Request.cmd(Command.SET).arg(idKey(id)).arg(digest),
@@ -115,7 +116,7 @@ public final class ApiKeyStore {
       }
       deletes.add(Request.cmd(Command.DEL).arg(idKey(key.id())));
       deletes.add(Request.cmd(Command.SREM).arg(ownerKey(key.owner())).arg(key.id()));
-      return redis.batch(deletes).mapEmpty();
+      return IndependentRequests.send(redis, deletes).mapEmpty();
     });
   }
 

@@ -1,5 +1,6 @@
 package io.ao.api.auth;
 
+import io.ao.shared.redis.IndependentRequests;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -41,7 +42,7 @@ public final class UserStore {
         if (created.toInteger() == 0) {
           return Future.succeededFuture(false);
         }
-        return redis.batch(List.of(
+        return IndependentRequests.send(redis, List.of(
             Request.cmd(Command.HSET).arg(key).arg("username").arg(username).arg("role").arg(role.wireName())
               .arg("created_at").arg(System.currentTimeMillis()),
             Request.cmd(Command.SADD).arg(usersKey()).arg(username)))
@@ -78,7 +79,7 @@ public final class UserStore {
   }
 
   public Future<Boolean> delete(String username) {
-    return redis.batch(List.of(Request.cmd(Command.DEL).arg(userKey(username)),
+    return IndependentRequests.send(redis, List.of(Request.cmd(Command.DEL).arg(userKey(username)),
         Request.cmd(Command.SREM).arg(usersKey()).arg(username)))
       .map(replies -> replies.get(0).toInteger() == 1);
   }

@@ -1,6 +1,7 @@
 package io.ao.api.campaigns;
 
 import io.ao.shared.queue.LuaScript;
+import io.ao.shared.redis.IndependentRequests;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -31,7 +32,7 @@ public final class CampaignStore {
 
   public Future<Void> create(JsonObject doc) {
     String id = doc.getString("id");
-    return redis.batch(List.of(
+    return IndependentRequests.send(redis, List.of(
         Request.cmd(Command.SET).arg(campaign(id)).arg(doc.encode()),
         Request.cmd(Command.ZADD).arg(listing()).arg(doc.getLong("created_at")).arg(id)))
       .mapEmpty();
@@ -51,7 +52,7 @@ public final class CampaignStore {
         }
         List<Request> reads = new ArrayList<>();
         ids.forEach(id -> reads.add(Request.cmd(Command.GET).arg(campaign(id.toString()))));
-        return redis.batch(reads).map(docs -> {
+        return IndependentRequests.send(redis, reads).map(docs -> {
           List<JsonObject> campaigns = new ArrayList<>();
           docs.forEach(doc -> {
             if (doc != null) {

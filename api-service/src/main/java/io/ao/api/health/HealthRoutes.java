@@ -58,11 +58,11 @@ public final class HealthRoutes {
     Future<String> serverVersion = deps.redis().send(Request.cmd(Command.INFO).arg("server"))
       .map(info -> field(info.toString(), "redis_version"));
     List<Future<QueueStats>> stats = new ArrayList<>();
-    deps.queues().all().forEach(queue -> stats.add(inspector.stats(queue.keys())));
+    deps.queues().all().forEach(queue -> stats.add(inspector.stats(queue.partitions())));
     List<Future<List<JsonObject>>> workers = new ArrayList<>();
     long now = System.currentTimeMillis();
     long staleAfter = deps.config().worker().heartbeatIntervalMs() * 3;
-    deps.queues().all().forEach(queue -> workers.add(deps.workers().live(queue.keys(), now, staleAfter)));
+    deps.queues().all().forEach(queue -> workers.add(deps.workers().live(queue.partitions().home(), now, staleAfter)));
 
     List<Future<?>> all = new ArrayList<>(stats);
     all.addAll(workers);
@@ -86,7 +86,7 @@ public final class HealthRoutes {
           .put("draining", deps.draining().get())
           .put("redis", new JsonObject()
             .put("status", "ready")
-            .put("mode", "standalone")
+            .put("mode", deps.config().redis().cluster() ? "cluster" : "standalone")
             .put("server_version", serverVersion.result())
             .put("ping_ms", deps.monitor().pingMicros() / 1_000.0)
             .put("round_trip_ms", latencyMicros / 1_000.0))

@@ -1,7 +1,7 @@
 package io.ao.api.health;
 
 import io.ao.shared.queue.QueueInspector;
-import io.ao.shared.queue.QueueKeys;
+import io.ao.shared.queue.QueuePartitions;
 import io.ao.shared.queue.QueueStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -27,14 +27,14 @@ public final class RedisHealthMonitor {
   private final Vertx vertx;
   private final Redis redis;
   private final QueueInspector inspector;
-  private final List<QueueKeys> queues;
+  private final List<QueuePartitions> queues;
   private final long periodMs;
   private final Map<String, QueueStats> latestStats = new ConcurrentHashMap<>();
   private volatile boolean up;
   private volatile long pingMicros;
   private long timer = -1;
 
-  public RedisHealthMonitor(Vertx vertx, Redis redis, List<QueueKeys> queues, long periodMs) {
+  public RedisHealthMonitor(Vertx vertx, Redis redis, List<QueuePartitions> queues, long periodMs) {
     this.vertx = vertx;
     this.redis = redis;
     this.inspector = new QueueInspector(redis);

@@ -1,7 +1,7 @@
 package io.ao.api.metrics;
 
 import io.ao.api.health.RedisHealthMonitor;
-import io.ao.shared.queue.QueueKeys;
+import io.ao.shared.queue.QueuePartitions;
 import io.ao.shared.queue.QueueStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -14,9 +14,9 @@ public final class QueueGauges {
 
   private final MeterRegistry registry;
 
-  public QueueGauges(MeterRegistry registry, RedisHealthMonitor monitor, List<QueueKeys> queues) {
+  public QueueGauges(MeterRegistry registry, RedisHealthMonitor monitor, List<QueuePartitions> queues) {
     this.registry = registry;
-    for (QueueKeys keys : queues) {
+    for (QueuePartitions keys : queues) {
       gauge("ao_queue_depth", "Entries on the stream: waiting plus in progress", keys, monitor, QueueStats::depth);
       gauge("ao_queue_pending", "Delivered, not yet acknowledged", keys, monitor, QueueStats::pending);
       gauge("ao_queue_delayed", "Waiting for a retry", keys, monitor, QueueStats::delayed);
@@ -28,7 +28,7 @@ public final class QueueGauges {
       .description("1 while Redis answers the API's probe").register(registry);
   }
 
-  private void gauge(String name, String description, QueueKeys keys, RedisHealthMonitor monitor,
+  private void gauge(String name, String description, QueuePartitions keys, RedisHealthMonitor monitor,
                      ToLongFunction<QueueStats> figure) {
     Gauge.builder(name, monitor, m -> {
       QueueStats stats = m.latest(keys.queue());

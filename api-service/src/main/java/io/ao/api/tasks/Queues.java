@@ -1,8 +1,8 @@
 package io.ao.api.tasks;
 
 import io.ao.api.http.ProblemException;
-import io.ao.shared.queue.QueueKeys;
-import io.ao.shared.queue.TaskQueue;
+import io.ao.shared.queue.PartitionedQueue;
+import io.ao.shared.queue.QueuePartitions;
 import io.vertx.redis.client.Redis;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,38 +10,39 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The configured queues by name; the first one is the default. */
+/** The configured queues by name, each split into {@code queue.partitions}; the first one is the default. */
 public final class Queues {
 
-  private final Map<String, TaskQueue> byName = new LinkedHashMap<>();
+  private final Map<String, PartitionedQueue> byName = new LinkedHashMap<>();
 
-  public Queues(Redis redis, String keyPrefix, List<String> names, long retentionSeconds) {
-    names.forEach(name -> byName.put(name, new TaskQueue(redis, new QueueKeys(keyPrefix, name), retentionSeconds)));
+  public Queues(Redis redis, String keyPrefix, List<String> names, int partitions, long retentionSeconds) {
+    names.forEach(name -> byName.put(name,
+      new PartitionedQueue(redis, QueuePartitions.of(keyPrefix, name, partitions), retentionSeconds)));
   }
 
-  public TaskQueue defaultQueue() {
+  public PartitionedQueue defaultQueue() {
     return byName.values().iterator().next();
   }
 
   /** The named queue, the default when {@code name} is null; 422 naming {@code field} when unknown. */
-  public TaskQueue named(String name, String field) {
+  public PartitionedQueue named(String name, String field) {
     if (name == null) {
       return defaultQueue();
     }
-    TaskQueue queue = byName.get(name);
+    PartitionedQueue queue = byName.get(name);
     if (queue == null) {
       throw ProblemException.invalid(field, "unknown queue '" + name + "'; known: " + byName.keySet());
     }
     return queue;
   }
 
-  public Collection<TaskQueue> all() {
+  public Collection<PartitionedQueue> all() {
     return byName.values();
   }
 
-  public List<QueueKeys> keys() {
-    List<QueueKeys> keys = new ArrayList<>();
-    byName.values().forEach(queue -> keys.add(queue.keys()));
-    return keys;
+  public List<QueuePartitions> partitions() {
+    List<QueuePartitions> partitions = new ArrayList<>();
+    byName.values().forEach(queue -> partitions.add(queue.partitions()));
+    return partitions;
   }
 }

@@ -7,7 +7,7 @@ import io.ao.api.http.RequestIds;
 import io.ao.api.http.Responses;
 import io.ao.shared.queue.NewTask;
 import io.ao.shared.queue.TaskIds;
-import io.ao.shared.queue.TaskQueue;
+import io.ao.shared.queue.PartitionedQueue;
 import io.ao.shared.queue.TaskStatus;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +28,7 @@ public final class TaskRoutes {
 
   public void create(RoutingContext ctx) {
     TaskRequest request = TaskRequest.from(JsonBodies.objectOf(ctx), deps.acceptedTaskTypes());
-    TaskQueue queue = deps.queues().named(request.queue(), "queue");
+    PartitionedQueue queue = deps.queues().named(request.queue(), "queue");
     requireRedis();
     int maxAttempts = request.maxAttempts() == null ? deps.config().queue().maxAttempts() : request.maxAttempts();
     NewTask task = new NewTask(request.id() == null ? TaskIds.newId() : request.id(), request.type(),
@@ -38,11 +38,11 @@ public final class TaskRoutes {
         String statusUrl = "/api/tasks/" + task.id();
         JsonObject body = new JsonObject()
           .put("task_id", task.id())
-          .put("queue", queue.keys().queue())
+          .put("queue", queue.name())
           .put("status", result.created() ? "queued" : result.existingState())
           .put("status_url", statusUrl);
         if (result.created()) {
-          deps.gauges().enqueued(queue.keys().queue(), task.type());
+          deps.gauges().enqueued(queue.name(), task.type());
         }
         ctx.response().putHeader("Location", statusUrl);
         Responses.json(ctx, result.created() ? 202 : 200, body);
@@ -68,7 +68,7 @@ public final class TaskRoutes {
   }
 
   /** Task ids are unique across queues; look in each configured queue in turn. */
-  private Future<TaskStatus> findInQueues(String id, Iterator<TaskQueue> queues) {
+  private Future<TaskStatus> findInQueues(String id, Iterator<PartitionedQueue> queues) {
     if (!queues.hasNext()) {
       return Future.succeededFuture(null);
     }

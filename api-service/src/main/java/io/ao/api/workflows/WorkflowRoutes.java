@@ -180,7 +180,7 @@ public final class WorkflowRoutes {
         return store.markCancelled(runId).compose(marked -> {
           List<Future<?>> cancels = new ArrayList<>();
           for (int i = 0; i < names.size(); i++) {
-            cancels.add(store.queue().cancel(WorkflowDefinitions.stepTaskId(runId, i, names.getString(i))));
+            cancels.add(store.stepQueue(runId).cancel(WorkflowDefinitions.stepTaskId(runId, i, names.getString(i))));
           }
           return Future.all(cancels);
         });

@@ -2,6 +2,7 @@ package io.ao.api.support;
 
 import io.ao.api.ApiServer;
 import io.ao.devstack.redis.FreePort;
+import io.ao.devstack.redis.RedisTarget;
 import io.ao.shared.config.AppConfig;
 import io.ao.shared.config.ConfigLoader;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -80,6 +81,21 @@ public final class RunningApi implements AutoCloseable {
   }
 
   /** Started without logging in (Redis may be down): requests carry a token minted with the test secret. */
+  /** Against a test's Redis, a single server or a cluster (its AO_REDIS_* variables). */
+  public static RunningApi start(Vertx vertx, RedisTarget redis, Map<String, String> extraEnv) {
+    return start(vertx, redis.url(), withRedis(redis, extraEnv));
+  }
+
+  public static RunningApi startWithoutLogin(Vertx vertx, RedisTarget redis, Map<String, String> extraEnv) {
+    return startWithoutLogin(vertx, redis.url(), withRedis(redis, extraEnv));
+  }
+
+  private static Map<String, String> withRedis(RedisTarget redis, Map<String, String> extraEnv) {
+    Map<String, String> env = new HashMap<>(redis.environment());
+    env.putAll(extraEnv);
+    return env;
+  }
+
   public static RunningApi startWithoutLogin(Vertx vertx, String redisUrl, Map<String, String> extraEnv) {
     return start(vertx, redisUrl, extraEnv, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), false);
   }

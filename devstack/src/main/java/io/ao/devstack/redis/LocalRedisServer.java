@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * A real redis-server child process on a loopback port, for the run command and for
  * tests. Data lives in {@code dir}; with append-only on, a restart keeps it.
  */
-public final class LocalRedisServer {
+public final class LocalRedisServer implements RedisTarget {
 
   private final Path binary;
   private final int port;
@@ -20,6 +20,7 @@ public final class LocalRedisServer {
   private final String appendFsync;
   private Process process;
   private boolean stopOnJvmExit = true;
+  private boolean clusterEnabled;
   private final Thread reaper = new Thread(this::stop, "redis-reaper");
 
   private LocalRedisServer(Path binary, int port, Path dir, String appendFsync) {
@@ -52,6 +53,16 @@ public final class LocalRedisServer {
     return this;
   }
 
+  /**
+   * Starts the server as a Redis Cluster node (its node id and slot map in nodes.conf in
+   * {@code dir}); {@link LocalRedisCluster} joins such nodes into a cluster.
+   */
+  public LocalRedisServer clusterEnabled(boolean value) {
+    this.clusterEnabled = value;
+    return this;
+  }
+
+  @Override
   public synchronized LocalRedisServer start() {
     if (process != null && process.isAlive()) {
       return this;
@@ -65,6 +76,11 @@ public final class LocalRedisServer {
         // leaves the compact listpack encoding and takes ~3x the memory (1,956 vs 688 bytes
         // for a finished task). The 6.2 name, which 7.x keeps as an alias.
         "--hash-max-ziplist-value", "1024"));
+      if (clusterEnabled) {
+        // a short node timeout: a test cluster on loopback agrees within a few hundred ms
+        command.addAll(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+          "--cluster-node-timeout", "5000"));
+      }
       if (appendFsync != null) {
         command.addAll(List.of("--appendonly", "yes", "--appendfsync", appendFsync));
       } else {
@@ -111,6 +127,7 @@ public final class LocalRedisServer {
   }
 
   /** Clean stop: SHUTDOWN flushes the append-only file first. */
+  @Override
   public synchronized void stop() {
     if (process == null || !process.isAlive()) {
       return;
@@ -144,8 +161,22 @@ public final class LocalRedisServer {
     return port;
   }
 
+  @Override
   public String url() {
     return "redis://127.0.0.1:" + port;
+  }
+
+  @Override
+  public List<String> clusterUrls() {
+    return List.of();
+  }
+
+  @Override
+  public void flushAll() {
+    String reply = RespPing.command(port, "FLUSHALL");
+    if (!"+OK".equals(reply)) {
+      throw new IllegalStateException("FLUSHALL on port " + port + " answered " + reply);
+    }
   }
 
   public Path dir() {
@@ -156,7 +187,7 @@ public final class LocalRedisServer {
     return binary;
   }
 
-  /** The server's version, from INFO (e.g. "7.0.15"); "" when it does not answer. */
+  @Override
   public String version() {
     String info = RespPing.bulk(port, "INFO server");
     if (info != null) {

@@ -46,6 +46,25 @@ final class RespPing {
     return line.toString();
   }
 
+  /**
+   * Sends one command as a RESP array (no inline length limit, arguments may hold spaces)
+   * and returns the first reply line, e.g. "+OK" or "-ERR ...", or null when unreachable.
+   */
+  static String array(int port, java.util.List<String> args) {
+    StringBuilder out = new StringBuilder("*").append(args.size()).append("\r\n");
+    for (String arg : args) {
+      out.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(arg).append("\r\n");
+    }
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write(out.toString().getBytes(StandardCharsets.UTF_8));
+      return readLine(socket.getInputStream());
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   static String command(int port, String inline) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 500);

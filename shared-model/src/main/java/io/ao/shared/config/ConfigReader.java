@@ -129,6 +129,15 @@ public final class ConfigReader {
     return List.copyOf(items);
   }
 
+  /** A list of strings, each matching {@code itemPattern}; may be empty. */
+  public List<String> optionalStringList(String path, Pattern itemPattern, String itemDescription) {
+    Object value = JsonPaths.get(source, path);
+    if (value instanceof JsonArray array && array.isEmpty()) {
+      return List.of();
+    }
+    return stringList(path, itemPattern, itemDescription);
+  }
+
   /** A rule across keys (e.g. max delay ≥ base delay); reported against {@code path} when it does not hold. */
   public void check(boolean holds, String path, String expectation) {
     if (!holds) {

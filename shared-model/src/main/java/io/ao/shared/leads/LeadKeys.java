@@ -13,7 +13,7 @@ public final class LeadKeys {
 
   public LeadKeys(QueueKeys queue) {
     this.queue = queue;
-    this.tagged = queue.prefix() + ":{" + queue.queue() + "}:";
+    this.tagged = queue.slotPrefix();
   }
 
   public QueueKeys queue() {

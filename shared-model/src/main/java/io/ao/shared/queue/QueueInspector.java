@@ -5,6 +5,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /** Reads a queue's figures straight from XLEN, XINFO GROUPS, XPENDING and ZCARD. */
@@ -45,6 +46,33 @@ public final class QueueInspector {
       group.result() == null ? 0 : longField(group.result(), "consumers"),
       group.result() == null ? null : lag(group.result()),
       oldestPendingAge(pending.result())));
+  }
+
+  /**
+   * A partitioned queue's figures: counts summed over its partitions, the oldest pending
+   * age the largest, consumers the most any partition has (every worker reads them all),
+   * lag summed when every partition can tell.
+   */
+  public Future<QueueStats> stats(QueuePartitions partitions) {
+    if (partitions.count() == 1) {
+      return stats(partitions.home());
+    }
+    List<Future<QueueStats>> reads = partitions.all().stream().map(this::stats).toList();
+    return Future.all(reads).map(all -> {
+      long depth = 0, pending = 0, delayed = 0, dead = 0, consumers = 0, oldest = 0;
+      Long lag = 0L;
+      for (Future<QueueStats> read : reads) {
+        QueueStats part = read.result();
+        depth += part.depth();
+        pending += part.pending();
+        delayed += part.delayed();
+        dead += part.dead();
+        consumers = Math.max(consumers, part.consumers());
+        oldest = Math.max(oldest, part.oldestPendingAgeMs());
+        lag = lag == null || part.lag() == null ? null : lag + part.lag();
+      }
+      return new QueueStats(partitions.queue(), depth, pending, delayed, dead, consumers, lag, oldest);
+    });
   }
 
   private static Response findGroup(Response groups) {

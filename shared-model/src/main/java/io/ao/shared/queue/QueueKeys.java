@@ -4,8 +4,10 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Redis key names of one queue. Every key carries the queue name as a hash tag
- * ({@code ao:{default}:stream}) so the multi-key Lua scripts run on Redis Cluster.
+ * Redis key names of one queue partition. Every key carries the partition's hash tag
+ * ({@code ao:{default}:stream}; partition 0 of a queue is tagged with the queue name alone)
+ * so the multi-key Lua scripts run on Redis Cluster. {@link QueuePartitions} names the
+ * other partitions.
  */
 public final class QueueKeys {
 
@@ -16,16 +18,23 @@ public final class QueueKeys {
 
   private final String prefix;
   private final String queue;
+  private final int partition;
   private final String tagged;
 
+  /** The queue's home partition (0), whose keys are the same with or without partitioning. */
   public QueueKeys(String prefix, String queue) {
+    this(prefix, queue, 0, queue);
+  }
+
+  QueueKeys(String prefix, String queue, int partition, String hashTag) {
     Objects.requireNonNull(prefix, "prefix");
     if (!isValidQueueName(queue)) {
       throw new IllegalArgumentException("queue name must match " + QUEUE_NAME + ", got '" + queue + "'");
     }
     this.prefix = prefix;
     this.queue = queue;
-    this.tagged = prefix + ":{" + queue + "}:";
+    this.partition = partition;
+    this.tagged = prefix + ":{" + hashTag + "}:";
   }
 
   public static boolean isValidQueueName(String queue) {
@@ -38,6 +47,18 @@ public final class QueueKeys {
 
   public String prefix() {
     return prefix;
+  }
+
+  public int partition() {
+    return partition;
+  }
+
+  /**
+   * The start shared by every key of this partition, e.g. {@code ao:{default}:}; keys that
+   * must be written by the same scripts (leads, workflow runs) are built from it.
+   */
+  public String slotPrefix() {
+    return tagged;
   }
 
   /** The work stream read by the consumer group. */

@@ -29,7 +29,7 @@ public final class EventLoopLocalRedis implements Redis {
   public EventLoopLocalRedis(Vertx vertx, RedisOptions options) {
     this.vertx = vertx;
     this.options = options;
-    this.outsideContexts = Redis.createClient(vertx, options);
+    this.outsideContexts = SharedConnectionRedis.create(vertx, options);
   }
 
   /**
@@ -42,7 +42,7 @@ public final class EventLoopLocalRedis implements Redis {
     if (context == null || !context.isEventLoopContext()) {
       return outsideContexts;
     }
-    return clients.computeIfAbsent(Thread.currentThread(), loop -> Redis.createClient(vertx,
+    return clients.computeIfAbsent(Thread.currentThread(), loop -> SharedConnectionRedis.create(vertx,
       new RedisOptions(options).setPoolName(options.getPoolName() + "-" + loop.getName())));
   }
 

@@ -10,7 +10,7 @@ public final class WorkflowKeys {
 
   public WorkflowKeys(QueueKeys queue) {
     this.queue = queue;
-    this.tagged = queue.prefix() + ":{" + queue.queue() + "}:";
+    this.tagged = queue.slotPrefix();
   }
 
   public QueueKeys queue() {

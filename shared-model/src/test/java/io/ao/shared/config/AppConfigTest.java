@@ -20,8 +20,8 @@ class AppConfigTest {
     AppConfig config = AppConfig.from(BuiltInDefaults.common());
 
     assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080, 0, 1_048_576, 1_000, 10_000));
-    assertThat(config.redis()).isEqualTo(new RedisConfig("redis://127.0.0.1:6379/0", 16, 1024, false, 5000, "ao"));
-    assertThat(config.queue()).isEqualTo(new QueueConfig(java.util.List.of("default"), 30_000, 604_800, 3, 1000, 60_000));
+    assertThat(config.redis()).isEqualTo(new RedisConfig("redis://127.0.0.1:6379/0", 16, 1024, false, 5000, "ao", false, java.util.List.of()));
+    assertThat(config.queue()).isEqualTo(new QueueConfig(java.util.List.of("default"), 30_000, 604_800, 3, 1000, 60_000, 1));
     assertThat(config.worker()).isEqualTo(new WorkerConfig(8081, "0.0.0.0", 64, 32, 2000, 20_000, 60_000, 250, 5000));
     assertThat(config.monitoring()).isEqualTo(new MonitoringConfig(1000, 1000));
   }
@@ -82,6 +82,24 @@ class AppConfigTest {
   void keyPrefixMayNotBreakHashTags() {
     assertThatThrownBy(() -> AppConfig.from(defaultsWith("redis.key_prefix", "ao:{x}")))
       .hasMessageContaining("redis.key_prefix: expected 1-32 characters of A-Z a-z 0-9 _ . -, got \"ao:{x}\"");
+  }
+
+  @Test
+  void clusterModeTakesSeedNodesAndRefusesThemOtherwise() {
+    JsonObject json = BuiltInDefaults.common();
+    JsonPaths.put(json, "redis.mode", "cluster");
+    JsonPaths.put(json, "redis.url", "redis://10.0.0.1:7000");
+    JsonPaths.put(json, "redis.cluster_nodes", new JsonArray().add("redis://10.0.0.2:7000").add("redis://10.0.0.1:7000"));
+    RedisConfig redis = AppConfig.from(json).redis();
+    assertThat(redis.cluster()).isTrue();
+    assertThat(redis.seeds()).containsExactly("redis://10.0.0.1:7000", "redis://10.0.0.2:7000");
+
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("redis.cluster_nodes", new JsonArray().add("redis://h:1"))))
+      .hasMessageContaining("redis.cluster_nodes: expected empty unless redis.mode is cluster");
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("redis.mode", "sentinel")))
+      .hasMessageContaining("redis.mode: expected one of cluster, standalone");
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("queue.partitions", 0)))
+      .hasMessageContaining("queue.partitions: expected an integer between 1 and 64, got 0");
   }
 
   @Test
