@@ -151,4 +151,16 @@ class BadInputTest {
       .putHeader("X-Padding", "p".repeat(9_000)).send());
     assertProblem(response, 431);
   }
+
+  // Found by the API fuzzer: a broken %-escape in the query was a 500 (GET /api/campaigns?%zz),
+  // in the path an empty 400 from the router (GET /api/leads/%zz).
+  @Test
+  void aMalformedPercentEncodingIs400Problem() {
+    assertProblem(api.get("/api/campaigns?%zz"), 400);
+    assertProblem(api.get("/api/leads?q=%"), 400);
+    assertProblem(api.get("/api/leads/%zz"), 400);
+    assertProblem(api.get("/api/campaigns/abc%/metrics"), 400);
+    assertProblem(api.anonymous(HttpMethod.GET, "/health%"), 400);
+    assertThat(api.get("/api/leads?q=%41%42").statusCode()).isEqualTo(200);
+  }
 }
