@@ -57,8 +57,10 @@ final class RequestDraft {
     if (!queryString.isEmpty()) {
       uri += "?" + queryString;
     }
-    boolean emptySegment = pathValues.values().stream().anyMatch(String::isEmpty);
-    return new FuzzRequest(operation.method(), uri, headers, body(), mutation, credential, leavesRoute || emptySegment);
+    // An empty segment, "." or ".." (which the pattern [A-Za-z0-9._-] allows) is normalised
+    // away by the server (RFC 3986), so the request names another route.
+    boolean segmentGone = pathValues.values().stream().anyMatch(v -> v.isEmpty() || v.equals(".") || v.equals(".."));
+    return new FuzzRequest(operation.method(), uri, headers, body(), mutation, credential, leavesRoute || segmentGone);
   }
 
   private Buffer body() {
