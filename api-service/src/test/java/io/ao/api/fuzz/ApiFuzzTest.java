@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The API fuzzer (RELIABILITY.md "API fuzzer"): every operation of the served OpenAPI
  * document gets {@code fuzz.requests} generated and mutated requests (default 120; the
- * full-size run uses 5000), with and without credentials. Any 5xx, hang, broken
+ * full-size run in RELIABILITY.md uses 2000), with and without credentials. Any 5xx, hang, broken
  * problem+json or answer the document does not declare fails the test, with the seed and
  * request index to replay it: {@code -Dfuzz.seed=S -Dfuzz.only=<operationId>}.
  */
