@@ -23,6 +23,7 @@ import io.ao.api.health.HealthRoutes;
 import io.ao.api.http.ProblemRenderer;
 import io.ao.api.http.RequestIds;
 import io.ao.api.http.RouteTable;
+import io.ao.api.http.UriEncoding;
 import io.ao.api.metrics.MetricsRoutes;
 import io.ao.api.tasks.TaskRoutes;
 import io.vertx.core.Vertx;
@@ -59,6 +60,7 @@ public final class ApiRouter {
     router.route().handler(deps.requestStats()::track);
     router.route().handler(TimeoutHandler.create(REQUEST_TIMEOUT_MS, 503));
     router.route().failureHandler(problems::handle);
+    router.route().handler(UriEncoding::requireValid);
     router.route("/api/*").handler(deps.audit()::handle);
 
     HealthRoutes health = new HealthRoutes(deps);

@@ -1,5 +1,6 @@
 package io.ao.api;
 
+import io.ao.api.http.InvalidRequests;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -24,6 +25,7 @@ public final class HttpVerticle extends VerticleBase {
       .setTcpNoDelay(true);
     return vertx.createHttpServer(options)
       .requestHandler(ApiRouter.create(vertx, deps).router())
+      .invalidRequestHandler(InvalidRequests::answer)
       .listen()
       .onSuccess(listening -> server = listening);
   }

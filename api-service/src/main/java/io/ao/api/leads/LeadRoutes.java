@@ -45,7 +45,7 @@ public final class LeadRoutes {
   // ---- create ------------------------------------------------------------------------
 
   public void create(RoutingContext ctx) {
-    JsonObject body = JsonBodies.objectOf(ctx);
+    JsonObject body = withoutNulls(JsonBodies.objectOf(ctx));
     requireValid(LeadValidator.validateFull(body));
     String idempotencyKey = ctx.request().getHeader("Idempotency-Key");
     if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
@@ -100,7 +100,8 @@ public final class LeadRoutes {
    * (the workflow's steps process and sync it), or finds the lead that has its email.
    * Completes with the lead id.
    */
-  public Future<String> createOrFind(JsonObject fields) {
+  public Future<String> createOrFind(JsonObject given) {
+    JsonObject fields = withoutNulls(given);
     List<FieldProblem> problems = LeadValidator.validateFull(fields);
     if (!problems.isEmpty()) {
       return Future.failedFuture(ProblemException.invalid(problems.stream()
@@ -194,7 +195,7 @@ public final class LeadRoutes {
   // ---- change --------------------------------------------------------------------------
 
   public void replace(RoutingContext ctx) {
-    JsonObject body = JsonBodies.objectOf(ctx);
+    JsonObject body = withoutNulls(JsonBodies.objectOf(ctx));
     requireValid(LeadValidator.validateFull(body));
     change(ctx, current -> body);
   }
@@ -298,6 +299,17 @@ public final class LeadRoutes {
       }
     }
     return doc.put("crm_sync_state", "pending").put("updated_at", now);
+  }
+
+  /**
+   * In a full lead (POST, PUT, a workflow's inline lead) a null field is the field left out,
+   * as the validator already reads it; stored as null it came back as a null status,
+   * source or name that the Lead schema does not allow (found by the API fuzzer).
+   */
+  private static JsonObject withoutNulls(JsonObject body) {
+    JsonObject copy = body.copy();
+    body.fieldNames().stream().filter(name -> body.getValue(name) == null).toList().forEach(copy::remove);
+    return copy;
   }
 
   private static JsonObject defaults(JsonObject doc) {

@@ -119,6 +119,15 @@ class AuditTest {
       "cursor");
   }
 
+  // Found by the API fuzzer: Redis refuses these ids in XREVRANGE, and the refusal was a 500.
+  @Test
+  void aCursorNoPageCouldHaveReturnedIs422() {
+    Problems.assertInvalidFields(api.get("/api/admin/audit?cursor=0-0"), "cursor");
+    Problems.assertInvalidFields(api.get("/api/admin/audit?cursor=99999999999999999999-0"), "cursor");
+    Problems.assertInvalidFields(api.get("/api/admin/audit?cursor=1-18446744073709551616"), "cursor");
+    assertThat(api.get("/api/admin/audit?cursor=18446744073709551615-18446744073709551615").statusCode()).isEqualTo(200);
+  }
+
   @Test
   void theLogStaysCapped() {
     try (RunningApi capped = RunningApi.start(vertx, server.url(), Map.of("AO_AUDIT_MAX_ENTRIES", "10"))) {

@@ -105,6 +105,28 @@ abstract class LeadsContract {
     assertProblem(api.post("/api/leads", "text/csv", Buffer.buffer("email\na@b.co")), 415);
   }
 
+  // Found by the API fuzzer: nulls were stored and read back as a null status, source or
+  // name, which the Lead schema does not allow.
+  @Test
+  void aNullFieldInAFullLeadIsTheFieldLeftOut() {
+    JsonObject nulls = new JsonObject().put("status", null).put("source", null).put("notes", null).put("tags", null);
+    HttpResponse<Buffer> created = api.postJson("/api/leads", nulls.copy().put("email", "nulls@example.com"));
+    assertThat(created.statusCode()).isEqualTo(201);
+    JsonObject lead = created.bodyAsJsonObject();
+    assertThat(lead.getString("status")).isEqualTo("new");
+    assertThat(lead.getString("source")).isEqualTo("api");
+    assertThat(lead.getJsonArray("tags")).isEmpty();
+    assertThat(lead.containsKey("notes")).isFalse();
+
+    HttpResponse<Buffer> replaced = await(api.asAdmin(HttpMethod.PUT, "/api/leads/" + lead.getString("id"))
+      .putHeader("Content-Type", "application/json")
+      .sendBuffer(nulls.copy().put("email", "nulls@example.com").put("first_name", null).toBuffer()));
+    assertThat(replaced.statusCode()).isEqualTo(200);
+    assertThat(replaced.bodyAsJsonObject().getString("status")).isEqualTo("new");
+    assertThat(replaced.bodyAsJsonObject().containsKey("first_name")).isFalse();
+    assertInvalidFields(api.postJson("/api/leads", new JsonObject().put("email", null)), "email");
+  }
+
   @Test
   void aDuplicateNormalizedEmailIs409WithTheExistingId() {
     String id = api.postJson("/api/leads", new JsonObject().put("email", "grace@navy.mil")).bodyAsJsonObject().getString("id");
