@@ -159,7 +159,11 @@ class ChaosSuiteTest {
         .put("exit_code", exitCode).put("refused_connections", run.refusedConnections()));
       assertClean(verdict);
       assertThat(exitCode).isZero();
-      assertThat(verdict.accepted()).as("every request answered 2xx: %s", verdict.toJson()).isEqualTo(verdict.requests());
+      // Graceful: nothing refused, nothing cut in the middle. What the drain cannot cover is a
+      // connection the client opens in the instant the listener closes (it is reset before the
+      // request is read): such a request is never half-done, so the client may send it again.
+      assertThat(verdict.rejectedByStatus()).as("no 503 from a draining instance").isEmpty();
+      assertThat(verdict.noAnswerButWritten()).as("unanswered requests that took effect: %s", verdict.toJson()).isZero();
     }
   }
 
