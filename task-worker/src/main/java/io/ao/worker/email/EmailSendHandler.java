@@ -65,7 +65,7 @@ public final class EmailSendHandler implements TaskHandler {
           .arg("EX").arg(MARKER_TTL_SECONDS))
         .compose(set -> {
           if (set == null) {
-            return Future.succeededFuture(new JsonObject().put("skipped", "already sent by an earlier delivery"));
+            return Future.succeededFuture(new JsonObject().put("skipped", "an earlier delivery claimed this email (sent it, or was cut off while sending: at most once)"));
           }
           MailMessage message = new MailMessage().setFrom(from).setTo(lead.getString("email"))
             .setSubject(rendered.subject()).setText(rendered.text());
