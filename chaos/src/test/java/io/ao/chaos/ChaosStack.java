@@ -2,6 +2,7 @@ package io.ao.chaos;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.ao.devstack.redis.DataDirectory;
 import io.ao.devstack.redis.FreePort;
 import io.ao.devstack.redis.LocalRedisServer;
 import io.vertx.core.Vertx;
@@ -46,7 +47,7 @@ final class ChaosStack implements AutoCloseable {
   ChaosStack(Path root, Path dir) throws Exception {
     this.root = root;
     this.dir = dir;
-    deleteRecursively(dir); // a scenario starts from nothing: an old AOF would hold another run's admin
+    DataDirectory.delete(dir); // a scenario starts from nothing: an old AOF would hold another run's admin
     redis = LocalRedisServer.create(0, dir.resolve("redis"), "always").start();
     crm = new FaultyCrm(vertx, FreePort.find());
     crm.up().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -164,17 +165,6 @@ final class ChaosStack implements AutoCloseable {
     mail.stop();
     redis.stop();
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  private static void deleteRecursively(Path path) throws java.io.IOException {
-    if (!java.nio.file.Files.exists(path)) {
-      return;
-    }
-    try (var walk = java.nio.file.Files.walk(path)) {
-      for (Path each : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        java.nio.file.Files.delete(each);
-      }
-    }
   }
 
   private static String randomSecret(int bytes) {

@@ -1,12 +1,11 @@
 package io.ao.devstack.junit;
 
+import io.ao.devstack.redis.DataDirectory;
 import io.ao.devstack.redis.LocalRedisServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -60,8 +59,8 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
   }
 
   private static void deleteQuietly(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    try {
+      DataDirectory.delete(dir);
     } catch (IOException ignored) {
       // a temp dir left behind is harmless
     }
