@@ -31,9 +31,11 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   /**
-   * Graceful: the listener closes at once (new connections are refused, so clients go to
-   * another instance), requests in flight get {@code http.shutdown_grace_ms} to finish, idle
-   * connections close.
+   * Graceful: requests in flight get {@code http.shutdown_grace_ms} to finish, idle
+   * connections close. The port's listener, shared by every HTTP verticle, closes with the
+   * last of them; from then on connections are refused, so clients go to another instance.
+   * (A connection accepted once this instance's shutdown began, before its request was read,
+   * counts as idle: RELIABILITY.md, chaos suite.)
    */
   @Override
   public Future<?> stop() {
