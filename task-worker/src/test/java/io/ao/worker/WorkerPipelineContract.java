@@ -1,5 +1,6 @@
 package io.ao.worker;
 
+import io.ao.shared.queue.TaskTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ao.devstack.redis.RedisTarget;
@@ -72,7 +73,7 @@ abstract class WorkerPipelineContract {
 
       @Override
       public String type() {
-        return NoopHandler.TYPE;
+        return TaskTypes.NOOP;
       }
 
       @Override

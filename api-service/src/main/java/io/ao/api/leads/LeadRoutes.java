@@ -9,6 +9,7 @@ import io.ao.api.http.Responses;
 import io.ao.shared.leads.FieldProblem;
 import io.ao.shared.leads.LeadValidator;
 import io.ao.shared.queue.NewTask;
+import io.ao.shared.queue.TaskTypes;
 import io.ao.shared.queue.TaskIds;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -55,8 +56,8 @@ public final class LeadRoutes {
     String id = UUID.randomUUID().toString();
     JsonObject doc = newLead(id, body, now);
     String email = LeadValidator.normalizeEmail(doc.getString("email"));
-    NewTask process = task(id + ".process", "lead_process", id, ctx);
-    NewTask sync = task(id + ".crm.1", "crm_update", id, ctx);
+    NewTask process = task(id + ".process", TaskTypes.LEAD_PROCESS, id, ctx);
+    NewTask sync = task(id + ".crm.1", TaskTypes.CRM_UPDATE, id, ctx);
     JsonObject response = withVersion(doc, 1).put("tasks", new JsonObject()
       .put("lead_process", process.id()).put("crm_sync", sync.id()));
     String bodyDigest = sha256(ctx.body().buffer().getBytes());
@@ -232,7 +233,7 @@ public final class LeadRoutes {
       long now = System.currentTimeMillis();
       JsonObject doc = replaced(current.doc(), fields, now);
       long next = current.version() + 1;
-      NewTask sync = task(id + ".crm." + next, "crm_update", id, ctx);
+      NewTask sync = task(id + ".crm." + next, TaskTypes.CRM_UPDATE, id, ctx);
       String oldEmail = LeadValidator.normalizeEmail(current.doc().getString("email"));
       String newEmail = LeadValidator.normalizeEmail(doc.getString("email"));
       return store.update(id, current.version(), oldEmail, doc, newEmail, List.of(sync), now).compose(outcome -> {
@@ -266,7 +267,8 @@ public final class LeadRoutes {
           throw preconditionFailed(current.version());
         }
         JsonObject payload = new JsonObject().put("lead_id", id).put("crm_id", current.doc().getString("crm_id"));
-        NewTask remove = new NewTask(id + ".crm.delete", "crm_delete", payload, maxAttempts, RequestIds.of(ctx), "", "");
+        NewTask remove = NewTask.withId(id + ".crm.delete", TaskTypes.CRM_DELETE, payload, maxAttempts)
+          .withRequestId(RequestIds.of(ctx));
         return store.delete(id, LeadValidator.normalizeEmail(current.doc().getString("email")), List.of(remove),
           System.currentTimeMillis());
       })
@@ -339,7 +341,8 @@ public final class LeadRoutes {
   }
 
   private NewTask task(String id, String type, String leadId, RoutingContext ctx) {
-    return new NewTask(id, type, new JsonObject().put("lead_id", leadId), maxAttempts, RequestIds.of(ctx), "", "");
+    return NewTask.withId(id, type, new JsonObject().put("lead_id", leadId), maxAttempts)
+      .withRequestId(RequestIds.of(ctx));
   }
 
   private static void requireValid(List<FieldProblem> problems) {

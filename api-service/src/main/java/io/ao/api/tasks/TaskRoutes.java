@@ -31,8 +31,8 @@ public final class TaskRoutes {
     PartitionedQueue queue = deps.queues().named(request.queue(), "queue");
     requireRedis();
     int maxAttempts = request.maxAttempts() == null ? deps.config().queue().maxAttempts() : request.maxAttempts();
-    NewTask task = new NewTask(request.id() == null ? TaskIds.newId() : request.id(), request.type(),
-      request.payload(), maxAttempts, RequestIds.of(ctx), "", "");
+    NewTask task = NewTask.withId(request.id() == null ? TaskIds.newId() : request.id(), request.type(),
+      request.payload(), maxAttempts).withRequestId(RequestIds.of(ctx));
     queue.enqueue(task)
       .onSuccess(result -> {
         String statusUrl = "/api/tasks/" + task.id();

@@ -94,8 +94,8 @@ public final class WorkflowRoutes {
   private NewTask firstStep(String runId, WorkflowDefinitions.Workflow workflow, String leadId, RoutingContext ctx) {
     WorkflowDefinitions.Step step = workflow.steps().get(0);
     JsonObject payload = step.params().copy().put("workflow", workflow.name()).put("lead_id", leadId);
-    return new NewTask(WorkflowDefinitions.stepTaskId(runId, 0, step.name()), step.type(), payload, maxAttempts,
-      RequestIds.of(ctx), runId, step.name());
+    return NewTask.withId(WorkflowDefinitions.stepTaskId(runId, 0, step.name()), step.type(), payload, maxAttempts)
+      .withRequestId(RequestIds.of(ctx)).inWorkflow(runId, step.name());
   }
 
   public void status(RoutingContext ctx) {

@@ -1,6 +1,7 @@
 package io.ao.loadtest.jobs;
 
 import io.ao.shared.queue.NewTask;
+import io.ao.shared.queue.TaskTypes;
 import io.ao.shared.queue.QueueKeys;
 import io.ao.shared.queue.TaskQueue;
 import io.ao.shared.queue.TaskStatus;
@@ -114,7 +115,7 @@ public final class JobsBenchmark {
     int to = Math.min(ids.size(), from + (rate > 0 ? Math.max(1, (int) (rate / 100)) : WINDOW));
     List<Future<?>> batch = new ArrayList<>();
     for (int i = from; i < to; i++) {
-      batch.add(queue.enqueue(new NewTask(ids.get(i), "noop", new JsonObject(), 3, "", "", "")));
+      batch.add(queue.enqueue(NewTask.withId(ids.get(i), TaskTypes.NOOP, new JsonObject(), 3)));
     }
     Future.all(batch).onFailure(done::fail).onSuccess(enqueued -> {
       // pace: the next batch goes when its intended time comes

@@ -245,7 +245,8 @@ class QueueTransitionsTest {
   @Test
   void completeAndEnqueueNextRecordsBothOrNeither() {
     NewTask step1 = NewTask.of("noop", null, 3);
-    NewTask step2 = new NewTask(step1.id() + ".2", "noop", new JsonObject().put("step", 2), 3, "req-1", "wf-1", "second");
+    NewTask step2 = NewTask.withId(step1.id() + ".2", "noop", new JsonObject().put("step", 2), 3)
+      .withRequestId("req-1").inWorkflow("wf-1", "second");
     await(queue.enqueue(step1));
     TaskEnvelope delivery = readOne("w1");
     await(queue.start(delivery, "w1"));

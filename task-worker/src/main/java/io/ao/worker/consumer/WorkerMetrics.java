@@ -21,6 +21,7 @@ public final class WorkerMetrics {
   private final Counter promoted;
   private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
   private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+  private final Map<String, Counter> skips = new ConcurrentHashMap<>();
 
   public WorkerMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -58,8 +59,8 @@ public final class WorkerMetrics {
 
   /** A delivery that was dropped before running (stale, cancelled, or dead by lost attempts). */
   void skipped(String reason) {
-    Counter.builder("ao_worker_deliveries_skipped_total").tag("reason", reason)
-      .register(registry).increment();
+    skips.computeIfAbsent(reason, key -> Counter.builder("ao_worker_deliveries_skipped_total")
+      .tag("reason", reason).register(registry)).increment();
   }
 
   void reclaimed(int count) {

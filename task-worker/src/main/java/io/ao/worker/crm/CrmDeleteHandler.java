@@ -1,5 +1,6 @@
 package io.ao.worker.crm;
 
+import io.ao.shared.queue.TaskTypes;
 import io.ao.worker.handlers.TaskContext;
 import io.ao.worker.handlers.TaskHandler;
 import io.vertx.core.Future;
@@ -18,7 +19,7 @@ public final class CrmDeleteHandler implements TaskHandler {
 
   @Override
   public String type() {
-    return "crm_delete";
+    return TaskTypes.CRM_DELETE;
   }
 
   @Override

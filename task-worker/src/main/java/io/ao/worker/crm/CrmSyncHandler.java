@@ -1,5 +1,6 @@
 package io.ao.worker.crm;
 
+import io.ao.shared.queue.TaskTypes;
 import io.ao.shared.leads.LeadRecords;
 import io.ao.worker.handlers.PermanentTaskFailure;
 import io.ao.worker.handlers.TaskContext;
@@ -26,7 +27,7 @@ public final class CrmSyncHandler implements TaskHandler {
 
   @Override
   public String type() {
-    return "crm_update";
+    return TaskTypes.CRM_UPDATE;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.ao.worker.email;
 
+import io.ao.shared.queue.TaskTypes;
 import io.ao.shared.leads.LeadKeys;
 import io.ao.shared.leads.LeadRecords;
 import io.ao.worker.handlers.PermanentTaskFailure;
@@ -44,7 +45,7 @@ public final class EmailSendHandler implements TaskHandler {
 
   @Override
   public String type() {
-    return "email_send";
+    return TaskTypes.EMAIL_SEND;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.ao.worker.leads;
 
+import io.ao.shared.queue.TaskTypes;
 import io.ao.shared.leads.LeadRecords;
 import io.ao.worker.handlers.PermanentTaskFailure;
 import io.ao.worker.handlers.TaskContext;
@@ -23,7 +24,7 @@ public final class LeadProcessHandler implements TaskHandler {
 
   @Override
   public String type() {
-    return "lead_process";
+    return TaskTypes.LEAD_PROCESS;
   }
 
   @Override

@@ -39,8 +39,9 @@ public final class WorkflowChain {
         JsonObject payload = next.params().copy()
           .put("workflow", workflow)
           .put("lead_id", delivery.payload().getString("lead_id"));
-        return Optional.of(new NewTask(WorkflowDefinitions.stepTaskId(delivery.workflowId(), i + 1, next.name()),
-          next.type(), payload, delivery.maxAttempts(), delivery.requestId(), delivery.workflowId(), next.name()));
+        String taskId = WorkflowDefinitions.stepTaskId(delivery.workflowId(), i + 1, next.name());
+        return Optional.of(NewTask.withId(taskId, next.type(), payload, delivery.maxAttempts())
+          .withRequestId(delivery.requestId()).inWorkflow(delivery.workflowId(), next.name()));
       }
     }
     return Optional.empty();
