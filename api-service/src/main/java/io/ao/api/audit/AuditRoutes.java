@@ -101,8 +101,8 @@ public final class AuditRoutes {
 
   /**
    * A cursor is the stream id of an entry: two unsigned 64-bit numbers, never 0-0 (the id
-   * below every entry). Redis refuses anything else in XREVRANGE, which was a 500 (found by
-   * the API fuzzer: cursor=0-0, cursor=99999999999999999999-0).
+   * below every entry). Redis refuses anything else in XREVRANGE (cursor=0-0,
+   * cursor=99999999999999999999-0), which must be a 400, not a Redis error.
    */
   private static boolean isStreamIdAfterTheFirst(String cursor) {
     if (!CURSOR.matcher(cursor).matches()) {

@@ -13,8 +13,8 @@ import org.HdrHistogram.Recorder;
  *
  * <p>Event loops record into a {@link Recorder} (wait-free); a read moves what was recorded
  * since the last read into the since-start histogram and queries that, under one lock. A
- * ConcurrentHistogram allows concurrent recording but not a query during one: GET
- * /api/metrics then failed with a ConcurrentModificationException (found by the API fuzzer).
+ * ConcurrentHistogram allows concurrent recording but not a query during one: it throws
+ * ConcurrentModificationException when a read meets a write.
  */
 public final class RequestStats {
 

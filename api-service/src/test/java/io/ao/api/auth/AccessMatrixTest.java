@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every protected route, from the router itself: no credentials → 401; each role → a 2xx
- * when API.md lets it, else exactly 403. A route added without a sample request below
+ * when the route table (ApiRouter) lets it, else exactly 403. A route added without a sample request below
  * fails this test, so none can be forgotten.
  */
 @ExtendWith(RedisServerExtension.class)

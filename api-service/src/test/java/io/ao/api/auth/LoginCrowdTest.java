@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Fifty people on one account logging in at once is normal (API.md): with the production
- * work factor the logins queue for the hashing pool far longer than the failure budget
- * (10) is deep, and none of them may be refused for it.
+ * Fifty people on one account logging in at once is normal (the seed mix, README "Load
+ * testing"): with the production work factor the logins queue for the hashing pool far
+ * longer than the failure budget (10) is deep, and none of them may be refused for it.
  */
 @ExtendWith(RedisServerExtension.class)
 class LoginCrowdTest {

@@ -26,7 +26,7 @@ final class DeclaredResponses {
 
   private static final String BASE = "https://ao.test/openapi.json";
   /**
-   * Answers API.md gives for any request whose path matches no route (404) or a route of
+   * Answers the API gives for any request whose path matches no route (404) or a route of
    * another method (405); only requests whose path was tampered with may get them undeclared.
    */
   private static final Set<String> UNKNOWN_ROUTE = Set.of("400", "404", "405");

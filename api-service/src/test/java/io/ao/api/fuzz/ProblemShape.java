@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * API.md's rules for every answer, whatever the operation: no 5xx, within 2 s, an
+ * The API's rules for every answer (README, Tests), whatever the operation: no 5xx, within 2 s, an
  * X-Request-Id, and every 4xx an application/problem+json body whose status matches, with
  * a detail and no trace of the implementation (stack frames, class names).
  */

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The seed's final 10-minute run (API.md, "The seed's load mix"): its request counts as
+ * The seed's final 10-minute run (README, "Load testing"): its request counts as
  * weights, plus the PUT the seed had to switch off at 1%. Each user authenticates once
  * and makes a campaign to post metrics to; the 404 probe counts as a success when it
  * gets its 404. The {@code burst} scenario is this mix with 1000 users.
