@@ -24,6 +24,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -118,7 +119,7 @@ abstract class DeadLetterEndpointsContract {
       .arg("COUNT").arg(1).arg("STREAMS").arg(queue.keys().stream()).arg(">")));
     Response entry = (reply.getKeys().isEmpty() ? reply.get(0).get(1) : reply.get(queue.keys().stream())).get(0);
     TaskEnvelope delivery = TaskEnvelope.fromStreamEntry(entry.get(0).toString(), entry.get(1));
-    await(queue.start(delivery, "t").compose(started -> queue.deadLetter(delivery, error)));
+    await(queue.startAll(List.of(delivery), "t").compose(started -> queue.deadLetter(delivery, error)));
     return task.id();
   }
 }

@@ -80,8 +80,8 @@ abstract class HealthEndpointsContract {
     }
     await(Future.all(enqueued));
     List<TaskEnvelope> read = readGroup(keys, "inspector", 5);
-    await(queue.start(read.get(0), "inspector").compose(s -> queue.retryLater(read.get(0), 60_000, "later")));
-    await(queue.start(read.get(1), "inspector").compose(s -> queue.deadLetter(read.get(1), "dead")));
+    await(queue.startAll(List.of(read.get(0)), "inspector").compose(s -> queue.retryLater(read.get(0), 60_000, "later")));
+    await(queue.startAll(List.of(read.get(1)), "inspector").compose(s -> queue.deadLetter(read.get(1), "dead")));
     // state now: 7 entries on the stream, 3 of them pending, 1 delayed, 1 dead
 
     JsonObject detailed = api.get("/health/detailed").bodyAsJsonObject();

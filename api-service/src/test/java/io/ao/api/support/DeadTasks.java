@@ -10,6 +10,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.util.List;
 
 /** Makes a dead task the way a worker would: read, start, dead-letter. */
 public final class DeadTasks {
@@ -36,7 +37,7 @@ public final class DeadTasks {
       throw new AssertionError("the new task was not on the stream");
     }
     TaskEnvelope dead = delivery;
-    await(queue.start(dead, "test").compose(started -> queue.deadLetter(dead, error)));
+    await(queue.startAll(List.of(dead), "test").compose(started -> queue.deadLetter(dead, error)));
     return task.id();
   }
 }

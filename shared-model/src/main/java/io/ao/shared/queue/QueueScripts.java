@@ -4,9 +4,7 @@ package io.ao.shared.queue;
 final class QueueScripts {
 
   static final LuaScript ENQUEUE = LuaScript.load("enqueue");
-  static final LuaScript START = LuaScript.load("start");
   static final LuaScript START_BATCH = LuaScript.load("start_batch");
-  static final LuaScript COMPLETE = LuaScript.load("complete");
   static final LuaScript COMPLETE_BATCH = LuaScript.load("complete_batch");
   static final LuaScript COMPLETE_AND_ENQUEUE_NEXT = LuaScript.load("complete_and_enqueue_next");
   static final LuaScript RETRY_LATER = LuaScript.load("retry_later");

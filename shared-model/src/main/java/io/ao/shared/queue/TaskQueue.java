@@ -60,17 +60,10 @@ public final class TaskQueue {
         : EnqueueResult.existing(task.id(), reply.get(1) == null ? "" : reply.get(1).toString()));
   }
 
-  /** Marks a delivery as running, or tells the caller to drop it (see {@link StartResult}). */
-  public Future<StartResult> start(TaskEnvelope delivery, String workerId) {
-    return QueueScripts.START.run(redis,
-        List.of(keys.stream(), keys.task(delivery.id()), keys.dead()),
-        List.of(QueueKeys.GROUP, delivery.entryId(), workerId, now()))
-      .map(TaskQueue::toStartResult);
-  }
-
   /**
-   * {@link #start} for every delivery of one read in a single script call: one round trip
-   * per read instead of one per task. Answers come back in the order of {@code deliveries}.
+   * Marks every delivery of one read as running, or tells the caller to drop it (see
+   * {@link StartResult}), in a single script call: one round trip per read instead of one
+   * per task. Answers come back in the order of {@code deliveries}.
    */
   public Future<List<StartResult>> startAll(List<TaskEnvelope> deliveries, String workerId) {
     if (deliveries.isEmpty()) {
@@ -89,12 +82,15 @@ public final class TaskQueue {
     }
     return QueueScripts.START_BATCH.run(redis, scriptKeys, args).map(reply -> {
       List<StartResult> results = new ArrayList<>(reply.size());
-      reply.forEach(answer -> results.add(toStartResult(answer)));
+      reply.forEach(answer -> results.add(StartResult.fromReply(answer)));
       return results;
     });
   }
 
-  /** {@link #complete} for several successes in a single script call, answers in order. */
+  /**
+   * Records several successes (running -> succeeded) in a single script call; answers in
+   * order, true when recorded, false when the delivery no longer owned its task.
+   */
   public Future<List<Boolean>> completeAll(List<Completion> completions, String workerId) {
     if (completions.isEmpty()) {
       return Future.succeededFuture(List.of());
@@ -122,21 +118,10 @@ public final class TaskQueue {
   public record Completion(TaskEnvelope delivery, JsonObject result) {
   }
 
-  public Future<Boolean> complete(TaskEnvelope delivery, String workerId, JsonObject result) {
-    return QueueScripts.COMPLETE.run(redis,
-        List.of(keys.stream(), keys.task(delivery.id())),
-        List.of(QueueKeys.GROUP, delivery.entryId(), workerId, now(), encode(result),
-          Long.toString(retentionSeconds)))
-      .map(reply -> reply.toInteger() == 1);
-  }
-
-  /** Records success and enqueues the next workflow step in the same script. */
-  public Future<Boolean> completeAndEnqueueNext(TaskEnvelope delivery, String workerId,
-                                                JsonObject result, NewTask next) {
-    return completeAndEnqueueNext(delivery, workerId, result, next, null);
-  }
-
-  /** As above; {@code workflowKey} names the run whose cancellation stops the chain (or null). */
+  /**
+   * Records success and enqueues the next workflow step in the same script;
+   * {@code workflowKey} names the run whose cancellation stops the chain (or null).
+   */
   public Future<Boolean> completeAndEnqueueNext(TaskEnvelope delivery, String workerId,
                                                 JsonObject result, NewTask next, String workflowKey) {
     List<String> args = new ArrayList<>(24);
@@ -231,17 +216,6 @@ public final class TaskQueue {
 
   private static String encode(JsonObject result) {
     return result == null ? "{}" : result.encode();
-  }
-
-  private static StartResult toStartResult(Response reply) {
-    String decision = reply.get(0).toString();
-    return switch (decision) {
-      case "run" -> new StartResult(StartResult.Decision.RUN, reply.get(1).toInteger(),
-        reply.get(2).toInteger(), "");
-      case "dead" -> new StartResult(StartResult.Decision.DEAD, reply.get(1).toInteger(), 0,
-        "attempts used up by lost deliveries");
-      default -> new StartResult(StartResult.Decision.SKIP, 0, 0, reply.get(1).toString());
-    };
   }
 
   private static TransitionResult toTransition(Response reply) {

@@ -75,12 +75,12 @@ class QueueTransitionsTest {
     await(queue.enqueue(task));
     TaskEnvelope delivery = readOne("w1");
 
-    StartResult start = await(queue.start(delivery, "w1"));
+    StartResult start = await(start(delivery, "w1"));
     assertThat(start.shouldRun()).isTrue();
     assertThat(start.attempts()).isEqualTo(1);
     assertThat(await(queue.status(task.id())).state()).isEqualTo(TaskState.RUNNING);
 
-    assertThat(await(queue.complete(delivery, "w1", new JsonObject().put("ok", true)))).isTrue();
+    assertThat(await(complete(delivery, "w1", new JsonObject().put("ok", true)))).isTrue();
     TaskStatus done = await(queue.status(task.id()));
     assertThat(done.state()).isEqualTo(TaskState.SUCCEEDED);
     assertThat(done.toJson().getJsonObject("result").getBoolean("ok")).isTrue();
@@ -93,10 +93,10 @@ class QueueTransitionsTest {
   void aSecondOutcomeForTheSameDeliveryIsRefused() {
     await(queue.enqueue(NewTask.of("noop", null, 3)));
     TaskEnvelope delivery = readOne("w1");
-    await(queue.start(delivery, "w1"));
-    assertThat(await(queue.complete(delivery, "w1", null))).isTrue();
+    await(start(delivery, "w1"));
+    assertThat(await(complete(delivery, "w1", null))).isTrue();
 
-    assertThat(await(queue.complete(delivery, "w1", null))).isFalse();
+    assertThat(await(complete(delivery, "w1", null))).isFalse();
     assertThat(await(queue.retryLater(delivery, 10, "late"))).isFalse();
     assertThat(await(queue.deadLetter(delivery, "late"))).isFalse();
     assertThat(await(queue.status(delivery.id())).state()).isEqualTo(TaskState.SUCCEEDED);
@@ -136,7 +136,7 @@ class QueueTransitionsTest {
     NewTask task = NewTask.of("noop", null, 3);
     await(queue.enqueue(task));
     TaskEnvelope first = readOne("w1");
-    await(queue.start(first, "w1"));
+    await(start(first, "w1"));
 
     assertThat(await(queue.retryLater(first, 1_000, "boom"))).isTrue();
     TaskStatus retrying = await(queue.status(task.id()));
@@ -152,7 +152,7 @@ class QueueTransitionsTest {
     TaskEnvelope second = readOne("w1");
     assertThat(second.attempt()).isEqualTo(2);
     assertThat(second.id()).isEqualTo(task.id());
-    assertThat(await(queue.start(second, "w1")).attempts()).isEqualTo(2);
+    assertThat(await(start(second, "w1")).attempts()).isEqualTo(2);
     assertThat(zcard(keys.delayed())).isZero();
   }
 
@@ -161,7 +161,7 @@ class QueueTransitionsTest {
     NewTask task = NewTask.of("noop", null, 1);
     await(queue.enqueue(task));
     TaskEnvelope delivery = readOne("w1");
-    await(queue.start(delivery, "w1"));
+    await(start(delivery, "w1"));
 
     assertThat(await(queue.deadLetter(delivery, "gave up"))).isTrue();
     assertThat(await(queue.status(task.id())).state()).isEqualTo(TaskState.DEAD);
@@ -176,7 +176,7 @@ class QueueTransitionsTest {
     assertThat(xlen(keys.dead())).isZero();
     TaskEnvelope again = readOne("w1");
     assertThat(again.attempt()).isEqualTo(1);
-    assertThat(await(queue.start(again, "w1")).shouldRun()).isTrue();
+    assertThat(await(start(again, "w1")).shouldRun()).isTrue();
 
     assertThat(await(queue.redrive(task.id())).applied()).as("only dead or failed tasks").isFalse();
     assertThat(await(queue.redrive("no-such-task")).detail()).isEmpty();
@@ -187,7 +187,7 @@ class QueueTransitionsTest {
     NewTask task = NewTask.of("noop", null, 1);
     await(queue.enqueue(task));
     TaskEnvelope delivery = readOne("w1");
-    await(queue.start(delivery, "w1"));
+    await(start(delivery, "w1"));
     await(queue.deadLetter(delivery, "gave up"));
 
     assertThat(await(queue.discard(task.id()))).isTrue();
@@ -200,7 +200,7 @@ class QueueTransitionsTest {
   void failIsTerminalAndStaysOffTheDeadLetterList() {
     await(queue.enqueue(NewTask.of("noop", null, 3)));
     TaskEnvelope delivery = readOne("w1");
-    await(queue.start(delivery, "w1"));
+    await(start(delivery, "w1"));
 
     assertThat(await(queue.fail(delivery, "400 from CRM"))).isTrue();
     assertThat(await(queue.status(delivery.id())).state()).isEqualTo(TaskState.FAILED);
@@ -215,7 +215,7 @@ class QueueTransitionsTest {
     assertThat(await(queue.cancel(task.id())).applied()).isTrue();
 
     TaskEnvelope delivery = readOne("w1");
-    StartResult start = await(queue.start(delivery, "w1"));
+    StartResult start = await(start(delivery, "w1"));
     assertThat(start.decision()).isEqualTo(StartResult.Decision.SKIP);
     assertThat(start.reason()).isEqualTo("cancelled");
     assertThat(xlen(keys.stream())).isZero();
@@ -230,9 +230,9 @@ class QueueTransitionsTest {
     TaskEnvelope delivery = readOne("w1");
 
     // A worker that dies after start leaves the entry pending; each takeover starts it again.
-    assertThat(await(queue.start(delivery, "w1")).attempts()).isEqualTo(1);
-    assertThat(await(queue.start(delivery, "w2")).attempts()).isEqualTo(2);
-    StartResult third = await(queue.start(delivery, "w3"));
+    assertThat(await(start(delivery, "w1")).attempts()).isEqualTo(1);
+    assertThat(await(start(delivery, "w2")).attempts()).isEqualTo(2);
+    StartResult third = await(start(delivery, "w3"));
 
     assertThat(third.decision()).isEqualTo(StartResult.Decision.DEAD);
     TaskStatus status = await(queue.status(task.id()));
@@ -249,10 +249,10 @@ class QueueTransitionsTest {
       .withRequestId("req-1").inWorkflow("wf-1", "second");
     await(queue.enqueue(step1));
     TaskEnvelope delivery = readOne("w1");
-    await(queue.start(delivery, "w1"));
+    await(start(delivery, "w1"));
 
-    assertThat(await(queue.completeAndEnqueueNext(delivery, "w1", null, step2))).isTrue();
-    assertThat(await(queue.completeAndEnqueueNext(delivery, "w1", null, step2))).as("duplicate").isFalse();
+    assertThat(await(queue.completeAndEnqueueNext(delivery, "w1", null, step2, null))).isTrue();
+    assertThat(await(queue.completeAndEnqueueNext(delivery, "w1", null, step2, null))).as("duplicate").isFalse();
 
     assertThat(await(queue.status(step1.id())).state()).isEqualTo(TaskState.SUCCEEDED);
     assertThat(xlen(keys.stream())).as("exactly one next step").isEqualTo(1);
@@ -274,7 +274,7 @@ class QueueTransitionsTest {
     List<TaskEnvelope> deliveries = readMany("w1", tasks);
     List<Future<?>> retries = new ArrayList<>();
     for (TaskEnvelope delivery : deliveries) {
-      retries.add(queue.start(delivery, "w1").compose(s -> queue.retryLater(delivery, 10, "again")));
+      retries.add(start(delivery, "w1").compose(s -> queue.retryLater(delivery, 10, "again")));
     }
     await(Future.all(retries));
     clock.addAndGet(10);
@@ -300,6 +300,17 @@ class QueueTransitionsTest {
   }
 
   // ---- helpers ---------------------------------------------------------------------
+
+  /** One delivery through the production start script (start_batch), as a worker's read does. */
+  private Future<StartResult> start(TaskEnvelope delivery, String worker) {
+    return queue.startAll(List.of(delivery), worker).map(answers -> answers.get(0));
+  }
+
+  /** One success through the production completion script (complete_batch). */
+  private Future<Boolean> complete(TaskEnvelope delivery, String worker, JsonObject result) {
+    return queue.completeAll(List.of(new TaskQueue.Completion(delivery, result)), worker)
+      .map(answers -> answers.get(0));
+  }
 
   private TaskEnvelope readOne(String consumer) {
     List<TaskEnvelope> read = readMany(consumer, 1);

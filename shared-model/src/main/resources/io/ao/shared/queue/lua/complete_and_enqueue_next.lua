@@ -8,14 +8,11 @@
 -- the task (then the next step was enqueued by the delivery that did).
 local stream, task, next_task = KEYS[1], KEYS[2], KEYS[3]
 local group, entry, worker, now, result, retention = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
-local owned = owns(task, entry)
+local recorded = record_success(task, entry, worker, now, result, retention)
 ack_and_delete(stream, group, entry)
-if not owned then
+if recorded == 0 then
   return { 0 }
 end
-redis.call('HSET', task, 'state', 'succeeded', 'worker', worker, 'result', result,
-  'finished_at', now, 'updated_at', now, 'entry', '')
-redis.call('EXPIRE', task, retention)
 if KEYS[4] and redis.call('HGET', KEYS[4], 'cancelled') == '1' then
   return { 1, '' }
 end

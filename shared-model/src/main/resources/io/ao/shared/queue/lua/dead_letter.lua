@@ -11,15 +11,11 @@ ack_and_delete(stream, group, entry)
 if not owned then
   return 0
 end
-redis.call('HSET', task, 'state', final, 'last_error', err, 'finished_at', now,
-  'updated_at', now, 'entry', '')
 if final == 'dead' then
-  local v = redis.call('HMGET', task, 'id', 'type', 'attempts')
-  local dead_entry = redis.call('XADD', dead, '*', 'id', v[1], 'type', v[2] or '',
-    'error', err, 'attempts', v[3] or '0', 'failed_at', now)
-  redis.call('HSET', task, 'dead_entry', dead_entry)
-  redis.call('PERSIST', task)
+  bury(dead, task, now, err, redis.call('HGET', task, 'attempts') or '0')
 else
+  redis.call('HSET', task, 'state', final, 'last_error', err, 'finished_at', now,
+    'updated_at', now, 'entry', '')
   redis.call('EXPIRE', task, retention)
 end
 return 1

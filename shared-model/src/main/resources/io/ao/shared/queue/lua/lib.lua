@@ -52,13 +52,24 @@ local function enqueue_all(stream, task_prefix, tasks_json, now)
   end
 end
 
+-- -> dead: the task goes onto the dead-letter stream and its status hash stays (no
+-- expiry) until an operator re-drives or discards it. attempts: the attempts it used.
+local function bury(dead, task, now, err, attempts)
+  local v = redis.call('HMGET', task, 'id', 'type')
+  local dead_entry = redis.call('XADD', dead, '*', 'id', v[1], 'type', v[2] or '',
+    'error', err, 'attempts', attempts, 'failed_at', now)
+  redis.call('HSET', task, 'state', 'dead', 'attempts', attempts, 'last_error', err,
+    'finished_at', now, 'updated_at', now, 'dead_entry', dead_entry, 'entry', '')
+  redis.call('PERSIST', task)
+end
+
 -- start: queued -> running for one delivery picked up by a worker. Returns
 -- {'run', attempts, max_attempts}; {'skip', reason} when the entry must not run (task
 -- gone, terminal or superseded: the entry is acked and deleted here); {'dead', attempts}
 -- when deliveries that never reported back (workers that died mid-task) have used up
 -- every attempt: the task is dead-lettered here.
 local function start_one(stream, dead, task, group, entry, worker, now)
-  local v = redis.call('HMGET', task, 'state', 'entry', 'max_attempts', 'id', 'type', 'attempts')
+  local v = redis.call('HMGET', task, 'state', 'entry', 'max_attempts', 'attempts')
   local state, current, max_attempts = v[1], v[2], tonumber(v[3]) or 3
   if not state then
     ack_and_delete(stream, group, entry)
@@ -68,15 +79,11 @@ local function start_one(stream, dead, task, group, entry, worker, now)
     ack_and_delete(stream, group, entry)
     return { 'skip', TERMINAL[state] and state or 'superseded' }
   end
-  local attempts = (tonumber(v[6]) or 0) + 1
+  local attempts = (tonumber(v[4]) or 0) + 1
   if attempts > max_attempts then
     ack_and_delete(stream, group, entry)
-    local err = 'no outcome reported after ' .. max_attempts .. ' deliveries (worker lost mid-task)'
-    local dead_entry = redis.call('XADD', dead, '*', 'id', v[4], 'type', v[5] or '',
-      'error', err, 'attempts', tostring(attempts - 1), 'failed_at', now)
-    redis.call('HSET', task, 'state', 'dead', 'attempts', tostring(attempts - 1),
-      'last_error', err, 'finished_at', now, 'updated_at', now, 'dead_entry', dead_entry, 'entry', '')
-    redis.call('PERSIST', task)
+    bury(dead, task, now, 'no outcome reported after ' .. max_attempts .. ' deliveries (worker lost mid-task)',
+      tostring(attempts - 1))
     return { 'dead', attempts - 1 }
   end
   redis.call('HSET', task, 'state', 'running', 'attempts', tostring(attempts), 'worker', worker,
