@@ -1,5 +1,6 @@
 package io.ao.api.audit;
 
+import io.ao.shared.crypto.Sha256;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -62,7 +62,7 @@ public final class AuditBackups {
     return vertx.executeBlocking(() -> {
       Files.createDirectories(dir);
       Path temp = Files.createTempFile(dir, ".writing-", ".tmp");
-      MessageDigest sha = sha256();
+      MessageDigest sha = Sha256.newDigest();
       try (OutputStream file = Files.newOutputStream(temp);
            DigestOutputStream digest = new DigestOutputStream(file, sha);
            OutputStream out = gzip ? new GZIPOutputStream(digest) : digest) {
@@ -111,13 +111,5 @@ public final class AuditBackups {
     byte[] bytes = new byte[4];
     random.nextBytes(bytes);
     return bytes;
-  }
-
-  private static MessageDigest sha256() throws IOException {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IOException("SHA-256 unavailable", e);
-    }
   }
 }

@@ -1,6 +1,7 @@
 package io.ao.api.auth;
 
 import io.ao.shared.redis.IndependentRequests;
+import io.ao.shared.crypto.Sha256;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -8,8 +9,6 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -56,7 +55,7 @@ public final class ApiKeyStore {
     byte[] secretBytes = new byte[32];
     random.nextBytes(secretBytes);
     String secret = "ao_" + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
-    String digest = sha256(secret);
+    String digest = Sha256.hex(secret);
     long now = System.currentTimeMillis();
     KeyInfo info = new KeyInfo(id, name, owner, role, "ao_" + id, now, 0);
     return IndependentRequests.send(redis, List.of(
@@ -72,7 +71,7 @@ public final class ApiKeyStore {
     if (secret == null || !KEY_SHAPE.matcher(secret).matches()) {
       return Future.succeededFuture(null);
     }
-    return redis.send(Request.cmd(Command.HGETALL).arg(keyKey(sha256(secret)))).map(ApiKeyStore::toInfo);
+    return redis.send(Request.cmd(Command.HGETALL).arg(keyKey(Sha256.hex(secret)))).map(ApiKeyStore::toInfo);
   }
 
   public Future<Void> touch(KeyInfo key, long now) {
@@ -126,14 +125,6 @@ public final class ApiKeyStore {
       id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
     }
     return id.toString();
-  }
-
-  static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JVM", e);
-    }
   }
 
   private String keyKey(String digest) {
