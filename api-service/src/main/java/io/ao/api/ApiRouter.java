@@ -17,6 +17,7 @@ import io.ao.api.auth.UserRoutes;
 import io.ao.api.http.CorsPolicy;
 import io.ao.api.http.SecurityHeaders;
 import io.ao.api.leads.LeadRoutes;
+import io.ao.api.leads.LeadService;
 import io.ao.api.workflows.WorkflowRoutes;
 import io.ao.api.docs.DocsRoutes;
 import io.ao.api.health.HealthRoutes;
@@ -68,9 +69,10 @@ public final class ApiRouter {
     TaskRoutes tasks = new TaskRoutes(deps);
     AdminRoutes admin = new AdminRoutes(deps);
     AuditRoutes audit = new AuditRoutes(deps.auditLog(), deps.auditBackups());
-    LeadRoutes leads = new LeadRoutes(deps.leads(), deps.config().queue().maxAttempts());
+    LeadService leadService = new LeadService(deps.leads(), deps.config().queue().maxAttempts());
+    LeadRoutes leads = new LeadRoutes(leadService);
     CampaignRoutes campaigns = new CampaignRoutes(deps.campaigns());
-    WorkflowRoutes workflows = new WorkflowRoutes(deps.workflows(), deps.workflowRuns(), leads,
+    WorkflowRoutes workflows = new WorkflowRoutes(deps.workflows(), deps.workflowRuns(), leadService,
       deps.config().queue().maxAttempts());
     AuthRoutes auth = new AuthRoutes(deps.security(), deps.audit());
     UserRoutes users = new UserRoutes(deps.security(), deps.audit());

@@ -10,6 +10,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -75,10 +76,6 @@ public final class LeadStore {
     }
   }
 
-  /** created; or the id holding the email; or the record of an earlier request with the same key. */
-  public record CreateOutcome(boolean created, String existingId, JsonObject replay) {
-  }
-
   public Future<CreateOutcome> create(JsonObject doc, String normalizedEmail, List<NewTask> tasks,
                                       String idempotencyKey, JsonObject idempotencyRecord) {
     String id = doc.getString("id");
@@ -88,11 +85,7 @@ public final class LeadStore {
         List.of(id, doc.encode(), Long.toString(doc.getLong("created_at")), tasksJson(tasks),
           keys.queue().taskPrefix(), idempotencyRecord == null ? "" : idempotencyRecord.encode(),
           Long.toString(IDEMPOTENCY_TTL_SECONDS)))
-      .map(reply -> switch (reply.get(0).toInteger()) {
-        case 1 -> new CreateOutcome(true, null, null);
-        case 0 -> new CreateOutcome(false, reply.get(1).toString(), null);
-        default -> new CreateOutcome(false, null, new JsonObject(reply.get(1).toString()));
-      });
+      .map(CreateOutcome::fromReply);
   }
 
   public Future<StoredLead> get(String id) {
@@ -101,19 +94,13 @@ public final class LeadStore {
         : new StoredLead(reply.get(0).toString(), reply.get(1).toLong()));
   }
 
-  /** applied with the new version; or refused: "missing", "version" (current), "email" (other id). */
-  public record UpdateOutcome(boolean applied, long version, String refusal, String detail) {
-  }
-
   public Future<UpdateOutcome> update(String id, long expectedVersion, String currentEmail, JsonObject doc,
                                       String newEmail, List<NewTask> tasks, long now) {
     return UPDATE.run(redis,
         List.of(keys.lead(id), keys.email(currentEmail), keys.email(newEmail), keys.queue().stream()),
         List.of(id, Long.toString(expectedVersion), doc.encode(), Long.toString(now), tasksJson(tasks),
           keys.queue().taskPrefix()))
-      .map(reply -> reply.get(0).toInteger() == 1
-        ? new UpdateOutcome(true, reply.get(1).toLong(), null, null)
-        : new UpdateOutcome(false, 0, reply.get(1).toString(), reply.size() > 2 ? reply.get(2).toString() : null));
+      .map(UpdateOutcome::fromReply);
   }
 
   public Future<Boolean> delete(String id, String normalizedEmail, List<NewTask> tasks, long now) {
@@ -135,7 +122,7 @@ public final class LeadStore {
         List<Listed> ids = new ArrayList<>();
         for (int i = 0; i < reply.size(); i++) {
           Response item = reply.get(i);
-          if (item.type() == io.vertx.redis.client.ResponseType.MULTI) {
+          if (item.type() == ResponseType.MULTI) {
             // RESP3: [member, score] pairs
             ids.add(new Listed(item.get(0).toString(), item.get(1).toDouble().longValue()));
           } else {

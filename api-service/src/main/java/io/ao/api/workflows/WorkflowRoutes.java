@@ -6,7 +6,7 @@ import io.ao.api.http.PageLimits;
 import io.ao.api.http.ProblemException;
 import io.ao.api.http.RequestIds;
 import io.ao.api.http.Responses;
-import io.ao.api.leads.LeadRoutes;
+import io.ao.api.leads.LeadService;
 import io.ao.shared.queue.NewTask;
 import io.ao.shared.queue.TaskIds;
 import io.ao.shared.workflows.WorkflowDefinitions;
@@ -32,10 +32,10 @@ public final class WorkflowRoutes {
 
   private final WorkflowDefinitions definitions;
   private final WorkflowStore store;
-  private final LeadRoutes leads;
+  private final LeadService leads;
   private final int maxAttempts;
 
-  public WorkflowRoutes(WorkflowDefinitions definitions, WorkflowStore store, LeadRoutes leads, int maxAttempts) {
+  public WorkflowRoutes(WorkflowDefinitions definitions, WorkflowStore store, LeadService leads, int maxAttempts) {
     this.definitions = definitions;
     this.store = store;
     this.leads = leads;

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -52,17 +53,31 @@ public final class LeadRecords {
       doc.remove("version");
       doc.put("updated_at", System.currentTimeMillis());
       return REPLACE_IF.run(redis, List.of(keys.lead(id)), List.of(Long.toString(version), doc.encode()))
-        .compose(reply -> {
-          if (reply.get(0).toInteger() == 1) {
-            return Future.succeededFuture(doc.put("version", reply.get(1).toLong()));
-          }
-          if ("missing".equals(reply.get(1).toString())) {
-            return Future.succeededFuture(null);
-          }
-          return retries == 0
+        .compose(reply -> switch (ReplaceResult.fromReply(reply)) {
+          case REPLACED -> Future.succeededFuture(doc.put("version", reply.get(1).toLong()));
+          case MISSING -> Future.succeededFuture(null);
+          case CHANGED -> retries == 0
             ? Future.failedFuture("lead " + id + " kept changing; will retry the task")
             : attempt(id, change, retries - 1);
         });
     });
+  }
+
+  /** lead_replace_if.lua's answers: {1, new version}; {0, 'missing'}; {0, 'version', current}. */
+  private enum ReplaceResult {
+    REPLACED,
+    MISSING,
+    CHANGED;
+
+    static ReplaceResult fromReply(Response reply) {
+      if (reply.get(0).toInteger() == 1) {
+        return REPLACED;
+      }
+      return switch (reply.get(1).toString()) {
+        case "missing" -> MISSING;
+        case "version" -> CHANGED;
+        default -> throw new IllegalStateException("lead_replace_if refused with '" + reply.get(1) + "'");
+      };
+    }
   }
 }

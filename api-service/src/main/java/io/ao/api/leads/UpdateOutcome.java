@@ -1,0 +1,43 @@
+package io.ao.api.leads;
+
+import io.vertx.redis.client.Response;
+
+/**
+ * What lead_update.lua did: APPLIED as {@code version}; or refused it: MISSING (no such
+ * lead), VERSION (another change came first; {@code detail} is the current version) or
+ * EMAIL (another lead holds the new email; {@code detail} is its id).
+ */
+public record UpdateOutcome(Result result, long version, String detail) {
+
+  /** The script's answers: applied, or the word it refused with. */
+  public enum Result {
+    APPLIED(""),
+    MISSING("missing"),
+    VERSION("version"),
+    EMAIL("email");
+
+    private final String reply;
+
+    Result(String reply) {
+      this.reply = reply;
+    }
+
+    static Result fromRefusal(String word) {
+      for (Result result : values()) {
+        if (result != APPLIED && result.reply.equals(word)) {
+          return result;
+        }
+      }
+      throw new IllegalStateException("lead_update refused with '" + word + "'");
+    }
+  }
+
+  /** {1, new version}; {0, 'missing'}; {0, 'version', current}; {0, 'email', other id}. */
+  static UpdateOutcome fromReply(Response reply) {
+    if (reply.get(0).toInteger() == 1) {
+      return new UpdateOutcome(Result.APPLIED, reply.get(1).toLong(), null);
+    }
+    return new UpdateOutcome(Result.fromRefusal(reply.get(1).toString()), 0,
+      reply.size() > 2 ? reply.get(2).toString() : null);
+  }
+}
