@@ -63,7 +63,7 @@ public final class ProblemRenderer {
       return byStatus(status, ctx);
     }
     if (isRedisUnavailable(failure)) {
-      return ProblemException.unavailable("Redis is unavailable; try again shortly");
+      return RedisOutages.unavailable();
     }
     if (status == 503) {
       return ProblemException.unavailable("The service could not answer in time; try again shortly");

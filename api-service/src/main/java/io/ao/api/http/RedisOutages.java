@@ -5,10 +5,12 @@ import io.vertx.redis.client.impl.types.ErrorType;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
- * Which failures mean "Redis is not there right now" (answer 503, try again) rather than a
- * bug (500). Every one of them was seen under the chaos suite's Redis SIGKILL and restart.
+ * The API's one place for "Redis is not there right now": which failures mean it (answer
+ * 503, try again) rather than a bug (500), and the answer itself. The chaos suite's Redis
+ * kill-and-restart row (chaos module) produces each of these failures.
  */
 public final class RedisOutages {
 
@@ -21,6 +23,21 @@ public final class RedisOutages {
     List.of("CONNECTION_CLOSED", "LOADING", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN");
 
   private RedisOutages() {
+  }
+
+  /** The one answer to a request that needs Redis while Redis is not there: 503, try again. */
+  public static ProblemException unavailable() {
+    return ProblemException.unavailable("Redis is unavailable; try again shortly");
+  }
+
+  /**
+   * Fails fast with {@link #unavailable()} while the health monitor sees Redis down, for
+   * routes that would otherwise wait on a connection that cannot come.
+   */
+  public static void requireUp(BooleanSupplier redisUp) {
+    if (!redisUp.getAsBoolean()) {
+      throw unavailable();
+    }
   }
 
   public static boolean isOutage(Throwable failure) {

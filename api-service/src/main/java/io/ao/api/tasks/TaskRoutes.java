@@ -3,6 +3,7 @@ package io.ao.api.tasks;
 import io.ao.api.ApiDependencies;
 import io.ao.api.http.JsonBodies;
 import io.ao.api.http.ProblemException;
+import io.ao.api.http.RedisOutages;
 import io.ao.api.http.RequestIds;
 import io.ao.api.http.Responses;
 import io.ao.shared.queue.NewTask;
@@ -29,7 +30,7 @@ public final class TaskRoutes {
   public void create(RoutingContext ctx) {
     TaskRequest request = TaskRequest.from(JsonBodies.objectOf(ctx), deps.acceptedTaskTypes());
     PartitionedQueue queue = deps.queues().named(request.queue(), "queue");
-    requireRedis();
+    RedisOutages.requireUp(deps.monitor()::isUp);
     int maxAttempts = request.maxAttempts() == null ? deps.config().queue().maxAttempts() : request.maxAttempts();
     NewTask task = NewTask.withId(request.id() == null ? TaskIds.newId() : request.id(), request.type(),
       request.payload(), maxAttempts).withRequestId(RequestIds.of(ctx));
@@ -55,7 +56,7 @@ public final class TaskRoutes {
     if (!TaskIds.isValid(id)) {
       throw ProblemException.badRequest("task id must be 1-128 characters of [A-Za-z0-9._-]");
     }
-    requireRedis();
+    RedisOutages.requireUp(deps.monitor()::isUp);
     findInQueues(id, deps.queues().all().iterator())
       .onSuccess(status -> {
         if (status == null) {
@@ -75,11 +76,5 @@ public final class TaskRoutes {
     return queues.next().status(id).compose(status -> status != null
       ? Future.succeededFuture(status)
       : findInQueues(id, queues));
-  }
-
-  private void requireRedis() {
-    if (!deps.monitor().isUp()) {
-      throw ProblemException.unavailable("Redis is unavailable; try again shortly");
-    }
   }
 }
