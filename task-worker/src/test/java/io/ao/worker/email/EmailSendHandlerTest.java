@@ -1,0 +1,118 @@
+package io.ao.worker.email;
+
+import static io.ao.worker.support.HandlerHarness.await;
+import static io.ao.worker.support.HandlerHarness.failureOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.ao.devstack.junit.RedisServerExtension;
+import io.ao.devstack.redis.FreePort;
+import io.ao.devstack.redis.LocalRedisServer;
+import io.ao.shared.queue.TaskTypes;
+import io.ao.worker.handlers.PermanentTaskFailure;
+import io.ao.worker.handlers.TaskContext;
+import io.ao.worker.support.HandlerHarness;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mail.MailClient;
+import io.vertx.ext.mail.MailConfig;
+import io.vertx.ext.mail.StartTLSOptions;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** email_send, in the shape of the handler test template (CrmSyncHandlerTest), against GreenMail. */
+@ExtendWith(RedisServerExtension.class)
+class EmailSendHandlerTest {
+
+  private static final int SMTP_PORT = FreePort.find();
+
+  @RegisterExtension
+  static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
+
+  private static HandlerHarness harness;
+  private static MailClient mail;
+  private static final EmailTemplates TEMPLATES = new EmailTemplates(new JsonObject().put("follow_up",
+    new JsonObject().put("subject", "Hello {{first_name}}").put("text", "Thanks, {{first_name}}, from {{company}}.")));
+
+  @BeforeAll
+  static void start(LocalRedisServer server) {
+    harness = new HandlerHarness(server);
+    mail = MailClient.create(harness.vertx, new MailConfig().setHostname("127.0.0.1").setPort(SMTP_PORT)
+      .setStarttls(StartTLSOptions.DISABLED));
+  }
+
+  @AfterAll
+  static void stop() {
+    harness.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    harness.reset();
+  }
+
+  private static EmailSendHandler handler(boolean configured) {
+    return new EmailSendHandler(harness.leads, harness.keys, harness.redis, mail, TEMPLATES, "sales@example.com",
+      configured);
+  }
+
+  private static String lead() {
+    return harness.storeLead(new JsonObject().put("email", "ada@example.com").put("first_name", "Ada")
+      .put("company", "Acme"));
+  }
+
+  @Test
+  void sendsTheRenderedTemplateToTheLead() throws Exception {
+    TaskContext task = harness.delivery(TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", lead()));
+
+    JsonObject result = await(handler(true).handle(task));
+
+    assertThat(result.getString("to")).isEqualTo("ada@example.com");
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).hasSize(1);
+    assertThat(received[0].getSubject()).isEqualTo("Hello Ada");
+    assertThat(GreenMailUtil.getBody(received[0])).contains("Thanks, Ada, from Acme.");
+    assertThat(received[0].getHeader("X-Task-Id")).containsExactly(task.taskId());
+  }
+
+  @Test
+  void aSecondDeliveryOfTheSameTaskSendsNothing() {
+    String leadId = lead();
+    TaskContext first = harness.delivery("task-1", TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", leadId));
+    TaskContext again = harness.delivery("task-1", TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", leadId));
+
+    await(handler(true).handle(first));
+    JsonObject second = await(handler(true).handle(again));
+
+    assertThat(second.getString("skipped")).contains("at most once");
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
+  }
+
+  @Test
+  void anUnknownTemplateFailsTheTaskAtOnce() {
+    TaskContext task = harness.delivery(TaskTypes.EMAIL_SEND,
+      new JsonObject().put("lead_id", lead()).put("template", "nope"));
+
+    assertThat(failureOf(handler(true).handle(task))).isInstanceOf(PermanentTaskFailure.class)
+      .hasMessageContaining("nope");
+    assertThat(smtp.getReceivedMessages()).isEmpty();
+  }
+
+  @Test
+  void withoutSmtpOrWithoutTheLeadNothingIsSent() {
+    JsonObject unconfigured = await(handler(false).handle(
+      harness.delivery(TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", lead()))));
+    JsonObject deleted = await(handler(true).handle(
+      harness.delivery(TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", "gone"))));
+
+    assertThat(unconfigured.getString("skipped")).contains("email.smtp.host");
+    assertThat(deleted.getString("skipped")).isEqualTo("lead deleted");
+    assertThat(smtp.getReceivedMessages()).isEmpty();
+  }
+}
