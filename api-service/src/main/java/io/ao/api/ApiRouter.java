@@ -33,7 +33,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.TimeoutHandler;
 
 /**
- * The API's routes in one place, each with who may call it (API.md's "who" column):
+ * The API's routes in one place, each with who may call it:
  * public, or the least role it needs.
  */
 public final class ApiRouter {

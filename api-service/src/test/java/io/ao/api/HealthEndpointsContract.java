@@ -28,6 +28,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.ao.api.support.Problems;
+import java.util.function.BooleanSupplier;
 
 /**
  * Health endpoints and queue figures: against one server ({@link HealthEndpointsTest}) and
@@ -117,7 +119,7 @@ abstract class HealthEndpointsContract {
     assertThat(health.bodyAsJsonObject().getString("status")).isEqualTo("degraded");
     assertThat(health.bodyAsJsonObject().getString("redis")).isEqualTo("unavailable");
     HttpResponse<Buffer> enqueue = api.postJson("/api/tasks", new JsonObject().put("type", "noop"));
-    io.ao.api.support.Problems.assertProblem(enqueue, 503);
+    Problems.assertProblem(enqueue, 503);
     assertThat(api.get("/health/detailed").statusCode()).isEqualTo(200);
 
     server.start();
@@ -160,7 +162,7 @@ abstract class HealthEndpointsContract {
     return await(redis.send(Request.cmd(Command.ZCARD).arg(key))).toLong();
   }
 
-  static void eventually(Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
+  static void eventually(Duration timeout, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

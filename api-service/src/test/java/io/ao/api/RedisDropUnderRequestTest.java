@@ -18,6 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import io.ao.api.support.Problems;
+import io.vertx.core.http.HttpMethod;
+import java.util.Map;
 
 /** A Redis connection that drops under a request is an outage for that request: 503, not 500. */
 @ExtendWith(RedisServerExtension.class)
@@ -53,15 +56,15 @@ class RedisDropUnderRequestTest {
   @Test
   void aRequestWhoseRedisConnectionDropsUnderItIsAnswered503() throws Exception {
     // without the limiter's script in front, the paused command is the write itself
-    api = RunningApi.start(vertx, server.url(), java.util.Map.of("AO_RATE_LIMIT_ENABLED", "false"));
+    api = RunningApi.start(vertx, server.url(), Map.of("AO_RATE_LIMIT_ENABLED", "false"));
     await(redis.send(Request.cmd(Command.CLIENT).arg("PAUSE").arg(3000).arg("WRITE")));
     try {
-      Future<HttpResponse<Buffer>> write = api.asAdmin(io.vertx.core.http.HttpMethod.POST, "/api/tasks")
+      Future<HttpResponse<Buffer>> write = api.asAdmin(HttpMethod.POST, "/api/tasks")
         .sendJsonObject(new JsonObject().put("type", "noop"));
       Thread.sleep(500);
       await(redis.send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("normal").arg("SKIPME").arg("yes")));
       HttpResponse<Buffer> answer = await(write);
-      io.ao.api.support.Problems.assertProblem(answer, 503);
+      Problems.assertProblem(answer, 503);
       assertThat(answer.getHeader("Retry-After")).isEqualTo("1");
     } finally {
       await(redis.send(Request.cmd(Command.CLIENT).arg("UNPAUSE")));

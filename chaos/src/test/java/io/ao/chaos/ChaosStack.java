@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Everything one fault scenario runs against, on loopback: Redis with
@@ -40,7 +41,7 @@ final class ChaosStack implements AutoCloseable {
   private final Map<String, String> common = new HashMap<>();
   private final List<JavaService> apis = new ArrayList<>();
   private final List<Integer> apiPorts = new ArrayList<>();
-  private final List<JavaService> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<JavaService> workers = new CopyOnWriteArrayList<>();
   private final String adminPassword = randomSecret(18);
   private int workerCount;
 

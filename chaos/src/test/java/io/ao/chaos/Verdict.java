@@ -20,6 +20,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import io.vertx.core.json.JsonArray;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * The ground truth after a run, read back once the faults are over: every answer the load
@@ -132,7 +136,7 @@ record Verdict(int requests, int accepted, Map<Integer, Integer> rejectedByStatu
   /** When the last lead accepted before {@code sentBeforeMs} reached the CRM; 0 when none did. */
   long lastCrmSyncOfRequestsSentBefore(List<Outcome> outcomes, long sentBeforeMs) {
     return outcomes.stream().filter(o -> o.accepted() && o.sentAtMs() < sentBeforeMs)
-      .map(o -> crmSyncedAtByEmail.get(o.email())).filter(java.util.Objects::nonNull)
+      .map(o -> crmSyncedAtByEmail.get(o.email())).filter(Objects::nonNull)
       .mapToLong(Long::longValue).max().orElse(0);
   }
 
@@ -144,7 +148,7 @@ record Verdict(int requests, int accepted, Map<Integer, Integer> rejectedByStatu
     JsonObject stillRunning = new JsonObject();
     notTerminal.forEach(stillRunning::put);
     return new JsonObject().put("requests", requests).put("accepted", accepted).put("rejected_by_status", rejected)
-      .put("no_answer", noAnswer).put("no_answer_errors", new io.vertx.core.json.JsonArray(noAnswerErrors))
+      .put("no_answer", noAnswer).put("no_answer_errors", new JsonArray(noAnswerErrors))
       .put("no_answer_but_written", noAnswerButWritten)
       .put("accepted_writes_lost", lost).put("workflow_states", states)
       .put("workflows_not_terminal", stillRunning).put("crm_emails_with_two_leads", crmDuplicates)
@@ -169,8 +173,8 @@ record Verdict(int requests, int accepted, Map<Integer, Integer> rejectedByStatu
     }
 
     boolean leadWithEmailExists(String email) throws Exception {
-      HttpResponse<Buffer> response = get("/api/leads?limit=10&q=" + java.net.URLEncoder.encode(email,
-        java.nio.charset.StandardCharsets.UTF_8));
+      HttpResponse<Buffer> response = get("/api/leads?limit=10&q=" + URLEncoder.encode(email,
+        StandardCharsets.UTF_8));
       if (response.statusCode() != 200) {
         throw new IllegalStateException("lead search: " + response.statusCode() + " " + response.bodyAsString());
       }

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.HashMap;
 
 /**
  * One HTTP scenario against a running API: the closed model (users with think time), or
@@ -128,7 +129,7 @@ final class HttpLoadRun {
     if (warmupMs > 0) {
       summary.put("warmup_s", warmupMs / 1000.0).put("warmup_requests", warmup[0].all().requests())
         .put("warmup_failures", warmup[0].all().failures())
-        .put("warmup_failures_by", new JsonObject(new java.util.HashMap<>(warmup[0].all().failuresByOutcome())));
+        .put("warmup_failures_by", new JsonObject(new HashMap<>(warmup[0].all().failuresByOutcome())));
     }
     if (api.isPresent()) {
       summary.put("api_rss_mib_max", peakRss[0]);

@@ -23,6 +23,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The generator's figures against a server whose delays are known. */
 class LoadGeneratorTest {
@@ -30,7 +31,7 @@ class LoadGeneratorTest {
   private Vertx vertx;
   private HttpServer server;
   private final AtomicBoolean stalled = new AtomicBoolean();
-  private final java.util.concurrent.atomic.AtomicInteger logins = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger logins = new AtomicInteger();
 
   @BeforeEach
   void start() throws Exception {

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.redis.client.Redis;
+import java.util.Arrays;
 
 /** The CRM unreachable for longer than every retry: the run fails, the task is dead, the breaker opens. */
 @ExtendWith(RedisServerExtension.class)
@@ -50,7 +53,7 @@ class CrmOutageTest {
     api = RunningApi.start(vertx, redis.url(), env);
     AppConfig config = await(new ConfigLoader(vertx, env).load("worker-defaults.json"));
     HandlerRegistry handlers = DomainHandlers.register(HandlerRegistry.withBuiltIns(), vertx,
-      io.vertx.redis.client.Redis.createClient(vertx, redis.url()), config, workerMeters);
+      Redis.createClient(vertx, redis.url()), config, workerMeters);
     await(InProcessWorker.deploy(vertx, redis.url(), "default", handlers, TestSettings.fast("outage-worker"),
       new WorkflowChain(new WorkflowDefinitions(config.section("workflows")))));
   }
@@ -73,7 +76,7 @@ class CrmOutageTest {
     while (!"failed".equals(api.get(statusUrl).bodyAsJsonObject().getString("status"))) {
       assertThat(System.nanoTime()).as("run failed in time").isLessThan(deadline);
       long started = System.nanoTime();
-      assertThat(api.anonymous(io.vertx.core.http.HttpMethod.GET, "/health").statusCode()).isEqualTo(200);
+      assertThat(api.anonymous(HttpMethod.GET, "/health").statusCode()).isEqualTo(200);
       healthMillis.add((System.nanoTime() - started) / 1_000_000);
       Thread.sleep(50);
     }
@@ -86,7 +89,7 @@ class CrmOutageTest {
     assertThat(api.get(statusUrl).bodyAsJsonObject().getString("error")).startsWith("crm_sync: ");
     assertThat(workerMeters.scrape()).containsPattern("ao_crm_circuit_opened_total [1-9]");
     long[] sorted = healthMillis.stream().mapToLong(Long::longValue).sorted().toArray();
-    System.out.println("API /health during the CRM outage, ms: " + java.util.Arrays.toString(sorted));
+    System.out.println("API /health during the CRM outage, ms: " + Arrays.toString(sorted));
     assertThat(sorted[sorted.length / 2]).as("median /health latency during the outage (ms)").isLessThan(50);
   }
 }

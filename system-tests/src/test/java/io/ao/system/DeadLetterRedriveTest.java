@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import io.vertx.ext.web.client.WebClient;
 
 /** The API and a worker on one Redis: a task that keeps failing, seen and re-driven through the API. */
 @ExtendWith(RedisServerExtension.class)
@@ -103,7 +104,7 @@ class DeadLetterRedriveTest {
     assertThat(listed.getString("worker_id")).isEqualTo("system-worker");
     assertThat(listed.getString("in_flight")).isEqualTo("0");
 
-    var client = io.vertx.ext.web.client.WebClient.create(vertx);
+    var client = WebClient.create(vertx);
     assertThat(await(client.get(worker.httpPort(), "127.0.0.1", "/health/live").send()).statusCode()).isEqualTo(200);
     assertThat(await(client.get(worker.httpPort(), "127.0.0.1", "/health/ready").send()).statusCode()).isEqualTo(200);
     api.postJson("/api/tasks", new JsonObject().put("type", "noop"));

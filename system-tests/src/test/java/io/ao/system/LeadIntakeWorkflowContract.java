@@ -35,6 +35,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import io.ao.api.support.Problems;
+import java.util.HashMap;
 
 /**
  * lead_intake end to end: API + worker + Redis + CRM stand-in + GreenMail; against one
@@ -64,7 +66,7 @@ abstract class LeadIntakeWorkflowContract {
     vertx = Vertx.vertx();
     redis.flushAll();
     crm = await(new CrmStandIn().start(vertx));
-    Map<String, String> env = new java.util.HashMap<>(redis.environment());
+    Map<String, String> env = new HashMap<>(redis.environment());
     env.putAll(Map.of("AO_CRM_API_BASE_URL", crm.url(), "AO_QUEUE_PARTITIONS", Integer.toString(partitions),
       "AO_EMAIL_SMTP_HOST", "127.0.0.1", "AO_EMAIL_SMTP_PORT", Integer.toString(SMTP_PORT), "AO_CRM_TIMEOUT_MS", "2000"));
     api = RunningApi.start(vertx, redis, env);
@@ -135,15 +137,15 @@ abstract class LeadIntakeWorkflowContract {
 
   @Test
   void badTriggersAreRefused() {
-    io.ao.api.support.Problems.assertInvalidFields(api.postJson("/api/workflows", new JsonObject().put("workflow", "nope")
+    Problems.assertInvalidFields(api.postJson("/api/workflows", new JsonObject().put("workflow", "nope")
       .put("lead_id", "x")), "workflow");
-    io.ao.api.support.Problems.assertInvalidFields(api.postJson("/api/workflows", new JsonObject().put("workflow", "crm_sync")),
+    Problems.assertInvalidFields(api.postJson("/api/workflows", new JsonObject().put("workflow", "crm_sync")),
       "lead");
-    io.ao.api.support.Problems.assertInvalidFields(api.postJson("/api/workflows", new JsonObject().put("workflow", "crm_sync")
+    Problems.assertInvalidFields(api.postJson("/api/workflows", new JsonObject().put("workflow", "crm_sync")
       .put("lead_id", "no-such-lead")), "lead_id");
-    io.ao.api.support.Problems.assertInvalidFields(api.postJson("/api/workflows", new JsonObject().put("workflow", "crm_sync")
+    Problems.assertInvalidFields(api.postJson("/api/workflows", new JsonObject().put("workflow", "crm_sync")
       .put("lead", new JsonObject().put("email", "broken"))), "lead.email");
-    io.ao.api.support.Problems.assertProblem(api.get("/api/workflows/no-such-run/status"), 404);
+    Problems.assertProblem(api.get("/api/workflows/no-such-run/status"), 404);
     assertThat(api.get("/api/workflows/definitions").bodyAsJsonObject().getJsonArray("items").size()).isEqualTo(2);
     assertThat(api.send(HttpMethod.GET, "/api/workflows?status=succeeded").statusCode()).isEqualTo(200);
   }

@@ -29,6 +29,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.HashMap;
 
 /**
  * Real worker processes killed and stopped in the middle of their work, and Redis going
@@ -155,7 +156,7 @@ abstract class WorkerFaultsContract {
   // ---- helpers ---------------------------------------------------------------------
 
   private WorkerProcess worker(String id, QueueKeys keys, Map<String, String> extraEnv) throws Exception {
-    Map<String, String> env = new java.util.HashMap<>(server.environment());
+    Map<String, String> env = new HashMap<>(server.environment());
     env.putAll(Map.of(
       "AO_QUEUE_VISIBILITY_TIMEOUT_MS", "2000",
       "AO_WORKER_RECLAIM_INTERVAL_MS", "500",

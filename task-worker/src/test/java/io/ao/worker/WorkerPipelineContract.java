@@ -33,6 +33,11 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.ao.shared.queue.WorkerRegistry;
+import io.ao.shared.redis.SharedConnectionRedis;
+import io.ao.worker.handlers.PermanentTaskFailure;
+import java.util.function.Function;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * The worker pipeline end to end, in process, against a real Redis: the same cases run
@@ -52,9 +57,9 @@ abstract class WorkerPipelineContract {
   }
 
   @BeforeEach
-  void setUp(org.junit.jupiter.api.TestInfo info) {
+  void setUp(TestInfo info) {
     vertx = Vertx.vertx();
-    redis = io.ao.shared.redis.SharedConnectionRedis.create(vertx, InProcessWorker.options(server).setMaxPoolSize(16)
+    redis = SharedConnectionRedis.create(vertx, InProcessWorker.options(server).setMaxPoolSize(16)
       .setMaxPoolWaiting(20_000));
     keys = new QueueKeys("ao", info.getTestMethod().orElseThrow().getName().substring(0, 20).replaceAll("[^A-Za-z]", ""));
     queue = new TaskQueue(redis, keys, 3600);
@@ -157,7 +162,7 @@ abstract class WorkerPipelineContract {
     AtomicInteger calls = new AtomicInteger();
     TaskHandler rejecting = handler("rejecting", task -> {
       calls.incrementAndGet();
-      return Future.failedFuture(new io.ao.worker.handlers.PermanentTaskFailure("CRM said 400: email invalid"));
+      return Future.failedFuture(new PermanentTaskFailure("CRM said 400: email invalid"));
     });
     await(InProcessWorker.deploy(vertx, server, keys.queue(), new HandlerRegistry().register(rejecting),
       TestSettings.fast("w1")));
@@ -184,7 +189,7 @@ abstract class WorkerPipelineContract {
   void aLiveWorkerIsListedWithItsFiguresAndLeavesWhenStopped() {
     InProcessWorker worker = await(InProcessWorker.deploy(vertx, server, keys.queue(),
       HandlerRegistry.withBuiltIns(), TestSettings.fast("listed-worker")));
-    io.ao.shared.queue.WorkerRegistry registry = new io.ao.shared.queue.WorkerRegistry(redis);
+    WorkerRegistry registry = new WorkerRegistry(redis);
 
     eventually(Duration.ofSeconds(5), () -> await(registry.live(keys, System.currentTimeMillis(), 5_000)).size() == 1);
     JsonObject listed = await(registry.live(keys, System.currentTimeMillis(), 5_000)).get(0);
@@ -197,7 +202,7 @@ abstract class WorkerPipelineContract {
 
   // ---- helpers ---------------------------------------------------------------------
 
-  private static TaskHandler handler(String type, java.util.function.Function<TaskContext, Future<JsonObject>> body) {
+  private static TaskHandler handler(String type, Function<TaskContext, Future<JsonObject>> body) {
     return new TaskHandler() {
       @Override
       public String type() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
 
 /** A worker with a wrong configuration or flag stops at once, saying what is wrong. */
 class WorkerStartupTest {
@@ -39,7 +40,7 @@ class WorkerStartupTest {
 
   private static Result run(Map<String, String> env, String... args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+    List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
       TestWorkerMain.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

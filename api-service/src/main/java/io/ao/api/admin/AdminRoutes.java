@@ -15,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.List;
 
 /** Queue figures and the dead-letter list: list, re-drive one, discard one. */
 public final class AdminRoutes {
@@ -97,7 +98,7 @@ public final class AdminRoutes {
   private static int limit(String raw) {
     Integer limit = PageLimits.parse(raw);
     if (limit == null) {
-      throw ProblemException.invalid(java.util.List.of(PageLimits.error()));
+      throw ProblemException.invalid(List.of(PageLimits.error()));
     }
     return limit;
   }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import io.vertx.ext.auth.authorization.Authorization;
 
 /**
  * Authentication (a JWT bearer token or an API key, chained through vertx-web's auth
@@ -85,9 +86,9 @@ public final class AccessControl {
     @Override
     public Future<Void> getAuthorizations(User user) {
       Role role = Role.fromWire(user.principal().getString("role")).orElse(null);
-      Set<io.vertx.ext.auth.authorization.Authorization> granted = role == null ? Set.of()
+      Set<Authorization> granted = role == null ? Set.of()
         : Stream.of(Role.values()).filter(role::atLeast)
-          .map(r -> (io.vertx.ext.auth.authorization.Authorization) RoleBasedAuthorization.create(r.wireName()))
+          .map(r -> (Authorization) RoleBasedAuthorization.create(r.wireName()))
           .collect(Collectors.toSet());
       user.authorizations().put(PROVIDER_ID, granted);
       return Future.succeededFuture();

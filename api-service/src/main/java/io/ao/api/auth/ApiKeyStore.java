@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.Comparator;
 
 /**
  * API keys: {@code ao_<id>_<32 random bytes, base64url>}, shown once at creation. Only
@@ -91,7 +92,7 @@ public final class ApiKeyStore {
             keys.add(read.result());
           }
         });
-        keys.sort(java.util.Comparator.comparingLong(KeyInfo::createdAt));
+        keys.sort(Comparator.comparingLong(KeyInfo::createdAt));
         return keys;
       });
     });

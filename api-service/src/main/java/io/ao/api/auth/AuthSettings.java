@@ -3,6 +3,7 @@ package io.ao.api.auth;
 import io.ao.shared.config.ConfigReader;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /**
  * The {@code auth} section, validated: with auth enabled, HS256 needs a secret of at least
@@ -16,7 +17,7 @@ public record AuthSettings(boolean enabled, String jwtAlgorithm, String jwtSecre
   public static AuthSettings from(JsonObject config) {
     ConfigReader reader = new ConfigReader(config);
     boolean enabled = reader.bool("auth.enabled");
-    String algorithm = reader.oneOf("auth.jwt_algorithm", java.util.Set.of("HS256", "RS256", "ES256"));
+    String algorithm = reader.oneOf("auth.jwt_algorithm", Set.of("HS256", "RS256", "ES256"));
     String secret = reader.string("auth.jwt_secret");
     String privateKey = reader.string("auth.jwt_private_key_pem");
     String publicKey = reader.string("auth.jwt_public_key_pem");

@@ -7,6 +7,7 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Issues and verifies access tokens (vertx-auth-jwt; HS256 by default, RS256 or ES256
@@ -22,7 +23,7 @@ public final class TokenService {
 
   public TokenService(Vertx vertx, AuthSettings settings) {
     this.settings = settings;
-    this.keyId = settings.jwtAlgorithm().toLowerCase(java.util.Locale.ROOT) + "-1";
+    this.keyId = settings.jwtAlgorithm().toLowerCase(Locale.ROOT) + "-1";
     JWTAuthOptions options = new JWTAuthOptions()
       .setJWTOptions(new JWTOptions().setIssuer(settings.issuer()).setAudience(List.of(settings.audience()))
         .setLeeway(0));

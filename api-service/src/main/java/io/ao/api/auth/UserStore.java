@@ -10,6 +10,7 @@ import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.Comparator;
 
 /**
  * Users in Redis: a hash per user ({@code <prefix>:user:<name>}: role, password_hash,
@@ -68,7 +69,7 @@ public final class UserStore {
             users.add(read.result());
           }
         });
-        users.sort(java.util.Comparator.comparing(StoredUser::username));
+        users.sort(Comparator.comparing(StoredUser::username));
         return users;
       });
     });

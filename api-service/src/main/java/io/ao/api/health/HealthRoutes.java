@@ -12,6 +12,8 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * /health stays 200 (degraded when Redis is down or a queue is deep) so liveness never
@@ -20,7 +22,7 @@ import java.util.List;
  */
 public final class HealthRoutes {
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HealthRoutes.class);
+  private static final Logger LOG = LoggerFactory.getLogger(HealthRoutes.class);
 
   private final ApiDependencies deps;
   private final QueueInspector inspector;

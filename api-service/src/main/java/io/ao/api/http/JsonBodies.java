@@ -4,6 +4,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.json.Json;
+import java.util.Locale;
 
 /** Reads a request body as a JSON object: 415 for other media types, 400 when malformed. */
 public final class JsonBodies {
@@ -23,7 +25,7 @@ public final class JsonBodies {
     }
     Object parsed;
     try {
-      parsed = io.vertx.core.json.Json.decodeValue(body);
+      parsed = Json.decodeValue(body);
     } catch (DecodeException e) {
       throw ProblemException.badRequest("The request body is not valid JSON");
     }
@@ -34,7 +36,7 @@ public final class JsonBodies {
   }
 
   private static boolean isJson(String contentType) {
-    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
   }
 }

@@ -1,6 +1,6 @@
 package io.ao.api.http;
 
-/** The {@code ?limit=} of every list: default 50, at most 500 (API.md conventions). */
+/** The {@code ?limit=} of every list: default 50, at most 500. */
 public final class PageLimits {
 
   public static final int DEFAULT = 50;

@@ -8,6 +8,8 @@ import io.vertx.ext.web.handler.HttpException;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The one place that writes error bodies: every failure (validation, not found, body
@@ -72,7 +74,7 @@ public final class ProblemRenderer {
       RequestIds.of(ctx), failure);
     return new ProblemException(500, "Internal Server Error",
       "Unexpected error; quote request id " + RequestIds.of(ctx) + " when reporting it",
-      java.util.List.of(), java.util.Map.of());
+      List.of(), Map.of());
   }
 
   private boolean isRedisUnavailable(Throwable failure) {
@@ -86,11 +88,11 @@ public final class ProblemRenderer {
       case 403 -> ProblemException.forbidden("Your role does not allow this");
       case 404 -> ProblemException.notFound("No resource at " + ctx.request().path());
       case 405 -> new ProblemException(405, "Method Not Allowed",
-        ctx.request().method() + " is not allowed on " + ctx.request().path(), java.util.List.of(), java.util.Map.of());
+        ctx.request().method() + " is not allowed on " + ctx.request().path(), List.of(), Map.of());
       case 413 -> new ProblemException(413, "Content Too Large",
-        "The request body is larger than the limit", java.util.List.of(), java.util.Map.of());
+        "The request body is larger than the limit", List.of(), Map.of());
       case 415 -> ProblemException.unsupportedMediaType("Send application/json");
-      default -> new ProblemException(status, "HTTP " + status, "The request failed", java.util.List.of(), java.util.Map.of());
+      default -> new ProblemException(status, "HTTP " + status, "The request failed", List.of(), Map.of());
     };
   }
 }

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A validated POST /api/tasks body: {@code type} (required, an accepted type),
@@ -21,7 +22,7 @@ public record TaskRequest(String id, String type, JsonObject payload, String que
   public static TaskRequest from(JsonObject body, List<String> acceptedTypes) {
     List<FieldError> errors = new ArrayList<>();
     body.fieldNames().stream().filter(name -> !FIELDS.contains(name)).sorted()
-      .forEach(name -> errors.add(new FieldError(name, "unknown field; allowed: " + new java.util.TreeSet<>(FIELDS))));
+      .forEach(name -> errors.add(new FieldError(name, "unknown field; allowed: " + new TreeSet<>(FIELDS))));
 
     String type = null;
     Object rawType = body.getValue("type");

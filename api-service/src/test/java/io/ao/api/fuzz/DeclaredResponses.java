@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import io.vertx.core.json.JsonArray;
+import java.util.HashSet;
 
 /**
  * Does an answer match what the document declares for the operation: a declared status, a
@@ -36,7 +38,7 @@ final class DeclaredResponses {
   private final JsonSchemaOptions options = new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri(BASE)
     .setOutputFormat(OutputFormat.Basic);
   private final Map<String, Validator> validators = new HashMap<>();
-  private final Set<String> declaredAnywhere = new java.util.HashSet<>(UNKNOWN_ROUTE);
+  private final Set<String> declaredAnywhere = new HashSet<>(UNKNOWN_ROUTE);
 
   DeclaredResponses(OpenApiDocument document) {
     this.document = document;
@@ -111,7 +113,7 @@ final class DeclaredResponses {
         object.put("$ref", BASE + ref);
       }
       object.forEach(entry -> absoluteRefs(entry.getValue()));
-    } else if (node instanceof io.vertx.core.json.JsonArray array) {
+    } else if (node instanceof JsonArray array) {
       array.forEach(DeclaredResponses::absoluteRefs);
     }
     return node;

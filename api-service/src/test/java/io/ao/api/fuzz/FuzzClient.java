@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Arrays;
 
 /**
  * Sends a request exactly as given (raw URI, duplicate headers, any bytes) over a plain
@@ -86,7 +87,7 @@ final class FuzzClient {
       int colon = lines[i].indexOf(':');
       headers.add(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim());
     }
-    byte[] rest = java.util.Arrays.copyOfRange(answer, end + 4, answer.length);
+    byte[] rest = Arrays.copyOfRange(answer, end + 4, answer.length);
     Buffer body = "chunked".equals(headers.get("Transfer-Encoding") == null ? null
       : headers.get("Transfer-Encoding").toLowerCase(Locale.ROOT)) ? dechunk(rest) : Buffer.buffer(rest);
     String length = headers.get("Content-Length");

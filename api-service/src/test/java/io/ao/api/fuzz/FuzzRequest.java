@@ -2,6 +2,7 @@ package io.ao.api.fuzz;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import java.util.Locale;
 
 /**
  * A request exactly as it goes on the wire (the URI is not re-encoded), with what it was
@@ -16,7 +17,7 @@ record FuzzRequest(String method, String uri, MultiMap headers, Buffer body, Mut
     StringBuilder out = new StringBuilder(method).append(' ').append(abbreviate(uri, 300));
     headers.forEach(header -> {
       String value = header.getKey().equalsIgnoreCase("Authorization") || header.getKey().equalsIgnoreCase("X-API-Key")
-        ? "<" + credential.name().toLowerCase(java.util.Locale.ROOT) + ">" : header.getValue();
+        ? "<" + credential.name().toLowerCase(Locale.ROOT) + ">" : header.getValue();
       out.append(" | ").append(header.getKey()).append(": ").append(abbreviate(value, 120));
     });
     if (body != null) {

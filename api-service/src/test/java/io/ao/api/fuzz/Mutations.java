@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Map;
 
 /**
  * Damages a valid request in one way. A field-level mutation lands on the body, a query
@@ -70,10 +71,10 @@ final class Mutations {
           : pick(random, declared).getString("name");
         if (mutation == Mutation.MISSING_FIELD) {
           draft.query.clear();
-          draft.query.add(java.util.Map.entry(name, ""));
+          draft.query.add(Map.entry(name, ""));
         } else {
           draft.query.removeIf(e -> e.getKey().equals(name));
-          draft.query.add(java.util.Map.entry(name, textValue(mutation, random)));
+          draft.query.add(Map.entry(name, textValue(mutation, random)));
         }
       }
     }
@@ -234,16 +235,16 @@ final class Mutations {
         "q=%00", "cursor=%FF%FE", "limit", "a[b]=1", "%E2%80%AE=1"));
       case 1 -> {
         for (JsonObject declared : draft.operation.parametersIn("query")) {
-          draft.query.add(java.util.Map.entry(declared.getString("name"), "dup"));
+          draft.query.add(Map.entry(declared.getString("name"), "dup"));
         }
-        draft.query.add(java.util.Map.entry("limit", "2"));
+        draft.query.add(Map.entry("limit", "2"));
       }
-      case 2 -> draft.query.add(java.util.Map.entry("limit", pick(random, List.of("0", "-5", "501", "1e3", "5.5",
+      case 2 -> draft.query.add(Map.entry("limit", pick(random, List.of("0", "-5", "501", "1e3", "5.5",
         "99999999999999999999", ""))));
-      case 3 -> draft.query.add(java.util.Map.entry("cursor", pick(random, List.of("", "x", "-1", "0-0", "9999999999999-0",
+      case 3 -> draft.query.add(Map.entry("cursor", pick(random, List.of("", "x", "-1", "0-0", "9999999999999-0",
         "%", "\u0000", "a".repeat(2_000)))));
       case 4 -> draft.rawQuery = "x=" + "y".repeat(pick(random, List.of(1_000, 5_000, 20_000)));
-      default -> draft.query.add(java.util.Map.entry(SchemaValues.word(random, 1, 10), pick(random, UNICODE)));
+      default -> draft.query.add(Map.entry(SchemaValues.word(random, 1, 10), pick(random, UNICODE)));
     }
   }
 

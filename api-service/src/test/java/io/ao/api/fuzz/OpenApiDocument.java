@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.Locale;
 
 /** The served OpenAPI document: its operations, and $ref resolution within it. */
 final class OpenApiDocument {
@@ -37,7 +38,7 @@ final class OpenApiDocument {
         parameters.addAll(resolvedAll(op.getJsonArray("parameters")));
         JsonArray security = op.getJsonArray("security", document.getJsonArray("security"));
         JsonObject body = op.getJsonObject("requestBody") == null ? null : resolve(op.getJsonObject("requestBody"));
-        operations.add(new ApiOperation(method.toUpperCase(java.util.Locale.ROOT), path,
+        operations.add(new ApiOperation(method.toUpperCase(Locale.ROOT), path,
           op.getString("operationId", method + path), List.copyOf(parameters), body,
           op.getJsonObject("responses", new JsonObject()), security == null || security.isEmpty()));
       }

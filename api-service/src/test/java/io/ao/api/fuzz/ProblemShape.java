@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import io.vertx.core.json.Json;
 
 /**
  * The API's rules for every answer (README, Tests), whatever the operation: no 5xx, within 2 s, an
@@ -57,7 +58,7 @@ final class ProblemShape {
     }
     JsonObject body;
     try {
-      Object parsed = io.vertx.core.json.Json.decodeValue(text);
+      Object parsed = Json.decodeValue(text);
       if (!(parsed instanceof JsonObject object)) {
         problems.add(status + " body is not a JSON object");
         return problems;

@@ -3,6 +3,7 @@ package io.ao.api.fuzz;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.Random;
+import java.time.Instant;
 
 /**
  * Valid requests for an operation, from its declared parameters and body schema. Path
@@ -66,7 +67,7 @@ final class RequestFactory {
     String description = parameter.getString("description", "");
     if (description.contains("ms since the epoch")) {
       long at = 1_700_000_000_000L + (long) (random.nextDouble() * 200_000_000_000L);
-      return random.nextBoolean() ? Long.toString(at) : java.time.Instant.ofEpochMilli(at).toString();
+      return random.nextBoolean() ? Long.toString(at) : Instant.ofEpochMilli(at).toString();
     }
     Object value = values.valid(parameter.getJsonObject("schema", new JsonObject()), random);
     return String.valueOf(value);

@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.time.Instant;
+import java.util.UUID;
 
 /** Values that satisfy a JSON Schema (the subset the document uses), drawn from a seeded Random. */
 final class SchemaValues {
@@ -68,8 +70,8 @@ final class SchemaValues {
     return switch (format) {
       case "email" -> word(random, 3, 10) + "." + Long.toString(random.nextLong() & Long.MAX_VALUE, 36) + "@"
         + word(random, 3, 8) + ".example";
-      case "date-time" -> java.time.Instant.ofEpochSecond(1_700_000_000L + random.nextInt(50_000_000)).toString();
-      case "uuid" -> new java.util.UUID(random.nextLong(), random.nextLong()).toString();
+      case "date-time" -> Instant.ofEpochSecond(1_700_000_000L + random.nextInt(50_000_000)).toString();
+      case "uuid" -> new UUID(random.nextLong(), random.nextLong()).toString();
       default -> word(random, Math.max(min, 1), Math.max(max, Math.max(min, 1)));
     };
   }

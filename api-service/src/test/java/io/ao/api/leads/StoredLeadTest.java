@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import io.vertx.core.json.JsonArray;
 
 /** The stored text goes out with its version spliced in: it must equal what parsing and re-encoding writes. */
 class StoredLeadTest {
 
   @Test
   void theSplicedVersionIsWhatParsingAndReEncodingWouldWrite() {
-    String stored = new JsonObject().put("email", "ada@example.com").put("tags", new io.vertx.core.json.JsonArray().add("x"))
+    String stored = new JsonObject().put("email", "ada@example.com").put("tags", new JsonArray().add("x"))
       .put("custom_fields", new JsonObject().put("note", "a } in a string")).put("score", 35).encode();
     LeadStore.StoredLead lead = new LeadStore.StoredLead(stored, 7);
 

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.vertx.core.Future;
+import io.vertx.ext.web.client.WebClientOptions;
 
 /** /metrics renders off the event loop and reuses its text while it is young. */
 class PrometheusEndpointTest {
@@ -66,11 +68,11 @@ class PrometheusEndpointTest {
     counter.increment();
     assertThat(await(client.get("/metrics").send()).bodyAsString()).contains("test_events_total 2.0");
 
-    List<io.vertx.core.Future<HttpResponse<Buffer>>> together = new ArrayList<>();
+    List<Future<HttpResponse<Buffer>>> together = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       together.add(client.get("/metrics").send());
     }
-    await(io.vertx.core.Future.all(new ArrayList<>(together)));
+    await(Future.all(new ArrayList<>(together)));
     assertThat(together.stream().map(reply -> reply.result().statusCode() + " " + reply.result().bodyAsString()))
       .allMatch(reply -> reply.startsWith("200 ") && reply.contains("test_events_total 2.0"));
   }
@@ -79,7 +81,7 @@ class PrometheusEndpointTest {
     Router router = Router.router(vertx);
     router.get("/metrics").handler(endpoint::handle);
     HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
-    return WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions().setDefaultHost("127.0.0.1")
+    return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
       .setDefaultPort(server.actualPort()));
   }
 }

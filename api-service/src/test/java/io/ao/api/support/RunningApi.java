@@ -19,6 +19,8 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
 
 /** The real API (all its verticles) in the test's JVM on a free port, with a client for it. */
 public final class RunningApi implements AutoCloseable {
@@ -29,7 +31,7 @@ public final class RunningApi implements AutoCloseable {
   public static final String JWT_SECRET = "test-jwt-secret-that-is-long-enough-0123456789";
 
   /** Audit backups of test APIs go to a temp dir, never into the source tree. */
-  public static final String BACKUP_DIR = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+  public static final String BACKUP_DIR = Path.of(System.getProperty("java.io.tmpdir"),
     "ao-audit-test-" + ProcessHandle.current().pid()).toString();
 
   private final Vertx vertx;
@@ -177,7 +179,7 @@ public final class RunningApi implements AutoCloseable {
   public static <T> T await(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new AssertionError("failed: " + e.getCause().getMessage(), e.getCause());
     } catch (Exception e) {
       throw new AssertionError("failed or timed out: " + e, e);

@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.io.DataInputStream;
+import java.util.List;
 
 /** Sends one inline command over a plain socket and reads the first reply line. */
 final class RespPing {
@@ -23,7 +25,7 @@ final class RespPing {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
       socket.setSoTimeout(2_000);
       socket.getOutputStream().write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
-      java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+      DataInputStream in = new DataInputStream(socket.getInputStream());
       String header = readLine(in);
       if (!header.startsWith("$")) {
         return null;
@@ -50,7 +52,7 @@ final class RespPing {
    * Sends one command as a RESP array (no inline length limit, arguments may hold spaces)
    * and returns the first reply line, e.g. "+OK" or "-ERR ...", or null when unreachable.
    */
-  static String array(int port, java.util.List<String> args) {
+  static String array(int port, List<String> args) {
     StringBuilder out = new StringBuilder("*").append(args.size()).append("\r\n");
     for (String arg : args) {
       out.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(arg).append("\r\n");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.Collections;
 
 /** The services the run command started, stopped together and in reverse order. */
 final class ChildProcesses {
@@ -42,7 +43,7 @@ final class ChildProcesses {
   /** SIGTERM to each (graceful: the worker finishes its tasks), then SIGKILL what outlives the grace. */
   synchronized void stopAll(Duration grace) {
     List<Process> reversed = new ArrayList<>(byName.values());
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
     reversed.forEach(Process::destroy);
     long deadline = System.nanoTime() + grace.toNanos();
     for (Process process : reversed) {

@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 
 /**
  * The README's run command: a Redis (unless AO_REDIS_URL names one), the API and one
@@ -61,7 +64,7 @@ public final class DevStack {
       log("stopped");
     }, "devstack-stop"));
 
-    Map<String, String> childEnv = new java.util.HashMap<>(Map.of("AO_REDIS_URL", redisUrl,
+    Map<String, String> childEnv = new HashMap<>(Map.of("AO_REDIS_URL", redisUrl,
       "AO_HTTP_PORT", Integer.toString(apiPort), "AO_WORKER_HTTP_PORT", Integer.toString(workerPort)));
     DevSecrets secrets = new DevSecrets(root.resolve("var"));
     if (isBlank(env.get("AO_JWT_SECRET"))) {
@@ -98,7 +101,7 @@ public final class DevStack {
         if (response.statusCode() == 200) {
           return true;
         }
-      } catch (java.io.IOException notYet) {
+      } catch (IOException notYet) {
         // not listening yet
       }
       Thread.sleep(200);
@@ -138,7 +141,7 @@ public final class DevStack {
   static final String DEFAULT_JVM_OPTS = "-Xms64m -Xmx192m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m";
 
   private static List<String> javaCommand(String jvmOptions, ClassDataArchive classes, Path jar) {
-    List<String> command = new java.util.ArrayList<>();
+    List<String> command = new ArrayList<>();
     command.add(javaBinary());
     String options = isBlank(jvmOptions) ? DEFAULT_JVM_OPTS : jvmOptions;
     command.addAll(List.of(options.trim().split("\\s+")));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.assertj.core.api.Assertions;
 
 class LocalRedisServerTest {
 
@@ -60,7 +61,7 @@ class LocalRedisServerTest {
   @Test
   void aBinaryThatCannotStartFailsWithItsLog() {
     LocalRedisServer broken = new LocalRedisServerFactory(Path.of("/bin/false")).create(dir);
-    org.assertj.core.api.Assertions.assertThatThrownBy(broken::start)
+    Assertions.assertThatThrownBy(broken::start)
       .isInstanceOf(IllegalStateException.class)
       .hasMessageContaining("did not answer");
   }

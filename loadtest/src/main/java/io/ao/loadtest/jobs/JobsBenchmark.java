@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import java.nio.file.Path;
 
 /**
  * The {@code jobs} scenario: enqueue N noop tasks straight onto the queue (at a given rate,
@@ -54,7 +55,7 @@ public final class JobsBenchmark {
    * Enqueues every job with no worker consuming this queue, then starts {@code workers}
    * worker processes and times the drain (first start to last finish).
    */
-  public Future<JsonObject> fillThenDrain(int jobs, int workers, java.nio.file.Path workerJar, String redisUrl,
+  public Future<JsonObject> fillThenDrain(int jobs, int workers, Path workerJar, String redisUrl,
                                           int concurrency, long timeoutMs) {
     List<String> ids = new ArrayList<>(jobs);
     for (int i = 0; i < jobs; i++) {

@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import io.vertx.core.AsyncResult;
 
 /**
  * Locust's model: {@code users} virtual users, started at {@code spawnRate} per second,
@@ -83,7 +84,7 @@ public final class ClosedModel {
   }
 
   /** What a failed request got: its HTTP status, or the error's class when nothing came back. */
-  public static String outcome(io.vertx.core.AsyncResult<Integer> result) {
+  public static String outcome(AsyncResult<Integer> result) {
     return result.succeeded() ? "HTTP " + result.result() : result.cause().getClass().getSimpleName();
   }
 

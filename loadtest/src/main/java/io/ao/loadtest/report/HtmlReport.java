@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import io.vertx.core.json.JsonArray;
 
 /**
  * A self-contained HTML report (no scripts, no fonts, no CDN: opens offline): throughput,
@@ -43,7 +44,7 @@ public final class HtmlReport {
         .append(chart(history, List.of(new Series("RSS", "#555555", row -> row.getDouble("api_rss_mib", 0.0)))));
     }
     html.append("<h2>Latency by percentile, all requests (ms)</h2>")
-      .append(distribution(summary.getJsonArray("percentile_distribution", new io.vertx.core.json.JsonArray())));
+      .append(distribution(summary.getJsonArray("percentile_distribution", new JsonArray())));
     html.append("<h2>Percentiles per endpoint (ms)</h2><table><tr><th>endpoint</th><th>requests</th><th>failures</th>")
       .append("<th>rps</th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>p99.9</th><th>max</th></tr>");
     summary.getJsonArray("endpoints").forEach(row -> html.append(tableRow((JsonObject) row)));
@@ -93,7 +94,7 @@ public final class HtmlReport {
   }
 
   /** Bars: one per percentile, labelled, so the tail is as visible as the median. */
-  private static String distribution(io.vertx.core.json.JsonArray points) {
+  private static String distribution(JsonArray points) {
     double max = 0.001;
     for (Object point : points) {
       max = Math.max(max, ((JsonObject) point).getDouble("ms"));

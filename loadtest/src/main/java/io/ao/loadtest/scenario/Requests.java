@@ -3,6 +3,7 @@ package io.ao.loadtest.scenario;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import java.util.function.Function;
 
 /** The actions the scenarios are made of; those that create something remember its id in the session. */
 final class Requests {
@@ -85,7 +86,7 @@ final class Requests {
   }
 
   /** Runs the next set-up step only when the previous one got a 2xx; completes with the first other status. */
-  static Future<Integer> then(Future<Integer> previous, java.util.function.Function<Session, Future<Integer>> next,
+  static Future<Integer> then(Future<Integer> previous, Function<Session, Future<Integer>> next,
                               Session session) {
     return previous.compose(status -> status >= 200 && status < 300 ? next.apply(session)
       : Future.succeededFuture(status));

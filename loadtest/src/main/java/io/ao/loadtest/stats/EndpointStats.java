@@ -4,6 +4,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * One endpoint's figures: requests, failures and latency (microseconds, HdrHistogram,
@@ -20,7 +23,7 @@ public final class EndpointStats {
   private final Recorder recorder = new Recorder(MAX_MICROS, 3);
   private final Histogram total = new Histogram(MAX_MICROS, 3);
   /** Failures by what went wrong: an HTTP status, or "error" when no answer came. */
-  private final java.util.Map<String, LongAdder> failuresBy = new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final Map<String, LongAdder> failuresBy = new ConcurrentSkipListMap<>();
 
   public EndpointStats(String name) {
     this.name = name;
@@ -55,8 +58,8 @@ public final class EndpointStats {
     return requests.sum();
   }
 
-  public java.util.Map<String, Long> failuresByOutcome() {
-    java.util.Map<String, Long> copy = new java.util.TreeMap<>();
+  public Map<String, Long> failuresByOutcome() {
+    Map<String, Long> copy = new TreeMap<>();
     failuresBy.forEach((outcome, count) -> copy.put(outcome, count.sum()));
     return copy;
   }

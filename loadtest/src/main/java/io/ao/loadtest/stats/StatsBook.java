@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.HdrHistogram.Histogram;
+import java.util.LinkedHashMap;
 
 /** Every endpoint's figures, plus an "All" row, and a per-second history for the report. */
 public final class StatsBook {
@@ -82,7 +83,7 @@ public final class StatsBook {
       .put("p99_ms", millis(histogram, 99))
       .put("p99_9_ms", millis(histogram, 99.9))
       .put("max_ms", histogram.getTotalCount() == 0 ? 0 : histogram.getMaxValue() / 1000.0)
-      .put("failures_by", new JsonObject(new java.util.LinkedHashMap<>(stats.failuresByOutcome())));
+      .put("failures_by", new JsonObject(new LinkedHashMap<>(stats.failuresByOutcome())));
   }
 
   /** Latency at each percentile of a log scale (50, 75, 87.5, ... 99.999) of all requests, for the report. */

@@ -3,6 +3,7 @@ package io.ao.shared.config;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.ArrayList;
 
 /**
  * The Redis connection both services share ({@code redis} section).
@@ -26,7 +27,7 @@ public record RedisConfig(String url, int poolSize, int maxWaitingHandlers, bool
 
   /** The nodes a client starts from: {@code url} first, then {@code cluster_nodes}. */
   public List<String> seeds() {
-    List<String> seeds = new java.util.ArrayList<>();
+    List<String> seeds = new ArrayList<>();
     seeds.add(url);
     clusterNodes.stream().filter(node -> !node.equals(url)).forEach(seeds::add);
     return List.copyOf(seeds);

@@ -5,11 +5,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** One page of dead-lettered tasks; {@code nextCursor} is null on the last page. */
 public record DeadLetterPage(List<JsonObject> items, String nextCursor) {
 
-  private static final java.util.Set<String> NUMERIC = java.util.Set.of("attempts", "failed_at");
+  private static final Set<String> NUMERIC = Set.of("attempts", "failed_at");
 
   static DeadLetterPage from(Response entries, int limit) {
     List<JsonObject> items = new ArrayList<>();

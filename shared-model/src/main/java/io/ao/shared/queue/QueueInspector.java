@@ -7,6 +7,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.Set;
 
 /** Reads a queue's figures straight from XLEN, XINFO GROUPS, XPENDING and ZCARD. */
 public final class QueueInspector {
@@ -119,7 +120,7 @@ public final class QueueInspector {
 
   /** A field of an XINFO record: maps in RESP3, flat name/value arrays in RESP2; null if absent. */
   public static Response field(Response record, String name) {
-    java.util.Set<String> mapKeys = record.getKeys();
+    Set<String> mapKeys = record.getKeys();
     if (!mapKeys.isEmpty()) {
       return mapKeys.contains(name) ? record.get(name) : null;
     }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.util.List;
 
 class AppConfigTest {
 
@@ -20,8 +21,8 @@ class AppConfigTest {
     AppConfig config = AppConfig.from(BuiltInDefaults.common());
 
     assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080, 0, 1_048_576, 1_000, 10_000));
-    assertThat(config.redis()).isEqualTo(new RedisConfig("redis://127.0.0.1:6379/0", 16, 1024, false, 5000, "ao", false, java.util.List.of()));
-    assertThat(config.queue()).isEqualTo(new QueueConfig(java.util.List.of("default"), 30_000, 604_800, 3, 1000, 60_000, 1));
+    assertThat(config.redis()).isEqualTo(new RedisConfig("redis://127.0.0.1:6379/0", 16, 1024, false, 5000, "ao", false, List.of()));
+    assertThat(config.queue()).isEqualTo(new QueueConfig(List.of("default"), 30_000, 604_800, 3, 1000, 60_000, 1));
     assertThat(config.worker()).isEqualTo(new WorkerConfig(8081, "0.0.0.0", 64, 32, 2000, 20_000, 60_000, 250, 5000));
     assertThat(config.monitoring()).isEqualTo(new MonitoringConfig(1000, 1000));
   }

@@ -31,6 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import java.util.HashMap;
 
 /**
  * Keeps k8s/ and the code from drifting apart: ports, probe paths, AO_ variables, secrets,
@@ -225,7 +226,7 @@ class K8sManifestsTest {
   }
 
   private static Map<String, String> configMap(List<Map<String, Object>> objects) {
-    Map<String, String> data = new java.util.HashMap<>();
+    Map<String, String> data = new HashMap<>();
     objects.stream().filter(o -> o.get("kind").equals("ConfigMap") && name(o).startsWith("ao-config"))
       .forEach(o -> ((Map<String, Object>) o.getOrDefault("data", Map.of())).forEach((k, v) -> data.put(k, String.valueOf(v))));
     return data;

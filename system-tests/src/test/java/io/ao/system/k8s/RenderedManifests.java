@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.Yaml;
+import java.io.File;
 
 /**
  * The objects of one Kustomize overlay: rendered by {@code kubectl kustomize} when kubectl
@@ -29,7 +30,7 @@ final class RenderedManifests {
     if (path == null) {
       return false;
     }
-    for (String dir : path.split(java.io.File.pathSeparator)) {
+    for (String dir : path.split(File.pathSeparator)) {
       if (Files.isExecutable(Path.of(dir, "kubectl"))) {
         return true;
       }

@@ -13,6 +13,7 @@ import io.vertx.ext.mail.MailMessage;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import io.vertx.core.MultiMap;
 
 /**
  * email_send: renders the step's template with the lead's fields and sends it over SMTP.
@@ -70,7 +71,7 @@ public final class EmailSendHandler implements TaskHandler {
           }
           MailMessage message = new MailMessage().setFrom(from).setTo(lead.getString("email"))
             .setSubject(rendered.subject()).setText(rendered.text());
-          message.setHeaders(io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("X-Task-Id", task.taskId()));
+          message.setHeaders(MultiMap.caseInsensitiveMultiMap().add("X-Task-Id", task.taskId()));
           return mail.sendMail(message).map(sent -> new JsonObject().put("to", lead.getString("email"))
             .put("template", templateName).put("message_id", sent.getMessageID()));
         });

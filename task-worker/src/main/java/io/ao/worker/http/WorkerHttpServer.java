@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.function.BooleanSupplier;
+import java.util.List;
 
 /**
  * The worker's small HTTP port for its probes and Prometheus: liveness says the process
@@ -20,7 +21,7 @@ public final class WorkerHttpServer {
   public static final String LIVE = "/health/live";
   public static final String READY = "/health/ready";
   public static final String METRICS = "/metrics";
-  public static final java.util.List<String> PATHS = java.util.List.of(LIVE, READY, METRICS);
+  public static final List<String> PATHS = List.of(LIVE, READY, METRICS);
 
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;

@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.Vertx;
 
 /**
  * The real worker, started as its own process by fault tests, with one extra handler
@@ -33,7 +34,7 @@ public final class TestWorkerMain {
 
     @Override
     public Future<JsonObject> handle(TaskContext task) {
-      Vertx vertx = io.vertx.core.Vertx.currentContext().owner();
+      Vertx vertx = Vertx.currentContext().owner();
       return new SleepHandler(vertx).handle(task);
     }
   }
