@@ -49,8 +49,8 @@ public final class ConfigLoader {
    * and scripts use names that exist.
    */
   public static Set<String> knownEnvNames(JsonObject defaults) {
-    SortedSet<String> names = new TreeSet<>(EnvNames.pathsByName(defaults).keySet());
-    names.add(EnvNames.CONFIG_FILE);
+    SortedSet<String> names = new TreeSet<>(EnvOverlay.pathsByName(defaults).keySet());
+    names.add(EnvOverlay.CONFIG_FILE);
     return Collections.unmodifiableSortedSet(names);
   }
 
@@ -62,12 +62,12 @@ public final class ConfigLoader {
   public Future<AppConfig> load(String serviceDefaultsResource) {
     return vertx.executeBlocking(() -> BuiltInDefaults.read(serviceDefaultsResource))
       .compose(defaults -> {
-        EnvOverrides overrides = EnvOverrides.from(defaults, environment);
-        warnAboutUnknown(overrides.unknownNames());
+        EnvOverlay env = EnvOverlay.from(defaults, environment);
+        warnAboutUnknown(env.unknownNames());
         Optional<ConfigFile> file = ConfigFile.fromEnvironment(environment);
         return requireExisting(file)
-          .compose(ignored -> merge(defaults, file, overrides.overlay()))
-          .map(merged -> validate(merged, overrides));
+          .compose(ignored -> merge(defaults, file, env.overlay()))
+          .map(merged -> validate(merged, env));
       });
   }
 
@@ -95,9 +95,9 @@ public final class ConfigLoader {
       .eventually(retriever::close);
   }
 
-  private static AppConfig validate(JsonObject merged, EnvOverrides overrides) {
+  private static AppConfig validate(JsonObject merged, EnvOverlay env) {
     ConfigReader reader = new ConfigReader(merged);
-    overrides.problems().forEach(reader::report);
+    env.problems().forEach(reader::report);
     AppConfig config = AppConfig.read(reader);
     reader.throwIfInvalid();
     return config;

@@ -11,7 +11,7 @@ class AppConfigTest {
 
   private static JsonObject defaultsWith(String path, Object value) {
     JsonObject json = BuiltInDefaults.common();
-    JsonPaths.put(json, path, value);
+    EnvOverlay.put(json, path, value);
     return json;
   }
 
@@ -87,9 +87,9 @@ class AppConfigTest {
   @Test
   void clusterModeTakesSeedNodesAndRefusesThemOtherwise() {
     JsonObject json = BuiltInDefaults.common();
-    JsonPaths.put(json, "redis.mode", "cluster");
-    JsonPaths.put(json, "redis.url", "redis://10.0.0.1:7000");
-    JsonPaths.put(json, "redis.cluster_nodes", new JsonArray().add("redis://10.0.0.2:7000").add("redis://10.0.0.1:7000"));
+    EnvOverlay.put(json, "redis.mode", "cluster");
+    EnvOverlay.put(json, "redis.url", "redis://10.0.0.1:7000");
+    EnvOverlay.put(json, "redis.cluster_nodes", new JsonArray().add("redis://10.0.0.2:7000").add("redis://10.0.0.1:7000"));
     RedisConfig redis = AppConfig.from(json).redis();
     assertThat(redis.cluster()).isTrue();
     assertThat(redis.seeds()).containsExactly("redis://10.0.0.1:7000", "redis://10.0.0.2:7000");
@@ -105,10 +105,10 @@ class AppConfigTest {
   @Test
   void everyBadKeyIsReportedAtOnce() {
     JsonObject json = BuiltInDefaults.common();
-    JsonPaths.put(json, "http.port", "abc");
-    JsonPaths.put(json, "redis.url", "localhost");
-    JsonPaths.put(json, "worker.concurrency", -1);
-    JsonPaths.put(json, "monitoring.queue_depth_warn", true);
+    EnvOverlay.put(json, "http.port", "abc");
+    EnvOverlay.put(json, "redis.url", "localhost");
+    EnvOverlay.put(json, "worker.concurrency", -1);
+    EnvOverlay.put(json, "monitoring.queue_depth_warn", true);
 
     assertThatThrownBy(() -> AppConfig.from(json))
       .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
