@@ -56,10 +56,12 @@ public final class ConfigLoader {
 
   /**
    * @param serviceDefaultsResource the service's defaults on the classpath, e.g. {@code api-defaults.json}
+   * @param requirements            what this service needs beyond well-formed values
    * @return the validated configuration; fails with {@link InvalidConfigException} when the
    *         file or any value is wrong
    */
-  public Future<AppConfig> load(String serviceDefaultsResource) {
+  public Future<AppConfig> load(String serviceDefaultsResource, ConfigRequirement... requirements) {
+    Set<ConfigRequirement> required = Set.of(requirements);
     return vertx.executeBlocking(() -> BuiltInDefaults.read(serviceDefaultsResource))
       .compose(defaults -> {
         EnvOverlay env = EnvOverlay.from(defaults, environment);
@@ -67,7 +69,7 @@ public final class ConfigLoader {
         Optional<ConfigFile> file = ConfigFile.fromEnvironment(environment);
         return requireExisting(file)
           .compose(ignored -> merge(defaults, file, env.overlay()))
-          .map(merged -> validate(merged, env));
+          .map(merged -> validate(merged, env, required));
       });
   }
 
@@ -95,10 +97,10 @@ public final class ConfigLoader {
       .eventually(retriever::close);
   }
 
-  private static AppConfig validate(JsonObject merged, EnvOverlay env) {
+  private static AppConfig validate(JsonObject merged, EnvOverlay env, Set<ConfigRequirement> requirements) {
     ConfigReader reader = new ConfigReader(merged);
     env.problems().forEach(reader::report);
-    AppConfig config = AppConfig.read(reader);
+    AppConfig config = AppConfig.read(reader, requirements);
     reader.throwIfInvalid();
     return config;
   }

@@ -138,6 +138,24 @@ public final class ConfigReader {
     return stringList(path, itemPattern, itemDescription);
   }
 
+  /** A JSON object (a copy), e.g. a mapping whose entries the caller checks. */
+  public JsonObject object(String path) {
+    Object value = valueAt(source, path);
+    if (value instanceof JsonObject object) {
+      return object.copy();
+    }
+    return reject(path, "an object", value, new JsonObject());
+  }
+
+  /** A JSON list (a copy) whose items the caller interprets; may be empty. */
+  public JsonArray list(String path) {
+    Object value = valueAt(source, path);
+    if (value instanceof JsonArray array) {
+      return array.copy();
+    }
+    return reject(path, "a list", value, new JsonArray());
+  }
+
   /** A rule across keys (e.g. max delay ≥ base delay); reported against {@code path} when it does not hold. */
   public void check(boolean holds, String path, String expectation) {
     if (!holds) {

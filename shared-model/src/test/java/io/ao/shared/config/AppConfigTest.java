@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,25 +21,31 @@ class AppConfigTest {
   void commonDefaultsBuildEveryRecord() {
     AppConfig config = AppConfig.from(BuiltInDefaults.common());
 
-    assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080, 0, 1_048_576, 1_000, 10_000));
-    assertThat(config.redis()).isEqualTo(new RedisConfig("redis://127.0.0.1:6379/0", 16, 1024, false, 5000, "ao", false, java.util.List.of()));
-    assertThat(config.queue()).isEqualTo(new QueueConfig(java.util.List.of("default"), 30_000, 604_800, 3, 1000, 60_000, 1));
+    assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080, 0, 1_048_576, 1_000, 10_000, List.of(), List.of()));
+    assertThat(config.redis()).isEqualTo(new RedisConfig("redis://127.0.0.1:6379/0", 16, 1024, false, 5000, "ao", false, List.of()));
+    assertThat(config.queue()).isEqualTo(new QueueConfig(List.of("default"), 30_000, 604_800, 3, 1000, 60_000, 1));
     assertThat(config.worker()).isEqualTo(new WorkerConfig(8081, "0.0.0.0", 64, 32, 2000, 20_000, 60_000, 250, 5000));
     assertThat(config.monitoring()).isEqualTo(new MonitoringConfig(1000, 1000));
   }
 
   @Test
-  void untypedSectionsStayAvailableAsJson() {
+  void theServiceSectionsAreTypedToo() {
     AppConfig config = AppConfig.from(BuiltInDefaults.common());
 
-    assertThat(config.section("auth").getBoolean("enabled")).isTrue();
-    assertThat(config.section("auth").getString("jwt_secret")).isEmpty();
-    assertThat(config.section("rate_limit").getInteger("max_requests")).isEqualTo(120);
-    assertThat(config.section("crm").getString("get_endpoint")).isEqualTo("/api/leads/{id}");
-    assertThat(config.raw().getJsonObject("email").getJsonObject("smtp").getInteger("port")).isEqualTo(25);
-    assertThat(config.section("workflows").getJsonObject("lead_intake").getJsonArray("steps")).hasSize(3);
-    assertThat(config.section("no_such_section")).isEmpty();
-    assertThat(config.raw().getJsonObject("service").getString("version")).isEqualTo("1.0.0");
+    assertThat(config.auth().enabled()).isTrue();
+    assertThat(config.auth().jwtSecret()).isEmpty();
+    assertThat(config.rateLimit().maxRequests()).isEqualTo(120);
+    assertThat(config.rateLimit().perRole()).isEmpty();
+    assertThat(config.crm().updateEndpoint()).isEqualTo("/api/leads/{id}");
+    assertThat(config.crm().fieldMapping()).containsEntry("title", "jobTitle");
+    assertThat(config.email().smtp().port()).isEqualTo(25);
+    assertThat(config.email().smtp().configured()).isFalse();
+    assertThat(config.workflows().find("lead_intake").orElseThrow().steps()).hasSize(3);
+    assertThat(config.scoring().rules()).hasSize(6);
+    assertThat(config.audit()).isEqualTo(new AuditConfig(100_000, "var/backups/audit"));
+    assertThat(config.tasks().acceptedTypes()).containsExactly("noop");
+    assertThat(config.service().version()).isEqualTo("1.0.0");
+    assertThat(config.raw().getJsonObject("crm").getString("get_endpoint")).isEqualTo("/api/leads/{id}");
   }
 
   @Test
@@ -45,16 +53,18 @@ class AppConfigTest {
     AppConfig config = AppConfig.from(BuiltInDefaults.common());
 
     config.raw().put("http", "changed");
-    config.section("auth").put("enabled", false);
+    config.raw().getJsonObject("auth").put("enabled", false);
+    config.email().templates().clear();
 
     assertThat(config.raw().getValue("http")).isInstanceOf(JsonObject.class);
-    assertThat(config.section("auth").getBoolean("enabled")).isTrue();
+    assertThat(config.raw().getJsonObject("auth").getBoolean("enabled")).isTrue();
+    assertThat(config.email().templates().fieldNames()).contains("follow_up");
   }
 
   @Test
   void zeroInstancesMeansOnePerCore() {
-    assertThat(new HttpConfig("h", 1, 0, 1, 0, 0).instancesOrCores()).isEqualTo(Runtime.getRuntime().availableProcessors());
-    assertThat(new HttpConfig("h", 1, 3, 1, 0, 0).instancesOrCores()).isEqualTo(3);
+    assertThat(new HttpConfig("h", 1, 0, 1, 0, 0, List.of(), List.of()).instancesOrCores()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(new HttpConfig("h", 1, 3, 1, 0, 0, List.of(), List.of()).instancesOrCores()).isEqualTo(3);
   }
 
   @Test
