@@ -1,5 +1,6 @@
 package io.ao.api.auth;
 
+import io.ao.shared.config.AuthConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
@@ -18,9 +19,9 @@ public final class TokenService {
   private final String keyId;
 
   private final JWTAuth jwt;
-  private final AuthSettings settings;
+  private final AuthConfig settings;
 
-  public TokenService(Vertx vertx, AuthSettings settings) {
+  public TokenService(Vertx vertx, AuthConfig settings) {
     this.settings = settings;
     this.keyId = settings.jwtAlgorithm().toLowerCase(java.util.Locale.ROOT) + "-1";
     JWTAuthOptions options = new JWTAuthOptions()
