@@ -75,9 +75,4 @@ public record AppConfig(HttpConfig http, RedisConfig redis, QueueConfig queue, W
   public JsonObject raw() {
     return raw.copy();
   }
-
-  /** A copy of one top-level section, empty when absent (e.g. {@code section("rate_limit")}). */
-  public JsonObject section(String name) {
-    return raw.getValue(name) instanceof JsonObject section ? section.copy() : new JsonObject();
-  }
 }
