@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * Which tasks the API accepts ({@code tasks} section).
  *
- * @param acceptedTypes task types a client may submit besides the ones the API knows itself
+ * @param acceptedTypes the task types POST /api/tasks takes; any other type is refused with 422
  */
 public record TasksConfig(List<String> acceptedTypes) {
 
