@@ -32,6 +32,6 @@ public record ApiDependencies(AppConfig config, Redis redis, Queues queues, Redi
                               WorkflowStore workflowRuns, AtomicBoolean draining, long startedAt) {
 
   public String version() {
-    return config.section("service").getString("version", "unknown");
+    return config.service().version();
   }
 }

@@ -3,6 +3,7 @@ package io.ao.api;
 import io.ao.api.metrics.MetricsVertx;
 import io.ao.shared.config.AppConfig;
 import io.ao.shared.config.ConfigLoader;
+import io.ao.shared.config.ConfigRequirement;
 import io.ao.shared.config.InvalidConfigException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -31,7 +32,7 @@ public final class ApiMain {
     Vertx vertx = MetricsVertx.create(meters);
     ApiServer server;
     try {
-      AppConfig config = await(ConfigLoader.fromProcessEnvironment(vertx).load("api-defaults.json"), 30_000);
+      AppConfig config = await(ConfigLoader.fromProcessEnvironment(vertx).load("api-defaults.json", ConfigRequirement.SIGNING_KEY), 30_000);
       server = await(ApiServer.start(vertx, config, meters), config.redis().connectTimeoutMs() + 30_000);
     } catch (InvalidConfigException e) {
       System.err.println("api-service: invalid configuration: " + e.getMessage());

@@ -6,7 +6,6 @@ import io.ao.api.auth.ApiKeyStore;
 import io.ao.api.audit.AuditBackups;
 import io.ao.api.audit.AuditLog;
 import io.ao.api.audit.AuditRecorder;
-import io.ao.api.auth.AuthSettings;
 import io.ao.api.auth.FirstAdmin;
 import io.ao.api.auth.LoginThrottle;
 import io.ao.api.auth.PasswordHasher;
@@ -18,10 +17,8 @@ import io.ao.api.health.RedisHealthMonitor;
 import io.ao.api.leads.LeadStore;
 import io.ao.shared.leads.LeadKeys;
 import io.ao.api.workflows.WorkflowStore;
-import io.ao.shared.workflows.WorkflowDefinitions;
 import io.ao.api.http.ClientAddress;
 import io.ao.api.ratelimit.RateLimitHandler;
-import io.ao.api.ratelimit.RateLimitSettings;
 import io.ao.api.ratelimit.RateLimiter;
 import io.vertx.core.WorkerExecutor;
 import io.ao.api.metrics.PrometheusEndpoint;
@@ -29,13 +26,13 @@ import io.ao.api.metrics.QueueGauges;
 import io.ao.api.metrics.RequestStats;
 import io.ao.api.tasks.Queues;
 import io.ao.shared.config.AppConfig;
+import io.ao.shared.config.AuthConfig;
+import io.ao.shared.config.RateLimitConfig;
 import io.ao.shared.queue.WorkerRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import io.ao.shared.redis.EventLoopLocalRedis;
 import io.ao.shared.redis.RedisClientOptions;
@@ -70,15 +67,14 @@ public final class ApiServer {
       config.queue().partitions(), config.queue().taskRetentionSeconds());
     RedisHealthMonitor monitor = new RedisHealthMonitor(vertx, redis, queues.partitions(), PROBE_PERIOD_MS);
     Security security = security(vertx, config, redis, meters);
-    JsonObject auditConfig = config.section("audit");
-    AuditLog auditLog = new AuditLog(redis, config.redis().keyPrefix(), auditConfig.getLong("max_entries", 100_000L));
+    AuditLog auditLog = new AuditLog(redis, config.redis().keyPrefix(), config.audit().maxEntries());
     ApiDependencies deps = new ApiDependencies(config, redis, queues, monitor, new WorkerRegistry(redis),
       new RequestStats(), meters, new PrometheusEndpoint(vertx, meters, config.monitoring().metricsMaxAgeMs()),
-      new QueueGauges(meters, monitor, queues.partitions()), acceptedTaskTypes(config),
+      new QueueGauges(meters, monitor, queues.partitions()), config.tasks().acceptedTypes(),
       security, new AuditRecorder(auditLog, security.clients()), auditLog,
-      new AuditBackups(vertx, Path.of(auditConfig.getString("backup_dir", "var/backups/audit"))),
+      new AuditBackups(vertx, Path.of(config.audit().backupDir())),
       new LeadStore(redis, new LeadKeys(queues.defaultQueue().home().keys())),
-      new CampaignStore(redis, config.redis().keyPrefix()), new WorkflowDefinitions(config.section("workflows")),
+      new CampaignStore(redis, config.redis().keyPrefix()), config.workflows(),
       new WorkflowStore(redis, queues.defaultQueue()),
       new AtomicBoolean(false),
       System.currentTimeMillis());
@@ -100,15 +96,13 @@ public final class ApiServer {
   }
 
   private static Security security(Vertx vertx, AppConfig config, Redis redis, PrometheusMeterRegistry meters) {
-    AuthSettings auth = AuthSettings.from(config.raw());
-    RateLimitSettings limits = RateLimitSettings.from(config.raw());
+    AuthConfig auth = config.auth();
+    RateLimitConfig limits = config.rateLimit();
     String prefix = config.redis().keyPrefix();
     RateLimiter limiter = new RateLimiter(redis, prefix);
     ApiKeyStore keys = new ApiKeyStore(redis, prefix);
     TokenService tokens = new TokenService(vertx, auth);
-    List<String> proxies = new ArrayList<>();
-    config.section("http").getJsonArray("trusted_proxies", new JsonArray()).forEach(p -> proxies.add(String.valueOf(p)));
-    ClientAddress clients = new ClientAddress(proxies);
+    ClientAddress clients = new ClientAddress(config.http().trustedProxies());
     // Password hashing is slow by design: its own small pool, so it never starves other blocking work.
     WorkerExecutor hashing = vertx.createSharedWorkerExecutor("password-hashing",
       Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -189,13 +183,6 @@ public final class ApiServer {
 
   public ApiDependencies dependencies() {
     return deps;
-  }
-
-  private static List<String> acceptedTaskTypes(AppConfig config) {
-    JsonArray types = config.section("tasks").getJsonArray("accepted_types", new JsonArray().add("noop"));
-    List<String> accepted = new ArrayList<>();
-    types.forEach(type -> accepted.add(String.valueOf(type)));
-    return List.copyOf(accepted);
   }
 
   /** A Redis URL fit for logs: any password replaced. */

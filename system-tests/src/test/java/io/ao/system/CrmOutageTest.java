@@ -9,7 +9,6 @@ import io.ao.devstack.redis.FreePort;
 import io.ao.devstack.redis.LocalRedisServer;
 import io.ao.shared.config.AppConfig;
 import io.ao.shared.config.ConfigLoader;
-import io.ao.shared.workflows.WorkflowDefinitions;
 import io.ao.worker.DomainHandlers;
 import io.ao.worker.handlers.HandlerRegistry;
 import io.ao.worker.support.InProcessWorker;
@@ -55,7 +54,7 @@ class CrmOutageTest {
     HandlerRegistry handlers = DomainHandlers.register(HandlerRegistry.withBuiltIns(), vertx,
       Redis.createClient(vertx, redis.url()), config, workerMeters);
     await(InProcessWorker.deploy(vertx, redis.url(), "default", handlers, TestSettings.fast("outage-worker"),
-      new WorkflowChain(new WorkflowDefinitions(config.section("workflows")))));
+      new WorkflowChain(config.workflows())));
   }
 
   @AfterEach

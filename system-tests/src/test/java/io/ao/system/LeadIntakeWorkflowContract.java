@@ -12,7 +12,6 @@ import io.ao.devstack.redis.FreePort;
 import io.ao.devstack.redis.RedisTarget;
 import io.ao.shared.config.AppConfig;
 import io.ao.shared.config.ConfigLoader;
-import io.ao.shared.workflows.WorkflowDefinitions;
 import io.ao.system.support.CrmStandIn;
 import io.ao.worker.DomainHandlers;
 import io.ao.worker.handlers.HandlerRegistry;
@@ -75,7 +74,7 @@ abstract class LeadIntakeWorkflowContract {
     HandlerRegistry handlers = DomainHandlers.register(HandlerRegistry.withBuiltIns(), vertx, workerRedis, config,
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     await(InProcessWorker.deploy(vertx, redis, "default", partitions, handlers, TestSettings.fast("intake-worker"),
-      new WorkflowChain(new WorkflowDefinitions(config.section("workflows")))));
+      new WorkflowChain(config.workflows())));
   }
 
   @AfterEach

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ao.shared.config.AppConfig;
 import io.ao.shared.config.ConfigLoader;
+import io.ao.shared.config.ConfigRequirement;
 import io.ao.shared.workflows.WorkflowDefinitions;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -22,12 +23,12 @@ class SampleConfigTest {
     Vertx vertx = Vertx.vertx();
     try {
       Map<String, String> env = Map.of("AO_CONFIG", sample.toString(), "AO_JWT_SECRET", "x".repeat(40));
-      AppConfig api = await(new ConfigLoader(vertx, env).load("api-defaults.json"));
+      AppConfig api = await(new ConfigLoader(vertx, env).load("api-defaults.json", ConfigRequirement.SIGNING_KEY));
       AppConfig worker = await(new ConfigLoader(vertx, env).load("worker-defaults.json"));
-      assertThat(api.section("crm").getString("api_base_url")).isEqualTo("https://crm.example.com");
-      assertThat(worker.section("crm").getJsonObject("field_mapping").getString("title")).isEqualTo("jobTitle");
-      assertThat(worker.section("email").getJsonObject("smtp").getInteger("port")).isEqualTo(587);
-      WorkflowDefinitions workflows = new WorkflowDefinitions(worker.section("workflows"));
+      assertThat(api.crm().baseUrl()).isEqualTo("https://crm.example.com");
+      assertThat(worker.crm().fieldMapping().get("title")).isEqualTo("jobTitle");
+      assertThat(worker.email().smtp().port()).isEqualTo(587);
+      WorkflowDefinitions workflows = worker.workflows();
       assertThat(workflows.find("lead_intake").orElseThrow().steps()).extracting(WorkflowDefinitions.Step::type)
         .containsExactly("lead_process", "crm_update", "email_send");
       assertThat(workflows.find("crm_sync")).isPresent();

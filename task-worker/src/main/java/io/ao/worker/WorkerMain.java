@@ -6,7 +6,6 @@ import io.ao.shared.config.InvalidConfigException;
 import io.ao.shared.redis.RedisClientOptions;
 import io.ao.shared.redis.SharedConnectionRedis;
 import io.ao.worker.consumer.ConsumerSettings;
-import io.ao.shared.workflows.WorkflowDefinitions;
 import io.ao.worker.handlers.HandlerRegistry;
 import io.ao.worker.workflows.WorkflowChain;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -136,7 +135,7 @@ public final class WorkerMain {
       .setMaxPoolSize(Math.max(2, queues.size() * queue.partitions())).setPoolName("worker-reader"));
     return new WorkerVerticle.WorkerDependencies(pool, readerClient, meters, handlers, settings, queues,
       config.redis().keyPrefix(), queue.partitions(), worker.httpHost(), worker.httpPort(),
-      new WorkflowChain(new WorkflowDefinitions(config.section("workflows"))));
+      new WorkflowChain(config.workflows()));
   }
 
   private static String defaultWorkerId() {

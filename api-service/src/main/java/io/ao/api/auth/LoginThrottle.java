@@ -1,6 +1,6 @@
 package io.ao.api.auth;
 
-import io.ao.api.ratelimit.RateLimitSettings;
+import io.ao.shared.config.RateLimitConfig;
 import io.ao.api.ratelimit.RateLimiter;
 import io.vertx.core.Future;
 import java.util.Locale;
@@ -13,9 +13,9 @@ import java.util.Locale;
 public final class LoginThrottle {
 
   private final RateLimiter limiter;
-  private final RateLimitSettings settings;
+  private final RateLimitConfig settings;
 
-  public LoginThrottle(RateLimiter limiter, RateLimitSettings settings) {
+  public LoginThrottle(RateLimiter limiter, RateLimitConfig settings) {
     this.limiter = limiter;
     this.settings = settings;
   }

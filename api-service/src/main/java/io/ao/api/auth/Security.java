@@ -1,9 +1,10 @@
 package io.ao.api.auth;
 
+import io.ao.shared.config.RateLimitConfig;
+import io.ao.shared.config.AuthConfig;
 import io.ao.api.http.ClientAddress;
 import io.ao.api.http.ProblemException;
 import io.ao.api.ratelimit.RateLimitHandler;
-import io.ao.api.ratelimit.RateLimitSettings;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.util.concurrent.ExecutionException;
@@ -11,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** The security parts every HTTP verticle shares: who is calling, may they, how often. */
-public record Security(AuthSettings auth, RateLimitSettings rateLimits, UserStore users, ApiKeyStore apiKeys,
+public record Security(AuthConfig auth, RateLimitConfig rateLimits, UserStore users, ApiKeyStore apiKeys,
                        TokenService tokens, AccessControl access, PasswordHasher hasher,
                        WorkerExecutor hashing, LoginThrottle loginThrottle, RateLimitHandler rateLimit,
                        ClientAddress clients) {

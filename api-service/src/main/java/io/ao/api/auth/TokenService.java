@@ -1,5 +1,6 @@
 package io.ao.api.auth;
 
+import io.ao.shared.config.AuthConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
@@ -19,9 +20,9 @@ public final class TokenService {
   private final String keyId;
 
   private final JWTAuth jwt;
-  private final AuthSettings settings;
+  private final AuthConfig settings;
 
-  public TokenService(Vertx vertx, AuthSettings settings) {
+  public TokenService(Vertx vertx, AuthConfig settings) {
     this.settings = settings;
     this.keyId = settings.jwtAlgorithm().toLowerCase(Locale.ROOT) + "-1";
     JWTAuthOptions options = new JWTAuthOptions()

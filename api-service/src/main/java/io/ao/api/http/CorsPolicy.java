@@ -4,10 +4,8 @@ import io.ao.shared.config.AppConfig;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.CorsHandler;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import io.vertx.core.json.JsonArray;
 
 /** CORS is off unless http.cors_origins lists the browser origins allowed to call the API. */
 public final class CorsPolicy {
@@ -16,9 +14,7 @@ public final class CorsPolicy {
   }
 
   public static void install(Router router, AppConfig config) {
-    List<String> origins = new ArrayList<>();
-    config.section("http").getJsonArray("cors_origins", new JsonArray())
-      .forEach(origin -> origins.add(String.valueOf(origin)));
+    List<String> origins = config.http().corsOrigins();
     if (origins.isEmpty()) {
       return;
     }

@@ -2,6 +2,7 @@ package io.ao.api.metrics;
 
 import io.ao.api.ApiDependencies;
 import io.ao.api.http.Responses;
+import io.ao.shared.config.RateLimitConfig;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -16,7 +17,7 @@ public final class MetricsRoutes {
 
   public void summary(RoutingContext ctx) {
     RequestStats stats = deps.requestStats();
-    JsonObject rateLimit = deps.config().section("rate_limit");
+    RateLimitConfig rateLimit = deps.config().rateLimit();
     Responses.json(ctx, 200, new JsonObject()
       .put("requests_total", stats.total())
       .put("requests_failed", stats.failed())
@@ -26,9 +27,9 @@ public final class MetricsRoutes {
       .put("uptime_seconds", stats.uptimeSeconds())
       .put("queue_depth", deps.monitor().totalDepth())
       .put("rate_limit", new JsonObject()
-        .put("enabled", rateLimit.getBoolean("enabled", true))
-        .put("window_seconds", rateLimit.getInteger("window_seconds", 60))
-        .put("max_requests", rateLimit.getInteger("max_requests", 120))));
+        .put("enabled", rateLimit.enabled())
+        .put("window_seconds", rateLimit.windowMs() / 1000)
+        .put("max_requests", rateLimit.maxRequests())));
   }
 
   private static double round(double millis) {

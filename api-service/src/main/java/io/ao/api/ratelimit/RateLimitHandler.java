@@ -1,5 +1,6 @@
 package io.ao.api.ratelimit;
 
+import io.ao.shared.config.RateLimitConfig;
 import io.ao.api.auth.Principal;
 import io.ao.api.http.ClientAddress;
 import io.ao.api.http.ProblemException;
@@ -22,12 +23,12 @@ public final class RateLimitHandler {
   private static final Logger LOG = LoggerFactory.getLogger(RateLimitHandler.class);
 
   private final RateLimiter limiter;
-  private final RateLimitSettings settings;
+  private final RateLimitConfig settings;
   private final ClientAddress clients;
   private final Counter rejections;
   private final Counter failOpen;
 
-  public RateLimitHandler(RateLimiter limiter, RateLimitSettings settings, ClientAddress clients, MeterRegistry meters) {
+  public RateLimitHandler(RateLimiter limiter, RateLimitConfig settings, ClientAddress clients, MeterRegistry meters) {
     this.limiter = limiter;
     this.settings = settings;
     this.clients = clients;
@@ -45,7 +46,7 @@ public final class RateLimitHandler {
     Principal principal = Principal.of(ctx).orElse(null);
     String subject = principal == null ? "ip:" + clients.of(ctx)
       : principal.keyId() != null ? "key:" + principal.keyId() : "user:" + principal.username();
-    long limit = settings.limitFor(principal == null ? null : principal.role());
+    long limit = settings.limitFor(principal == null || principal.role() == null ? null : principal.role().wireName());
     limiter.acquire(subject, limit, settings.windowMs())
       .onSuccess(decision -> {
         HttpServerResponse response = ctx.response();

@@ -5,6 +5,7 @@ import io.ao.devstack.redis.FreePort;
 import io.ao.devstack.redis.RedisTarget;
 import io.ao.shared.config.AppConfig;
 import io.ao.shared.config.ConfigLoader;
+import io.ao.shared.config.ConfigRequirement;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -75,7 +76,7 @@ public final class RunningApi implements AutoCloseable {
     Map<String, String> env = new HashMap<>(testEnvironment());
     env.putAll(Map.of("AO_REDIS_URL", redisUrl, "AO_HTTP_PORT", Integer.toString(port), "AO_HTTP_HOST", "127.0.0.1"));
     env.putAll(extraEnv);
-    AppConfig config = await(new ConfigLoader(vertx, env).load("api-defaults.json"));
+    AppConfig config = await(new ConfigLoader(vertx, env).load("api-defaults.json", ConfigRequirement.SIGNING_KEY));
     ApiServer server = await(ApiServer.start(vertx, config, meters));
     RunningApi api = new RunningApi(vertx, server, port);
     api.bearer = loginAsAdmin ? api.tokenFor("admin", ADMIN_PASSWORD) : TestTokens.valid("admin", "admin");
@@ -105,7 +106,7 @@ public final class RunningApi implements AutoCloseable {
   public static Future<ApiServer> tryStart(Vertx vertx, Map<String, String> overrides) {
     Map<String, String> env = new HashMap<>(testEnvironment());
     env.putAll(overrides);
-    return new ConfigLoader(vertx, env).load("api-defaults.json")
+    return new ConfigLoader(vertx, env).load("api-defaults.json", ConfigRequirement.SIGNING_KEY)
       .compose(config -> ApiServer.start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
   }
 

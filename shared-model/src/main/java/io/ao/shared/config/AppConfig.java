@@ -1,51 +1,78 @@
 package io.ao.shared.config;
 
+import io.ao.shared.workflows.WorkflowDefinitions;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Set;
+
 /**
- * The whole validated configuration of a service: typed records for the sections both
- * services use, and the merged JSON for sections that are read elsewhere
- * ({@code auth}, {@code rate_limit}, {@code crm}, {@code email}, {@code workflows}, ...).
+ * The whole validated configuration of a service, one typed record per section. Both services
+ * read the same file, so every section is validated for both; what only one service needs
+ * beyond well-formed values is a {@link ConfigRequirement}.
+ *
+ * @param raw the merged JSON (defaults, file, environment), for diagnostics and tests; the
+ *            services read the typed sections
  */
 public record AppConfig(HttpConfig http, RedisConfig redis, QueueConfig queue, WorkerConfig worker,
-                        MonitoringConfig monitoring, JsonObject raw) {
+                        MonitoringConfig monitoring, ServiceConfig service, AuthConfig auth,
+                        RateLimitConfig rateLimit, AuditConfig audit, TasksConfig tasks, CrmConfig crm,
+                        EmailConfig email, ScoringConfig scoring, WorkflowDefinitions workflows, JsonObject raw) {
 
   public AppConfig {
     raw = raw.copy();
   }
 
   /**
-   * Validates every typed section of {@code merged} (defaults, file and environment already
-   * applied) and builds the records.
+   * Validates every section of {@code merged} (defaults, file and environment already applied)
+   * and builds the records.
    *
    * @throws InvalidConfigException naming every bad key, not just the first
    */
-  public static AppConfig from(JsonObject merged) {
+  public static AppConfig from(JsonObject merged, ConfigRequirement... requirements) {
     ConfigReader reader = new ConfigReader(merged);
-    AppConfig config = read(reader);
+    AppConfig config = read(reader, Set.of(requirements));
     reader.throwIfInvalid();
     return config;
   }
 
   /** Reads all sections, leaving problems in {@code reader} for the caller to throw together with its own. */
-  static AppConfig read(ConfigReader reader) {
-    return new AppConfig(
+  static AppConfig read(ConfigReader reader, Set<ConfigRequirement> requirements) {
+    AppConfig config = new AppConfig(
       HttpConfig.read(reader),
       RedisConfig.read(reader),
       QueueConfig.read(reader),
       WorkerConfig.read(reader),
       MonitoringConfig.read(reader),
+      ServiceConfig.read(reader),
+      AuthConfig.read(reader),
+      RateLimitConfig.read(reader),
+      AuditConfig.read(reader),
+      TasksConfig.read(reader),
+      CrmConfig.read(reader),
+      EmailConfig.read(reader),
+      ScoringConfig.read(reader),
+      workflows(reader),
       reader.source());
+    if (requirements.contains(ConfigRequirement.SIGNING_KEY)) {
+      config.auth().checkSigningKey(reader);
+    }
+    return config;
+  }
+
+  private static WorkflowDefinitions workflows(ConfigReader reader) {
+    try {
+      return new WorkflowDefinitions(reader.object("workflows"));
+    } catch (InvalidConfigException malformed) {
+      malformed.problems().forEach(reader::report);
+    } catch (ClassCastException notTheDocumentedShape) {
+      reader.report(new ConfigProblem("workflows", "expected workflows of a description and a list of step objects"));
+    }
+    return new WorkflowDefinitions(new JsonObject());
   }
 
   /** A copy of the merged configuration; callers cannot change what others see. */
   @Override
   public JsonObject raw() {
     return raw.copy();
-  }
-
-  /** A copy of one top-level section, empty when absent (e.g. {@code section("rate_limit")}). */
-  public JsonObject section(String name) {
-    return raw.getValue(name) instanceof JsonObject section ? section.copy() : new JsonObject();
   }
 }

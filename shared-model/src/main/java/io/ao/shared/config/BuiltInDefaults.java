@@ -9,9 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The defaults shipped in the jars: {@value #COMMON_RESOURCE} (every section both services
- * know) overlaid with one service's own resource. This is the only place default values live;
- * it also defines which keys exist, and so which {@code AO_...} variables are understood.
+ * The defaults shipped in the jars: {@value #COMMON_RESOURCE} overlaid with one service's own
+ * resource. Every default lives in {@value #COMMON_RESOURCE}, since both services validate every
+ * section of the shared file; the service resources (api-defaults.json, worker-defaults.json)
+ * stay empty, a layer for a value one service would need different. The defaults also define
+ * which keys exist, and so which {@code AO_...} variables are understood.
  */
 public final class BuiltInDefaults {
 

@@ -20,7 +20,7 @@ record ConfigFile(String path, String format) {
    * @throws InvalidConfigException when the name does not end in .json, .yaml or .yml
    */
   static Optional<ConfigFile> fromEnvironment(Map<String, String> environment) {
-    String path = environment.get(EnvNames.CONFIG_FILE);
+    String path = environment.get(EnvOverlay.CONFIG_FILE);
     if (path == null || path.isBlank()) {
       return Optional.empty();
     }
@@ -66,6 +66,6 @@ record ConfigFile(String path, String format) {
   }
 
   private static ConfigProblem problem(String message) {
-    return new ConfigProblem(EnvNames.CONFIG_FILE, message);
+    return new ConfigProblem(EnvOverlay.CONFIG_FILE, message);
   }
 }

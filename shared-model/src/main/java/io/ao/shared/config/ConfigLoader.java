@@ -49,25 +49,27 @@ public final class ConfigLoader {
    * and scripts use names that exist.
    */
   public static Set<String> knownEnvNames(JsonObject defaults) {
-    SortedSet<String> names = new TreeSet<>(EnvNames.pathsByName(defaults).keySet());
-    names.add(EnvNames.CONFIG_FILE);
+    SortedSet<String> names = new TreeSet<>(EnvOverlay.pathsByName(defaults).keySet());
+    names.add(EnvOverlay.CONFIG_FILE);
     return Collections.unmodifiableSortedSet(names);
   }
 
   /**
    * @param serviceDefaultsResource the service's defaults on the classpath, e.g. {@code api-defaults.json}
+   * @param requirements            what this service needs beyond well-formed values
    * @return the validated configuration; fails with {@link InvalidConfigException} when the
    *         file or any value is wrong
    */
-  public Future<AppConfig> load(String serviceDefaultsResource) {
+  public Future<AppConfig> load(String serviceDefaultsResource, ConfigRequirement... requirements) {
+    Set<ConfigRequirement> required = Set.of(requirements);
     return vertx.executeBlocking(() -> BuiltInDefaults.read(serviceDefaultsResource))
       .compose(defaults -> {
-        EnvOverrides overrides = EnvOverrides.from(defaults, environment);
-        warnAboutUnknown(overrides.unknownNames());
+        EnvOverlay env = EnvOverlay.from(defaults, environment);
+        warnAboutUnknown(env.unknownNames());
         Optional<ConfigFile> file = ConfigFile.fromEnvironment(environment);
         return requireExisting(file)
-          .compose(ignored -> merge(defaults, file, overrides.overlay()))
-          .map(merged -> validate(merged, overrides));
+          .compose(ignored -> merge(defaults, file, env.overlay()))
+          .map(merged -> validate(merged, env, required));
       });
   }
 
@@ -95,10 +97,10 @@ public final class ConfigLoader {
       .eventually(retriever::close);
   }
 
-  private static AppConfig validate(JsonObject merged, EnvOverrides overrides) {
+  private static AppConfig validate(JsonObject merged, EnvOverlay env, Set<ConfigRequirement> requirements) {
     ConfigReader reader = new ConfigReader(merged);
-    overrides.problems().forEach(reader::report);
-    AppConfig config = AppConfig.read(reader);
+    env.problems().forEach(reader::report);
+    AppConfig config = AppConfig.read(reader, requirements);
     reader.throwIfInvalid();
     return config;
   }

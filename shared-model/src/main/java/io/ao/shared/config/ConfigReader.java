@@ -57,7 +57,7 @@ public final class ConfigReader {
   }
 
   public boolean bool(String path) {
-    Object value = JsonPaths.get(source, path);
+    Object value = valueAt(source, path);
     if (value instanceof Boolean flag) {
       return flag;
     }
@@ -66,7 +66,7 @@ public final class ConfigReader {
 
   /** Any string, empty included (e.g. a secret that is generated when left empty). */
   public String string(String path) {
-    Object value = JsonPaths.get(source, path);
+    Object value = valueAt(source, path);
     if (value instanceof String text) {
       return text;
     }
@@ -74,7 +74,7 @@ public final class ConfigReader {
   }
 
   public String nonBlankString(String path) {
-    Object value = JsonPaths.get(source, path);
+    Object value = valueAt(source, path);
     if (value instanceof String text && !text.isBlank()) {
       return text;
     }
@@ -83,7 +83,7 @@ public final class ConfigReader {
 
   /** A string matching {@code pattern} entirely; {@code description} says what that means. */
   public String matching(String path, Pattern pattern, String description) {
-    Object value = JsonPaths.get(source, path);
+    Object value = valueAt(source, path);
     if (value instanceof String text && pattern.matcher(text).matches()) {
       return text;
     }
@@ -92,7 +92,7 @@ public final class ConfigReader {
 
   /** One of a fixed set of words (an enum in the config file). */
   public String oneOf(String path, Set<String> allowed) {
-    Object value = JsonPaths.get(source, path);
+    Object value = valueAt(source, path);
     if (value instanceof String text && allowed.contains(text)) {
       return text;
     }
@@ -101,7 +101,7 @@ public final class ConfigReader {
 
   /** An absolute URL with a host and one of {@code schemes}, e.g. {@code url("redis.url", "redis", "rediss")}. */
   public String url(String path, String... schemes) {
-    Object value = JsonPaths.get(source, path);
+    Object value = valueAt(source, path);
     if (value instanceof String text && hasSchemeAndHost(text, Arrays.asList(schemes))) {
       return text;
     }
@@ -113,7 +113,7 @@ public final class ConfigReader {
 
   /** A non-empty list of strings, each matching {@code itemPattern}. */
   public List<String> stringList(String path, Pattern itemPattern, String itemDescription) {
-    Object value = JsonPaths.get(source, path);
+    Object value = valueAt(source, path);
     if (!(value instanceof JsonArray array) || array.isEmpty()) {
       return reject(path, "a non-empty list of " + itemDescription, value, List.of());
     }
@@ -131,11 +131,29 @@ public final class ConfigReader {
 
   /** A list of strings, each matching {@code itemPattern}; may be empty. */
   public List<String> optionalStringList(String path, Pattern itemPattern, String itemDescription) {
-    Object value = JsonPaths.get(source, path);
+    Object value = valueAt(source, path);
     if (value instanceof JsonArray array && array.isEmpty()) {
       return List.of();
     }
     return stringList(path, itemPattern, itemDescription);
+  }
+
+  /** A JSON object (a copy), e.g. a mapping whose entries the caller checks. */
+  public JsonObject object(String path) {
+    Object value = valueAt(source, path);
+    if (value instanceof JsonObject object) {
+      return object.copy();
+    }
+    return reject(path, "an object", value, new JsonObject());
+  }
+
+  /** A JSON list (a copy) whose items the caller interprets; may be empty. */
+  public JsonArray list(String path) {
+    Object value = valueAt(source, path);
+    if (value instanceof JsonArray array) {
+      return array.copy();
+    }
+    return reject(path, "a list", value, new JsonArray());
   }
 
   /** A rule across keys (e.g. max delay ≥ base delay); reported against {@code path} when it does not hold. */
@@ -160,7 +178,7 @@ public final class ConfigReader {
   }
 
   private long integerIn(String path, long min, long max, String expectation) {
-    Object value = JsonPaths.get(source, path);
+    Object value = valueAt(source, path);
     OptionalLong number = wholeNumber(value);
     if (number.isPresent() && number.getAsLong() >= min && number.getAsLong() <= max) {
       return number.getAsLong();
@@ -197,6 +215,19 @@ public final class ConfigReader {
   private <T> T reject(String path, String expectation, Object actual, T placeholder) {
     report(new ConfigProblem(path, "expected " + expectation + ", got " + echo(actual)));
     return placeholder;
+  }
+
+  /** The value at a dotted path ({@code email.smtp.port}), or null when it or one of its parents is absent. */
+  static Object valueAt(JsonObject json, String path) {
+    JsonObject current = json;
+    String[] segments = path.split("\\.");
+    for (int i = 0; i < segments.length - 1; i++) {
+      if (!(current.getValue(segments[i]) instanceof JsonObject child)) {
+        return null;
+      }
+      current = child;
+    }
+    return current.getValue(segments[segments.length - 1]);
   }
 
   /** The offending value as JSON ({@code "abc"}, {@code 70000}), shortened; "nothing" when absent. */

@@ -1,5 +1,7 @@
 package io.ao.shared.workflows;
 
+import io.ao.shared.config.ConfigProblem;
+import io.ao.shared.config.InvalidConfigException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -32,16 +34,20 @@ public final class WorkflowDefinitions {
 
   private final Map<String, Workflow> byName = new LinkedHashMap<>();
 
-  /** Reads and checks the section; a malformed definition fails with the key named. */
+  /**
+   * Reads and checks the section.
+   *
+   * @throws InvalidConfigException naming the key of the first malformed definition
+   */
   public WorkflowDefinitions(JsonObject section) {
     section.forEach(entry -> {
       String name = entry.getKey();
       if (!NAME.matcher(name).matches() || !(entry.getValue() instanceof JsonObject definition)) {
-        throw new IllegalArgumentException("workflows." + name + ": expected an object under a name of [a-z0-9_]");
+        throw malformed("workflows." + name, "an object under a name of [a-z0-9_]");
       }
       JsonArray steps = definition.getJsonArray("steps");
       if (steps == null || steps.isEmpty()) {
-        throw new IllegalArgumentException("workflows." + name + ".steps: expected at least one step");
+        throw malformed("workflows." + name + ".steps", "at least one step");
       }
       List<Step> parsed = new ArrayList<>();
       for (int i = 0; i < steps.size(); i++) {
@@ -49,7 +55,7 @@ public final class WorkflowDefinitions {
         String stepName = step.getString("name");
         String type = step.getString("type");
         if (stepName == null || !NAME.matcher(stepName).matches() || type == null) {
-          throw new IllegalArgumentException("workflows." + name + ".steps[" + i + "]: expected a name and a type");
+          throw malformed("workflows." + name + ".steps[" + i + "]", "a name and a type");
         }
         JsonObject params = step.copy();
         params.remove("name");
@@ -58,6 +64,10 @@ public final class WorkflowDefinitions {
       }
       byName.put(name, new Workflow(name, definition.getString("description", ""), List.copyOf(parsed)));
     });
+  }
+
+  private static InvalidConfigException malformed(String key, String expectation) {
+    return new InvalidConfigException(new ConfigProblem(key, "expected " + expectation));
   }
 
   public Optional<Workflow> find(String name) {

@@ -4,15 +4,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import java.util.List;
 
 class AppConfigTest {
 
   private static JsonObject defaultsWith(String path, Object value) {
     JsonObject json = BuiltInDefaults.common();
-    JsonPaths.put(json, path, value);
+    EnvOverlay.put(json, path, value);
     return json;
   }
 
@@ -20,7 +21,7 @@ class AppConfigTest {
   void commonDefaultsBuildEveryRecord() {
     AppConfig config = AppConfig.from(BuiltInDefaults.common());
 
-    assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080, 0, 1_048_576, 1_000, 10_000));
+    assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080, 0, 1_048_576, 1_000, 10_000, List.of(), List.of()));
     assertThat(config.redis()).isEqualTo(new RedisConfig("redis://127.0.0.1:6379/0", 16, 1024, false, 5000, "ao", false, List.of()));
     assertThat(config.queue()).isEqualTo(new QueueConfig(List.of("default"), 30_000, 604_800, 3, 1000, 60_000, 1));
     assertThat(config.worker()).isEqualTo(new WorkerConfig(8081, "0.0.0.0", 64, 32, 2000, 20_000, 60_000, 250, 5000));
@@ -28,17 +29,23 @@ class AppConfigTest {
   }
 
   @Test
-  void untypedSectionsStayAvailableAsJson() {
+  void theServiceSectionsAreTypedToo() {
     AppConfig config = AppConfig.from(BuiltInDefaults.common());
 
-    assertThat(config.section("auth").getBoolean("enabled")).isTrue();
-    assertThat(config.section("auth").getString("jwt_secret")).isEmpty();
-    assertThat(config.section("rate_limit").getInteger("max_requests")).isEqualTo(120);
-    assertThat(config.section("crm").getString("get_endpoint")).isEqualTo("/api/leads/{id}");
-    assertThat(config.raw().getJsonObject("email").getJsonObject("smtp").getInteger("port")).isEqualTo(25);
-    assertThat(config.section("workflows").getJsonObject("lead_intake").getJsonArray("steps")).hasSize(3);
-    assertThat(config.section("no_such_section")).isEmpty();
-    assertThat(config.raw().getJsonObject("service").getString("version")).isEqualTo("1.0.0");
+    assertThat(config.auth().enabled()).isTrue();
+    assertThat(config.auth().jwtSecret()).isEmpty();
+    assertThat(config.rateLimit().maxRequests()).isEqualTo(120);
+    assertThat(config.rateLimit().perRole()).isEmpty();
+    assertThat(config.crm().updateEndpoint()).isEqualTo("/api/leads/{id}");
+    assertThat(config.crm().fieldMapping()).containsEntry("title", "jobTitle");
+    assertThat(config.email().smtp().port()).isEqualTo(25);
+    assertThat(config.email().smtp().configured()).isFalse();
+    assertThat(config.workflows().find("lead_intake").orElseThrow().steps()).hasSize(3);
+    assertThat(config.scoring().rules()).hasSize(6);
+    assertThat(config.audit()).isEqualTo(new AuditConfig(100_000, "var/backups/audit"));
+    assertThat(config.tasks().acceptedTypes()).containsExactly("noop");
+    assertThat(config.service().version()).isEqualTo("1.0.0");
+    assertThat(config.raw().getJsonObject("crm").getString("get_endpoint")).isEqualTo("/api/leads/{id}");
   }
 
   @Test
@@ -46,16 +53,18 @@ class AppConfigTest {
     AppConfig config = AppConfig.from(BuiltInDefaults.common());
 
     config.raw().put("http", "changed");
-    config.section("auth").put("enabled", false);
+    config.raw().getJsonObject("auth").put("enabled", false);
+    config.email().templates().clear();
 
     assertThat(config.raw().getValue("http")).isInstanceOf(JsonObject.class);
-    assertThat(config.section("auth").getBoolean("enabled")).isTrue();
+    assertThat(config.raw().getJsonObject("auth").getBoolean("enabled")).isTrue();
+    assertThat(config.email().templates().fieldNames()).contains("follow_up");
   }
 
   @Test
   void zeroInstancesMeansOnePerCore() {
-    assertThat(new HttpConfig("h", 1, 0, 1, 0, 0).instancesOrCores()).isEqualTo(Runtime.getRuntime().availableProcessors());
-    assertThat(new HttpConfig("h", 1, 3, 1, 0, 0).instancesOrCores()).isEqualTo(3);
+    assertThat(new HttpConfig("h", 1, 0, 1, 0, 0, List.of(), List.of()).instancesOrCores()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(new HttpConfig("h", 1, 3, 1, 0, 0, List.of(), List.of()).instancesOrCores()).isEqualTo(3);
   }
 
   @Test
@@ -88,9 +97,9 @@ class AppConfigTest {
   @Test
   void clusterModeTakesSeedNodesAndRefusesThemOtherwise() {
     JsonObject json = BuiltInDefaults.common();
-    JsonPaths.put(json, "redis.mode", "cluster");
-    JsonPaths.put(json, "redis.url", "redis://10.0.0.1:7000");
-    JsonPaths.put(json, "redis.cluster_nodes", new JsonArray().add("redis://10.0.0.2:7000").add("redis://10.0.0.1:7000"));
+    EnvOverlay.put(json, "redis.mode", "cluster");
+    EnvOverlay.put(json, "redis.url", "redis://10.0.0.1:7000");
+    EnvOverlay.put(json, "redis.cluster_nodes", new JsonArray().add("redis://10.0.0.2:7000").add("redis://10.0.0.1:7000"));
     RedisConfig redis = AppConfig.from(json).redis();
     assertThat(redis.cluster()).isTrue();
     assertThat(redis.seeds()).containsExactly("redis://10.0.0.1:7000", "redis://10.0.0.2:7000");
@@ -106,10 +115,10 @@ class AppConfigTest {
   @Test
   void everyBadKeyIsReportedAtOnce() {
     JsonObject json = BuiltInDefaults.common();
-    JsonPaths.put(json, "http.port", "abc");
-    JsonPaths.put(json, "redis.url", "localhost");
-    JsonPaths.put(json, "worker.concurrency", -1);
-    JsonPaths.put(json, "monitoring.queue_depth_warn", true);
+    EnvOverlay.put(json, "http.port", "abc");
+    EnvOverlay.put(json, "redis.url", "localhost");
+    EnvOverlay.put(json, "worker.concurrency", -1);
+    EnvOverlay.put(json, "monitoring.queue_depth_warn", true);
 
     assertThatThrownBy(() -> AppConfig.from(json))
       .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())

@@ -68,7 +68,7 @@ class ConfigLoaderTest {
       assertThat(config.queue().queues()).containsExactly("default");
       assertThat(config.worker().httpPort()).isEqualTo(8081);
       assertThat(config.monitoring().queueDepthWarn()).isEqualTo(1000);
-      assertThat(config.section("rate_limit").getInteger("max_requests")).isEqualTo(120);
+      assertThat(config.rateLimit().maxRequests()).isEqualTo(120);
       assertThat(logged.list).isEmpty();
       test.completeNow();
     })));
@@ -80,8 +80,8 @@ class ConfigLoaderTest {
 
     load(vertx).onComplete(test.succeeding(config -> test.verify(() -> {
       assertThat(config.http().instances()).isEqualTo(2);
-      assertThat(config.section("service").getString("version")).isEqualTo("1.0.0");
-      assertThat(config.section("service").getString("name")).isEqualTo("renamed");
+      assertThat(config.service().version()).isEqualTo("1.0.0");
+      assertThat(config.raw().getJsonObject("service").getString("name")).isEqualTo("renamed");
       test.completeNow();
     })));
   }
@@ -107,8 +107,8 @@ class ConfigLoaderTest {
       assertThat(config.redis().required()).isTrue();
       assertThat(config.redis().poolSize()).isEqualTo(16);
       assertThat(config.queue().queues()).containsExactly("default", "email");
-      assertThat(config.section("rate_limit").getInteger("max_requests")).isEqualTo(50);
-      assertThat(config.section("rate_limit").getInteger("window_seconds")).isEqualTo(60);
+      assertThat(config.rateLimit().maxRequests()).isEqualTo(50);
+      assertThat(config.rateLimit().windowMs()).isEqualTo(60_000);
       test.completeNow();
     })));
   }
@@ -133,8 +133,8 @@ class ConfigLoaderTest {
     load(vertx).onComplete(test.succeeding(config -> test.verify(() -> {
       assertThat(config.http().port()).isEqualTo(9001);
       assertThat(config.monitoring().queueDepthWarn()).isEqualTo(5);
-      assertThat(config.section("crm").getString("api_base_url")).isEqualTo("https://crm.example.com");
-      assertThat(config.section("crm").getString("create_endpoint")).isEqualTo("/api/leads");
+      assertThat(config.crm().baseUrl()).isEqualTo("https://crm.example.com");
+      assertThat(config.crm().createEndpoint()).isEqualTo("/api/leads");
       test.completeNow();
     })));
   }
@@ -160,11 +160,11 @@ class ConfigLoaderTest {
 
     load(vertx).onComplete(test.succeeding(config -> test.verify(() -> {
       assertThat(config.http().port()).isEqualTo(9090);
-      assertThat(config.section("rate_limit").getValue("max_requests")).isEqualTo(5);
+      assertThat(config.rateLimit().maxRequests()).isEqualTo(5);
       assertThat(config.redis().required()).isTrue();
       assertThat(config.worker().httpPort()).isEqualTo(9191);
       assertThat(config.monitoring().queueDepthWarn()).isEqualTo(42);
-      assertThat(config.section("auth").getString("jwt_secret")).isEqualTo("an-hs256-secret-of-at-least-32-bytes!");
+      assertThat(config.auth().jwtSecret()).isEqualTo("an-hs256-secret-of-at-least-32-bytes!");
       test.completeNow();
     })));
   }
@@ -225,6 +225,62 @@ class ConfigLoaderTest {
       assertThat(error).isInstanceOfSatisfying(InvalidConfigException.class, invalid ->
         assertThat(invalid.problems()).extracting(ConfigProblem::key)
           .containsExactly("http.port", "redis.url", "queue.max_attempts", "worker.concurrency"));
+      test.completeNow();
+    })));
+  }
+
+  @Test
+  void serviceSectionsAreValidatedInTheSamePassAsTheCommonOnes(Vertx vertx, VertxTestContext test) throws IOException {
+    env.put("AO_CONFIG", file("ao.yaml", """
+      rate_limit:
+        per_role: {guest: 5}
+      crm:
+        api_base_url: crm.example.com
+      email:
+        smtp:
+          port: 0
+      audit:
+        backup_dir: ""
+      """));
+    env.put("AO_HTTP_PORT", "70000");
+    env.put("AO_AUTH_TOKEN_TTL_SECONDS", "1");
+
+    load(vertx).onComplete(test.failing(error -> test.verify(() -> {
+      assertThat(error).isInstanceOfSatisfying(InvalidConfigException.class, invalid ->
+        assertThat(invalid.problems()).extracting(ConfigProblem::toString).containsExactly(
+          "http.port: expected an integer between 1 and 65535, got 70000",
+          "auth.token_ttl_seconds: expected an integer between 60 and 86400, got 1",
+          "rate_limit.per_role.guest: expected a role (agent, operator, admin)",
+          "audit.backup_dir: expected a non-blank string, got \"\"",
+          "crm.api_base_url: expected a http:// or https:// URL, got \"crm.example.com\"",
+          "email.smtp.port: expected an integer between 1 and 65535, got 0"));
+      test.completeNow();
+    })));
+  }
+
+  @Test
+  void onlyAServiceThatSignsTokensNeedsTheSigningKey(Vertx vertx, VertxTestContext test) {
+    env.put("AO_JWT_SECRET", "too-short");
+
+    load(vertx)
+      .compose(worker -> new ConfigLoader(vertx, env).load(SERVICE_DEFAULTS, ConfigRequirement.SIGNING_KEY))
+      .onComplete(test.failing(error -> test.verify(() -> {
+        assertThat(error).hasMessage("Invalid configuration:\n"
+          + "  auth.jwt_secret: expected a secret of at least 32 bytes (set AO_JWT_SECRET)");
+        test.completeNow();
+      })));
+  }
+
+  @Test
+  void aMalformedWorkflowIsReportedWithTheOtherProblems(Vertx vertx, VertxTestContext test) {
+    env.put("AO_WORKFLOWS_CRM_SYNC_STEPS", "[]");
+    env.put("AO_HTTP_PORT", "0");
+
+    load(vertx).onComplete(test.failing(error -> test.verify(() -> {
+      assertThat(error).isInstanceOfSatisfying(InvalidConfigException.class, invalid ->
+        assertThat(invalid.problems()).extracting(ConfigProblem::toString).containsExactly(
+          "http.port: expected an integer between 1 and 65535, got 0",
+          "workflows.crm_sync.steps: expected at least one step"));
       test.completeNow();
     })));
   }

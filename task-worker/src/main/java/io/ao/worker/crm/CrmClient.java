@@ -1,5 +1,6 @@
 package io.ao.worker.crm;
 
+import io.ao.shared.config.CrmConfig;
 import io.ao.worker.handlers.PermanentTaskFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -28,11 +29,11 @@ import java.nio.charset.StandardCharsets;
  */
 public final class CrmClient {
 
-  private final CrmSettings settings;
+  private final CrmConfig settings;
   private final WebClient client;
   private final CircuitBreaker breaker;
 
-  public CrmClient(Vertx vertx, CrmSettings settings, MeterRegistry meters) {
+  public CrmClient(Vertx vertx, CrmConfig settings, MeterRegistry meters) {
     this.settings = settings;
     this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) settings.timeoutMs())
       .setIdleTimeout(60).setUserAgent("automation-orchestrator"));

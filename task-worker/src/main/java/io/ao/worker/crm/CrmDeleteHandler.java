@@ -1,5 +1,6 @@
 package io.ao.worker.crm;
 
+import io.ao.shared.config.CrmConfig;
 import io.ao.shared.queue.TaskTypes;
 import io.ao.worker.handlers.TaskContext;
 import io.ao.worker.handlers.TaskHandler;
@@ -9,10 +10,10 @@ import io.vertx.core.json.JsonObject;
 /** crm_delete: removes an erased lead from the CRM (nothing to do if it never got there). */
 public final class CrmDeleteHandler implements TaskHandler {
 
-  private final CrmSettings settings;
+  private final CrmConfig settings;
   private final CrmClient crm;
 
-  public CrmDeleteHandler(CrmSettings settings, CrmClient crm) {
+  public CrmDeleteHandler(CrmConfig settings, CrmClient crm) {
     this.settings = settings;
     this.crm = crm;
   }

@@ -1,5 +1,6 @@
 package io.ao.worker.crm;
 
+import io.ao.shared.config.CrmConfig;
 import io.ao.shared.queue.TaskTypes;
 import io.ao.shared.leads.LeadRecords;
 import io.ao.worker.handlers.PermanentTaskFailure;
@@ -16,10 +17,10 @@ import io.vertx.core.json.JsonObject;
 public final class CrmSyncHandler implements TaskHandler {
 
   private final LeadRecords leads;
-  private final CrmSettings settings;
+  private final CrmConfig settings;
   private final CrmClient crm;
 
-  public CrmSyncHandler(LeadRecords leads, CrmSettings settings, CrmClient crm) {
+  public CrmSyncHandler(LeadRecords leads, CrmConfig settings, CrmClient crm) {
     this.leads = leads;
     this.settings = settings;
     this.crm = crm;

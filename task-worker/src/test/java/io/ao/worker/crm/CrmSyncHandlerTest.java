@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ao.devstack.junit.RedisServerExtension;
 import io.ao.devstack.redis.LocalRedisServer;
+import io.ao.shared.config.CrmConfig;
 import io.ao.shared.queue.TaskTypes;
 import io.ao.worker.handlers.PermanentTaskFailure;
 import io.ao.worker.handlers.TaskContext;
@@ -13,7 +14,9 @@ import io.ao.worker.support.HandlerHarness;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,11 +65,11 @@ class CrmSyncHandlerTest {
   }
 
   private static CrmSyncHandler handler(String baseUrl) {
-    CrmSettings settings = CrmSettings.from(new JsonObject()
-      .put("api_base_url", baseUrl)
-      .put("auth_token", "Bearer test-token")
-      .put("timeout_ms", 2_000)
-      .put("field_mapping", new JsonObject().put("email", "emailAddress").put("first_name", "firstName")));
+    Map<String, String> mapping = new LinkedHashMap<>();
+    mapping.put("email", "emailAddress");
+    mapping.put("first_name", "firstName");
+    CrmConfig settings = new CrmConfig(baseUrl, "/api/leads", "/api/leads/{id}", "/api/leads/{id}", "Authorization",
+      "Bearer test-token", 2_000, mapping, "id", 5, 10_000);
     return new CrmSyncHandler(harness.leads, settings, new CrmClient(harness.vertx, settings, new SimpleMeterRegistry()));
   }
 

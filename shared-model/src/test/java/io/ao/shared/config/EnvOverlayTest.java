@@ -9,7 +9,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class EnvOverridesTest {
+class EnvOverlayTest {
 
   private static final JsonObject DEFAULTS = BuiltInDefaults.common();
 
@@ -24,7 +24,7 @@ class EnvOverridesTest {
 
   @Test
   void valuesAreTypedLikeTheirDefaults() {
-    EnvOverrides overrides = EnvOverrides.from(DEFAULTS, Map.of(
+    EnvOverlay overrides = EnvOverlay.from(DEFAULTS, Map.of(
       "AO_HTTP_PORT", "9090",
       "AO_QUEUE_TASK_RETENTION_SECONDS", "8000000000",
       "AO_REDIS_REQUIRED", "TRUE",
@@ -34,11 +34,11 @@ class EnvOverridesTest {
 
     JsonObject overlay = overrides.overlay();
     assertThat(overrides.problems()).isEmpty();
-    assertThat(JsonPaths.get(overlay, "http.port")).isEqualTo(9090);
-    assertThat(JsonPaths.get(overlay, "queue.task_retention_seconds")).isEqualTo(8_000_000_000L);
-    assertThat(JsonPaths.get(overlay, "redis.required")).isEqualTo(true);
-    assertThat(JsonPaths.get(overlay, "redis.url")).isEqualTo("redis://cache:6379/2");
-    assertThat(JsonPaths.get(overlay, "queue.queues")).isEqualTo(new JsonArray().add("a").add("b"));
+    assertThat(ConfigReader.valueAt(overlay, "http.port")).isEqualTo(9090);
+    assertThat(ConfigReader.valueAt(overlay, "queue.task_retention_seconds")).isEqualTo(8_000_000_000L);
+    assertThat(ConfigReader.valueAt(overlay, "redis.required")).isEqualTo(true);
+    assertThat(ConfigReader.valueAt(overlay, "redis.url")).isEqualTo("redis://cache:6379/2");
+    assertThat(ConfigReader.valueAt(overlay, "queue.queues")).isEqualTo(new JsonArray().add("a").add("b"));
     assertThat(overlay.getJsonObject("workflows").getJsonObject("lead_intake").getJsonArray("steps"))
       .containsExactly(new JsonObject().put("name", "process").put("type", "lead_process"));
     assertThat(overlay.fieldNames()).containsExactlyInAnyOrder("http", "queue", "redis", "workflows");
@@ -48,23 +48,23 @@ class EnvOverridesTest {
   void decimalDefaultsTakeDecimals() {
     JsonObject defaults = new JsonObject().put("load", new JsonObject().put("factor", 0.5));
 
-    EnvOverrides overrides = EnvOverrides.from(defaults, Map.of("AO_LOAD_FACTOR", "0.75"));
+    EnvOverlay overrides = EnvOverlay.from(defaults, Map.of("AO_LOAD_FACTOR", "0.75"));
 
-    assertThat(JsonPaths.get(overrides.overlay(), "load.factor")).isEqualTo(0.75);
+    assertThat(ConfigReader.valueAt(overrides.overlay(), "load.factor")).isEqualTo(0.75);
   }
 
   @Test
   void aliasesSetTheirKeys() {
-    EnvOverrides overrides = EnvOverrides.from(DEFAULTS, Map.of(
+    EnvOverlay overrides = EnvOverlay.from(DEFAULTS, Map.of(
       "AO_ADMIN_PASSWORD", "first-admin-pw", "AO_JWT_SECRET", "0123456789abcdef0123456789abcdef"));
 
-    assertThat(JsonPaths.get(overrides.overlay(), "auth.admin_password")).isEqualTo("first-admin-pw");
-    assertThat(JsonPaths.get(overrides.overlay(), "auth.jwt_secret")).isEqualTo("0123456789abcdef0123456789abcdef");
+    assertThat(ConfigReader.valueAt(overrides.overlay(), "auth.admin_password")).isEqualTo("first-admin-pw");
+    assertThat(ConfigReader.valueAt(overrides.overlay(), "auth.jwt_secret")).isEqualTo("0123456789abcdef0123456789abcdef");
   }
 
   @Test
   void aliasAndFullNameWithDifferentValuesIsAProblemThatHidesBothValues() {
-    EnvOverrides overrides = EnvOverrides.from(DEFAULTS, Map.of(
+    EnvOverlay overrides = EnvOverlay.from(DEFAULTS, Map.of(
       "AO_JWT_SECRET", "secret-one", "AO_AUTH_JWT_SECRET", "secret-two"));
 
     assertThat(overrides.problems()).singleElement().asString()
@@ -73,7 +73,7 @@ class EnvOverridesTest {
 
   @Test
   void untypeableValuesAreProblemsNamingKeyVariableAndExpectation() {
-    EnvOverrides overrides = EnvOverrides.from(DEFAULTS, Map.of(
+    EnvOverlay overrides = EnvOverlay.from(DEFAULTS, Map.of(
       "AO_HTTP_PORT", "abc", "AO_AUTH_ENABLED", "yes", "AO_QUEUE_QUEUES", "default"));
 
     assertThat(overrides.problems()).extracting(ConfigProblem::toString).containsExactly(
@@ -85,7 +85,7 @@ class EnvOverridesTest {
 
   @Test
   void unknownAoNamesAreCollectedAndOtherVariablesIgnored() {
-    EnvOverrides overrides = EnvOverrides.from(DEFAULTS, Map.of(
+    EnvOverlay overrides = EnvOverlay.from(DEFAULTS, Map.of(
       "AO_HTTP_PROT", "1", "AO_CONFIG", "/etc/ao.yaml", "PATH", "/bin", "AO_REDIS_URL", "redis://r"));
 
     assertThat(overrides.unknownNames()).containsExactly("AO_HTTP_PROT");
