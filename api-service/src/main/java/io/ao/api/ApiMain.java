@@ -16,24 +16,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar api-service.jar}: loads the configuration (a wrong value stops it with
- * exit code 2 and a message naming the key), starts the API, and on SIGTERM or Ctrl-C
- * drains (readiness 503), closes the servers and exits 0.
+ * {@code java -jar api-service.jar}: loads the configuration (a wrong value stops it with exit code
+ * 2 and a message naming the key), starts the API, and on SIGTERM or Ctrl-C drains (readiness 503),
+ * closes the servers and exits 0.
  */
 public final class ApiMain {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiMain.class);
 
-  private ApiMain() {
-  }
+  private ApiMain() {}
 
   public static void main(String[] args) {
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = MetricsVertx.create(meters);
     ApiServer server;
     try {
-      AppConfig config = await(ConfigLoader.fromProcessEnvironment(vertx).load("api-defaults.json", ConfigRequirement.SIGNING_KEY), 30_000);
-      server = await(ApiServer.start(vertx, config, meters), config.redis().connectTimeoutMs() + 30_000);
+      AppConfig config =
+          await(
+              ConfigLoader.fromProcessEnvironment(vertx)
+                  .load("api-defaults.json", ConfigRequirement.SIGNING_KEY),
+              30_000);
+      server =
+          await(ApiServer.start(vertx, config, meters), config.redis().connectTimeoutMs() + 30_000);
     } catch (InvalidConfigException e) {
       System.err.println("api-service: invalid configuration: " + e.getMessage());
       exit(vertx, 2);
@@ -44,20 +48,26 @@ public final class ApiMain {
       return;
     }
     ApiServer running = server;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      var http = running.dependencies().config().http();
-      LOG.info("API stopping: draining for {} ms, then up to {} ms for requests in flight", http.drainMs(),
-        http.shutdownGraceMs());
-      try {
-        await(running.stop(), http.drainMs() + http.shutdownGraceMs() + 5_000);
-        await(vertx.close(), 10_000);
-      } catch (RuntimeException e) {
-        LOG.warn("API stop incomplete: {}", e.getMessage());
-      }
-      LOG.info("API stopped");
-      // A clean stop after SIGTERM is a success: without halt the JVM would report 143.
-      Runtime.getRuntime().halt(0);
-    }, "api-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  var http = running.dependencies().config().http();
+                  LOG.info(
+                      "API stopping: draining for {} ms, then up to {} ms for requests in flight",
+                      http.drainMs(),
+                      http.shutdownGraceMs());
+                  try {
+                    await(running.stop(), http.drainMs() + http.shutdownGraceMs() + 5_000);
+                    await(vertx.close(), 10_000);
+                  } catch (RuntimeException e) {
+                    LOG.warn("API stop incomplete: {}", e.getMessage());
+                  }
+                  LOG.info("API stopped");
+                  // A clean stop after SIGTERM is a success: without halt the JVM would report 143.
+                  Runtime.getRuntime().halt(0);
+                },
+                "api-shutdown"));
   }
 
   private static void exit(Vertx vertx, int code) {

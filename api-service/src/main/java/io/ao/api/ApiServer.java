@@ -1,11 +1,11 @@
 package io.ao.api;
 
-import io.ao.api.auth.AccessControl;
-import io.ao.api.auth.ApiKeyAuthentication;
-import io.ao.api.auth.ApiKeyStore;
 import io.ao.api.audit.AuditBackups;
 import io.ao.api.audit.AuditLog;
 import io.ao.api.audit.AuditRecorder;
+import io.ao.api.auth.AccessControl;
+import io.ao.api.auth.ApiKeyAuthentication;
+import io.ao.api.auth.ApiKeyStore;
 import io.ao.api.auth.FirstAdmin;
 import io.ao.api.auth.LoginThrottle;
 import io.ao.api.auth.PasswordHasher;
@@ -14,29 +14,29 @@ import io.ao.api.auth.TokenService;
 import io.ao.api.auth.UserStore;
 import io.ao.api.campaigns.CampaignStore;
 import io.ao.api.health.RedisHealthMonitor;
-import io.ao.api.leads.LeadStore;
-import io.ao.shared.leads.LeadKeys;
-import io.ao.api.workflows.WorkflowStore;
 import io.ao.api.http.ClientAddress;
-import io.ao.api.ratelimit.RateLimitHandler;
-import io.ao.api.ratelimit.RateLimiter;
-import io.vertx.core.WorkerExecutor;
+import io.ao.api.leads.LeadStore;
 import io.ao.api.metrics.PrometheusEndpoint;
 import io.ao.api.metrics.QueueGauges;
 import io.ao.api.metrics.RequestStats;
+import io.ao.api.ratelimit.RateLimitHandler;
+import io.ao.api.ratelimit.RateLimiter;
 import io.ao.api.tasks.Queues;
+import io.ao.api.workflows.WorkflowStore;
 import io.ao.shared.config.AppConfig;
 import io.ao.shared.config.AuthConfig;
 import io.ao.shared.config.RateLimitConfig;
+import io.ao.shared.leads.LeadKeys;
 import io.ao.shared.queue.WorkerRegistry;
+import io.ao.shared.redis.EventLoopLocalRedis;
+import io.ao.shared.redis.RedisClientOptions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
-import io.ao.shared.redis.EventLoopLocalRedis;
-import io.ao.shared.redis.RedisClientOptions;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.redis.client.Redis;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,8 +44,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running API: shared dependencies plus the HTTP verticles (one per event loop by
- * default). {@link ApiMain} runs it as a process; tests run it in their own JVM.
+ * The running API: shared dependencies plus the HTTP verticles (one per event loop by default).
+ * {@link ApiMain} runs it as a process; tests run it in their own JVM.
  */
 public final class ApiServer {
 
@@ -61,41 +61,75 @@ public final class ApiServer {
     this.deps = deps;
   }
 
-  public static Future<ApiServer> start(Vertx vertx, AppConfig config, PrometheusMeterRegistry meters) {
+  public static Future<ApiServer> start(
+      Vertx vertx, AppConfig config, PrometheusMeterRegistry meters) {
     Redis redis = new EventLoopLocalRedis(vertx, RedisClientOptions.from(config.redis(), "api"));
-    Queues queues = new Queues(redis, config.redis().keyPrefix(), config.queue().queues(),
-      config.queue().partitions(), config.queue().taskRetentionSeconds());
-    RedisHealthMonitor monitor = new RedisHealthMonitor(vertx, redis, queues.partitions(), PROBE_PERIOD_MS);
+    Queues queues =
+        new Queues(
+            redis,
+            config.redis().keyPrefix(),
+            config.queue().queues(),
+            config.queue().partitions(),
+            config.queue().taskRetentionSeconds());
+    RedisHealthMonitor monitor =
+        new RedisHealthMonitor(vertx, redis, queues.partitions(), PROBE_PERIOD_MS);
     Security security = security(vertx, config, redis, meters);
-    AuditLog auditLog = new AuditLog(redis, config.redis().keyPrefix(), config.audit().maxEntries());
-    ApiDependencies deps = new ApiDependencies(config, redis, queues, monitor, new WorkerRegistry(redis),
-      new RequestStats(), meters, new PrometheusEndpoint(vertx, meters, config.monitoring().metricsMaxAgeMs()),
-      new QueueGauges(meters, monitor, queues.partitions()), config.tasks().acceptedTypes(),
-      security, new AuditRecorder(auditLog, security.clients()), auditLog,
-      new AuditBackups(vertx, Path.of(config.audit().backupDir())),
-      new LeadStore(redis, new LeadKeys(queues.defaultQueue().home().keys())),
-      new CampaignStore(redis, config.redis().keyPrefix()), config.workflows(),
-      new WorkflowStore(redis, queues.defaultQueue()),
-      new AtomicBoolean(false),
-      System.currentTimeMillis());
+    AuditLog auditLog =
+        new AuditLog(redis, config.redis().keyPrefix(), config.audit().maxEntries());
+    ApiDependencies deps =
+        new ApiDependencies(
+            config,
+            redis,
+            queues,
+            monitor,
+            new WorkerRegistry(redis),
+            new RequestStats(),
+            meters,
+            new PrometheusEndpoint(vertx, meters, config.monitoring().metricsMaxAgeMs()),
+            new QueueGauges(meters, monitor, queues.partitions()),
+            config.tasks().acceptedTypes(),
+            security,
+            new AuditRecorder(auditLog, security.clients()),
+            auditLog,
+            new AuditBackups(vertx, Path.of(config.audit().backupDir())),
+            new LeadStore(redis, new LeadKeys(queues.defaultQueue().home().keys())),
+            new CampaignStore(redis, config.redis().keyPrefix()),
+            config.workflows(),
+            new WorkflowStore(redis, queues.defaultQueue()),
+            new AtomicBoolean(false),
+            System.currentTimeMillis());
     ApiServer server = new ApiServer(vertx, deps);
-    return server.connectRedis()
-      .compose(ready -> server.ensureFirstAdmin())
-      .compose(ready -> vertx.deployVerticle(() -> new HttpVerticle(deps),
-        new DeploymentOptions().setInstances(config.http().instancesOrCores())))
-      .map(id -> {
-        server.deploymentId = id;
-        security.hashing().executeBlocking(() -> {
-          security.hasher().prepare();
-          return null;
-        }, false);
-        LOG.info("API listening on http://{}:{} ({} HTTP verticles); Redis {}", config.http().host(),
-          config.http().port(), config.http().instancesOrCores(), monitor.isUp() ? "reachable" : "UNREACHABLE (degraded)");
-        return server;
-      });
+    return server
+        .connectRedis()
+        .compose(ready -> server.ensureFirstAdmin())
+        .compose(
+            ready ->
+                vertx.deployVerticle(
+                    () -> new HttpVerticle(deps),
+                    new DeploymentOptions().setInstances(config.http().instancesOrCores())))
+        .map(
+            id -> {
+              server.deploymentId = id;
+              security
+                  .hashing()
+                  .executeBlocking(
+                      () -> {
+                        security.hasher().prepare();
+                        return null;
+                      },
+                      false);
+              LOG.info(
+                  "API listening on http://{}:{} ({} HTTP verticles); Redis {}",
+                  config.http().host(),
+                  config.http().port(),
+                  config.http().instancesOrCores(),
+                  monitor.isUp() ? "reachable" : "UNREACHABLE (degraded)");
+              return server;
+            });
   }
 
-  private static Security security(Vertx vertx, AppConfig config, Redis redis, PrometheusMeterRegistry meters) {
+  private static Security security(
+      Vertx vertx, AppConfig config, Redis redis, PrometheusMeterRegistry meters) {
     AuthConfig auth = config.auth();
     RateLimitConfig limits = config.rateLimit();
     String prefix = config.redis().keyPrefix();
@@ -103,82 +137,113 @@ public final class ApiServer {
     ApiKeyStore keys = new ApiKeyStore(redis, prefix);
     TokenService tokens = new TokenService(vertx, auth);
     ClientAddress clients = new ClientAddress(config.http().trustedProxies());
-    // Password hashing is slow by design: its own small pool, so it never starves other blocking work.
-    WorkerExecutor hashing = vertx.createSharedWorkerExecutor("password-hashing",
-      Math.max(1, Runtime.getRuntime().availableProcessors()));
-    return new Security(auth, limits, new UserStore(redis, prefix), keys, tokens,
-      new AccessControl(auth.enabled(), tokens, new ApiKeyAuthentication(keys)),
-      new PasswordHasher(auth.passwordIterations()), hashing, new LoginThrottle(limiter, limits),
-      new RateLimitHandler(limiter, limits, clients, meters), clients);
+    // Password hashing is slow by design: its own small pool, so it never starves other blocking
+    // work.
+    WorkerExecutor hashing =
+        vertx.createSharedWorkerExecutor(
+            "password-hashing", Math.max(1, Runtime.getRuntime().availableProcessors()));
+    return new Security(
+        auth,
+        limits,
+        new UserStore(redis, prefix),
+        keys,
+        tokens,
+        new AccessControl(auth.enabled(), tokens, new ApiKeyAuthentication(keys)),
+        new PasswordHasher(auth.passwordIterations()),
+        hashing,
+        new LoginThrottle(limiter, limits),
+        new RateLimitHandler(limiter, limits, clients, meters),
+        clients);
   }
 
   /**
-   * The first admin exists before the API reports ready (so its password file is there
-   * when the run command says so); with Redis down, it is created once Redis is back.
+   * The first admin exists before the API reports ready (so its password file is there when the run
+   * command says so); with Redis down, it is created once Redis is back.
    */
   private Future<Void> ensureFirstAdmin() {
     if (!deps.security().auth().enabled()) {
       LOG.warn("auth.enabled is false: every caller is treated as admin");
       return Future.succeededFuture();
     }
-    return new FirstAdmin(vertx, deps.security()).ensure()
-      .<Void>mapEmpty()
-      .recover(failure -> {
-        LOG.warn("first admin not ensured yet ({}); retrying in 2 s", failure.getMessage());
-        vertx.setTimer(2_000, id -> ensureFirstAdmin());
-        return Future.succeededFuture();
-      });
+    return new FirstAdmin(vertx, deps.security())
+        .ensure()
+        .<Void>mapEmpty()
+        .recover(
+            failure -> {
+              LOG.warn("first admin not ensured yet ({}); retrying in 2 s", failure.getMessage());
+              vertx.setTimer(2_000, id -> ensureFirstAdmin());
+              return Future.succeededFuture();
+            });
   }
 
   /**
-   * With redis.required, Redis must answer within redis.connect_timeout_ms or the start
-   * fails; otherwise the API starts degraded and the monitor notices Redis when it comes.
+   * With redis.required, Redis must answer within redis.connect_timeout_ms or the start fails;
+   * otherwise the API starts degraded and the monitor notices Redis when it comes.
    */
   private Future<Void> connectRedis() {
     long deadline = System.currentTimeMillis() + deps.config().redis().connectTimeoutMs();
-    return awaitRedis(deadline).compose(up -> {
-      if (up) {
-        List<Future<Void>> groups = new ArrayList<>();
-        deps.queues().all().forEach(queue -> groups.add(queue.ensureGroups()));
-        return Future.all(groups).mapEmpty();
-      }
-      if (deps.config().redis().required()) {
-        return Future.failedFuture(new IllegalStateException("Redis at " + RedactedUrl.of(deps.config().redis().url())
-          + " did not answer within " + deps.config().redis().connectTimeoutMs()
-          + " ms and redis.required is true"));
-      }
-      LOG.warn("Redis at {} is unreachable; starting degraded (redis.required is false)",
-        RedactedUrl.of(deps.config().redis().url()));
-      return Future.succeededFuture();
-    });
+    return awaitRedis(deadline)
+        .compose(
+            up -> {
+              if (up) {
+                List<Future<Void>> groups = new ArrayList<>();
+                deps.queues().all().forEach(queue -> groups.add(queue.ensureGroups()));
+                return Future.all(groups).mapEmpty();
+              }
+              if (deps.config().redis().required()) {
+                return Future.failedFuture(
+                    new IllegalStateException(
+                        "Redis at "
+                            + RedactedUrl.of(deps.config().redis().url())
+                            + " did not answer within "
+                            + deps.config().redis().connectTimeoutMs()
+                            + " ms and redis.required is true"));
+              }
+              LOG.warn(
+                  "Redis at {} is unreachable; starting degraded (redis.required is false)",
+                  RedactedUrl.of(deps.config().redis().url()));
+              return Future.succeededFuture();
+            });
   }
 
   private Future<Boolean> awaitRedis(long deadline) {
     Future<Boolean> first = deps.monitor().start();
-    return first.compose(up -> up || !deps.config().redis().required() ? Future.succeededFuture(up) : retryUntil(deadline));
+    return first.compose(
+        up ->
+            up || !deps.config().redis().required()
+                ? Future.succeededFuture(up)
+                : retryUntil(deadline));
   }
 
   private Future<Boolean> retryUntil(long deadline) {
     if (System.currentTimeMillis() >= deadline) {
       return Future.succeededFuture(false);
     }
-    return vertx.timer(250).compose(t -> deps.monitor().probe())
-      .compose(up -> up ? Future.succeededFuture(true) : retryUntil(deadline));
+    return vertx
+        .timer(250)
+        .compose(t -> deps.monitor().probe())
+        .compose(up -> up ? Future.succeededFuture(true) : retryUntil(deadline));
   }
 
   /**
-   * Readiness turns 503 at once so load balancers stop sending, and every answer asks its
-   * client to close the connection; after {@code http.drain_ms} the servers stop listening and
-   * finish what is in flight; Redis closes last, when no request can need it any more.
+   * Readiness turns 503 at once so load balancers stop sending, and every answer asks its client to
+   * close the connection; after {@code http.drain_ms} the servers stop listening and finish what is
+   * in flight; Redis closes last, when no request can need it any more.
    */
   public Future<Void> stop() {
     deps.draining().set(true);
     long drainMs = deps.config().http().drainMs();
-    Future<Void> drained = drainMs == 0 ? Future.succeededFuture() : vertx.timer(drainMs).mapEmpty();
-    return drained.compose(d -> {
-      deps.monitor().stop();
-      return deploymentId == null ? Future.<Void>succeededFuture() : vertx.undeploy(deploymentId);
-    }).compose(done -> deps.redis().close());
+    Future<Void> drained =
+        drainMs == 0 ? Future.succeededFuture() : vertx.timer(drainMs).mapEmpty();
+    return drained
+        .compose(
+            d -> {
+              deps.monitor().stop();
+              return deploymentId == null
+                  ? Future.<Void>succeededFuture()
+                  : vertx.undeploy(deploymentId);
+            })
+        .compose(done -> deps.redis().close());
   }
 
   public ApiDependencies dependencies() {
@@ -187,8 +252,7 @@ public final class ApiServer {
 
   /** A Redis URL fit for logs: any password replaced. */
   static final class RedactedUrl {
-    private RedactedUrl() {
-    }
+    private RedactedUrl() {}
 
     static String of(String url) {
       return url.replaceAll("//([^@/]*)@", "//***@");

@@ -19,28 +19,31 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    HttpServerOptions options = new HttpServerOptions()
-      .setHost(deps.config().http().host())
-      .setPort(deps.config().http().port())
-      .setTcpNoDelay(true);
-    return vertx.createHttpServer(options)
-      .requestHandler(ApiRouter.create(vertx, deps).router())
-      .invalidRequestHandler(InvalidRequests::answer)
-      .listen()
-      .onSuccess(listening -> server = listening);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(deps.config().http().host())
+            .setPort(deps.config().http().port())
+            .setTcpNoDelay(true);
+    return vertx
+        .createHttpServer(options)
+        .requestHandler(ApiRouter.create(vertx, deps).router())
+        .invalidRequestHandler(InvalidRequests::answer)
+        .listen()
+        .onSuccess(listening -> server = listening);
   }
 
   /**
-   * Graceful: requests in flight get {@code http.shutdown_grace_ms} to finish, idle
-   * connections close. The port's listener, shared by every HTTP verticle, closes with the
-   * last of them; from then on connections are refused, so clients go to another instance.
-   * (A connection accepted once this instance's shutdown began, before its request was read,
-   * counts as idle: RELIABILITY.md, chaos suite.)
+   * Graceful: requests in flight get {@code http.shutdown_grace_ms} to finish, idle connections
+   * close. The port's listener, shared by every HTTP verticle, closes with the last of them; from
+   * then on connections are refused, so clients go to another instance. (A connection accepted once
+   * this instance's shutdown began, before its request was read, counts as idle: RELIABILITY.md,
+   * chaos suite.)
    */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture()
-      : server.shutdown(deps.config().http().shutdownGraceMs(), TimeUnit.MILLISECONDS);
+    return server == null
+        ? Future.succeededFuture()
+        : server.shutdown(deps.config().http().shutdownGraceMs(), TimeUnit.MILLISECONDS);
   }
 
   public int actualPort() {

@@ -42,7 +42,9 @@ class BadInputTest {
   void malformedJsonIs400() {
     assertProblem(api.post("/api/tasks", "application/json", Buffer.buffer("{\"type\": ")), 400);
     assertProblem(api.post("/api/tasks", "application/json", Buffer.buffer("")), 400);
-    assertProblem(api.post("/api/tasks", "application/json", Buffer.buffer("{\"type\":\"noop\"} trailing")), 400);
+    assertProblem(
+        api.post("/api/tasks", "application/json", Buffer.buffer("{\"type\":\"noop\"} trailing")),
+        400);
   }
 
   @Test
@@ -55,27 +57,46 @@ class BadInputTest {
 
   @Test
   void wrongTypesAre422NamingEachField() {
-    assertInvalidFields(api.postJson("/api/tasks", new JsonObject().put("type", 5).put("payload", "text")
-      .put("max_attempts", "three").put("queue", 7).put("id", "no spaces allowed")),
-      "type", "payload", "max_attempts", "queue", "id");
-    assertInvalidFields(api.postJson("/api/tasks", new JsonObject().put("type", "noop").put("max_attempts", 11)),
-      "max_attempts");
-    assertInvalidFields(api.postJson("/api/tasks", new JsonObject().put("type", "noop").put("max_attempts", 2.5)),
-      "max_attempts");
+    assertInvalidFields(
+        api.postJson(
+            "/api/tasks",
+            new JsonObject()
+                .put("type", 5)
+                .put("payload", "text")
+                .put("max_attempts", "three")
+                .put("queue", 7)
+                .put("id", "no spaces allowed")),
+        "type",
+        "payload",
+        "max_attempts",
+        "queue",
+        "id");
+    assertInvalidFields(
+        api.postJson("/api/tasks", new JsonObject().put("type", "noop").put("max_attempts", 11)),
+        "max_attempts");
+    assertInvalidFields(
+        api.postJson("/api/tasks", new JsonObject().put("type", "noop").put("max_attempts", 2.5)),
+        "max_attempts");
   }
 
   @Test
   void missingAndUnknownFieldsAre422() {
     assertInvalidFields(api.postJson("/api/tasks", new JsonObject()), "type");
-    assertInvalidFields(api.postJson("/api/tasks", new JsonObject().put("type", "noop").put("priority", 1)), "priority");
+    assertInvalidFields(
+        api.postJson("/api/tasks", new JsonObject().put("type", "noop").put("priority", 1)),
+        "priority");
     assertInvalidFields(api.postJson("/api/tasks", new JsonObject().put("type", "rm -rf")), "type");
-    assertInvalidFields(api.postJson("/api/tasks", new JsonObject().put("type", "noop").put("queue", "nope")), "queue");
+    assertInvalidFields(
+        api.postJson("/api/tasks", new JsonObject().put("type", "noop").put("queue", "nope")),
+        "queue");
   }
 
   @Test
   void aJsonValueThatIsNotAnObjectIs422() {
-    assertInvalidFields(api.post("/api/tasks", "application/json", new JsonArray().add(1).toBuffer()), "body");
-    assertInvalidFields(api.post("/api/tasks", "application/json", Buffer.buffer("\"noop\"")), "body");
+    assertInvalidFields(
+        api.post("/api/tasks", "application/json", new JsonArray().add(1).toBuffer()), "body");
+    assertInvalidFields(
+        api.post("/api/tasks", "application/json", Buffer.buffer("\"noop\"")), "body");
   }
 
   @Test
@@ -88,7 +109,9 @@ class BadInputTest {
   void aWrongContentTypeIs415() {
     assertProblem(api.post("/api/tasks", "text/plain", Buffer.buffer("{\"type\":\"noop\"}")), 415);
     assertProblem(api.post("/api/tasks", null, Buffer.buffer("{\"type\":\"noop\"}")), 415);
-    assertProblem(api.post("/api/tasks", "application/x-www-form-urlencoded", Buffer.buffer("type=noop")), 415);
+    assertProblem(
+        api.post("/api/tasks", "application/x-www-form-urlencoded", Buffer.buffer("type=noop")),
+        415);
   }
 
   @Test
@@ -128,27 +151,38 @@ class BadInputTest {
 
   @Test
   void aSaneRequestIdIsEchoedAndAnInsaneOneReplaced() {
-    HttpResponse<Buffer> echoed = RunningApi.await(api.client().get("/health").putHeader("X-Request-Id", "abc-123").send());
+    HttpResponse<Buffer> echoed =
+        RunningApi.await(api.client().get("/health").putHeader("X-Request-Id", "abc-123").send());
     assertThat(echoed.getHeader("X-Request-Id")).isEqualTo("abc-123");
-    HttpResponse<Buffer> replaced = RunningApi.await(api.client().get("/health")
-      .putHeader("X-Request-Id", "<script>alert(1)</script>").send());
+    HttpResponse<Buffer> replaced =
+        RunningApi.await(
+            api.client()
+                .get("/health")
+                .putHeader("X-Request-Id", "<script>alert(1)</script>")
+                .send());
     assertThat(replaced.getHeader("X-Request-Id")).isNotBlank().doesNotContain("<");
-    HttpResponse<Buffer> problem = RunningApi.await(api.client().get("/api/nope").putHeader("X-Request-Id", "trace-9").send());
+    HttpResponse<Buffer> problem =
+        RunningApi.await(api.client().get("/api/nope").putHeader("X-Request-Id", "trace-9").send());
     assertThat(assertProblem(problem, 404).getString("request_id")).isEqualTo("trace-9");
   }
 
-  // Found by the API fuzzer: the HTTP decoder's own refusals were empty bodies without X-Request-Id.
+  // Found by the API fuzzer: the HTTP decoder's own refusals were empty bodies without
+  // X-Request-Id.
   @Test
   void aRequestLineOverTheLimitIs414Problem() {
-    HttpResponse<Buffer> response = RunningApi.await(api.asAdmin(HttpMethod.GET, "/api/leads?q=" + "x".repeat(5_000)).send());
+    HttpResponse<Buffer> response =
+        RunningApi.await(api.asAdmin(HttpMethod.GET, "/api/leads?q=" + "x".repeat(5_000)).send());
     assertProblem(response, 414);
     assertThat(response.getHeader("Connection")).isEqualTo("close");
   }
 
   @Test
   void headersOverTheLimitAre431Problem() {
-    HttpResponse<Buffer> response = RunningApi.await(api.asAdmin(HttpMethod.GET, "/api/auth/me")
-      .putHeader("X-Padding", "p".repeat(9_000)).send());
+    HttpResponse<Buffer> response =
+        RunningApi.await(
+            api.asAdmin(HttpMethod.GET, "/api/auth/me")
+                .putHeader("X-Padding", "p".repeat(9_000))
+                .send());
     assertProblem(response, 431);
   }
 

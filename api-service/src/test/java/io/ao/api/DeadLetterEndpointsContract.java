@@ -9,10 +9,10 @@ import io.ao.devstack.redis.RedisTarget;
 import io.ao.shared.queue.NewTask;
 import io.ao.shared.queue.QueueKeys;
 import io.ao.shared.queue.QueuePartitions;
-import io.ao.shared.redis.RedisClientOptions;
-import io.ao.shared.redis.SharedConnectionRedis;
 import io.ao.shared.queue.TaskEnvelope;
 import io.ao.shared.queue.TaskQueue;
+import io.ao.shared.redis.RedisClientOptions;
+import io.ao.shared.redis.SharedConnectionRedis;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -32,9 +32,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The admin dead-letter endpoints and task reads: against one server
- * ({@link DeadLetterEndpointsTest}) and a 3-master cluster with the queue in three
- * partitions ({@link DeadLetterEndpointsClusterTest}).
+ * The admin dead-letter endpoints and task reads: against one server ({@link
+ * DeadLetterEndpointsTest}) and a 3-master cluster with the queue in three partitions ({@link
+ * DeadLetterEndpointsClusterTest}).
  */
 abstract class DeadLetterEndpointsContract {
 
@@ -53,11 +53,18 @@ abstract class DeadLetterEndpointsContract {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    redis = SharedConnectionRedis.create(vertx, (server.isCluster()
-      ? RedisClientOptions.cluster(server.clusterUrls()) : RedisClientOptions.standalone(server.url())).setMaxPoolWaiting(1_000));
+    redis =
+        SharedConnectionRedis.create(
+            vertx,
+            (server.isCluster()
+                    ? RedisClientOptions.cluster(server.clusterUrls())
+                    : RedisClientOptions.standalone(server.url()))
+                .setMaxPoolWaiting(1_000));
     server.flushAll();
     partitioned = QueuePartitions.of("ao", "default", partitions);
-    api = RunningApi.start(vertx, server, Map.of("AO_QUEUE_PARTITIONS", Integer.toString(partitions)));
+    api =
+        RunningApi.start(
+            vertx, server, Map.of("AO_QUEUE_PARTITIONS", Integer.toString(partitions)));
   }
 
   @AfterEach
@@ -76,18 +83,23 @@ abstract class DeadLetterEndpointsContract {
     assertThat(items.getJsonObject(0).getString("task_id")).as("newest first").isEqualTo(second);
     assertThat(items.getJsonObject(0).getString("error")).isEqualTo("second failure");
 
-    HttpResponse<Buffer> retried = api.send(HttpMethod.POST, "/api/admin/dead-letters/" + first + "/retry");
+    HttpResponse<Buffer> retried =
+        api.send(HttpMethod.POST, "/api/admin/dead-letters/" + first + "/retry");
     assertThat(retried.statusCode()).isEqualTo(202);
     assertThat(retried.getHeader("Location")).isEqualTo("/api/tasks/" + first);
     JsonObject status = api.get("/api/tasks/" + first).bodyAsJsonObject();
     assertThat(status.getString("state")).isEqualTo("queued");
     assertThat(status.getLong("attempts")).isZero();
-    Problems.assertProblem(api.send(HttpMethod.POST, "/api/admin/dead-letters/" + first + "/retry"), 404);
+    Problems.assertProblem(
+        api.send(HttpMethod.POST, "/api/admin/dead-letters/" + first + "/retry"), 404);
 
-    assertThat(api.send(HttpMethod.DELETE, "/api/admin/dead-letters/" + second).statusCode()).isEqualTo(204);
+    assertThat(api.send(HttpMethod.DELETE, "/api/admin/dead-letters/" + second).statusCode())
+        .isEqualTo(204);
     Problems.assertProblem(api.send(HttpMethod.DELETE, "/api/admin/dead-letters/" + second), 404);
-    assertThat(api.get("/api/admin/dead-letters").bodyAsJsonObject().getJsonArray("items")).isEmpty();
-    Problems.assertProblem(api.send(HttpMethod.POST, "/api/admin/dead-letters/never-existed/retry"), 404);
+    assertThat(api.get("/api/admin/dead-letters").bodyAsJsonObject().getJsonArray("items"))
+        .isEmpty();
+    Problems.assertProblem(
+        api.send(HttpMethod.POST, "/api/admin/dead-letters/never-existed/retry"), 404);
   }
 
   @Test
@@ -100,9 +112,11 @@ abstract class DeadLetterEndpointsContract {
     String cursor = null;
     int pages = 0;
     do {
-      JsonObject page = api.get("/api/admin/dead-letters?limit=3" + (cursor == null ? "" : "&cursor=" + cursor))
-        .bodyAsJsonObject();
-      page.getJsonArray("items").forEach(item -> assertThat(seen.add(((JsonObject) item).getString("task_id"))).isTrue());
+      JsonObject page =
+          api.get("/api/admin/dead-letters?limit=3" + (cursor == null ? "" : "&cursor=" + cursor))
+              .bodyAsJsonObject();
+      page.getJsonArray("items")
+          .forEach(item -> assertThat(seen.add(((JsonObject) item).getString("task_id"))).isTrue());
       cursor = page.getString("next_cursor");
       pages++;
     } while (cursor != null);
@@ -115,11 +129,25 @@ abstract class DeadLetterEndpointsContract {
     NewTask task = NewTask.of("noop", null, 1);
     TaskQueue queue = new TaskQueue(redis, partitioned.routed(task.id()), 3600);
     await(queue.enqueue(task));
-    Response reply = await(redis.send(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(QueueKeys.GROUP).arg("t")
-      .arg("COUNT").arg(1).arg("STREAMS").arg(queue.keys().stream()).arg(">")));
-    Response entry = (reply.getKeys().isEmpty() ? reply.get(0).get(1) : reply.get(queue.keys().stream())).get(0);
+    Response reply =
+        await(
+            redis.send(
+                Request.cmd(Command.XREADGROUP)
+                    .arg("GROUP")
+                    .arg(QueueKeys.GROUP)
+                    .arg("t")
+                    .arg("COUNT")
+                    .arg(1)
+                    .arg("STREAMS")
+                    .arg(queue.keys().stream())
+                    .arg(">")));
+    Response entry =
+        (reply.getKeys().isEmpty() ? reply.get(0).get(1) : reply.get(queue.keys().stream())).get(0);
     TaskEnvelope delivery = TaskEnvelope.fromStreamEntry(entry.get(0).toString(), entry.get(1));
-    await(queue.startAll(List.of(delivery), "t").compose(started -> queue.deadLetter(delivery, error)));
+    await(
+        queue
+            .startAll(List.of(delivery), "t")
+            .compose(started -> queue.deadLetter(delivery, error)));
     return task.id();
   }
 }

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * SIGTERM behind a load balancer (chaos finding): the stop used to close the HTTP servers
- * at once and Redis right after, so requests in flight got a reset connection or a 500
- * ("Client is closed"). Now it drains, stops listening, and lets what is in flight finish.
+ * SIGTERM behind a load balancer (chaos finding): the stop used to close the HTTP servers at once
+ * and Redis right after, so requests in flight got a reset connection or a 500 ("Client is
+ * closed"). Now it drains, stops listening, and lets what is in flight finish.
  */
 @ExtendWith(RedisServerExtension.class)
 class GracefulShutdownTest {
@@ -54,29 +54,44 @@ class GracefulShutdownTest {
 
   @Test
   void aStoppingApiFinishesTheRequestInFlightThenRefusesConnections() throws Exception {
-    RunningApi api = RunningApi.start(vertx, server.url(), Map.of("AO_HTTP_DRAIN_MS", "400",
-      "AO_RATE_LIMIT_ENABLED", "false"));
+    RunningApi api =
+        RunningApi.start(
+            vertx,
+            server.url(),
+            Map.of("AO_HTTP_DRAIN_MS", "400", "AO_RATE_LIMIT_ENABLED", "false"));
     // hold the write in Redis, so it is still in flight when the stop begins
     await(redis.send(Request.cmd(Command.CLIENT).arg("PAUSE").arg(1500).arg("WRITE")));
-    Future<HttpResponse<Buffer>> inFlight = api.asAdmin(HttpMethod.POST, "/api/tasks")
-      .sendJsonObject(new JsonObject().put("type", "noop"));
+    Future<HttpResponse<Buffer>> inFlight =
+        api.asAdmin(HttpMethod.POST, "/api/tasks")
+            .sendJsonObject(new JsonObject().put("type", "noop"));
     Thread.sleep(200);
 
     Future<Void> stopped = api.server().stop();
     HttpResponse<Buffer> duringDrain = api.anonymous(HttpMethod.GET, "/health/ready");
     assertThat(duringDrain.statusCode()).isEqualTo(503);
-    assertThat(duringDrain.getHeader("Connection")).as("clients are asked to leave").isEqualToIgnoringCase("close");
+    assertThat(duringDrain.getHeader("Connection"))
+        .as("clients are asked to leave")
+        .isEqualToIgnoringCase("close");
 
     HttpResponse<Buffer> finished = await(inFlight);
-    assertThat(finished.statusCode()).as("the request in flight: %s", finished.bodyAsString()).isEqualTo(202);
+    assertThat(finished.statusCode())
+        .as("the request in flight: %s", finished.bodyAsString())
+        .isEqualTo(202);
     await(stopped);
 
     Throwable refused = null;
     try {
-      api.client().get("/health/live").send().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      api.client()
+          .get("/health/live")
+          .send()
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       refused = e.getCause();
     }
-    assertThat(refused).as("after the stop, connections are refused").isInstanceOf(ConnectException.class);
+    assertThat(refused)
+        .as("after the stop, connections are refused")
+        .isInstanceOf(ConnectException.class);
   }
 }

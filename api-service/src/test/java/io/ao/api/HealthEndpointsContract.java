@@ -3,6 +3,7 @@ package io.ao.api;
 import static io.ao.api.support.RunningApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ao.api.support.Problems;
 import io.ao.api.support.RunningApi;
 import io.ao.devstack.redis.RedisTarget;
 import io.ao.shared.queue.NewTask;
@@ -25,15 +26,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.ao.api.support.Problems;
-import java.util.function.BooleanSupplier;
 
 /**
- * Health endpoints and queue figures: against one server ({@link HealthEndpointsTest}) and
- * a 3-master cluster ({@link HealthEndpointsClusterTest}).
+ * Health endpoints and queue figures: against one server ({@link HealthEndpointsTest}) and a
+ * 3-master cluster ({@link HealthEndpointsClusterTest}).
  */
 abstract class HealthEndpointsContract {
 
@@ -49,8 +49,13 @@ abstract class HealthEndpointsContract {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    redis = SharedConnectionRedis.create(vertx, (server.isCluster()
-      ? RedisClientOptions.cluster(server.clusterUrls()) : RedisClientOptions.standalone(server.url())).setMaxPoolWaiting(1_000));
+    redis =
+        SharedConnectionRedis.create(
+            vertx,
+            (server.isCluster()
+                    ? RedisClientOptions.cluster(server.clusterUrls())
+                    : RedisClientOptions.standalone(server.url()))
+                .setMaxPoolWaiting(1_000));
     server.flushAll();
     api = RunningApi.start(vertx, server, Map.of("AO_MONITORING_QUEUE_DEPTH_WARN", "5"));
   }
@@ -82,20 +87,30 @@ abstract class HealthEndpointsContract {
     }
     await(Future.all(enqueued));
     List<TaskEnvelope> read = readGroup(keys, "inspector", 5);
-    await(queue.startAll(List.of(read.get(0)), "inspector").compose(s -> queue.retryLater(read.get(0), 60_000, "later")));
-    await(queue.startAll(List.of(read.get(1)), "inspector").compose(s -> queue.deadLetter(read.get(1), "dead")));
+    await(
+        queue
+            .startAll(List.of(read.get(0)), "inspector")
+            .compose(s -> queue.retryLater(read.get(0), 60_000, "later")));
+    await(
+        queue
+            .startAll(List.of(read.get(1)), "inspector")
+            .compose(s -> queue.deadLetter(read.get(1), "dead")));
     // state now: 7 entries on the stream, 3 of them pending, 1 delayed, 1 dead
 
     JsonObject detailed = api.get("/health/detailed").bodyAsJsonObject();
     JsonObject figures = detailed.getJsonArray("queues").getJsonObject(0);
 
     assertThat(figures.getLong("depth")).isEqualTo(xlen(keys.stream())).isEqualTo(7);
-    Response pendingSummary = await(redis.send(Request.cmd(Command.XPENDING).arg(keys.stream()).arg(QueueKeys.GROUP)));
+    Response pendingSummary =
+        await(redis.send(Request.cmd(Command.XPENDING).arg(keys.stream()).arg(QueueKeys.GROUP)));
     assertThat(figures.getLong("pending")).isEqualTo(pendingSummary.get(0).toLong()).isEqualTo(3);
     assertThat(figures.getLong("delayed")).isEqualTo(zcard(keys.delayed())).isEqualTo(1);
     assertThat(figures.getLong("dead")).isEqualTo(xlen(keys.dead())).isEqualTo(1);
-    Response groups = await(redis.send(Request.cmd(Command.XINFO).arg("GROUPS").arg(keys.stream())));
-    assertThat(figures.getLong("consumers")).isEqualTo(QueueInspector.field(groups.get(0), "consumers").toLong()).isEqualTo(1);
+    Response groups =
+        await(redis.send(Request.cmd(Command.XINFO).arg("GROUPS").arg(keys.stream())));
+    assertThat(figures.getLong("consumers"))
+        .isEqualTo(QueueInspector.field(groups.get(0), "consumers").toLong())
+        .isEqualTo(1);
     Response lag = QueueInspector.field(groups.get(0), "lag");
     if (lag != null) {
       assertThat(figures.getLong("lag")).isEqualTo(lag.toLong()).isEqualTo(4);
@@ -104,8 +119,10 @@ abstract class HealthEndpointsContract {
     }
     assertThat(figures.getLong("oldest_pending_age_ms")).isGreaterThanOrEqualTo(0);
     assertThat(detailed.getString("status")).as("depth 7 > warn 5").isEqualTo("degraded");
-    assertThat(detailed.getJsonObject("redis").getString("server_version")).isEqualTo(server.version());
-    assertThat(detailed.getJsonObject("redis").getString("mode")).isEqualTo(server.isCluster() ? "cluster" : "standalone");
+    assertThat(detailed.getJsonObject("redis").getString("server_version"))
+        .isEqualTo(server.version());
+    assertThat(detailed.getJsonObject("redis").getString("mode"))
+        .isEqualTo(server.isCluster() ? "cluster" : "standalone");
   }
 
   @Test
@@ -124,15 +141,22 @@ abstract class HealthEndpointsContract {
 
     server.start();
     long back = System.nanoTime();
-    eventually(Duration.ofSeconds(5), () -> api.get("/health/ready").statusCode() == 200
-      && "healthy".equals(api.get("/health").bodyAsJsonObject().getString("status")));
+    eventually(
+        Duration.ofSeconds(5),
+        () ->
+            api.get("/health/ready").statusCode() == 200
+                && "healthy".equals(api.get("/health").bodyAsJsonObject().getString("status")));
     assertThat(Duration.ofNanos(System.nanoTime() - back)).isLessThan(Duration.ofSeconds(5));
-    assertThat(api.postJson("/api/tasks", new JsonObject().put("type", "noop")).statusCode()).isEqualTo(202);
+    assertThat(api.postJson("/api/tasks", new JsonObject().put("type", "noop")).statusCode())
+        .isEqualTo(202);
   }
 
   @Test
   void aTaskStatusOutlivesARestartOfTheApi() {
-    String taskId = api.postJson("/api/tasks", new JsonObject().put("type", "noop")).bodyAsJsonObject().getString("task_id");
+    String taskId =
+        api.postJson("/api/tasks", new JsonObject().put("type", "noop"))
+            .bodyAsJsonObject()
+            .getString("task_id");
     api.close();
 
     api = RunningApi.start(vertx, server, Map.of());
@@ -144,8 +168,18 @@ abstract class HealthEndpointsContract {
   // ---- helpers ---------------------------------------------------------------------
 
   private List<TaskEnvelope> readGroup(QueueKeys keys, String consumer, int count) {
-    Response reply = await(redis.send(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(QueueKeys.GROUP)
-      .arg(consumer).arg("COUNT").arg(count).arg("STREAMS").arg(keys.stream()).arg(">")));
+    Response reply =
+        await(
+            redis.send(
+                Request.cmd(Command.XREADGROUP)
+                    .arg("GROUP")
+                    .arg(QueueKeys.GROUP)
+                    .arg(consumer)
+                    .arg("COUNT")
+                    .arg(count)
+                    .arg("STREAMS")
+                    .arg(keys.stream())
+                    .arg(">")));
     Response entries = reply.getKeys().isEmpty() ? reply.get(0).get(1) : reply.get(keys.stream());
     List<TaskEnvelope> read = new ArrayList<>();
     for (Response entry : entries) {

@@ -4,13 +4,13 @@ import static io.ao.api.support.RunningApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ao.api.docs.DocsRoutes;
-import io.ao.api.metrics.MetricsVertx;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ao.api.http.RouteTable;
+import io.ao.api.metrics.MetricsVertx;
 import io.ao.api.support.RunningApi;
 import io.ao.devstack.junit.RedisServerExtension;
 import io.ao.devstack.redis.LocalRedisServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
@@ -60,18 +60,31 @@ class MetricsAndDocsTest {
     api.get("/health");
     api.get("/api/nonexistent");
     JsonObject summary = api.get("/api/metrics").bodyAsJsonObject();
-    assertThat(summary.fieldNames()).contains("requests_total", "requests_failed", "avg_latency_ms", "max_latency_ms",
-      "p99_latency_ms", "uptime_seconds", "queue_depth", "rate_limit");
+    assertThat(summary.fieldNames())
+        .contains(
+            "requests_total",
+            "requests_failed",
+            "avg_latency_ms",
+            "max_latency_ms",
+            "p99_latency_ms",
+            "uptime_seconds",
+            "queue_depth",
+            "rate_limit");
     assertThat(summary.getLong("requests_total")).isGreaterThanOrEqualTo(2);
     assertThat(summary.getLong("requests_failed")).isGreaterThanOrEqualTo(1);
     assertThat(summary.getJsonObject("rate_limit").getInteger("max_requests"))
-      .as("the configured limit").isEqualTo(Integer.parseInt(RunningApi.testEnvironment().get("AO_RATE_LIMIT_MAX_REQUESTS")));
+        .as("the configured limit")
+        .isEqualTo(
+            Integer.parseInt(RunningApi.testEnvironment().get("AO_RATE_LIMIT_MAX_REQUESTS")));
   }
 
   @Test
   void theDocsPageAndItsAssetsAreServedFromTheJar() {
     String page = api.get("/docs").bodyAsString();
-    assertThat(page).contains("/docs/assets/swagger-ui-bundle.js").contains("/docs/init.js").doesNotContain("https://");
+    assertThat(page)
+        .contains("/docs/assets/swagger-ui-bundle.js")
+        .contains("/docs/init.js")
+        .doesNotContain("https://");
     assertThat(api.get("/docs/assets/swagger-ui-bundle.js").statusCode()).isEqualTo(200);
     assertThat(api.get("/docs/assets/swagger-ui.css").statusCode()).isEqualTo(200);
     assertThat(api.get("/docs/init.js").bodyAsString()).contains("/openapi.json");
@@ -86,16 +99,23 @@ class MetricsAndDocsTest {
 
     JsonObject paths = new JsonObject(DocsRoutes.openApiDocument()).getJsonObject("paths");
     Set<String> documented = new HashSet<>();
-    paths.forEach(path -> ((JsonObject) path.getValue()).fieldNames()
-      .forEach(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
+    paths.forEach(
+        path ->
+            ((JsonObject) path.getValue())
+                .fieldNames()
+                .forEach(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
 
     assertThat(documented).isEqualTo(routed);
   }
 
   @Test
   void documentedStatusCodesIncludeWhatTheServerAnswersForBadInput() {
-    JsonObject createTask = new JsonObject(DocsRoutes.openApiDocument()).getJsonObject("paths")
-      .getJsonObject("/api/tasks").getJsonObject("post").getJsonObject("responses");
+    JsonObject createTask =
+        new JsonObject(DocsRoutes.openApiDocument())
+            .getJsonObject("paths")
+            .getJsonObject("/api/tasks")
+            .getJsonObject("post")
+            .getJsonObject("responses");
     assertThat(createTask.fieldNames()).contains("202", "200", "400", "413", "415", "422", "503");
   }
 
@@ -104,8 +124,16 @@ class MetricsAndDocsTest {
   @Test
   void everyOperationDeclaresTheAnswersGivenBeforeRouting() {
     JsonObject paths = new JsonObject(DocsRoutes.openApiDocument()).getJsonObject("paths");
-    paths.forEach(path -> ((JsonObject) path.getValue()).forEach(operation ->
-      assertThat(((JsonObject) operation.getValue()).getJsonObject("responses").fieldNames())
-        .as("%s %s", operation.getKey(), path.getKey()).contains("400", "414", "431")));
+    paths.forEach(
+        path ->
+            ((JsonObject) path.getValue())
+                .forEach(
+                    operation ->
+                        assertThat(
+                                ((JsonObject) operation.getValue())
+                                    .getJsonObject("responses")
+                                    .fieldNames())
+                            .as("%s %s", operation.getKey(), path.getKey())
+                            .contains("400", "414", "431")));
   }
 }

@@ -36,12 +36,25 @@ class StartupTest {
   @Test
   void withRedisRequiredTheApiRefusesToStartWithoutIt() {
     String nobody = "redis://127.0.0.1:" + FreePort.find();
-    Future<ApiServer> start = RunningApi.tryStart(vertx, Map.of("AO_REDIS_URL", nobody, "AO_REDIS_REQUIRED", "true",
-      "AO_REDIS_CONNECT_TIMEOUT_MS", "1000", "AO_HTTP_PORT", Integer.toString(FreePort.find())));
+    Future<ApiServer> start =
+        RunningApi.tryStart(
+            vertx,
+            Map.of(
+                "AO_REDIS_URL",
+                nobody,
+                "AO_REDIS_REQUIRED",
+                "true",
+                "AO_REDIS_CONNECT_TIMEOUT_MS",
+                "1000",
+                "AO_HTTP_PORT",
+                Integer.toString(FreePort.find())));
 
-    Throwable failure = await(start.<Throwable>transform(done -> Future.succeededFuture(done.cause())));
+    Throwable failure =
+        await(start.<Throwable>transform(done -> Future.succeededFuture(done.cause())));
     assertThat(failure).isNotNull();
-    assertThat(failure.getMessage()).contains("did not answer within 1000 ms").contains("redis.required is true");
+    assertThat(failure.getMessage())
+        .contains("did not answer within 1000 ms")
+        .contains("redis.required is true");
   }
 
   @Test
@@ -61,8 +74,11 @@ class StartupTest {
   @Test
   void aWrongValueStopsTheProcessWithExitCode2AndNamesTheKey() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-      ApiMain.class.getName())).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                List.of(
+                    java, "-cp", System.getProperty("java.class.path"), ApiMain.class.getName()))
+            .redirectErrorStream(true);
     builder.environment().keySet().removeIf(name -> name.startsWith("AO_"));
     builder.environment().put("AO_HTTP_PORT", "seventy");
     builder.environment().put("AO_REDIS_URL", "no-scheme-host");
@@ -71,7 +87,10 @@ class StartupTest {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(process.exitValue()).isEqualTo(2);
-    assertThat(output).contains("http.port").contains("AO_HTTP_PORT").contains("redis.url")
-      .doesNotContain("Exception");
+    assertThat(output)
+        .contains("http.port")
+        .contains("AO_HTTP_PORT")
+        .contains("redis.url")
+        .doesNotContain("Exception");
   }
 }

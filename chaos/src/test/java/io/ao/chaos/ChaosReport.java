@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * What a scenario leaves behind: its figures as JSON, and its row of the RELIABILITY.md
- * table (fault | how injected | requests/tasks during it | accepted writes lost |
- * duplicate side effects | recovery time).
+ * What a scenario leaves behind: its figures as JSON, and its row of the RELIABILITY.md table
+ * (fault | how injected | requests/tasks during it | accepted writes lost | duplicate side effects
+ * | recovery time).
  */
 final class ChaosReport {
 
@@ -19,21 +19,49 @@ final class ChaosReport {
     this.dir = dir;
   }
 
-  record Row(String id, String fault, String howInjected, String duringFault, int lost, int duplicates,
-             String recovery) {
+  record Row(
+      String id,
+      String fault,
+      String howInjected,
+      String duringFault,
+      int lost,
+      int duplicates,
+      String recovery) {
     String markdown() {
-      return "| " + fault + " | " + howInjected + " | " + duringFault + " | " + lost + " | " + duplicates + " | "
-        + recovery + " |";
+      return "| "
+          + fault
+          + " | "
+          + howInjected
+          + " | "
+          + duringFault
+          + " | "
+          + lost
+          + " | "
+          + duplicates
+          + " | "
+          + recovery
+          + " |";
     }
   }
 
   void write(Row row, Verdict verdict, JsonObject details) throws IOException {
     Files.createDirectories(dir);
-    JsonObject json = new JsonObject().put("id", row.id()).put("fault", row.fault()).put("how_injected", row.howInjected())
-      .put("during_fault", row.duringFault()).put("accepted_writes_lost", row.lost())
-      .put("duplicate_side_effects", row.duplicates()).put("recovery", row.recovery())
-      .put("verdict", verdict.toJson()).put("details", details);
+    JsonObject json =
+        new JsonObject()
+            .put("id", row.id())
+            .put("fault", row.fault())
+            .put("how_injected", row.howInjected())
+            .put("during_fault", row.duringFault())
+            .put("accepted_writes_lost", row.lost())
+            .put("duplicate_side_effects", row.duplicates())
+            .put("recovery", row.recovery())
+            .put("verdict", verdict.toJson())
+            .put("details", details);
     Files.writeString(dir.resolve(row.id() + ".json"), json.encodePrettily() + "\n");
-    Files.writeString(dir.resolve("table.md"), row.markdown() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(
+        dir.resolve("table.md"),
+        row.markdown() + "\n",
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
   }
 }

@@ -16,19 +16,20 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Everything one fault scenario runs against, on loopback: Redis with
- * {@code appendfsync always}, the CRM stand-in, a GreenMail SMTP server, the API jar and
- * the worker jar as separate JVMs. Retries are set so a task outlives the longest outage
- * of the suite (25 attempts, 0.2-4 s apart) and a dead worker's tasks are taken over
- * after 2 s, so every scenario ends in a verdict rather than in dead letters.
+ * Everything one fault scenario runs against, on loopback: Redis with {@code appendfsync always},
+ * the CRM stand-in, a GreenMail SMTP server, the API jar and the worker jar as separate JVMs.
+ * Retries are set so a task outlives the longest outage of the suite (25 attempts, 0.2-4 s apart)
+ * and a dead worker's tasks are taken over after 2 s, so every scenario ends in a verdict rather
+ * than in dead letters.
  */
 final class ChaosStack implements AutoCloseable {
 
   private static final Duration READY = Duration.ofSeconds(60);
+
   /** Longer than the load's keep-alive idle timeout, see {@link SteadyLoad#KEEP_ALIVE_SECONDS}. */
   static final long DRAIN_MS = 3_000;
 
@@ -48,26 +49,29 @@ final class ChaosStack implements AutoCloseable {
   ChaosStack(Path root, Path dir) throws Exception {
     this.root = root;
     this.dir = dir;
-    DataDirectory.delete(dir); // a scenario starts from nothing: an old AOF would hold another run's admin
+    DataDirectory.delete(
+        dir); // a scenario starts from nothing: an old AOF would hold another run's admin
     redis = LocalRedisServer.create(0, dir.resolve("redis"), "always").start();
     crm = new FaultyCrm(vertx, FreePort.find());
     crm.up().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     int smtpPort = FreePort.find();
     mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", "smtp"));
     mail.start();
-    common.putAll(Map.of(
-      "AO_REDIS_URL", redis.url(),
-      "AO_QUEUE_MAX_ATTEMPTS", "25",
-      "AO_QUEUE_RETRY_BASE_DELAY_MS", "200",
-      "AO_QUEUE_RETRY_MAX_DELAY_MS", "4000",
-      "AO_QUEUE_VISIBILITY_TIMEOUT_MS", "2000"));
-    common.putAll(Map.of(
-      "AO_CRM_API_BASE_URL", crm.url(),
-      "AO_CRM_TIMEOUT_MS", "2000",
-      "AO_EMAIL_SMTP_HOST", "127.0.0.1",
-      "AO_EMAIL_SMTP_PORT", Integer.toString(smtpPort),
-      "AO_WORKER_RECLAIM_INTERVAL_MS", "500",
-      "AO_WORKER_HEARTBEAT_INTERVAL_MS", "500"));
+    common.putAll(
+        Map.of(
+            "AO_REDIS_URL", redis.url(),
+            "AO_QUEUE_MAX_ATTEMPTS", "25",
+            "AO_QUEUE_RETRY_BASE_DELAY_MS", "200",
+            "AO_QUEUE_RETRY_MAX_DELAY_MS", "4000",
+            "AO_QUEUE_VISIBILITY_TIMEOUT_MS", "2000"));
+    common.putAll(
+        Map.of(
+            "AO_CRM_API_BASE_URL", crm.url(),
+            "AO_CRM_TIMEOUT_MS", "2000",
+            "AO_EMAIL_SMTP_HOST", "127.0.0.1",
+            "AO_EMAIL_SMTP_PORT", Integer.toString(smtpPort),
+            "AO_WORKER_RECLAIM_INTERVAL_MS", "500",
+            "AO_WORKER_HEARTBEAT_INTERVAL_MS", "500"));
   }
 
   /** Starts {@code count} API instances sharing one JWT secret, each on its own port. */
@@ -76,18 +80,35 @@ final class ChaosStack implements AutoCloseable {
     for (int i = 1; i <= count; i++) {
       int port = FreePort.find();
       Map<String, String> env = new HashMap<>(common);
-      env.putAll(Map.of("AO_HTTP_PORT", Integer.toString(port), "AO_JWT_SECRET", jwtSecret,
-        "AO_ADMIN_PASSWORD", adminPassword, "AO_RATE_LIMIT_PER_ROLE", "{\"admin\": 1000000}",
-        "AO_AUDIT_BACKUP_DIR", dir.resolve("audit-backups").toString(),
-        "AO_HTTP_DRAIN_MS", Long.toString(DRAIN_MS)));
-      JavaService api = new JavaService("api-" + i, root.resolve("api-service/target/api-service.jar"), List.of(),
-        env, dir.resolve("logs"), "http://127.0.0.1:" + port + "/health/ready");
+      env.putAll(
+          Map.of(
+              "AO_HTTP_PORT",
+              Integer.toString(port),
+              "AO_JWT_SECRET",
+              jwtSecret,
+              "AO_ADMIN_PASSWORD",
+              adminPassword,
+              "AO_RATE_LIMIT_PER_ROLE",
+              "{\"admin\": 1000000}",
+              "AO_AUDIT_BACKUP_DIR",
+              dir.resolve("audit-backups").toString(),
+              "AO_HTTP_DRAIN_MS",
+              Long.toString(DRAIN_MS)));
+      JavaService api =
+          new JavaService(
+              "api-" + i,
+              root.resolve("api-service/target/api-service.jar"),
+              List.of(),
+              env,
+              dir.resolve("logs"),
+              "http://127.0.0.1:" + port + "/health/ready");
       apis.add(api.start());
       apiPorts.add(port);
     }
     for (JavaService api : apis) {
       if (!api.awaitReady(READY)) {
-        throw new IllegalStateException(api.name() + " did not become ready; see " + dir.resolve("logs"));
+        throw new IllegalStateException(
+            api.name() + " did not become ready; see " + dir.resolve("logs"));
       }
     }
     return this;
@@ -109,12 +130,18 @@ final class ChaosStack implements AutoCloseable {
     int port = FreePort.find();
     Map<String, String> env = new HashMap<>(common);
     env.put("AO_WORKER_HTTP_PORT", Integer.toString(port));
-    JavaService worker = new JavaService("worker-" + number, root.resolve("task-worker/target/task-worker.jar"),
-      List.of("--queue", "default", "--worker-id", "worker-" + number), env, dir.resolve("logs"),
-      "http://127.0.0.1:" + port + "/health/ready");
+    JavaService worker =
+        new JavaService(
+            "worker-" + number,
+            root.resolve("task-worker/target/task-worker.jar"),
+            List.of("--queue", "default", "--worker-id", "worker-" + number),
+            env,
+            dir.resolve("logs"),
+            "http://127.0.0.1:" + port + "/health/ready");
     workers.add(worker.start());
     if (!worker.awaitReady(READY)) {
-      throw new IllegalStateException(worker.name() + " did not become ready; see " + dir.resolve("logs"));
+      throw new IllegalStateException(
+          worker.name() + " did not become ready; see " + dir.resolve("logs"));
     }
     return worker;
   }
@@ -143,11 +170,17 @@ final class ChaosStack implements AutoCloseable {
   String adminToken() throws Exception {
     WebClient client = WebClient.create(vertx);
     try {
-      var response = client.post(apiPorts.get(0), "127.0.0.1", "/api/auth/login")
-        .sendJsonObject(new JsonObject().put("username", "admin").put("password", adminPassword))
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      var response =
+          client
+              .post(apiPorts.get(0), "127.0.0.1", "/api/auth/login")
+              .sendJsonObject(
+                  new JsonObject().put("username", "admin").put("password", adminPassword))
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("admin login: " + response.statusCode() + " " + response.bodyAsString());
+        throw new IllegalStateException(
+            "admin login: " + response.statusCode() + " " + response.bodyAsString());
       }
       return response.bodyAsJsonObject().getString("access_token");
     } finally {

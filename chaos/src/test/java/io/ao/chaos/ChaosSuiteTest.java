@@ -24,23 +24,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The chaos suite: each test is one row of RELIABILITY.md's table. The real jars run as
- * processes under a steady load of lead writes and lead_intake triggers while one kind of
- * fault is injected; afterwards every 2xx is checked against what the system holds.
- * Runs only with -Pchaos; {@code -Dchaos.seconds} sets each scenario's load duration.
+ * The chaos suite: each test is one row of RELIABILITY.md's table. The real jars run as processes
+ * under a steady load of lead writes and lead_intake triggers while one kind of fault is injected;
+ * afterwards every 2xx is checked against what the system holds. Runs only with -Pchaos; {@code
+ * -Dchaos.seconds} sets each scenario's load duration.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChaosSuiteTest {
 
   private static final int SECONDS = Integer.getInteger("chaos.seconds", 60);
-  private static final Path ROOT = Path.of(System.getProperty("chaos.rootDir", "..")).toAbsolutePath().normalize();
-  private static final Path REPORTS = Path.of(System.getProperty("chaos.reportDir", "target/chaos"));
+  private static final Path ROOT =
+      Path.of(System.getProperty("chaos.rootDir", "..")).toAbsolutePath().normalize();
+  private static final Path REPORTS =
+      Path.of(System.getProperty("chaos.reportDir", "target/chaos"));
   private static final ChaosReport REPORT = new ChaosReport(REPORTS);
 
   @Test
   @Order(1)
-  void workersKilledWithSigkillEveryFewSecondsLoseNothingAndRunNoSideEffectTwice() throws Exception {
-    try (ChaosStack stack = new ChaosStack(ROOT, REPORTS.resolve("worker-sigkill")).withApis(1).withWorkers(2)) {
+  void workersKilledWithSigkillEveryFewSecondsLoseNothingAndRunNoSideEffectTwice()
+      throws Exception {
+    try (ChaosStack stack =
+        new ChaosStack(ROOT, REPORTS.resolve("worker-sigkill")).withApis(1).withWorkers(2)) {
       LoadRun run = LoadRun.start(stack, "worker-sigkill", SECONDS);
       Redis redis = Redis.createClient(stack.vertx, stack.redis.url());
       Random random = new Random(6);
@@ -57,22 +61,40 @@ class ChaosSuiteTest {
         long killedAt = System.currentTimeMillis();
         // the replacement starts alongside: the takeover is the survivors' job, not the newcomer's
         replacements.add(CompletableFuture.runAsync(stack::startWorkerUnchecked));
-        while (pendingOf(redis, victim.name()) > 0 && System.currentTimeMillis() - killedAt < 30_000) {
+        while (pendingOf(redis, victim.name()) > 0
+            && System.currentTimeMillis() - killedAt < 30_000) {
           Thread.sleep(50);
         }
         takeoverMs.add(System.currentTimeMillis() - killedAt);
         takenOver += (int) pendingAtKill;
       }
       long faultEnd = System.currentTimeMillis();
-      CompletableFuture.allOf(replacements.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+      CompletableFuture.allOf(replacements.toArray(CompletableFuture[]::new))
+          .get(120, TimeUnit.SECONDS);
       Verdict verdict = run.finish(0);
       long maxTakeover = takeoverMs.stream().mapToLong(Long::longValue).max().orElse(0);
-      Row row = new Row("worker-sigkill", "worker crash", takeoverMs.size() + " × SIGKILL to one of the 2 serving "
-        + "workers, 2 s apart once a replacement serves; a new worker started at each kill (visibility timeout 2 s)",
-        run.during(run.startMs(), faultEnd) + answers(verdict), verdict.lost(), verdict.duplicateSideEffects(),
-        "≤ " + maxTakeover + " ms until a killed worker's pending tasks (" + takenOver + " in all) were taken over");
-      REPORT.write(row, verdict, run.details().put("kills", takeoverMs.size())
-        .put("takeover_ms", new JsonArray(takeoverMs)).put("pending_at_kills", takenOver));
+      Row row =
+          new Row(
+              "worker-sigkill",
+              "worker crash",
+              takeoverMs.size()
+                  + " × SIGKILL to one of the 2 serving "
+                  + "workers, 2 s apart once a replacement serves; a new worker started at each kill (visibility timeout 2 s)",
+              run.during(run.startMs(), faultEnd) + answers(verdict),
+              verdict.lost(),
+              verdict.duplicateSideEffects(),
+              "≤ "
+                  + maxTakeover
+                  + " ms until a killed worker's pending tasks ("
+                  + takenOver
+                  + " in all) were taken over");
+      REPORT.write(
+          row,
+          verdict,
+          run.details()
+              .put("kills", takeoverMs.size())
+              .put("takeover_ms", new JsonArray(takeoverMs))
+              .put("pending_at_kills", takenOver));
       assertClean(verdict);
     }
   }
@@ -80,7 +102,8 @@ class ChaosSuiteTest {
   @Test
   @Order(2)
   void redisKilledAndRestartedWithAppendfsyncAlwaysKeepsEveryAcceptedWrite() throws Exception {
-    try (ChaosStack stack = new ChaosStack(ROOT, REPORTS.resolve("redis-restart")).withApis(1).withWorkers(2)) {
+    try (ChaosStack stack =
+        new ChaosStack(ROOT, REPORTS.resolve("redis-restart")).withApis(1).withWorkers(2)) {
       LoadRun run = LoadRun.start(stack, "redis-restart", SECONDS);
       run.sleepUntil(1.0 / 3);
       long killedAt = System.currentTimeMillis();
@@ -89,14 +112,30 @@ class ChaosSuiteTest {
       stack.redis.start();
       long restartedAt = System.currentTimeMillis();
       Verdict verdict = run.finish(0);
-      long firstAcceptedAfter = run.outcomes().stream().filter(o -> o.accepted() && o.sentAtMs() >= restartedAt)
-        .mapToLong(Outcome::answeredAtMs).min().orElse(-1);
-      Row row = new Row("redis-restart", "Redis crash and restart", "SIGKILL to redis-server (AOF, appendfsync always), "
-        + "started again on the same port and data 3 s later", run.during(killedAt, restartedAt)
-        + answers(verdict), verdict.lost(), verdict.duplicateSideEffects(),
-        (firstAcceptedAfter - restartedAt) + " ms from Redis answering again to the next 2xx");
-      REPORT.write(row, verdict, run.details().put("killed_at_second", run.at(killedAt))
-        .put("restarted_at_second", run.at(restartedAt)).put("outage_ms", restartedAt - killedAt));
+      long firstAcceptedAfter =
+          run.outcomes().stream()
+              .filter(o -> o.accepted() && o.sentAtMs() >= restartedAt)
+              .mapToLong(Outcome::answeredAtMs)
+              .min()
+              .orElse(-1);
+      Row row =
+          new Row(
+              "redis-restart",
+              "Redis crash and restart",
+              "SIGKILL to redis-server (AOF, appendfsync always), "
+                  + "started again on the same port and data 3 s later",
+              run.during(killedAt, restartedAt) + answers(verdict),
+              verdict.lost(),
+              verdict.duplicateSideEffects(),
+              (firstAcceptedAfter - restartedAt)
+                  + " ms from Redis answering again to the next 2xx");
+      REPORT.write(
+          row,
+          verdict,
+          run.details()
+              .put("killed_at_second", run.at(killedAt))
+              .put("restarted_at_second", run.at(restartedAt))
+              .put("outage_ms", restartedAt - killedAt));
       assertClean(verdict);
       assertThat(firstAcceptedAfter).isPositive();
     }
@@ -105,7 +144,8 @@ class ChaosSuiteTest {
   @Test
   @Order(3)
   void crmSlowThenFailingThenUnreachableEndsWithEveryLeadSyncedOnce() throws Exception {
-    try (ChaosStack stack = new ChaosStack(ROOT, REPORTS.resolve("crm-faults")).withApis(1).withWorkers(2)) {
+    try (ChaosStack stack =
+        new ChaosStack(ROOT, REPORTS.resolve("crm-faults")).withApis(1).withWorkers(2)) {
       LoadRun run = LoadRun.start(stack, "crm-faults", SECONDS);
       long phase = SECONDS * 1000L / 4;
       run.sleepUntil(1.0 / 12);
@@ -121,14 +161,31 @@ class ChaosSuiteTest {
       long healthyAt = System.currentTimeMillis();
       Verdict verdict = run.finish(0);
       long lastBacklogSync = verdict.lastCrmSyncOfRequestsSentBefore(run.outcomes(), healthyAt);
-      Row row = new Row("crm-faults", "CRM slow, failing, unreachable", phase / 1000 + " s each: answers after 5 s "
-        + "(worker timeout 2 s), then HTTP 500, then nothing listening on its port", run.during(faultStart, healthyAt)
-        + "; " + stack.crm.repeatedKeys() + " repeated creates absorbed by Idempotency-Key" + answers(verdict),
-        verdict.lost(), verdict.duplicateSideEffects(),
-        (lastBacklogSync - healthyAt) + " ms from the CRM answering again until the last lead accepted before reached it");
-      REPORT.write(row, verdict, run.details().put("fault_started_at_second", run.at(faultStart)).put("phase_ms", phase)
-        .put("crm_create_requests", stack.crm.createRequests()).put("crm_500s", stack.crm.failedOnPurpose())
-        .put("crm_leads", stack.crm.leadsCreated()));
+      Row row =
+          new Row(
+              "crm-faults",
+              "CRM slow, failing, unreachable",
+              phase / 1000
+                  + " s each: answers after 5 s "
+                  + "(worker timeout 2 s), then HTTP 500, then nothing listening on its port",
+              run.during(faultStart, healthyAt)
+                  + "; "
+                  + stack.crm.repeatedKeys()
+                  + " repeated creates absorbed by Idempotency-Key"
+                  + answers(verdict),
+              verdict.lost(),
+              verdict.duplicateSideEffects(),
+              (lastBacklogSync - healthyAt)
+                  + " ms from the CRM answering again until the last lead accepted before reached it");
+      REPORT.write(
+          row,
+          verdict,
+          run.details()
+              .put("fault_started_at_second", run.at(faultStart))
+              .put("phase_ms", phase)
+              .put("crm_create_requests", stack.crm.createRequests())
+              .put("crm_500s", stack.crm.failedOnPurpose())
+              .put("crm_leads", stack.crm.leadsCreated()));
       assertClean(verdict);
       assertThat(verdict.leadsNotSynced()).isZero();
     }
@@ -137,7 +194,8 @@ class ChaosSuiteTest {
   @Test
   @Order(4)
   void anApiInstanceStoppedWithSigtermBehindTwoFailsNoRequest() throws Exception {
-    try (ChaosStack stack = new ChaosStack(ROOT, REPORTS.resolve("api-sigterm")).withApis(2).withWorkers(1)) {
+    try (ChaosStack stack =
+        new ChaosStack(ROOT, REPORTS.resolve("api-sigterm")).withApis(2).withWorkers(1)) {
       LoadRun run = LoadRun.start(stack, "api-sigterm", SECONDS);
       run.sleepUntil(1.0 / 3);
       JavaService first = stack.apis().get(0);
@@ -149,32 +207,66 @@ class ChaosSuiteTest {
       assertThat(first.awaitReady(Duration.ofSeconds(60))).isTrue();
       long readyAgainAt = System.currentTimeMillis();
       Verdict verdict = run.finish(1);
-      Row row = new Row("api-sigterm", "API instance stopped", "SIGTERM to one of 2 API instances (clients retry on "
-        + "connection refused only), started again after it exited", run.during(terminatedAt, readyAgainAt)
-        + "; " + run.refusedConnections() + " refused connections retried on the other instance" + answers(verdict),
-        verdict.lost(), verdict.duplicateSideEffects(),
-        (exitedAt - terminatedAt) + " ms drain and exit (code " + exitCode + "), ready again "
-          + (readyAgainAt - terminatedAt) + " ms after SIGTERM");
-      REPORT.write(row, verdict, run.details().put("terminated_at_second", run.at(terminatedAt))
-        .put("exit_code", exitCode).put("refused_connections", run.refusedConnections()));
+      Row row =
+          new Row(
+              "api-sigterm",
+              "API instance stopped",
+              "SIGTERM to one of 2 API instances (clients retry on "
+                  + "connection refused only), started again after it exited",
+              run.during(terminatedAt, readyAgainAt)
+                  + "; "
+                  + run.refusedConnections()
+                  + " refused connections retried on the other instance"
+                  + answers(verdict),
+              verdict.lost(),
+              verdict.duplicateSideEffects(),
+              (exitedAt - terminatedAt)
+                  + " ms drain and exit (code "
+                  + exitCode
+                  + "), ready again "
+                  + (readyAgainAt - terminatedAt)
+                  + " ms after SIGTERM");
+      REPORT.write(
+          row,
+          verdict,
+          run.details()
+              .put("terminated_at_second", run.at(terminatedAt))
+              .put("exit_code", exitCode)
+              .put("refused_connections", run.refusedConnections()));
       assertClean(verdict);
       assertThat(exitCode).isZero();
       // Graceful: nothing refused, nothing cut in the middle. What the drain cannot cover is a
       // connection the client opens in the instant the listener closes (it is reset before the
       // request is read): such a request is never half-done, so the client may send it again.
       assertThat(verdict.rejectedByStatus()).as("no 503 from a draining instance").isEmpty();
-      assertThat(verdict.noAnswerButWritten()).as("unanswered requests that took effect: %s", verdict.toJson()).isZero();
+      assertThat(verdict.noAnswerButWritten())
+          .as("unanswered requests that took effect: %s", verdict.toJson())
+          .isZero();
     }
   }
 
-  /** What the clients saw over the whole run: "; of N: A 2xx, B 503, C no answer (D of them written)". */
+  /**
+   * What the clients saw over the whole run: "; of N: A 2xx, B 503, C no answer (D of them
+   * written)".
+   */
   private static String answers(Verdict verdict) {
     int refused = verdict.rejectedByStatus().values().stream().mapToInt(Integer::intValue).sum();
-    return "; of all " + verdict.requests() + ": " + verdict.accepted() + " 2xx, " + refused + " 503, "
-      + verdict.noAnswer() + " no answer" + (verdict.noAnswer() == 0 ? "" : " (" + verdict.noAnswerButWritten() + " of them written)");
+    return "; of all "
+        + verdict.requests()
+        + ": "
+        + verdict.accepted()
+        + " 2xx, "
+        + refused
+        + " 503, "
+        + verdict.noAnswer()
+        + " no answer"
+        + (verdict.noAnswer() == 0
+            ? ""
+            : " (" + verdict.noAnswerButWritten() + " of them written)");
   }
 
-  private static List<JavaService> awaitServing(ChaosStack stack, int atLeast) throws InterruptedException {
+  private static List<JavaService> awaitServing(ChaosStack stack, int atLeast)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + 120_000;
     while (true) {
       List<JavaService> serving = stack.workers().stream().filter(JavaService::isServing).toList();
@@ -191,9 +283,13 @@ class ChaosSuiteTest {
    */
   private static void assertClean(Verdict verdict) {
     assertThat(verdict.lost()).as("accepted writes lost: %s", verdict.toJson()).isZero();
-    assertThat(verdict.duplicateSideEffects()).as("duplicate side effects: %s", verdict.toJson()).isZero();
+    assertThat(verdict.duplicateSideEffects())
+        .as("duplicate side effects: %s", verdict.toJson())
+        .isZero();
     assertThat(verdict.notTerminal()).as("workflows still running").isEmpty();
-    assertThat(verdict.rejectedByStatus().keySet()).as("statuses other than 2xx").allMatch(status -> status == 503);
+    assertThat(verdict.rejectedByStatus().keySet())
+        .as("statuses other than 2xx")
+        .allMatch(status -> status == 503);
     // A request without an answer is reported, not asserted: the client never heard "accepted",
     // so it is no loss; RELIABILITY.md counts them (and whether each took effect) per fault.
 
@@ -201,8 +297,13 @@ class ChaosSuiteTest {
 
   /** The killed worker's entries still in the consumer group's pending list. */
   private static long pendingOf(Redis redis, String consumer) throws Exception {
-    Response summary = await(redis.send(Request.cmd(Command.XPENDING).arg(new QueueKeys("ao", "default").stream())
-      .arg(QueueKeys.GROUP)), 10);
+    Response summary =
+        await(
+            redis.send(
+                Request.cmd(Command.XPENDING)
+                    .arg(new QueueKeys("ao", "default").stream())
+                    .arg(QueueKeys.GROUP)),
+            10);
     Response consumers = summary.get(3);
     if (consumers == null) {
       return 0;

@@ -14,14 +14,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The CRM the worker syncs to, with the faults a real one has: slow answers, 500s, and a
- * port nobody listens on. It honours Idempotency-Key like a good CRM, and keeps what the
- * suite needs for its verdict: which CRM leads were created for which email. Two CRM leads
- * for one email would be a side effect run twice (the worker used two keys for one lead).
+ * The CRM the worker syncs to, with the faults a real one has: slow answers, 500s, and a port
+ * nobody listens on. It honours Idempotency-Key like a good CRM, and keeps what the suite needs for
+ * its verdict: which CRM leads were created for which email. Two CRM leads for one email would be a
+ * side effect run twice (the worker used two keys for one lead).
  */
 final class FaultyCrm {
 
-  enum Mode { NORMAL, SLOW, FAILING }
+  enum Mode {
+    NORMAL,
+    SLOW,
+    FAILING
+  }
 
   private static final long SLOW_ANSWER_MS = 5_000;
   // A real CRM takes a while too; with instant answers a killed worker would rarely die mid-call.
@@ -58,14 +62,21 @@ final class FaultyCrm {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create());
     router.post("/api/leads").handler(this::create);
-    router.put("/api/leads/:id").handler(ctx -> answer(ctx, 200, new JsonObject().put("id", ctx.pathParam("id"))));
+    router
+        .put("/api/leads/:id")
+        .handler(ctx -> answer(ctx, 200, new JsonObject().put("id", ctx.pathParam("id"))));
     router.delete("/api/leads/:id").handler(ctx -> answer(ctx, 204, null));
-    return vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1")
-      .onSuccess(listening -> {
-        synchronized (this) {
-          server = listening;
-        }
-      }).mapEmpty();
+    return vertx
+        .createHttpServer()
+        .requestHandler(router)
+        .listen(port, "127.0.0.1")
+        .onSuccess(
+            listening -> {
+              synchronized (this) {
+                server = listening;
+              }
+            })
+        .mapEmpty();
   }
 
   /** Stops listening: connections are refused until {@link #up()}. */
@@ -111,8 +122,10 @@ final class FaultyCrm {
     String key = ctx.request().getHeader("Idempotency-Key");
     JsonObject body = ctx.body().asJsonObject();
     String[] created = {null};
-    String crmId = key == null ? UUID.randomUUID().toString()
-      : crmIdByKey.computeIfAbsent(key, k -> created[0] = UUID.randomUUID().toString());
+    String crmId =
+        key == null
+            ? UUID.randomUUID().toString()
+            : crmIdByKey.computeIfAbsent(key, k -> created[0] = UUID.randomUUID().toString());
     if (key != null && created[0] == null) {
       repeatedKeys.incrementAndGet();
     }
@@ -120,14 +133,18 @@ final class FaultyCrm {
     crmIdsByEmail.computeIfAbsent(email, e -> ConcurrentHashMap.newKeySet()).add(crmId);
     JsonObject reply = new JsonObject().put("id", crmId);
     // the lead exists now; in SLOW mode the caller hears of it only after its own timeout
-    vertx.setTimer(mode == Mode.SLOW ? SLOW_ANSWER_MS : NORMAL_ANSWER_MS, t -> answer(ctx, 201, reply));
+    vertx.setTimer(
+        mode == Mode.SLOW ? SLOW_ANSWER_MS : NORMAL_ANSWER_MS, t -> answer(ctx, 201, reply));
   }
 
   private static void answer(RoutingContext ctx, int status, JsonObject body) {
     if (ctx.response().closed()) {
       return;
     }
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-      .end(body == null ? "" : body.encode()).onFailure(callerGone -> { });
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(body == null ? "" : body.encode())
+        .onFailure(callerGone -> {});
   }
 }

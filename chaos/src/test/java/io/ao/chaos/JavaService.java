@@ -15,13 +15,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One of the real jars running as its own JVM, as in production: the suite sends it the
- * signals an orchestrator would (SIGTERM to stop, SIGKILL to crash) and reads its readiness
- * over HTTP. Output goes to a log file per start, kept for the post-mortem.
+ * One of the real jars running as its own JVM, as in production: the suite sends it the signals an
+ * orchestrator would (SIGTERM to stop, SIGKILL to crash) and reads its readiness over HTTP. Output
+ * goes to a log file per start, kept for the post-mortem.
  */
 final class JavaService {
 
-  private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private static final HttpClient PROBE =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   private final String name;
   private final List<String> command;
@@ -32,10 +33,23 @@ final class JavaService {
   private int starts;
   private volatile boolean ready;
 
-  JavaService(String name, Path jar, List<String> args, Map<String, String> env, Path logDir, String readyUrl) {
+  JavaService(
+      String name,
+      Path jar,
+      List<String> args,
+      Map<String, String> env,
+      Path logDir,
+      String readyUrl) {
     this.name = name;
-    this.command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-      "-Xms64m", "-Xmx192m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+    this.command =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xms64m",
+                "-Xmx192m",
+                "-XX:+UseSerialGC",
+                "-jar",
+                jar.toString()));
     this.command.addAll(args);
     this.env = Map.copyOf(env);
     this.logDir = logDir;
@@ -51,8 +65,10 @@ final class JavaService {
       Files.createDirectories(logDir);
       starts++;
       ready = false;
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(logDir.resolve(name + "-" + starts + ".log").toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(logDir.resolve(name + "-" + starts + ".log").toFile());
       builder.environment().putAll(env);
       process = builder.start();
       return this;
@@ -64,7 +80,8 @@ final class JavaService {
   /** Polls the readiness URL; false when the process died or the time ran out. */
   boolean awaitReady(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(readyUrl)).timeout(Duration.ofSeconds(1)).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(readyUrl)).timeout(Duration.ofSeconds(1)).GET().build();
     while (System.nanoTime() < deadline) {
       if (!isAlive()) {
         return false;

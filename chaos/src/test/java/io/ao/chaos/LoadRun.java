@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One scenario's steady load, from its start to the verdict: the fault code in between
- * only has to say when it struck, on the load's clock.
+ * One scenario's steady load, from its start to the verdict: the fault code in between only has to
+ * say when it struck, on the load's clock.
  */
 final class LoadRun {
 
@@ -52,10 +52,21 @@ final class LoadRun {
     return load.refusedConnections();
   }
 
-  /** Waits for the last answer, then reads everything back through the API instance {@code apiIndex}. */
+  /**
+   * Waits for the last answer, then reads everything back through the API instance {@code
+   * apiIndex}.
+   */
   Verdict finish(int apiIndex) throws Exception {
-    outcomes = running.toCompletionStage().toCompletableFuture().get(seconds + 60L, TimeUnit.SECONDS);
-    return Verdict.reach(stack.vertx, stack.apiPorts().get(apiIndex), token, outcomes, stack.crm, stack.mail, SETTLE_MS);
+    outcomes =
+        running.toCompletionStage().toCompletableFuture().get(seconds + 60L, TimeUnit.SECONDS);
+    return Verdict.reach(
+        stack.vertx,
+        stack.apiPorts().get(apiIndex),
+        token,
+        outcomes,
+        stack.crm,
+        stack.mail,
+        SETTLE_MS);
   }
 
   List<Outcome> outcomes() {
@@ -70,7 +81,10 @@ final class LoadRun {
       if (outcome.sentAtMs() >= fromMs && outcome.sentAtMs() <= toMs) {
         requests++;
         if (outcome.accepted()) {
-          tasks += outcome.kind() == SteadyLoad.Kind.LEAD ? 2 : 3; // lead_process + crm_update; the three lead_intake steps
+          tasks +=
+              outcome.kind() == SteadyLoad.Kind.LEAD
+                  ? 2
+                  : 3; // lead_process + crm_update; the three lead_intake steps
         }
       }
     }

@@ -1,50 +1,62 @@
 package io.ao.chaos;
 
+import com.icegreen.greenmail.util.GreenMail;
 import io.ao.chaos.SteadyLoad.Kind;
 import io.ao.chaos.SteadyLoad.Outcome;
-import com.icegreen.greenmail.util.GreenMail;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import io.vertx.core.json.JsonArray;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 
 /**
- * The ground truth after a run, read back once the faults are over: every answer the load
- * got compared with what Redis (through the API), the CRM and the mailbox hold.
+ * The ground truth after a run, read back once the faults are over: every answer the load got
+ * compared with what Redis (through the API), the CRM and the mailbox hold.
  *
- * @param accepted             requests answered 2xx
- * @param lost                 accepted writes the API cannot find afterwards
- * @param workflowStates       accepted workflows by final status
- * @param notTerminal          workflows still running when the wait ended (id: step states)
- * @param crmDuplicates        emails with more than one CRM lead
- * @param mailDuplicates       recipients who got the follow-up more than once
- * @param leadsNotSynced       accepted leads whose CRM sync did not end "synced"
- * @param mailsMissing         succeeded workflows whose follow-up never arrived
- * @param crmSyncedAtByEmail   when each synced lead reached the CRM (ms), for recovery times
- * @param noAnswerButWritten   requests that got no answer but whose lead exists: the client
- *                             cannot tell, which is why no answer is not an acceptance
+ * @param accepted requests answered 2xx
+ * @param lost accepted writes the API cannot find afterwards
+ * @param workflowStates accepted workflows by final status
+ * @param notTerminal workflows still running when the wait ended (id: step states)
+ * @param crmDuplicates emails with more than one CRM lead
+ * @param mailDuplicates recipients who got the follow-up more than once
+ * @param leadsNotSynced accepted leads whose CRM sync did not end "synced"
+ * @param mailsMissing succeeded workflows whose follow-up never arrived
+ * @param crmSyncedAtByEmail when each synced lead reached the CRM (ms), for recovery times
+ * @param noAnswerButWritten requests that got no answer but whose lead exists: the client cannot
+ *     tell, which is why no answer is not an acceptance
  */
-record Verdict(int requests, int accepted, Map<Integer, Integer> rejectedByStatus, int noAnswer, int lost,
-               Map<String, Integer> workflowStates, Map<String, String> notTerminal, long crmDuplicates,
-               long mailDuplicates, int leadsNotSynced, int mailsMissing, int crmRepeatsAbsorbed,
-               Map<String, Long> crmSyncedAtByEmail, List<String> noAnswerErrors, int noAnswerButWritten) {
+record Verdict(
+    int requests,
+    int accepted,
+    Map<Integer, Integer> rejectedByStatus,
+    int noAnswer,
+    int lost,
+    Map<String, Integer> workflowStates,
+    Map<String, String> notTerminal,
+    long crmDuplicates,
+    long mailDuplicates,
+    int leadsNotSynced,
+    int mailsMissing,
+    int crmRepeatsAbsorbed,
+    Map<String, Long> crmSyncedAtByEmail,
+    List<String> noAnswerErrors,
+    int noAnswerButWritten) {
 
   private static final Set<String> TERMINAL = Set.of("succeeded", "failed", "cancelled");
 
@@ -53,10 +65,20 @@ record Verdict(int requests, int accepted, Map<Integer, Integer> rejectedByStatu
   }
 
   /** Reads everything back; waits up to {@code settleMs} for accepted workflows to finish. */
-  static Verdict reach(Vertx vertx, int apiPort, String bearer, List<Outcome> outcomes, FaultyCrm crm,
-                       GreenMail mail, long settleMs) throws Exception {
-    WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-      .setDefaultPort(apiPort), new PoolOptions().setHttp1MaxSize(16));
+  static Verdict reach(
+      Vertx vertx,
+      int apiPort,
+      String bearer,
+      List<Outcome> outcomes,
+      FaultyCrm crm,
+      GreenMail mail,
+      long settleMs)
+      throws Exception {
+    WebClient client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(apiPort),
+            new PoolOptions().setHttp1MaxSize(16));
     try {
       Reader reader = new Reader(client, bearer);
       Map<Integer, Integer> rejected = new TreeMap<>();
@@ -78,11 +100,16 @@ record Verdict(int requests, int accepted, Map<Integer, Integer> rejectedByStatu
       int notSynced = 0;
       Map<String, Long> syncedAt = new HashMap<>();
       for (Outcome outcome : accepted) {
-        String leadId = outcome.kind() == Kind.LEAD ? outcome.id()
-          : runs.get(outcome.id()) == null ? null : runs.get(outcome.id()).getString("lead_id");
+        String leadId =
+            outcome.kind() == Kind.LEAD
+                ? outcome.id()
+                : runs.get(outcome.id()) == null
+                    ? null
+                    : runs.get(outcome.id()).getString("lead_id");
         JsonObject lead = leadId == null ? null : reader.lead(leadId);
-        if (lead == null || !outcome.email().equals(lead.getString("email"))
-          || (outcome.kind() == Kind.WORKFLOW && runs.get(outcome.id()) == null)) {
+        if (lead == null
+            || !outcome.email().equals(lead.getString("email"))
+            || (outcome.kind() == Kind.WORKFLOW && runs.get(outcome.id()) == null)) {
           lost++;
         } else if (!"synced".equals(lead.getString("crm_sync_state"))) {
           notSynced++;
@@ -92,19 +119,22 @@ record Verdict(int requests, int accepted, Map<Integer, Integer> rejectedByStatu
       }
       Map<String, Integer> states = new TreeMap<>();
       Map<String, String> notTerminal = new TreeMap<>();
-      runs.forEach((id, run) -> {
-        String status = run.getString("status");
-        states.merge(status, 1, Integer::sum);
-        if (!TERMINAL.contains(status)) {
-          notTerminal.put(id, run.getJsonArray("steps").encode());
-        }
-      });
+      runs.forEach(
+          (id, run) -> {
+            String status = run.getString("status");
+            states.merge(status, 1, Integer::sum);
+            if (!TERMINAL.contains(status)) {
+              notTerminal.put(id, run.getJsonArray("steps").encode());
+            }
+          });
       // read after the runs settled: a follow-up goes out as the last step
       Map<String, Integer> mailsByRecipient = mailsByRecipient(mail.getReceivedMessages());
       int missing = 0;
       for (Outcome outcome : accepted) {
         JsonObject run = outcome.kind() == Kind.WORKFLOW ? runs.get(outcome.id()) : null;
-        if (run != null && "succeeded".equals(run.getString("status")) && !mailsByRecipient.containsKey(outcome.email())) {
+        if (run != null
+            && "succeeded".equals(run.getString("status"))
+            && !mailsByRecipient.containsKey(outcome.email())) {
           missing++;
         }
       }
@@ -115,14 +145,29 @@ record Verdict(int requests, int accepted, Map<Integer, Integer> rejectedByStatu
         }
       }
       long mailDuplicates = mailsByRecipient.values().stream().filter(count -> count > 1).count();
-      return new Verdict(outcomes.size(), accepted.size(), rejected, noAnswer, lost, states, notTerminal,
-        crm.emailsWithDuplicateLeads(), mailDuplicates, notSynced, missing, crm.repeatedKeys(), syncedAt, noAnswerErrors, noAnswerButWritten);
+      return new Verdict(
+          outcomes.size(),
+          accepted.size(),
+          rejected,
+          noAnswer,
+          lost,
+          states,
+          notTerminal,
+          crm.emailsWithDuplicateLeads(),
+          mailDuplicates,
+          notSynced,
+          missing,
+          crm.repeatedKeys(),
+          syncedAt,
+          noAnswerErrors,
+          noAnswerButWritten);
     } finally {
       client.close();
     }
   }
 
-  private static Map<String, Integer> mailsByRecipient(MimeMessage[] messages) throws MessagingException {
+  private static Map<String, Integer> mailsByRecipient(MimeMessage[] messages)
+      throws MessagingException {
     Map<String, Integer> byRecipient = new HashMap<>();
     for (MimeMessage message : messages) {
       for (var address : message.getAllRecipients()) {
@@ -135,9 +180,13 @@ record Verdict(int requests, int accepted, Map<Integer, Integer> rejectedByStatu
 
   /** When the last lead accepted before {@code sentBeforeMs} reached the CRM; 0 when none did. */
   long lastCrmSyncOfRequestsSentBefore(List<Outcome> outcomes, long sentBeforeMs) {
-    return outcomes.stream().filter(o -> o.accepted() && o.sentAtMs() < sentBeforeMs)
-      .map(o -> crmSyncedAtByEmail.get(o.email())).filter(Objects::nonNull)
-      .mapToLong(Long::longValue).max().orElse(0);
+    return outcomes.stream()
+        .filter(o -> o.accepted() && o.sentAtMs() < sentBeforeMs)
+        .map(o -> crmSyncedAtByEmail.get(o.email()))
+        .filter(Objects::nonNull)
+        .mapToLong(Long::longValue)
+        .max()
+        .orElse(0);
   }
 
   JsonObject toJson() {
@@ -147,13 +196,21 @@ record Verdict(int requests, int accepted, Map<Integer, Integer> rejectedByStatu
     workflowStates.forEach(states::put);
     JsonObject stillRunning = new JsonObject();
     notTerminal.forEach(stillRunning::put);
-    return new JsonObject().put("requests", requests).put("accepted", accepted).put("rejected_by_status", rejected)
-      .put("no_answer", noAnswer).put("no_answer_errors", new JsonArray(noAnswerErrors))
-      .put("no_answer_but_written", noAnswerButWritten)
-      .put("accepted_writes_lost", lost).put("workflow_states", states)
-      .put("workflows_not_terminal", stillRunning).put("crm_emails_with_two_leads", crmDuplicates)
-      .put("recipients_mailed_twice", mailDuplicates).put("leads_not_synced", leadsNotSynced)
-      .put("succeeded_workflows_without_mail", mailsMissing).put("crm_repeats_absorbed_by_key", crmRepeatsAbsorbed);
+    return new JsonObject()
+        .put("requests", requests)
+        .put("accepted", accepted)
+        .put("rejected_by_status", rejected)
+        .put("no_answer", noAnswer)
+        .put("no_answer_errors", new JsonArray(noAnswerErrors))
+        .put("no_answer_but_written", noAnswerButWritten)
+        .put("accepted_writes_lost", lost)
+        .put("workflow_states", states)
+        .put("workflows_not_terminal", stillRunning)
+        .put("crm_emails_with_two_leads", crmDuplicates)
+        .put("recipients_mailed_twice", mailDuplicates)
+        .put("leads_not_synced", leadsNotSynced)
+        .put("succeeded_workflows_without_mail", mailsMissing)
+        .put("crm_repeats_absorbed_by_key", crmRepeatsAbsorbed);
   }
 
   /** Reads leads and runs through the API, a bounded number at a time. */
@@ -173,16 +230,18 @@ record Verdict(int requests, int accepted, Map<Integer, Integer> rejectedByStatu
     }
 
     boolean leadWithEmailExists(String email) throws Exception {
-      HttpResponse<Buffer> response = get("/api/leads?limit=10&q=" + URLEncoder.encode(email,
-        StandardCharsets.UTF_8));
+      HttpResponse<Buffer> response =
+          get("/api/leads?limit=10&q=" + URLEncoder.encode(email, StandardCharsets.UTF_8));
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("lead search: " + response.statusCode() + " " + response.bodyAsString());
+        throw new IllegalStateException(
+            "lead search: " + response.statusCode() + " " + response.bodyAsString());
       }
       return response.bodyAsJsonObject().getJsonArray("items").stream()
-        .anyMatch(item -> email.equals(((JsonObject) item).getString("email")));
+          .anyMatch(item -> email.equals(((JsonObject) item).getString("email")));
     }
 
-    Map<String, JsonObject> awaitTerminalRuns(List<Outcome> accepted, long settleMs) throws Exception {
+    Map<String, JsonObject> awaitTerminalRuns(List<Outcome> accepted, long settleMs)
+        throws Exception {
       Map<String, JsonObject> runs = new HashMap<>();
       List<String> open = new ArrayList<>();
       accepted.stream().filter(o -> o.kind() == Kind.WORKFLOW).forEach(o -> open.add(o.id()));
@@ -192,7 +251,10 @@ record Verdict(int requests, int accepted, Map<Integer, Integer> rejectedByStatu
         for (List<String> chunk : chunks(open)) {
           List<Future<HttpResponse<Buffer>>> reads = new ArrayList<>();
           chunk.forEach(id -> reads.add(send("/api/workflows/" + id + "/status")));
-          Future.join(new ArrayList<>(reads)).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+          Future.join(new ArrayList<>(reads))
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(60, TimeUnit.SECONDS);
           for (int i = 0; i < chunk.size(); i++) {
             HttpResponse<Buffer> response = reads.get(i).result();
             if (response.statusCode() != 200) {

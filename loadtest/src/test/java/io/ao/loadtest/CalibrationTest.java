@@ -15,16 +15,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CalibrationTest {
 
   @Test
-  void theCalibrationServerAnswersAllThreeRoutesWithoutFailures(LocalRedisServer redis) throws Exception {
+  void theCalibrationServerAnswersAllThreeRoutesWithoutFailures(LocalRedisServer redis)
+      throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      JsonObject result = new Calibration(vertx, redis.url()).run(4, 1)
-        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      assertThat(result.getJsonArray("endpoints")).hasSize(3).allSatisfy(row -> {
-        JsonObject figures = (JsonObject) row;
-        assertThat(figures.getLong("requests")).isPositive();
-        assertThat(figures.getLong("failures")).isZero();
-      });
+      JsonObject result =
+          new Calibration(vertx, redis.url())
+              .run(4, 1)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(60, TimeUnit.SECONDS);
+      assertThat(result.getJsonArray("endpoints"))
+          .hasSize(3)
+          .allSatisfy(
+              row -> {
+                JsonObject figures = (JsonObject) row;
+                assertThat(figures.getLong("requests")).isPositive();
+                assertThat(figures.getLong("failures")).isZero();
+              });
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

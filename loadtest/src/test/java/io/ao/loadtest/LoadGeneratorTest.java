@@ -19,11 +19,11 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The generator's figures against a server whose delays are known. */
 class LoadGeneratorTest {
@@ -36,21 +36,40 @@ class LoadGeneratorTest {
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    server = vertx.createHttpServer().requestHandler(request -> {
-      switch (request.path()) {
-        case "/slow" -> vertx.setTimer(40, id -> request.response().end("slow"));
-        case "/fail" -> request.response().setStatusCode(500).end();
-        // the first two logins are refused as an overloaded server would; requests need the token
-        case "/login" -> request.response().setStatusCode(logins.incrementAndGet() <= 2 ? 503 : 200).end();
-        case "/private" -> request.response().setStatusCode("Bearer t".equals(request.getHeader("Authorization")) ? 200 : 401).end();
-        case "/stall" -> {
-          // the first request stalls the server for a second, as a GC pause or a lock would
-          long delay = stalled.compareAndSet(false, true) ? 1_000 : 1;
-          vertx.setTimer(delay, id -> request.response().end("ok"));
-        }
-        default -> request.response().end("fast");
-      }
-    }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    server =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                request -> {
+                  switch (request.path()) {
+                    case "/slow" -> vertx.setTimer(40, id -> request.response().end("slow"));
+                    case "/fail" -> request.response().setStatusCode(500).end();
+                    // the first two logins are refused as an overloaded server would; requests need
+                    // the token
+                    case "/login" ->
+                        request
+                            .response()
+                            .setStatusCode(logins.incrementAndGet() <= 2 ? 503 : 200)
+                            .end();
+                    case "/private" ->
+                        request
+                            .response()
+                            .setStatusCode(
+                                "Bearer t".equals(request.getHeader("Authorization")) ? 200 : 401)
+                            .end();
+                    case "/stall" -> {
+                      // the first request stalls the server for a second, as a GC pause or a lock
+                      // would
+                      long delay = stalled.compareAndSet(false, true) ? 1_000 : 1;
+                      vertx.setTimer(delay, id -> request.response().end("ok"));
+                    }
+                    default -> request.response().end("fast");
+                  }
+                })
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
   }
 
   @AfterEach
@@ -61,10 +80,17 @@ class LoadGeneratorTest {
   @Test
   void theClosedModelReportsKnownDelaysAndFailuresPerEndpoint() throws Exception {
     StatsBook stats = new StatsBook();
-    HttpClient client = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(10));
-    Scenario scenario = scenario(List.of(get("fast", 6, "/fast"), get("slow", 3, "/slow"), get("fail", 1, "/fail")));
-    new ClosedModel(vertx, scenario, () -> new Session(client, "127.0.0.1", server.actualPort()), stats)
-      .run(4, 100, 2_000, 0, 0).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    HttpClient client =
+        vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(10));
+    Scenario scenario =
+        scenario(
+            List.of(get("fast", 6, "/fast"), get("slow", 3, "/slow"), get("fail", 1, "/fail")));
+    new ClosedModel(
+            vertx, scenario, () -> new Session(client, "127.0.0.1", server.actualPort()), stats)
+        .run(4, 100, 2_000, 0, 0)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(20, TimeUnit.SECONDS);
 
     JsonObject summary = stats.summary(stats.elapsedSeconds());
     JsonObject slow = row(summary, "slow");
@@ -76,19 +102,30 @@ class LoadGeneratorTest {
     assertThat(fail.getLong("failures")).isEqualTo(fail.getLong("requests")).isPositive();
     assertThat(fast.getLong("failures")).isZero();
     long actions = fast.getLong("requests") + slow.getLong("requests") + fail.getLong("requests");
-    assertThat(summary.getJsonObject("total").getLong("requests")).as("set-up kept out of All").isEqualTo(actions);
-    assertThat(row(summary, "user set-up").getLong("requests")).as("one set-up per user").isEqualTo(4);
-    assertThat(slow.getLong("requests")).as("weights 6:3:1 by count, roughly").isLessThan(fast.getLong("requests"));
+    assertThat(summary.getJsonObject("total").getLong("requests"))
+        .as("set-up kept out of All")
+        .isEqualTo(actions);
+    assertThat(row(summary, "user set-up").getLong("requests"))
+        .as("one set-up per user")
+        .isEqualTo(4);
+    assertThat(slow.getLong("requests"))
+        .as("weights 6:3:1 by count, roughly")
+        .isLessThan(fast.getLong("requests"));
   }
 
   @Test
   void theOpenModelChargesAStallToEveryRequestThatShouldHaveGoneOutMeanwhile() throws Exception {
     StatsBook stats = new StatsBook();
     // one connection: requests queue behind the stalled one, as they would behind a slow server
-    HttpClient client = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(1));
+    HttpClient client =
+        vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(1));
     Scenario scenario = scenario(List.of(get("stall", 1, "/stall")));
-    new OpenModel(vertx, scenario, List.of(new Session(client, "127.0.0.1", server.actualPort())), stats)
-      .run(100, 3_000).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    new OpenModel(
+            vertx, scenario, List.of(new Session(client, "127.0.0.1", server.actualPort())), stats)
+        .run(100, 3_000)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
 
     var histogram = stats.endpoint("stall").total();
     assertThat(histogram.getTotalCount()).isEqualTo(300);
@@ -106,33 +143,54 @@ class LoadGeneratorTest {
   @Test
   void aUserWhoseLoginFailedLogsInAgainInsteadOfSendingItsMixUnauthenticated() throws Exception {
     StatsBook stats = new StatsBook();
-    HttpClient client = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(2));
-    Scenario scenario = scenario(List.of(get("private", 1, "/private")),
-      session -> session.send(HttpMethod.POST, "/login", null).map(reply -> {
-        if (reply.status() == 200) {
-          session.token("t");
-        }
-        return reply.status();
-      }));
-    new ClosedModel(vertx, scenario, () -> new Session(client, "127.0.0.1", server.actualPort()), stats)
-      .run(1, 0, 4_000, 0, 0).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    HttpClient client =
+        vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(2));
+    Scenario scenario =
+        scenario(
+            List.of(get("private", 1, "/private")),
+            session ->
+                session
+                    .send(HttpMethod.POST, "/login", null)
+                    .map(
+                        reply -> {
+                          if (reply.status() == 200) {
+                            session.token("t");
+                          }
+                          return reply.status();
+                        }));
+    new ClosedModel(
+            vertx, scenario, () -> new Session(client, "127.0.0.1", server.actualPort()), stats)
+        .run(1, 0, 4_000, 0, 0)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(20, TimeUnit.SECONDS);
 
     JsonObject summary = stats.summary(stats.elapsedSeconds());
     JsonObject setup = row(summary, "user set-up");
-    assertThat(setup.getLong("requests")).as("two refused logins, then one that worked").isEqualTo(3);
+    assertThat(setup.getLong("requests"))
+        .as("two refused logins, then one that worked")
+        .isEqualTo(3);
     assertThat(setup.getLong("failures")).isEqualTo(2);
     assertThat(row(summary, "private").getLong("requests")).isPositive();
-    assertThat(row(summary, "private").getLong("failures")).as("no request went out without the token").isZero();
+    assertThat(row(summary, "private").getLong("failures"))
+        .as("no request went out without the token")
+        .isZero();
   }
 
   private static JsonObject row(JsonObject summary, String name) {
-    return summary.getJsonArray("endpoints").stream().map(r -> (JsonObject) r)
-      .filter(r -> r.getString("name").equals(name)).findFirst().orElseThrow();
+    return summary.getJsonArray("endpoints").stream()
+        .map(r -> (JsonObject) r)
+        .filter(r -> r.getString("name").equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static Action get(String name, int weight, String path) {
-    return new Action(name, weight, session -> session.send(HttpMethod.GET, path, null).map(Session.Reply::status),
-      Action.is2xx());
+    return new Action(
+        name,
+        weight,
+        session -> session.send(HttpMethod.GET, path, null).map(Session.Reply::status),
+        Action.is2xx());
   }
 
   private static Scenario scenario(List<Action> actions) {

@@ -17,6 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,9 +26,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import io.vertx.ext.web.client.WebClient;
 
-/** The API and a worker on one Redis: a task that keeps failing, seen and re-driven through the API. */
+/**
+ * The API and a worker on one Redis: a task that keeps failing, seen and re-driven through the API.
+ */
 @ExtendWith(RedisServerExtension.class)
 class DeadLetterRedriveTest {
 
@@ -45,23 +47,32 @@ class DeadLetterRedriveTest {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    api = RunningApi.start(vertx, redis.url(), Map.of("AO_TASKS_ACCEPTED_TYPES", "[\"noop\",\"fragile\"]"));
-    TaskHandler fragile = new TaskHandler() {
-      @Override
-      public String type() {
-        return "fragile";
-      }
+    api =
+        RunningApi.start(
+            vertx, redis.url(), Map.of("AO_TASKS_ACCEPTED_TYPES", "[\"noop\",\"fragile\"]"));
+    TaskHandler fragile =
+        new TaskHandler() {
+          @Override
+          public String type() {
+            return "fragile";
+          }
 
-      @Override
-      public Future<JsonObject> handle(TaskContext task) {
-        calls.incrementAndGet();
-        return fixed.get()
-          ? Future.succeededFuture(new JsonObject().put("attempt", task.attempt()))
-          : Future.failedFuture("downstream unavailable");
-      }
-    };
-    worker = await(InProcessWorker.deploy(vertx, redis.url(), "default",
-      HandlerRegistry.withBuiltIns().register(fragile), TestSettings.fast("system-worker")));
+          @Override
+          public Future<JsonObject> handle(TaskContext task) {
+            calls.incrementAndGet();
+            return fixed.get()
+                ? Future.succeededFuture(new JsonObject().put("attempt", task.attempt()))
+                : Future.failedFuture("downstream unavailable");
+          }
+        };
+    worker =
+        await(
+            InProcessWorker.deploy(
+                vertx,
+                redis.url(),
+                "default",
+                HandlerRegistry.withBuiltIns().register(fragile),
+                TestSettings.fast("system-worker")));
   }
 
   @AfterEach
@@ -71,8 +82,10 @@ class DeadLetterRedriveTest {
   }
 
   @Test
-  void aTaskThatAlwaysFailsIsDeadAfterThreeAttemptsListedAndRedrivenThroughTheApi() throws Exception {
-    JsonObject accepted = api.postJson("/api/tasks", new JsonObject().put("type", "fragile")).bodyAsJsonObject();
+  void aTaskThatAlwaysFailsIsDeadAfterThreeAttemptsListedAndRedrivenThroughTheApi()
+      throws Exception {
+    JsonObject accepted =
+        api.postJson("/api/tasks", new JsonObject().put("type", "fragile")).bodyAsJsonObject();
     String taskId = accepted.getString("task_id");
 
     eventually(Duration.ofSeconds(20), () -> "dead".equals(state(taskId)));
@@ -81,35 +94,54 @@ class DeadLetterRedriveTest {
     assertThat(dead.getString("last_error")).isEqualTo("downstream unavailable");
     assertThat(calls.get()).isEqualTo(3);
     JsonArray listed = api.get("/api/admin/dead-letters").bodyAsJsonObject().getJsonArray("items");
-    assertThat(listed).singleElement().satisfies(item -> {
-      assertThat(((JsonObject) item).getString("task_id")).isEqualTo(taskId);
-      assertThat(((JsonObject) item).getString("error")).isEqualTo("downstream unavailable");
-    });
-    JsonObject queue = api.get("/api/admin/queues").bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+    assertThat(listed)
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(((JsonObject) item).getString("task_id")).isEqualTo(taskId);
+              assertThat(((JsonObject) item).getString("error"))
+                  .isEqualTo("downstream unavailable");
+            });
+    JsonObject queue =
+        api.get("/api/admin/queues").bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
     assertThat(queue.getLong("dead")).isEqualTo(1);
 
     fixed.set(true);
-    assertThat(api.send(HttpMethod.POST, "/api/admin/dead-letters/" + taskId + "/retry").statusCode()).isEqualTo(202);
+    assertThat(
+            api.send(HttpMethod.POST, "/api/admin/dead-letters/" + taskId + "/retry").statusCode())
+        .isEqualTo(202);
 
     eventually(Duration.ofSeconds(10), () -> "succeeded".equals(state(taskId)));
     assertThat(api.get("/api/tasks/" + taskId).bodyAsJsonObject().getLong("attempts")).isEqualTo(1);
-    assertThat(api.get("/api/admin/dead-letters").bodyAsJsonObject().getJsonArray("items")).isEmpty();
+    assertThat(api.get("/api/admin/dead-letters").bodyAsJsonObject().getJsonArray("items"))
+        .isEmpty();
     assertThat(calls.get()).isEqualTo(4);
   }
 
   @Test
   void theApiListsTheLiveWorkerAndTheWorkerServesItsOwnProbesAndMetrics() throws Exception {
-    eventually(Duration.ofSeconds(5), () -> !api.get("/health/detailed").bodyAsJsonObject().getJsonArray("workers").isEmpty());
-    JsonObject listed = api.get("/health/detailed").bodyAsJsonObject().getJsonArray("workers").getJsonObject(0);
+    eventually(
+        Duration.ofSeconds(5),
+        () -> !api.get("/health/detailed").bodyAsJsonObject().getJsonArray("workers").isEmpty());
+    JsonObject listed =
+        api.get("/health/detailed").bodyAsJsonObject().getJsonArray("workers").getJsonObject(0);
     assertThat(listed.getString("worker_id")).isEqualTo("system-worker");
     assertThat(listed.getString("in_flight")).isEqualTo("0");
 
     var client = WebClient.create(vertx);
-    assertThat(await(client.get(worker.httpPort(), "127.0.0.1", "/health/live").send()).statusCode()).isEqualTo(200);
-    assertThat(await(client.get(worker.httpPort(), "127.0.0.1", "/health/ready").send()).statusCode()).isEqualTo(200);
+    assertThat(
+            await(client.get(worker.httpPort(), "127.0.0.1", "/health/live").send()).statusCode())
+        .isEqualTo(200);
+    assertThat(
+            await(client.get(worker.httpPort(), "127.0.0.1", "/health/ready").send()).statusCode())
+        .isEqualTo(200);
     api.postJson("/api/tasks", new JsonObject().put("type", "noop"));
-    eventually(Duration.ofSeconds(5), () -> await(client.get(worker.httpPort(), "127.0.0.1", "/metrics").send())
-      .bodyAsString().contains("ao_worker_tasks_total{outcome=\"succeeded\",type=\"noop\"} 1.0"));
+    eventually(
+        Duration.ofSeconds(5),
+        () ->
+            await(client.get(worker.httpPort(), "127.0.0.1", "/metrics").send())
+                .bodyAsString()
+                .contains("ao_worker_tasks_total{outcome=\"succeeded\",type=\"noop\"} 1.0"));
   }
 
   private String state(String taskId) {

@@ -7,15 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.ao.api.support.Problems;
 import io.ao.api.support.RunningApi;
 import io.ao.devstack.redis.FreePort;
 import io.ao.devstack.redis.RedisTarget;
 import io.ao.shared.config.AppConfig;
 import io.ao.shared.config.ConfigLoader;
+import io.ao.shared.redis.SharedConnectionRedis;
 import io.ao.system.support.CrmStandIn;
 import io.ao.worker.DomainHandlers;
 import io.ao.worker.handlers.HandlerRegistry;
-import io.ao.shared.redis.SharedConnectionRedis;
 import io.ao.worker.support.InProcessWorker;
 import io.ao.worker.support.TestSettings;
 import io.ao.worker.workflows.WorkflowChain;
@@ -28,26 +29,26 @@ import io.vertx.redis.client.Redis;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import io.ao.api.support.Problems;
-import java.util.HashMap;
 
 /**
- * lead_intake end to end: API + worker + Redis + CRM stand-in + GreenMail; against one
- * server ({@link LeadIntakeWorkflowTest}) and a 3-master cluster with the queue in three
- * partitions ({@link LeadIntakeWorkflowClusterTest}).
+ * lead_intake end to end: API + worker + Redis + CRM stand-in + GreenMail; against one server
+ * ({@link LeadIntakeWorkflowTest}) and a 3-master cluster with the queue in three partitions
+ * ({@link LeadIntakeWorkflowClusterTest}).
  */
 abstract class LeadIntakeWorkflowContract {
 
   private static final int SMTP_PORT = FreePort.find();
 
   @RegisterExtension
-  static GreenMailExtension mail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
+  static GreenMailExtension mail =
+      new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
 
   private final RedisTarget redis;
   private final int partitions;
@@ -66,15 +67,39 @@ abstract class LeadIntakeWorkflowContract {
     redis.flushAll();
     crm = await(new CrmStandIn().start(vertx));
     Map<String, String> env = new HashMap<>(redis.environment());
-    env.putAll(Map.of("AO_CRM_API_BASE_URL", crm.url(), "AO_QUEUE_PARTITIONS", Integer.toString(partitions),
-      "AO_EMAIL_SMTP_HOST", "127.0.0.1", "AO_EMAIL_SMTP_PORT", Integer.toString(SMTP_PORT), "AO_CRM_TIMEOUT_MS", "2000"));
+    env.putAll(
+        Map.of(
+            "AO_CRM_API_BASE_URL",
+            crm.url(),
+            "AO_QUEUE_PARTITIONS",
+            Integer.toString(partitions),
+            "AO_EMAIL_SMTP_HOST",
+            "127.0.0.1",
+            "AO_EMAIL_SMTP_PORT",
+            Integer.toString(SMTP_PORT),
+            "AO_CRM_TIMEOUT_MS",
+            "2000"));
     api = RunningApi.start(vertx, redis, env);
     AppConfig config = await(new ConfigLoader(vertx, env).load("worker-defaults.json"));
-    Redis workerRedis = SharedConnectionRedis.create(vertx, InProcessWorker.options(redis).setMaxPoolWaiting(1_000));
-    HandlerRegistry handlers = DomainHandlers.register(HandlerRegistry.withBuiltIns(), vertx, workerRedis, config,
-      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-    await(InProcessWorker.deploy(vertx, redis, "default", partitions, handlers, TestSettings.fast("intake-worker"),
-      new WorkflowChain(config.workflows())));
+    Redis workerRedis =
+        SharedConnectionRedis.create(
+            vertx, InProcessWorker.options(redis).setMaxPoolWaiting(1_000));
+    HandlerRegistry handlers =
+        DomainHandlers.register(
+            HandlerRegistry.withBuiltIns(),
+            vertx,
+            workerRedis,
+            config,
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    await(
+        InProcessWorker.deploy(
+            vertx,
+            redis,
+            "default",
+            partitions,
+            handlers,
+            TestSettings.fast("intake-worker"),
+            new WorkflowChain(config.workflows())));
   }
 
   @AfterEach
@@ -85,30 +110,44 @@ abstract class LeadIntakeWorkflowContract {
 
   @Test
   void aNewLeadGoesThroughProcessingCrmAndFollowUpEmailExactlyOnce() throws Exception {
-    JsonObject accepted = api.postJson("/api/workflows", new JsonObject().put("workflow", "lead_intake")
-      .put("lead", new JsonObject().put("email", "margaret@apollo.example").put("first_name", "margaret")
-        .put("last_name", "hamilton").put("company", "MIT"))).bodyAsJsonObject();
+    JsonObject accepted =
+        api.postJson(
+                "/api/workflows",
+                new JsonObject()
+                    .put("workflow", "lead_intake")
+                    .put(
+                        "lead",
+                        new JsonObject()
+                            .put("email", "margaret@apollo.example")
+                            .put("first_name", "margaret")
+                            .put("last_name", "hamilton")
+                            .put("company", "MIT")))
+            .bodyAsJsonObject();
     assertThat(accepted.getString("status")).isEqualTo("queued");
     String statusUrl = accepted.getString("status_url");
 
     List<String> seen = new ArrayList<>();
-    eventually(Duration.ofSeconds(20), () -> {
-      String status = api.get(statusUrl).bodyAsJsonObject().getString("status");
-      if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status)) {
-        seen.add(status);
-      }
-      return "succeeded".equals(status) || "failed".equals(status);
-    });
+    eventually(
+        Duration.ofSeconds(20),
+        () -> {
+          String status = api.get(statusUrl).bodyAsJsonObject().getString("status");
+          if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status)) {
+            seen.add(status);
+          }
+          return "succeeded".equals(status) || "failed".equals(status);
+        });
     JsonObject run = api.get(statusUrl).bodyAsJsonObject();
     assertThat(run.getString("status")).as(run.encodePrettily()).isEqualTo("succeeded");
     assertThat(seen).first().isIn("queued", "running");
     assertThat(seen).last().isEqualTo("succeeded");
     assertThat(run.getJsonArray("steps").stream().map(s -> ((JsonObject) s).getString("status")))
-      .containsExactly("succeeded", "succeeded", "succeeded");
+        .containsExactly("succeeded", "succeeded", "succeeded");
 
-    List<CrmStandIn.Received> creates = crm.received().stream().filter(r -> r.method().equals("POST")).toList();
+    List<CrmStandIn.Received> creates =
+        crm.received().stream().filter(r -> r.method().equals("POST")).toList();
     assertThat(creates).hasSize(1);
-    assertThat(creates.get(0).idempotencyKey()).isEqualTo(accepted.getString("workflow_id") + ".1.crm_sync");
+    assertThat(creates.get(0).idempotencyKey())
+        .isEqualTo(accepted.getString("workflow_id") + ".1.crm_sync");
     assertThat(creates.get(0).body().getString("firstName")).isEqualTo("Margaret");
     assertThat(creates.get(0).body().getString("lastName")).isEqualTo("Hamilton");
     assertThat(creates.get(0).body().getString("email")).isEqualTo("margaret@apollo.example");
@@ -116,36 +155,60 @@ abstract class LeadIntakeWorkflowContract {
     MimeMessage[] messages = mail.getReceivedMessages();
     assertThat(messages).hasSize(1);
     assertThat(messages[0].getSubject()).isEqualTo("Thanks for your interest, Margaret");
-    assertThat(GreenMailUtil.getBody(messages[0])).contains("Hello Margaret Hamilton").contains("margaret@apollo.example");
+    assertThat(GreenMailUtil.getBody(messages[0]))
+        .contains("Hello Margaret Hamilton")
+        .contains("margaret@apollo.example");
     assertThat(messages[0].getAllRecipients()[0].toString()).isEqualTo("margaret@apollo.example");
   }
 
   @Test
   void aStepThatFailsFailsTheRunWithTheStepsError() throws Exception {
     crm.answerNext(400);
-    String statusUrl = api.postJson("/api/workflows/trigger", new JsonObject().put("workflow", "lead_intake")
-      .put("lead", new JsonObject().put("email", "bad@example.com"))).bodyAsJsonObject().getString("status_url");
+    String statusUrl =
+        api.postJson(
+                "/api/workflows/trigger",
+                new JsonObject()
+                    .put("workflow", "lead_intake")
+                    .put("lead", new JsonObject().put("email", "bad@example.com")))
+            .bodyAsJsonObject()
+            .getString("status_url");
 
-    eventually(Duration.ofSeconds(15), () -> "failed".equals(api.get(statusUrl).bodyAsJsonObject().getString("status")));
+    eventually(
+        Duration.ofSeconds(15),
+        () -> "failed".equals(api.get(statusUrl).bodyAsJsonObject().getString("status")));
     JsonObject run = api.get(statusUrl).bodyAsJsonObject();
     assertThat(run.getString("error")).startsWith("crm_sync: CRM answered 400");
-    assertThat(run.getJsonArray("steps").getJsonObject(2).getString("status")).as("no email after a failed step")
-      .isEqualTo("pending");
+    assertThat(run.getJsonArray("steps").getJsonObject(2).getString("status"))
+        .as("no email after a failed step")
+        .isEqualTo("pending");
     assertThat(mail.getReceivedMessages()).isEmpty();
   }
 
   @Test
   void badTriggersAreRefused() {
-    Problems.assertInvalidFields(api.postJson("/api/workflows", new JsonObject().put("workflow", "nope")
-      .put("lead_id", "x")), "workflow");
-    Problems.assertInvalidFields(api.postJson("/api/workflows", new JsonObject().put("workflow", "crm_sync")),
-      "lead");
-    Problems.assertInvalidFields(api.postJson("/api/workflows", new JsonObject().put("workflow", "crm_sync")
-      .put("lead_id", "no-such-lead")), "lead_id");
-    Problems.assertInvalidFields(api.postJson("/api/workflows", new JsonObject().put("workflow", "crm_sync")
-      .put("lead", new JsonObject().put("email", "broken"))), "lead.email");
+    Problems.assertInvalidFields(
+        api.postJson(
+            "/api/workflows", new JsonObject().put("workflow", "nope").put("lead_id", "x")),
+        "workflow");
+    Problems.assertInvalidFields(
+        api.postJson("/api/workflows", new JsonObject().put("workflow", "crm_sync")), "lead");
+    Problems.assertInvalidFields(
+        api.postJson(
+            "/api/workflows",
+            new JsonObject().put("workflow", "crm_sync").put("lead_id", "no-such-lead")),
+        "lead_id");
+    Problems.assertInvalidFields(
+        api.postJson(
+            "/api/workflows",
+            new JsonObject()
+                .put("workflow", "crm_sync")
+                .put("lead", new JsonObject().put("email", "broken"))),
+        "lead.email");
     Problems.assertProblem(api.get("/api/workflows/no-such-run/status"), 404);
-    assertThat(api.get("/api/workflows/definitions").bodyAsJsonObject().getJsonArray("items").size()).isEqualTo(2);
-    assertThat(api.send(HttpMethod.GET, "/api/workflows?status=succeeded").statusCode()).isEqualTo(200);
+    assertThat(
+            api.get("/api/workflows/definitions").bodyAsJsonObject().getJsonArray("items").size())
+        .isEqualTo(2);
+    assertThat(api.send(HttpMethod.GET, "/api/workflows?status=succeeded").statusCode())
+        .isEqualTo(200);
   }
 }

@@ -31,7 +31,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A lead created through the API reaches the CRM stand-in through the worker: processed, mapped, synced. */
+/**
+ * A lead created through the API reaches the CRM stand-in through the worker: processed, mapped,
+ * synced.
+ */
 @ExtendWith(RedisServerExtension.class)
 class LeadToCrmTest {
 
@@ -47,16 +50,35 @@ class LeadToCrmTest {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    await(Redis.createClient(vertx, new RedisOptions().setConnectionString(redis.url())).send(Request.cmd(Command.FLUSHALL)));
+    await(
+        Redis.createClient(vertx, new RedisOptions().setConnectionString(redis.url()))
+            .send(Request.cmd(Command.FLUSHALL)));
     crm = await(new CrmStandIn().start(vertx));
-    Map<String, String> env = Map.of("AO_REDIS_URL", redis.url(), "AO_CRM_API_BASE_URL", crm.url(),
-      "AO_CRM_AUTH_TOKEN", "Bearer crm-token-123", "AO_CRM_TIMEOUT_MS", "2000");
+    Map<String, String> env =
+        Map.of(
+            "AO_REDIS_URL",
+            redis.url(),
+            "AO_CRM_API_BASE_URL",
+            crm.url(),
+            "AO_CRM_AUTH_TOKEN",
+            "Bearer crm-token-123",
+            "AO_CRM_TIMEOUT_MS",
+            "2000");
     api = RunningApi.start(vertx, redis.url(), env);
     AppConfig config = await(new ConfigLoader(vertx, env).load("worker-defaults.json"));
-    Redis workerRedis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redis.url()).setMaxPoolWaiting(1_000));
-    HandlerRegistry handlers = DomainHandlers.register(HandlerRegistry.withBuiltIns(), vertx, workerRedis, config,
-      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-    await(InProcessWorker.deploy(vertx, redis.url(), "default", handlers, TestSettings.fast("crm-worker")));
+    Redis workerRedis =
+        Redis.createClient(
+            vertx, new RedisOptions().setConnectionString(redis.url()).setMaxPoolWaiting(1_000));
+    HandlerRegistry handlers =
+        DomainHandlers.register(
+            HandlerRegistry.withBuiltIns(),
+            vertx,
+            workerRedis,
+            config,
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    await(
+        InProcessWorker.deploy(
+            vertx, redis.url(), "default", handlers, TestSettings.fast("crm-worker")));
   }
 
   @AfterEach
@@ -67,13 +89,22 @@ class LeadToCrmTest {
 
   @Test
   void aNewLeadIsNormalizedScoredAndCreatedInTheCrmExactlyOnceWithMappedFields() throws Exception {
-    JsonObject lead = api.postJson("/api/leads", new JsonObject().put("email", "Ada@Analytical.Engines.com")
-      .put("first_name", "ada").put("last_name", "LOVELACE").put("company", " Analytical  Engines ")
-      .put("phone", "+44 20 7946 0958").put("source", "referral")).bodyAsJsonObject();
+    JsonObject lead =
+        api.postJson(
+                "/api/leads",
+                new JsonObject()
+                    .put("email", "Ada@Analytical.Engines.com")
+                    .put("first_name", "ada")
+                    .put("last_name", "LOVELACE")
+                    .put("company", " Analytical  Engines ")
+                    .put("phone", "+44 20 7946 0958")
+                    .put("source", "referral"))
+            .bodyAsJsonObject();
     String id = lead.getString("id");
 
-    eventually(Duration.ofSeconds(15), () -> "synced".equals(leadField(id, "crm_sync_state"))
-      && leadField(id, "score") != null);
+    eventually(
+        Duration.ofSeconds(15),
+        () -> "synced".equals(leadField(id, "crm_sync_state")) && leadField(id, "score") != null);
     JsonObject stored = api.get("/api/leads/" + id).bodyAsJsonObject();
     assertThat(stored.getString("first_name")).isEqualTo("Ada");
     assertThat(stored.getString("last_name")).isEqualTo("Lovelace");
@@ -82,12 +113,15 @@ class LeadToCrmTest {
     assertThat(stored.getInteger("score")).isEqualTo(20 + 10 + 25 + 15);
     assertThat(stored.getString("crm_id")).isNotBlank();
 
-    List<CrmStandIn.Received> creates = crm.received().stream().filter(r -> r.method().equals("POST")).toList();
+    List<CrmStandIn.Received> creates =
+        crm.received().stream().filter(r -> r.method().equals("POST")).toList();
     assertThat(creates).hasSize(1);
     CrmStandIn.Received create = creates.get(0);
-    assertThat(create.idempotencyKey()).isEqualTo(lead.getJsonObject("tasks").getString("crm_sync"));
+    assertThat(create.idempotencyKey())
+        .isEqualTo(lead.getJsonObject("tasks").getString("crm_sync"));
     assertThat(create.authorization()).isEqualTo("Bearer crm-token-123");
-    assertThat(create.body().getString("email")).isEqualToIgnoringCase("ada@analytical.engines.com");
+    assertThat(create.body().getString("email"))
+        .isEqualToIgnoringCase("ada@analytical.engines.com");
     assertThat(create.body().containsKey("leadSource")).isTrue();
     assertThat(crm.leads()).hasSize(1);
   }
@@ -95,7 +129,9 @@ class LeadToCrmTest {
   @Test
   void aCrmAnswering503TwiceThen201SucceedsOnTheThirdAttempt() throws Exception {
     crm.answerNext(503, 503);
-    JsonObject lead = api.postJson("/api/leads", new JsonObject().put("email", "retry@example.com")).bodyAsJsonObject();
+    JsonObject lead =
+        api.postJson("/api/leads", new JsonObject().put("email", "retry@example.com"))
+            .bodyAsJsonObject();
     String taskId = lead.getJsonObject("tasks").getString("crm_sync");
 
     eventually(Duration.ofSeconds(20), () -> "succeeded".equals(taskState(taskId)));
@@ -103,42 +139,68 @@ class LeadToCrmTest {
     assertThat(task.getLong("attempts")).isEqualTo(3);
     assertThat(task.getString("last_error")).contains("CRM answered 503");
     assertThat(crm.leads()).hasSize(1);
-    assertThat(crm.received().stream().filter(r -> r.method().equals("POST")).map(CrmStandIn.Received::idempotencyKey)
-      .distinct().toList()).containsExactly(taskId);
+    assertThat(
+            crm.received().stream()
+                .filter(r -> r.method().equals("POST"))
+                .map(CrmStandIn.Received::idempotencyKey)
+                .distinct()
+                .toList())
+        .containsExactly(taskId);
   }
 
   @Test
   void aCrmAnswering400FailsTheTaskAtOnceWithTheCrmsMessage() throws Exception {
     crm.answerNext(400);
-    JsonObject lead = api.postJson("/api/leads", new JsonObject().put("email", "rejected@example.com")).bodyAsJsonObject();
+    JsonObject lead =
+        api.postJson("/api/leads", new JsonObject().put("email", "rejected@example.com"))
+            .bodyAsJsonObject();
     String taskId = lead.getJsonObject("tasks").getString("crm_sync");
 
     eventually(Duration.ofSeconds(10), () -> "failed".equals(taskState(taskId)));
     JsonObject task = api.get("/api/tasks/" + taskId).bodyAsJsonObject();
     assertThat(task.getLong("attempts")).isEqualTo(1);
-    assertThat(task.getString("last_error")).contains("CRM answered 400").contains("email is not acceptable");
+    assertThat(task.getString("last_error"))
+        .contains("CRM answered 400")
+        .contains("email is not acceptable");
     assertThat(leadField(lead.getString("id"), "crm_sync_state")).isEqualTo("failed");
   }
 
   @Test
   void updatesAndDeletesFollowTheLeadIntoTheCrm() throws Exception {
-    String id = api.postJson("/api/leads", new JsonObject().put("email", "grace@example.com")).bodyAsJsonObject()
-      .getString("id");
+    String id =
+        api.postJson("/api/leads", new JsonObject().put("email", "grace@example.com"))
+            .bodyAsJsonObject()
+            .getString("id");
     eventually(Duration.ofSeconds(15), () -> leadField(id, "crm_id") != null);
     String crmId = (String) leadField(id, "crm_id");
 
-    JsonObject patched = await(api.asAdmin(HttpMethod.PATCH, "/api/leads/" + id)
-      .putHeader("Content-Type", "application/merge-patch+json")
-      .sendBuffer(new JsonObject().put("status", "qualified").toBuffer())).bodyAsJsonObject();
+    JsonObject patched =
+        await(
+                api.asAdmin(HttpMethod.PATCH, "/api/leads/" + id)
+                    .putHeader("Content-Type", "application/merge-patch+json")
+                    .sendBuffer(new JsonObject().put("status", "qualified").toBuffer()))
+            .bodyAsJsonObject();
     String syncTask = patched.getJsonObject("tasks").getString("crm_sync");
-    eventually(Duration.ofSeconds(15), () -> "succeeded".equals(taskState(syncTask)) || "failed".equals(taskState(syncTask)));
+    eventually(
+        Duration.ofSeconds(15),
+        () -> "succeeded".equals(taskState(syncTask)) || "failed".equals(taskState(syncTask)));
     assertThat(taskState(syncTask)).isEqualTo("succeeded");
-    eventually(Duration.ofSeconds(15), () -> crm.received().stream().anyMatch(r -> r.method().equals("PUT")
-      && "qualified".equals(r.body().getString("leadStatus"))));
+    eventually(
+        Duration.ofSeconds(15),
+        () ->
+            crm.received().stream()
+                .anyMatch(
+                    r ->
+                        r.method().equals("PUT")
+                            && "qualified".equals(r.body().getString("leadStatus"))));
 
     assertThat(api.send(HttpMethod.DELETE, "/api/leads/" + id).statusCode()).isEqualTo(204);
-    eventually(Duration.ofSeconds(15), () -> crm.received().stream()
-      .anyMatch(r -> r.method().equals("DELETE") && r.path().equals("/api/leads/" + crmId)));
+    eventually(
+        Duration.ofSeconds(15),
+        () ->
+            crm.received().stream()
+                .anyMatch(
+                    r -> r.method().equals("DELETE") && r.path().equals("/api/leads/" + crmId)));
     assertThat(crm.leads()).isEmpty();
   }
 

@@ -22,15 +22,20 @@ class SampleConfigTest {
     assertThat(Files.isRegularFile(sample)).as(sample.toString()).isTrue();
     Vertx vertx = Vertx.vertx();
     try {
-      Map<String, String> env = Map.of("AO_CONFIG", sample.toString(), "AO_JWT_SECRET", "x".repeat(40));
-      AppConfig api = await(new ConfigLoader(vertx, env).load("api-defaults.json", ConfigRequirement.SIGNING_KEY));
+      Map<String, String> env =
+          Map.of("AO_CONFIG", sample.toString(), "AO_JWT_SECRET", "x".repeat(40));
+      AppConfig api =
+          await(
+              new ConfigLoader(vertx, env)
+                  .load("api-defaults.json", ConfigRequirement.SIGNING_KEY));
       AppConfig worker = await(new ConfigLoader(vertx, env).load("worker-defaults.json"));
       assertThat(api.crm().baseUrl()).isEqualTo("https://crm.example.com");
       assertThat(worker.crm().fieldMapping().get("title")).isEqualTo("jobTitle");
       assertThat(worker.email().smtp().port()).isEqualTo(587);
       WorkflowDefinitions workflows = worker.workflows();
-      assertThat(workflows.find("lead_intake").orElseThrow().steps()).extracting(WorkflowDefinitions.Step::type)
-        .containsExactly("lead_process", "crm_update", "email_send");
+      assertThat(workflows.find("lead_intake").orElseThrow().steps())
+          .extracting(WorkflowDefinitions.Step::type)
+          .containsExactly("lead_process", "crm_update", "email_send");
       assertThat(workflows.find("crm_sync")).isPresent();
     } finally {
       await(vertx.close());

@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The worker's flags, as in the seed ({@code --queue default --worker-id worker-1}) plus
- * {@code --concurrency}. Flags override the configuration; absent flags leave it be.
+ * The worker's flags, as in the seed ({@code --queue default --worker-id worker-1}) plus {@code
+ * --concurrency}. Flags override the configuration; absent flags leave it be.
  */
-public record WorkerCommandLine(List<String> queues, Optional<String> workerId, Optional<Integer> concurrency) {
+public record WorkerCommandLine(
+    List<String> queues, Optional<String> workerId, Optional<Integer> concurrency) {
 
-  public static final String USAGE = """
+  public static final String USAGE =
+      """
     usage: java -jar task-worker.jar [--queue NAME[,NAME...]] [--worker-id ID] [--concurrency N]
       --queue        queue(s) to consume (default: the configured queue.queues)
       --worker-id    this worker's consumer name (default: <host>-<pid>)
@@ -33,18 +35,24 @@ public record WorkerCommandLine(List<String> queues, Optional<String> workerId, 
         throw new IllegalArgumentException(name + " needs a value");
       }
       switch (name) {
-        case "--queue" -> Arrays.stream(value.split(",")).map(String::trim).filter(q -> !q.isEmpty()).forEach(queues::add);
+        case "--queue" ->
+            Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(q -> !q.isEmpty())
+                .forEach(queues::add);
         case "--worker-id" -> workerId = requireNonBlank(name, value);
         case "--concurrency" -> concurrency = parsePositive(name, value);
         default -> throw new IllegalArgumentException("unknown flag " + name);
       }
     }
-    return new WorkerCommandLine(List.copyOf(queues), Optional.ofNullable(workerId), Optional.ofNullable(concurrency));
+    return new WorkerCommandLine(
+        List.copyOf(queues), Optional.ofNullable(workerId), Optional.ofNullable(concurrency));
   }
 
   private static String requireNonBlank(String flag, String value) {
     if (value.isBlank() || !value.matches("[A-Za-z0-9._-]{1,100}")) {
-      throw new IllegalArgumentException(flag + " must be 1-100 characters of [A-Za-z0-9._-], got '" + value + "'");
+      throw new IllegalArgumentException(
+          flag + " must be 1-100 characters of [A-Za-z0-9._-], got '" + value + "'");
     }
     return value;
   }
@@ -58,6 +66,7 @@ public record WorkerCommandLine(List<String> queues, Optional<String> workerId, 
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw new IllegalArgumentException(flag + " must be an integer between 1 and 10000, got '" + value + "'");
+    throw new IllegalArgumentException(
+        flag + " must be an integer between 1 and 10000, got '" + value + "'");
   }
 }

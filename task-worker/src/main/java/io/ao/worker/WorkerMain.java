@@ -22,29 +22,30 @@ import io.vertx.redis.client.RedisOptions;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Starts a task worker: {@code java -jar task-worker.jar --queue default --worker-id worker-1}.
- * SIGTERM (or Ctrl-C) stops it gracefully: stop reading, finish what is in flight within
- * the grace period, leave the rest pending for other workers.
+ * SIGTERM (or Ctrl-C) stops it gracefully: stop reading, finish what is in flight within the grace
+ * period, leave the rest pending for other workers.
  */
 public final class WorkerMain {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
 
-  private WorkerMain() {
-  }
+  private WorkerMain() {}
 
   public static void main(String[] args) {
     System.exit(run(args, HandlerRegistry.withBuiltIns()));
   }
 
-  /** Runs a worker with the given handlers until the JVM is asked to stop; returns the exit code. */
+  /**
+   * Runs a worker with the given handlers until the JVM is asked to stop; returns the exit code.
+   */
   public static int run(String[] args, HandlerRegistry handlers) {
     WorkerCommandLine commandLine;
     try {
@@ -55,13 +56,18 @@ public final class WorkerMain {
       return 2;
     }
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder()
-      .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
-      .withMetrics(new MicrometerMetricsFactory(meters))
-      .build();
+    Vertx vertx =
+        Vertx.builder()
+            .with(
+                new VertxOptions()
+                    .setMetricsOptions(
+                        new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+            .withMetrics(new MicrometerMetricsFactory(meters))
+            .build();
     AppConfig config;
     try {
-      config = await(ConfigLoader.fromProcessEnvironment(vertx).load("worker-defaults.json"), 30_000);
+      config =
+          await(ConfigLoader.fromProcessEnvironment(vertx).load("worker-defaults.json"), 30_000);
     } catch (InvalidConfigException e) {
       System.err.println("task-worker: invalid configuration: " + e.getMessage());
       await(vertx.close(), 5_000);
@@ -79,8 +85,12 @@ public final class WorkerMain {
     }
     String deploymentId;
     try {
-      deploymentId = await(vertx.deployVerticle(new WorkerVerticle(deps),
-        new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)), 30_000);
+      deploymentId =
+          await(
+              vertx.deployVerticle(
+                  new WorkerVerticle(deps),
+                  new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)),
+              30_000);
     } catch (RuntimeException e) {
       LOG.error("task-worker failed to start: {}", e.getMessage());
       await(vertx.close(), 5_000);
@@ -88,23 +98,30 @@ public final class WorkerMain {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     long graceMs = deps.settings().shutdownGraceMs();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("worker {} stopping: finishing tasks in flight (grace {} ms)", deps.settings().workerId(), graceMs);
-      try {
-        await(vertx.undeploy(deploymentId), graceMs + 10_000);
-      } catch (RuntimeException e) {
-        LOG.warn("worker stop incomplete: {}", e.getMessage());
-      }
-      try {
-        await(vertx.close(), 10_000);
-      } catch (RuntimeException e) {
-        LOG.warn("closing Vert.x failed: {}", e.getMessage());
-      }
-      LOG.info("worker {} stopped", deps.settings().workerId());
-      stopped.countDown();
-      // A clean stop after SIGTERM is a success: without halt the JVM would report 143.
-      Runtime.getRuntime().halt(0);
-    }, "worker-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info(
+                      "worker {} stopping: finishing tasks in flight (grace {} ms)",
+                      deps.settings().workerId(),
+                      graceMs);
+                  try {
+                    await(vertx.undeploy(deploymentId), graceMs + 10_000);
+                  } catch (RuntimeException e) {
+                    LOG.warn("worker stop incomplete: {}", e.getMessage());
+                  }
+                  try {
+                    await(vertx.close(), 10_000);
+                  } catch (RuntimeException e) {
+                    LOG.warn("closing Vert.x failed: {}", e.getMessage());
+                  }
+                  LOG.info("worker {} stopped", deps.settings().workerId());
+                  stopped.countDown();
+                  // A clean stop after SIGTERM is a success: without halt the JVM would report 143.
+                  Runtime.getRuntime().halt(0);
+                },
+                "worker-shutdown"));
     try {
       stopped.await();
     } catch (InterruptedException e) {
@@ -113,29 +130,56 @@ public final class WorkerMain {
     return 0;
   }
 
-  static WorkerVerticle.WorkerDependencies dependencies(Vertx vertx, AppConfig config, WorkerCommandLine commandLine,
-                                                       HandlerRegistry handlers, PrometheusMeterRegistry meters) {
+  static WorkerVerticle.WorkerDependencies dependencies(
+      Vertx vertx,
+      AppConfig config,
+      WorkerCommandLine commandLine,
+      HandlerRegistry handlers,
+      PrometheusMeterRegistry meters) {
     RedisOptions redisOptions = RedisClientOptions.from(config.redis(), "worker-commands");
     Redis pool = SharedConnectionRedis.create(vertx, redisOptions);
     var worker = config.worker();
     var queue = config.queue();
-    ConsumerSettings settings = new ConsumerSettings(
-      commandLine.workerId().orElseGet(WorkerMain::defaultWorkerId),
-      worker.concurrency(), worker.batchSize(), 1_000,
-      queue.visibilityTimeoutMs(), worker.promoteIntervalMs(), worker.reclaimIntervalMs(),
-      worker.heartbeatIntervalMs(), worker.taskTimeoutMs(), worker.shutdownGraceMs(),
-      queue.retryBaseDelayMs(), queue.retryMaxDelayMs(), queue.taskRetentionSeconds());
+    ConsumerSettings settings =
+        new ConsumerSettings(
+            commandLine.workerId().orElseGet(WorkerMain::defaultWorkerId),
+            worker.concurrency(),
+            worker.batchSize(),
+            1_000,
+            queue.visibilityTimeoutMs(),
+            worker.promoteIntervalMs(),
+            worker.reclaimIntervalMs(),
+            worker.heartbeatIntervalMs(),
+            worker.taskTimeoutMs(),
+            worker.shutdownGraceMs(),
+            queue.retryBaseDelayMs(),
+            queue.retryMaxDelayMs(),
+            queue.taskRetentionSeconds());
     if (commandLine.concurrency().isPresent()) {
       settings = settings.withConcurrency(commandLine.concurrency().get());
     }
-    List<String> queues = commandLine.queues().isEmpty() ? config.queue().queues() : commandLine.queues();
+    List<String> queues =
+        commandLine.queues().isEmpty() ? config.queue().queues() : commandLine.queues();
     // Blocking reads hold their connection for up to blockMs: keep them off the pool, one
     // connection per partition consumer (a cluster client holds one per node it reads from).
-    Redis readerClient = Redis.createClient(vertx, new RedisOptions(redisOptions)
-      .setMaxPoolSize(Math.max(2, queues.size() * queue.partitions())).setPoolName("worker-reader"));
-    return new WorkerVerticle.WorkerDependencies(pool, readerClient, meters, handlers, settings, queues,
-      config.redis().keyPrefix(), queue.partitions(), worker.httpHost(), worker.httpPort(),
-      new WorkflowChain(config.workflows()));
+    Redis readerClient =
+        Redis.createClient(
+            vertx,
+            new RedisOptions(redisOptions)
+                .setMaxPoolSize(Math.max(2, queues.size() * queue.partitions()))
+                .setPoolName("worker-reader"));
+    return new WorkerVerticle.WorkerDependencies(
+        pool,
+        readerClient,
+        meters,
+        handlers,
+        settings,
+        queues,
+        config.redis().keyPrefix(),
+        queue.partitions(),
+        worker.httpHost(),
+        worker.httpPort(),
+        new WorkflowChain(config.workflows()));
   }
 
   private static String defaultWorkerId() {

@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One worker: a consumer per queue, the heartbeat that lists it as live, and its
- * health/metrics port. Everything runs on this verticle's event loop.
+ * One worker: a consumer per queue, the heartbeat that lists it as live, and its health/metrics
+ * port. Everything runs on this verticle's event loop.
  */
 public final class WorkerVerticle extends VerticleBase {
 
@@ -49,15 +49,23 @@ public final class WorkerVerticle extends VerticleBase {
     registry = new WorkerRegistry(deps.redis());
     // One consumer per partition, each with its share of the worker's concurrency, so the
     // worker's in-flight bound holds however many partitions a queue has.
-    ConsumerSettings perPartition = settings.withConcurrency(
-      Math.max(1, (settings.concurrency() + deps.partitions() - 1) / deps.partitions()));
+    ConsumerSettings perPartition =
+        settings.withConcurrency(
+            Math.max(1, (settings.concurrency() + deps.partitions() - 1) / deps.partitions()));
     for (String name : deps.queues()) {
       QueuePartitions partitions = QueuePartitions.of(deps.keyPrefix(), name, deps.partitions());
       queues.add(partitions.home()); // workers are listed per queue, under its home partition
       for (QueueKeys keys : partitions.all()) {
-        consumers.add(new QueueConsumer(vertx, deps.redis(), deps.readerClient(),
-          new TaskQueue(deps.redis(), keys, settings.taskRetentionSeconds()), deps.handlers(), perPartition, metrics,
-          deps.workflows()));
+        consumers.add(
+            new QueueConsumer(
+                vertx,
+                deps.redis(),
+                deps.readerClient(),
+                new TaskQueue(deps.redis(), keys, settings.taskRetentionSeconds()),
+                deps.handlers(),
+                perPartition,
+                metrics,
+                deps.workflows()));
       }
     }
     http = new WorkerHttpServer(vertx, deps.meterRegistry(), this::isReady);
@@ -65,10 +73,17 @@ public final class WorkerVerticle extends VerticleBase {
     List<Future<?>> starting = new ArrayList<>();
     consumers.forEach(consumer -> starting.add(consumer.start()));
     starting.add(http.listen(deps.httpHost(), deps.httpPort()));
-    return Future.all(starting).onSuccess(started -> LOG.info(
-      "worker {} consuming {} ({} partition(s) each) with concurrency {}; handlers {}; health on :{}",
-      settings.workerId(), deps.queues(), deps.partitions(), settings.concurrency(), deps.handlers().types(),
-      http.actualPort()));
+    return Future.all(starting)
+        .onSuccess(
+            started ->
+                LOG.info(
+                    "worker {} consuming {} ({} partition(s) each) with concurrency {}; handlers {}; health on :{}",
+                    settings.workerId(),
+                    deps.queues(),
+                    deps.partitions(),
+                    settings.concurrency(),
+                    deps.handlers().types(),
+                    http.actualPort()));
   }
 
   @Override
@@ -78,8 +93,8 @@ public final class WorkerVerticle extends VerticleBase {
     List<Future<Void>> stopping = new ArrayList<>();
     consumers.forEach(consumer -> stopping.add(consumer.stop()));
     return Future.all(stopping)
-      .transform(stopped -> leaveRegistry())
-      .transform(left -> http.close());
+        .transform(stopped -> leaveRegistry())
+        .transform(left -> http.close());
   }
 
   public int httpPort() {
@@ -92,18 +107,20 @@ public final class WorkerVerticle extends VerticleBase {
 
   private void beat(WorkerMetrics metrics) {
     int inFlight = consumers.stream().mapToInt(QueueConsumer::inFlightCount).sum();
-    JsonObject figures = new JsonObject()
-      .put("in_flight", inFlight)
-      .put("processed", metrics.processed())
-      .put("concurrency", deps.settings().concurrency())
-      .put("started_at", startedAt)
-      .put("pid", ProcessHandle.current().pid())
-      .put("handlers", new JsonArray(new ArrayList<>(deps.handlers().types())).encode());
+    JsonObject figures =
+        new JsonObject()
+            .put("in_flight", inFlight)
+            .put("processed", metrics.processed())
+            .put("concurrency", deps.settings().concurrency())
+            .put("started_at", startedAt)
+            .put("pid", ProcessHandle.current().pid())
+            .put("handlers", new JsonArray(new ArrayList<>(deps.handlers().types())).encode());
     long now = System.currentTimeMillis();
     long ttl = deps.settings().heartbeatIntervalMs() * 3;
     for (QueueKeys keys : queues) {
-      registry.beat(keys, deps.settings().workerId(), figures, now, ttl)
-        .onFailure(failure -> LOG.debug("heartbeat failed: {}", failure.getMessage()));
+      registry
+          .beat(keys, deps.settings().workerId(), figures, now, ttl)
+          .onFailure(failure -> LOG.debug("heartbeat failed: {}", failure.getMessage()));
     }
   }
 
@@ -114,9 +131,16 @@ public final class WorkerVerticle extends VerticleBase {
   }
 
   /** What a worker verticle is built from; shared objects are created once by WorkerMain. */
-  public record WorkerDependencies(Redis redis, Redis readerClient, PrometheusMeterRegistry meterRegistry,
-                                   HandlerRegistry handlers, ConsumerSettings settings, List<String> queues,
-                                   String keyPrefix, int partitions, String httpHost, int httpPort,
-                                   WorkflowChain workflows) {
-  }
+  public record WorkerDependencies(
+      Redis redis,
+      Redis readerClient,
+      PrometheusMeterRegistry meterRegistry,
+      HandlerRegistry handlers,
+      ConsumerSettings settings,
+      List<String> queues,
+      String keyPrefix,
+      int partitions,
+      String httpHost,
+      int httpPort,
+      WorkflowChain workflows) {}
 }

@@ -35,7 +35,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A queue split into partitions on a 3-master cluster: spread over the masters, drained by one worker. */
+/**
+ * A queue split into partitions on a 3-master cluster: spread over the masters, drained by one
+ * worker.
+ */
 @ExtendWith(RedisClusterExtension.class)
 class QueuePartitionsClusterTest {
 
@@ -50,7 +53,9 @@ class QueuePartitionsClusterTest {
   @BeforeEach
   void setUp() {
     vertx = Vertx.vertx();
-    redis = SharedConnectionRedis.create(vertx, InProcessWorker.options(cluster).setMaxPoolWaiting(10_000));
+    redis =
+        SharedConnectionRedis.create(
+            vertx, InProcessWorker.options(cluster).setMaxPoolWaiting(10_000));
   }
 
   @AfterEach
@@ -63,22 +68,31 @@ class QueuePartitionsClusterTest {
     QueuePartitions three = QueuePartitions.of("ao", "spread", 3);
     Set<Integer> masters = new HashSet<>();
     for (QueueKeys keys : three.all()) {
-      assertThat(cluster.keySlot(keys.stream())).as("our slot rule is the server's").isEqualTo(ClusterSlot.of(keys.stream()));
-      assertThat(cluster.masterPortOf(keys.task("t"))).isEqualTo(cluster.masterPortOf(keys.stream()));
+      assertThat(cluster.keySlot(keys.stream()))
+          .as("our slot rule is the server's")
+          .isEqualTo(ClusterSlot.of(keys.stream()));
+      assertThat(cluster.masterPortOf(keys.task("t")))
+          .isEqualTo(cluster.masterPortOf(keys.stream()));
       masters.add(cluster.masterPortOf(keys.stream()));
     }
     assertThat(masters).hasSize(3);
 
     List<Integer> ofSix = new ArrayList<>();
-    QueuePartitions.of("ao", "spread", 6).all().forEach(keys -> ofSix.add(cluster.masterPortOf(keys.stream())));
+    QueuePartitions.of("ao", "spread", 6)
+        .all()
+        .forEach(keys -> ofSix.add(cluster.masterPortOf(keys.stream())));
     for (var node : cluster.nodes()) {
-      assertThat(ofSix).as("partitions on port " + node.port()).filteredOn(port -> port == node.port()).hasSize(2);
+      assertThat(ofSix)
+          .as("partitions on port " + node.port())
+          .filteredOn(port -> port == node.port())
+          .hasSize(2);
     }
   }
 
   @Test
   void oneWorkerDrainsEveryPartitionAndDeadLettersAreListedAcrossThem() {
-    PartitionedQueue queue = new PartitionedQueue(redis, QueuePartitions.of("ao", "drained", 3), 3600);
+    PartitionedQueue queue =
+        new PartitionedQueue(redis, QueuePartitions.of("ao", "drained", 3), 3600);
     await(queue.ensureGroups());
     List<String> ids = new ArrayList<>();
     List<Future<?>> enqueued = new ArrayList<>();
@@ -95,15 +109,27 @@ class QueuePartitionsClusterTest {
     }
     await(Future.all(enqueued));
     for (QueueKeys keys : queue.partitions().all()) {
-      assertThat(xlen(keys.stream())).as("tasks routed to partition " + keys.partition()).isGreaterThan(20);
+      assertThat(xlen(keys.stream()))
+          .as("tasks routed to partition " + keys.partition())
+          .isGreaterThan(20);
     }
     assertThat(await(new QueueInspector(redis).stats(queue.partitions())).depth()).isEqualTo(309);
 
-    await(InProcessWorker.deploy(vertx, cluster, "drained", 3, HandlerRegistry.withBuiltIns(),
-      TestSettings.fast("partitioned"), WorkflowChain.none()));
+    await(
+        InProcessWorker.deploy(
+            vertx,
+            cluster,
+            "drained",
+            3,
+            HandlerRegistry.withBuiltIns(),
+            TestSettings.fast("partitioned"),
+            WorkflowChain.none()));
 
-    eventually(Duration.ofSeconds(30), () -> ids.stream().allMatch(id -> state(queue, id) == TaskState.SUCCEEDED)
-      && doomed.stream().allMatch(id -> state(queue, id) == TaskState.DEAD));
+    eventually(
+        Duration.ofSeconds(30),
+        () ->
+            ids.stream().allMatch(id -> state(queue, id) == TaskState.SUCCEEDED)
+                && doomed.stream().allMatch(id -> state(queue, id) == TaskState.DEAD));
     for (QueueKeys keys : queue.partitions().all()) {
       assertThat(xlen(keys.stream())).as("partition " + keys.partition() + " drained").isZero();
     }
@@ -118,7 +144,9 @@ class QueuePartitionsClusterTest {
       page.items().forEach(item -> listed.add(item.getString("task_id")));
       cursor = page.nextCursor();
     } while (cursor != null);
-    assertThat(listed).as("every partition's dead letters, each once, over pages").containsExactlyInAnyOrderElementsOf(doomed);
+    assertThat(listed)
+        .as("every partition's dead letters, each once, over pages")
+        .containsExactlyInAnyOrderElementsOf(doomed);
 
     // an operator's re-drive and discard find the task in whichever partition holds it
     assertThat(await(queue.discard(doomed.get(1)))).isTrue();
@@ -126,8 +154,14 @@ class QueuePartitionsClusterTest {
     List<String> expected = new ArrayList<>(doomed);
     expected.remove(1);
     // the re-driven task has no handler either: it runs once more and is dead again
-    eventually(Duration.ofSeconds(10), () -> await(queue.deadLetters(null, 50)).items().stream()
-      .map(item -> item.getString("task_id")).sorted().toList().equals(expected.stream().sorted().toList()));
+    eventually(
+        Duration.ofSeconds(10),
+        () ->
+            await(queue.deadLetters(null, 50)).items().stream()
+                .map(item -> item.getString("task_id"))
+                .sorted()
+                .toList()
+                .equals(expected.stream().sorted().toList()));
     assertThat(await(queue.status(doomed.get(0))).get("redriven_at")).isNotNull();
   }
 

@@ -10,7 +10,9 @@ class WorkerCommandLineTest {
 
   @Test
   void theSeedsFlagsAreUnderstood() {
-    WorkerCommandLine line = WorkerCommandLine.parse("--queue", "default", "--worker-id", "worker-1", "--concurrency", "8");
+    WorkerCommandLine line =
+        WorkerCommandLine.parse(
+            "--queue", "default", "--worker-id", "worker-1", "--concurrency", "8");
     assertThat(line.queues()).containsExactly("default");
     assertThat(line.workerId()).contains("worker-1");
     assertThat(line.concurrency()).contains(8);
@@ -25,10 +27,15 @@ class WorkerCommandLineTest {
 
   @Test
   void badFlagsAreRefusedWithTheFlagNamed() {
-    assertThatThrownBy(() -> WorkerCommandLine.parse("--concurrency", "0")).hasMessageContaining("--concurrency");
-    assertThatThrownBy(() -> WorkerCommandLine.parse("--concurrency", "lots")).hasMessageContaining("--concurrency");
-    assertThatThrownBy(() -> WorkerCommandLine.parse("--worker-id", "a b")).hasMessageContaining("--worker-id");
-    assertThatThrownBy(() -> WorkerCommandLine.parse("--queue")).hasMessageContaining("needs a value");
-    assertThatThrownBy(() -> WorkerCommandLine.parse("--verbose", "x")).hasMessageContaining("unknown flag --verbose");
+    assertThatThrownBy(() -> WorkerCommandLine.parse("--concurrency", "0"))
+        .hasMessageContaining("--concurrency");
+    assertThatThrownBy(() -> WorkerCommandLine.parse("--concurrency", "lots"))
+        .hasMessageContaining("--concurrency");
+    assertThatThrownBy(() -> WorkerCommandLine.parse("--worker-id", "a b"))
+        .hasMessageContaining("--worker-id");
+    assertThatThrownBy(() -> WorkerCommandLine.parse("--queue"))
+        .hasMessageContaining("needs a value");
+    assertThatThrownBy(() -> WorkerCommandLine.parse("--verbose", "x"))
+        .hasMessageContaining("unknown flag --verbose");
   }
 }

@@ -24,17 +24,17 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import java.util.HashMap;
 
 /**
- * Real worker processes killed and stopped in the middle of their work, and Redis going
- * away under them: against one server ({@link WorkerFaultsTest}) and a 3-master cluster
- * ({@link WorkerFaultsClusterTest}).
+ * Real worker processes killed and stopped in the middle of their work, and Redis going away under
+ * them: against one server ({@link WorkerFaultsTest}) and a 3-master cluster ({@link
+ * WorkerFaultsClusterTest}).
  */
 abstract class WorkerFaultsContract {
 
@@ -50,7 +50,9 @@ abstract class WorkerFaultsContract {
   @BeforeEach
   void setUp() {
     vertx = Vertx.vertx();
-    redis = SharedConnectionRedis.create(vertx, InProcessWorker.options(server).setMaxPoolSize(8).setMaxPoolWaiting(10_000));
+    redis =
+        SharedConnectionRedis.create(
+            vertx, InProcessWorker.options(server).setMaxPoolSize(8).setMaxPoolWaiting(10_000));
   }
 
   @AfterEach
@@ -62,7 +64,8 @@ abstract class WorkerFaultsContract {
   }
 
   @Test
-  void tasksOfAWorkerKilledMidTaskAreTakenOverByAnotherAfterTheVisibilityTimeout() throws Exception {
+  void tasksOfAWorkerKilledMidTaskAreTakenOverByAnotherAfterTheVisibilityTimeout()
+      throws Exception {
     QueueKeys keys = new QueueKeys("ao", "killed");
     TaskQueue queue = new TaskQueue(redis, keys, 3600);
     WorkerProcess victim = worker("victim", keys, Map.of("AO_WORKER_CONCURRENCY", "10"));
@@ -77,7 +80,8 @@ abstract class WorkerFaultsContract {
 
     assertThat(xlen(keys.stream())).isZero();
     assertThat(pendingOf(keys, "victim")).isZero();
-    long retried = ids.stream().map(id -> await(queue.status(id))).filter(s -> s.attempts() == 2).count();
+    long retried =
+        ids.stream().map(id -> await(queue.status(id))).filter(s -> s.attempts() == 2).count();
     assertThat(retried).as("the killed worker's tasks ran a second time").isEqualTo(10);
   }
 
@@ -85,8 +89,11 @@ abstract class WorkerFaultsContract {
   void sigtermLetsTasksInFlightFinishAndLeavesTheRestForOthers() throws Exception {
     QueueKeys keys = new QueueKeys("ao", "terminated");
     TaskQueue queue = new TaskQueue(redis, keys, 3600);
-    WorkerProcess worker = worker("graceful", keys, Map.of("AO_WORKER_CONCURRENCY", "5",
-      "AO_WORKER_SHUTDOWN_GRACE_MS", "10000"));
+    WorkerProcess worker =
+        worker(
+            "graceful",
+            keys,
+            Map.of("AO_WORKER_CONCURRENCY", "5", "AO_WORKER_SHUTDOWN_GRACE_MS", "10000"));
     List<String> ids = enqueueSleeps(queue, 20, 1_500);
     eventually(Duration.ofSeconds(20), () -> countIn(queue, ids, TaskState.RUNNING) == 5);
 
@@ -97,7 +104,8 @@ abstract class WorkerFaultsContract {
     long succeeded = after.stream().filter(s -> s.state() == TaskState.SUCCEEDED).count();
     assertThat(succeeded).as("the five in flight finished").isGreaterThanOrEqualTo(5);
     assertThat(after).as("nothing half-recorded").noneMatch(s -> s.state() == TaskState.RUNNING);
-    assertThat(after).allMatch(s -> s.state() == TaskState.SUCCEEDED || s.state() == TaskState.QUEUED);
+    assertThat(after)
+        .allMatch(s -> s.state() == TaskState.SUCCEEDED || s.state() == TaskState.QUEUED);
     assertThat(pendingOf(keys, "graceful")).isZero();
     assertThat(log(worker)).contains("worker graceful stopped");
 
@@ -110,8 +118,11 @@ abstract class WorkerFaultsContract {
   void sigtermWithTasksOutlastingTheGraceLeavesThemPendingForATakeover() throws Exception {
     QueueKeys keys = new QueueKeys("ao", "outlasting");
     TaskQueue queue = new TaskQueue(redis, keys, 3600);
-    WorkerProcess worker = worker("hasty", keys, Map.of("AO_WORKER_CONCURRENCY", "4",
-      "AO_WORKER_SHUTDOWN_GRACE_MS", "500"));
+    WorkerProcess worker =
+        worker(
+            "hasty",
+            keys,
+            Map.of("AO_WORKER_CONCURRENCY", "4", "AO_WORKER_SHUTDOWN_GRACE_MS", "500"));
     List<String> ids = enqueueSleeps(queue, 4, 5_000);
     eventually(Duration.ofSeconds(20), () -> countIn(queue, ids, TaskState.RUNNING) == 4);
 
@@ -129,38 +140,43 @@ abstract class WorkerFaultsContract {
     TaskQueue queue = new TaskQueue(redis, keys, 3600);
     worker("survivor", keys, Map.of());
     String before = enqueueSleeps(queue, 1, 1).get(0);
-    eventually(Duration.ofSeconds(10), () -> await(queue.status(before)).state() == TaskState.SUCCEEDED);
+    eventually(
+        Duration.ofSeconds(10), () -> await(queue.status(before)).state() == TaskState.SUCCEEDED);
 
     server.stop();
     server.start();
 
     // The restarted Redis may have lost the stream and its group; the worker recreates them.
-    eventually(Duration.ofSeconds(15), () -> {
-      try {
-        String after = enqueueSleeps(queue, 1, 1).get(0);
-        long deadline = System.currentTimeMillis() + 3_000;
-        while (System.currentTimeMillis() < deadline) {
-          TaskStatus status = await(queue.status(after));
-          if (status != null && status.state() == TaskState.SUCCEEDED) {
-            return true;
+    eventually(
+        Duration.ofSeconds(15),
+        () -> {
+          try {
+            String after = enqueueSleeps(queue, 1, 1).get(0);
+            long deadline = System.currentTimeMillis() + 3_000;
+            while (System.currentTimeMillis() < deadline) {
+              TaskStatus status = await(queue.status(after));
+              if (status != null && status.state() == TaskState.SUCCEEDED) {
+                return true;
+              }
+              Thread.sleep(100);
+            }
+            return false;
+          } catch (AssertionError | InterruptedException notYet) {
+            return false;
           }
-          Thread.sleep(100);
-        }
-        return false;
-      } catch (AssertionError | InterruptedException notYet) {
-        return false;
-      }
-    });
+        });
   }
 
   // ---- helpers ---------------------------------------------------------------------
 
-  private WorkerProcess worker(String id, QueueKeys keys, Map<String, String> extraEnv) throws Exception {
+  private WorkerProcess worker(String id, QueueKeys keys, Map<String, String> extraEnv)
+      throws Exception {
     Map<String, String> env = new HashMap<>(server.environment());
-    env.putAll(Map.of(
-      "AO_QUEUE_VISIBILITY_TIMEOUT_MS", "2000",
-      "AO_WORKER_RECLAIM_INTERVAL_MS", "500",
-      "AO_WORKER_HEARTBEAT_INTERVAL_MS", "500"));
+    env.putAll(
+        Map.of(
+            "AO_QUEUE_VISIBILITY_TIMEOUT_MS", "2000",
+            "AO_WORKER_RECLAIM_INTERVAL_MS", "500",
+            "AO_WORKER_HEARTBEAT_INTERVAL_MS", "500"));
     env.putAll(extraEnv);
     WorkerProcess process = WorkerProcess.start(id, keys.queue(), freePort(), env);
     processes.add(process);
@@ -189,7 +205,8 @@ abstract class WorkerFaultsContract {
 
   /** Entries pending for one consumer, from XPENDING's summary. */
   private long pendingOf(QueueKeys keys, String consumer) {
-    Response summary = await(redis.send(Request.cmd(Command.XPENDING).arg(keys.stream()).arg(QueueKeys.GROUP)));
+    Response summary =
+        await(redis.send(Request.cmd(Command.XPENDING).arg(keys.stream()).arg(QueueKeys.GROUP)));
     Response consumers = summary.get(3);
     if (consumers == null) {
       return 0;

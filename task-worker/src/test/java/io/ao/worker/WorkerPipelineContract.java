@@ -1,6 +1,5 @@
 package io.ao.worker;
 
-import io.ao.shared.queue.TaskTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ao.devstack.redis.RedisTarget;
@@ -9,8 +8,12 @@ import io.ao.shared.queue.QueueKeys;
 import io.ao.shared.queue.TaskQueue;
 import io.ao.shared.queue.TaskState;
 import io.ao.shared.queue.TaskStatus;
+import io.ao.shared.queue.TaskTypes;
+import io.ao.shared.queue.WorkerRegistry;
+import io.ao.shared.redis.SharedConnectionRedis;
 import io.ao.worker.handlers.HandlerRegistry;
 import io.ao.worker.handlers.NoopHandler;
+import io.ao.worker.handlers.PermanentTaskFailure;
 import io.ao.worker.handlers.TaskContext;
 import io.ao.worker.handlers.TaskHandler;
 import io.ao.worker.support.InProcessWorker;
@@ -30,19 +33,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.ao.shared.queue.WorkerRegistry;
-import io.ao.shared.redis.SharedConnectionRedis;
-import io.ao.worker.handlers.PermanentTaskFailure;
-import java.util.function.Function;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * The worker pipeline end to end, in process, against a real Redis: the same cases run
- * against one server ({@link WorkerPipelineTest}) and a 3-master cluster
- * ({@link WorkerPipelineClusterTest}).
+ * The worker pipeline end to end, in process, against a real Redis: the same cases run against one
+ * server ({@link WorkerPipelineTest}) and a 3-master cluster ({@link WorkerPipelineClusterTest}).
  */
 abstract class WorkerPipelineContract {
 
@@ -59,9 +58,17 @@ abstract class WorkerPipelineContract {
   @BeforeEach
   void setUp(TestInfo info) {
     vertx = Vertx.vertx();
-    redis = SharedConnectionRedis.create(vertx, InProcessWorker.options(server).setMaxPoolSize(16)
-      .setMaxPoolWaiting(20_000));
-    keys = new QueueKeys("ao", info.getTestMethod().orElseThrow().getName().substring(0, 20).replaceAll("[^A-Za-z]", ""));
+    redis =
+        SharedConnectionRedis.create(
+            vertx, InProcessWorker.options(server).setMaxPoolSize(16).setMaxPoolWaiting(20_000));
+    keys =
+        new QueueKeys(
+            "ao",
+            info.getTestMethod()
+                .orElseThrow()
+                .getName()
+                .substring(0, 20)
+                .replaceAll("[^A-Za-z]", ""));
     queue = new TaskQueue(redis, keys, 3600);
   }
 
@@ -73,22 +80,28 @@ abstract class WorkerPipelineContract {
   @Test
   void tenThousandNoopTasksAllSucceedEachExactlyOnce() {
     Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
-    TaskHandler countingNoop = new TaskHandler() {
-      private final NoopHandler noop = new NoopHandler();
+    TaskHandler countingNoop =
+        new TaskHandler() {
+          private final NoopHandler noop = new NoopHandler();
 
-      @Override
-      public String type() {
-        return TaskTypes.NOOP;
-      }
+          @Override
+          public String type() {
+            return TaskTypes.NOOP;
+          }
 
-      @Override
-      public Future<JsonObject> handle(TaskContext task) {
-        runs.computeIfAbsent(task.taskId(), id -> new AtomicInteger()).incrementAndGet();
-        return noop.handle(task);
-      }
-    };
-    await(InProcessWorker.deploy(vertx, server, keys.queue(),
-      new HandlerRegistry().register(countingNoop), TestSettings.fast("w1")));
+          @Override
+          public Future<JsonObject> handle(TaskContext task) {
+            runs.computeIfAbsent(task.taskId(), id -> new AtomicInteger()).incrementAndGet();
+            return noop.handle(task);
+          }
+        };
+    await(
+        InProcessWorker.deploy(
+            vertx,
+            server,
+            keys.queue(),
+            new HandlerRegistry().register(countingNoop),
+            TestSettings.fast("w1")));
 
     int total = 10_000;
     List<String> ids = new ArrayList<>(total);
@@ -105,21 +118,30 @@ abstract class WorkerPipelineContract {
     List<Future<TaskStatus>> statuses = new ArrayList<>();
     ids.forEach(id -> statuses.add(queue.status(id)));
     await(Future.all(statuses));
-    assertThat(statuses).allSatisfy(status -> assertThat(status.result().state()).isEqualTo(TaskState.SUCCEEDED));
+    assertThat(statuses)
+        .allSatisfy(status -> assertThat(status.result().state()).isEqualTo(TaskState.SUCCEEDED));
     assertThat(pending()).isZero();
   }
 
   @Test
   void aHandlerThatFailsTwiceSucceedsOnTheThirdAttemptAfterGrowingDelays() {
     List<Long> attemptTimes = new CopyOnWriteArrayList<>();
-    TaskHandler flaky = handler("flaky", task -> {
-      attemptTimes.add(System.nanoTime());
-      return task.attempt() < 3
-        ? Future.failedFuture("transient failure on attempt " + task.attempt())
-        : Future.succeededFuture(new JsonObject().put("attempt", task.attempt()));
-    });
-    await(InProcessWorker.deploy(vertx, server, keys.queue(), new HandlerRegistry().register(flaky),
-      TestSettings.fast("w1")));
+    TaskHandler flaky =
+        handler(
+            "flaky",
+            task -> {
+              attemptTimes.add(System.nanoTime());
+              return task.attempt() < 3
+                  ? Future.failedFuture("transient failure on attempt " + task.attempt())
+                  : Future.succeededFuture(new JsonObject().put("attempt", task.attempt()));
+            });
+    await(
+        InProcessWorker.deploy(
+            vertx,
+            server,
+            keys.queue(),
+            new HandlerRegistry().register(flaky),
+            TestSettings.fast("w1")));
     NewTask task = NewTask.of("flaky", null, 3);
     await(queue.enqueue(task));
 
@@ -138,18 +160,28 @@ abstract class WorkerPipelineContract {
   @Test
   void aHandlerThatAlwaysFailsIsDeadAfterThreeAttemptsAndCanBeRedriven() {
     AtomicInteger calls = new AtomicInteger();
-    TaskHandler broken = handler("broken", task -> calls.incrementAndGet() <= 3
-      ? Future.failedFuture("always broken")
-      : Future.succeededFuture(new JsonObject().put("fixed", true)));
-    await(InProcessWorker.deploy(vertx, server, keys.queue(), new HandlerRegistry().register(broken),
-      TestSettings.fast("w1")));
+    TaskHandler broken =
+        handler(
+            "broken",
+            task ->
+                calls.incrementAndGet() <= 3
+                    ? Future.failedFuture("always broken")
+                    : Future.succeededFuture(new JsonObject().put("fixed", true)));
+    await(
+        InProcessWorker.deploy(
+            vertx,
+            server,
+            keys.queue(),
+            new HandlerRegistry().register(broken),
+            TestSettings.fast("w1")));
     NewTask task = NewTask.of("broken", null, 3);
     await(queue.enqueue(task));
 
     eventually(Duration.ofSeconds(20), () -> state(task.id()) == TaskState.DEAD);
     assertThat(await(queue.status(task.id())).attempts()).isEqualTo(3);
     assertThat(await(queue.deadLetters(null, 10)).items())
-      .singleElement().satisfies(item -> assertThat(item.getString("task_id")).isEqualTo(task.id()));
+        .singleElement()
+        .satisfies(item -> assertThat(item.getString("task_id")).isEqualTo(task.id()));
 
     assertThat(await(queue.redrive(task.id())).applied()).isTrue();
     eventually(Duration.ofSeconds(10), () -> state(task.id()) == TaskState.SUCCEEDED);
@@ -160,38 +192,57 @@ abstract class WorkerPipelineContract {
   @Test
   void aPermanentFailureIsNotRetried() {
     AtomicInteger calls = new AtomicInteger();
-    TaskHandler rejecting = handler("rejecting", task -> {
-      calls.incrementAndGet();
-      return Future.failedFuture(new PermanentTaskFailure("CRM said 400: email invalid"));
-    });
-    await(InProcessWorker.deploy(vertx, server, keys.queue(), new HandlerRegistry().register(rejecting),
-      TestSettings.fast("w1")));
+    TaskHandler rejecting =
+        handler(
+            "rejecting",
+            task -> {
+              calls.incrementAndGet();
+              return Future.failedFuture(new PermanentTaskFailure("CRM said 400: email invalid"));
+            });
+    await(
+        InProcessWorker.deploy(
+            vertx,
+            server,
+            keys.queue(),
+            new HandlerRegistry().register(rejecting),
+            TestSettings.fast("w1")));
     NewTask task = NewTask.of("rejecting", null, 3);
     await(queue.enqueue(task));
 
     eventually(Duration.ofSeconds(10), () -> state(task.id()) == TaskState.FAILED);
     assertThat(calls.get()).isEqualTo(1);
-    assertThat(await(queue.status(task.id())).get("last_error")).isEqualTo("CRM said 400: email invalid");
+    assertThat(await(queue.status(task.id())).get("last_error"))
+        .isEqualTo("CRM said 400: email invalid");
   }
 
   @Test
   void anUnknownTaskTypeIsRetriedThenDeadLetteredNotLost() {
-    await(InProcessWorker.deploy(vertx, server, keys.queue(), HandlerRegistry.withBuiltIns(),
-      TestSettings.fast("w1")));
+    await(
+        InProcessWorker.deploy(
+            vertx, server, keys.queue(), HandlerRegistry.withBuiltIns(), TestSettings.fast("w1")));
     NewTask task = NewTask.of("no_such_type", null, 2);
     await(queue.enqueue(task));
 
     eventually(Duration.ofSeconds(10), () -> state(task.id()) == TaskState.DEAD);
-    assertThat(await(queue.status(task.id())).get("last_error")).contains("no handler for task type 'no_such_type'");
+    assertThat(await(queue.status(task.id())).get("last_error"))
+        .contains("no handler for task type 'no_such_type'");
   }
 
   @Test
   void aLiveWorkerIsListedWithItsFiguresAndLeavesWhenStopped() {
-    InProcessWorker worker = await(InProcessWorker.deploy(vertx, server, keys.queue(),
-      HandlerRegistry.withBuiltIns(), TestSettings.fast("listed-worker")));
+    InProcessWorker worker =
+        await(
+            InProcessWorker.deploy(
+                vertx,
+                server,
+                keys.queue(),
+                HandlerRegistry.withBuiltIns(),
+                TestSettings.fast("listed-worker")));
     WorkerRegistry registry = new WorkerRegistry(redis);
 
-    eventually(Duration.ofSeconds(5), () -> await(registry.live(keys, System.currentTimeMillis(), 5_000)).size() == 1);
+    eventually(
+        Duration.ofSeconds(5),
+        () -> await(registry.live(keys, System.currentTimeMillis(), 5_000)).size() == 1);
     JsonObject listed = await(registry.live(keys, System.currentTimeMillis(), 5_000)).get(0);
     assertThat(listed.getString("worker_id")).isEqualTo("listed-worker");
     assertThat(listed.getString("in_flight")).isEqualTo("0");
@@ -226,7 +277,9 @@ abstract class WorkerPipelineContract {
   }
 
   private long pending() {
-    return await(redis.send(Request.cmd(Command.XPENDING).arg(keys.stream()).arg(QueueKeys.GROUP))).get(0).toLong();
+    return await(redis.send(Request.cmd(Command.XPENDING).arg(keys.stream()).arg(QueueKeys.GROUP)))
+        .get(0)
+        .toLong();
   }
 
   static void eventually(Duration timeout, BooleanSupplier condition) {

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ao.worker.support.TestWorkerMain;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import java.util.ArrayList;
 
 /** A worker with a wrong configuration or flag stops at once, saying what is wrong. */
 class WorkerStartupTest {
@@ -23,7 +23,11 @@ class WorkerStartupTest {
 
   @Test
   void aBrokenScoringRuleStopsTheWorkerWithExitCode2() throws Exception {
-    Result result = run(Map.of("AO_SCORING_RULES", "[{\"field\":\"x\",\"when\":\"maybe\"}]"), "--queue", "default");
+    Result result =
+        run(
+            Map.of("AO_SCORING_RULES", "[{\"field\":\"x\",\"when\":\"maybe\"}]"),
+            "--queue",
+            "default");
     assertThat(result.exit()).isEqualTo(2);
     assertThat(result.output()).contains("scoring.rules[0].when").doesNotContain("Exception");
   }
@@ -32,16 +36,22 @@ class WorkerStartupTest {
   void anUnknownFlagPrintsTheUsage() throws Exception {
     Result result = run(Map.of(), "--colour", "red");
     assertThat(result.exit()).isEqualTo(2);
-    assertThat(result.output()).contains("unknown flag --colour").contains("usage: java -jar task-worker.jar");
+    assertThat(result.output())
+        .contains("unknown flag --colour")
+        .contains("usage: java -jar task-worker.jar");
   }
 
-  private record Result(int exit, String output) {
-  }
+  private record Result(int exit, String output) {}
 
   private static Result run(Map<String, String> env, String... args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-      TestWorkerMain.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                TestWorkerMain.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().keySet().removeIf(name -> name.startsWith("AO_"));
@@ -49,6 +59,8 @@ class WorkerStartupTest {
     builder.environment().putAll(env);
     Process process = builder.start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    return new Result(
+        process.exitValue(),
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
   }
 }

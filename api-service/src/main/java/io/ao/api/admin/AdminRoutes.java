@@ -4,10 +4,10 @@ import io.ao.api.ApiDependencies;
 import io.ao.api.http.PageLimits;
 import io.ao.api.http.ProblemException;
 import io.ao.api.http.Responses;
+import io.ao.shared.queue.PartitionedQueue;
 import io.ao.shared.queue.QueueInspector;
 import io.ao.shared.queue.QueueStats;
 import io.ao.shared.queue.TaskIds;
-import io.ao.shared.queue.PartitionedQueue;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +15,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.List;
 
 /** Queue figures and the dead-letter list: list, re-drive one, discard one. */
 public final class AdminRoutes {
@@ -35,12 +34,13 @@ public final class AdminRoutes {
     List<Future<QueueStats>> stats = new ArrayList<>();
     deps.queues().all().forEach(queue -> stats.add(inspector.stats(queue.partitions())));
     Future.all(stats)
-      .onSuccess(done -> {
-        JsonArray items = new JsonArray();
-        stats.forEach(queue -> items.add(queue.result().toJson()));
-        Responses.json(ctx, 200, new JsonObject().put("items", items));
-      })
-      .onFailure(ctx::fail);
+        .onSuccess(
+            done -> {
+              JsonArray items = new JsonArray();
+              stats.forEach(queue -> items.add(queue.result().toJson()));
+              Responses.json(ctx, 200, new JsonObject().put("items", items));
+            })
+        .onFailure(ctx::fail);
   }
 
   public void deadLetters(RoutingContext ctx) {
@@ -50,41 +50,59 @@ public final class AdminRoutes {
     if (cursor != null && !STREAM_ID.matcher(cursor).matches()) {
       throw ProblemException.invalid("cursor", "not a cursor returned by this endpoint");
     }
-    queue.deadLetters(cursor, limit)
-      .onSuccess(page -> Responses.json(ctx, 200, page.toJson()))
-      .onFailure(ctx::fail);
+    queue
+        .deadLetters(cursor, limit)
+        .onSuccess(page -> Responses.json(ctx, 200, page.toJson()))
+        .onFailure(ctx::fail);
   }
 
   public void retry(RoutingContext ctx) {
     String id = taskId(ctx);
     PartitionedQueue queue = deps.queues().named(ctx.queryParams().get("queue"), "queue");
-    queue.redrive(id)
-      .onSuccess(result -> {
-        if (!result.applied()) {
-          ctx.fail(ProblemException.notFound(result.detail().isEmpty()
-            ? "No task with id " + id
-            : "Task " + id + " is " + result.detail() + ", not on the dead-letter list"));
-          return;
-        }
-        String statusUrl = "/api/tasks/" + id;
-        ctx.response().putHeader("Location", statusUrl);
-        Responses.json(ctx, 202, new JsonObject().put("task_id", id).put("status", "queued").put("status_url", statusUrl));
-      })
-      .onFailure(ctx::fail);
+    queue
+        .redrive(id)
+        .onSuccess(
+            result -> {
+              if (!result.applied()) {
+                ctx.fail(
+                    ProblemException.notFound(
+                        result.detail().isEmpty()
+                            ? "No task with id " + id
+                            : "Task "
+                                + id
+                                + " is "
+                                + result.detail()
+                                + ", not on the dead-letter list"));
+                return;
+              }
+              String statusUrl = "/api/tasks/" + id;
+              ctx.response().putHeader("Location", statusUrl);
+              Responses.json(
+                  ctx,
+                  202,
+                  new JsonObject()
+                      .put("task_id", id)
+                      .put("status", "queued")
+                      .put("status_url", statusUrl));
+            })
+        .onFailure(ctx::fail);
   }
 
   public void discard(RoutingContext ctx) {
     String id = taskId(ctx);
     PartitionedQueue queue = deps.queues().named(ctx.queryParams().get("queue"), "queue");
-    queue.discard(id)
-      .onSuccess(discarded -> {
-        if (discarded) {
-          Responses.noContent(ctx);
-        } else {
-          ctx.fail(ProblemException.notFound("Task " + id + " is not on the dead-letter list"));
-        }
-      })
-      .onFailure(ctx::fail);
+    queue
+        .discard(id)
+        .onSuccess(
+            discarded -> {
+              if (discarded) {
+                Responses.noContent(ctx);
+              } else {
+                ctx.fail(
+                    ProblemException.notFound("Task " + id + " is not on the dead-letter list"));
+              }
+            })
+        .onFailure(ctx::fail);
   }
 
   private static String taskId(RoutingContext ctx) {

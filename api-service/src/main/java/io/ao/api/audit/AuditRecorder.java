@@ -11,15 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one audit entry per mutating request (POST, PUT, PATCH, DELETE under /api/) when
- * its response ends. Routes that know more (a login's username, an admin action's name)
- * say so through {@link AuditTrail}; the entry is still written once, here.
+ * Writes one audit entry per mutating request (POST, PUT, PATCH, DELETE under /api/) when its
+ * response ends. Routes that know more (a login's username, an admin action's name) say so through
+ * {@link AuditTrail}; the entry is still written once, here.
  */
 public final class AuditRecorder implements AuditTrail {
 
   private static final Logger LOG = LoggerFactory.getLogger(AuditRecorder.class);
-  private static final Set<HttpMethod> MUTATING = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
-    HttpMethod.DELETE);
+  private static final Set<HttpMethod> MUTATING =
+      Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
   private static final String ACTION = "audit.action";
   private static final String TARGET = "audit.target";
   private static final String ACTOR = "audit.actor";
@@ -56,14 +56,37 @@ public final class AuditRecorder implements AuditTrail {
   private void write(RoutingContext ctx) {
     int status = ctx.response().getStatusCode();
     Principal principal = Principal.of(ctx).orElse(null);
-    String actor = ctx.get(ACTOR) != null ? ctx.get(ACTOR) : principal == null ? "anonymous" : principal.username();
-    String action = ctx.get(ACTION) != null ? ctx.get(ACTION) : ctx.request().method().name() + " " + ctx.request().path();
+    String actor =
+        ctx.get(ACTOR) != null
+            ? ctx.get(ACTOR)
+            : principal == null ? "anonymous" : principal.username();
+    String action =
+        ctx.get(ACTION) != null
+            ? ctx.get(ACTION)
+            : ctx.request().method().name() + " " + ctx.request().path();
     String target = ctx.get(TARGET) != null ? ctx.get(TARGET) : ctx.request().path();
-    String outcome = status < 400 ? "success" : status == 401 || status == 403 || status == 429 ? "denied" : "failure";
-    AuditEntry entry = new AuditEntry(System.currentTimeMillis(), actor,
-      principal == null ? "" : principal.role().wireName(), principal == null ? "none" : principal.authMethod(),
-      action, target, outcome, status, clients.of(ctx), RequestIds.of(ctx));
-    log.record(entry).onFailure(failure -> LOG.warn("audit entry for request {} not written: {}",
-      entry.requestId(), failure.getMessage()));
+    String outcome =
+        status < 400
+            ? "success"
+            : status == 401 || status == 403 || status == 429 ? "denied" : "failure";
+    AuditEntry entry =
+        new AuditEntry(
+            System.currentTimeMillis(),
+            actor,
+            principal == null ? "" : principal.role().wireName(),
+            principal == null ? "none" : principal.authMethod(),
+            action,
+            target,
+            outcome,
+            status,
+            clients.of(ctx),
+            RequestIds.of(ctx));
+    log.record(entry)
+        .onFailure(
+            failure ->
+                LOG.warn(
+                    "audit entry for request {} not written: {}",
+                    entry.requestId(),
+                    failure.getMessage()));
   }
 }

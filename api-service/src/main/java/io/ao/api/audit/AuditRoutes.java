@@ -43,16 +43,25 @@ public final class AuditRoutes {
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
     }
-    Predicate<AuditEntry> filter = entry -> (actor == null || actor.equals(entry.actor()))
-      && (action == null || (action.endsWith("*") ? entry.action().startsWith(action.substring(0, action.length() - 1))
-        : action.equals(entry.action())));
+    Predicate<AuditEntry> filter =
+        entry ->
+            (actor == null || actor.equals(entry.actor()))
+                && (action == null
+                    || (action.endsWith("*")
+                        ? entry.action().startsWith(action.substring(0, action.length() - 1))
+                        : action.equals(entry.action())));
     log.query(cursor, until, since, filter, limit)
-      .onSuccess(page -> {
-        JsonArray items = new JsonArray();
-        page.items().forEach(stored -> items.add(stored.entry().toJson().put("id", stored.id())));
-        Responses.json(ctx, 200, new JsonObject().put("items", items).put("next_cursor", page.nextCursor()));
-      })
-      .onFailure(ctx::fail);
+        .onSuccess(
+            page -> {
+              JsonArray items = new JsonArray();
+              page.items()
+                  .forEach(stored -> items.add(stored.entry().toJson().put("id", stored.id())));
+              Responses.json(
+                  ctx,
+                  200,
+                  new JsonObject().put("items", items).put("next_cursor", page.nextCursor()));
+            })
+        .onFailure(ctx::fail);
   }
 
   public void backup(RoutingContext ctx) {
@@ -62,46 +71,59 @@ public final class AuditRoutes {
     }
     boolean gzip = !"false".equals(compress);
     log.all()
-      .compose(entries -> backups.write(entries, gzip))
-      .onSuccess(backup -> {
-        ctx.response().putHeader("Location", "/api/admin/audit/backups/" + backup.name());
-        Responses.json(ctx, 201, backup.toJson());
-      })
-      .onFailure(ctx::fail);
+        .compose(entries -> backups.write(entries, gzip))
+        .onSuccess(
+            backup -> {
+              ctx.response().putHeader("Location", "/api/admin/audit/backups/" + backup.name());
+              Responses.json(ctx, 201, backup.toJson());
+            })
+        .onFailure(ctx::fail);
   }
 
   public void backups(RoutingContext ctx) {
-    backups.list()
-      .onSuccess(list -> {
-        JsonArray items = new JsonArray();
-        list.forEach(backup -> items.add(backup.toJson()));
-        Responses.json(ctx, 200, new JsonObject().put("items", items));
-      })
-      .onFailure(ctx::fail);
+    backups
+        .list()
+        .onSuccess(
+            list -> {
+              JsonArray items = new JsonArray();
+              list.forEach(backup -> items.add(backup.toJson()));
+              Responses.json(ctx, 200, new JsonObject().put("items", items));
+            })
+        .onFailure(ctx::fail);
   }
 
   public void download(RoutingContext ctx) {
     String name = ctx.pathParam("name");
-    var file = backups.resolve(name)
-      .orElseThrow(() -> ProblemException.badRequest("not a backup name (audit-<time>-<id>.jsonl[.gz])"));
-    ctx.vertx().fileSystem().exists(file.toString())
-      .onSuccess(exists -> {
-        if (!exists) {
-          ctx.fail(ProblemException.notFound("No backup named " + name));
-          return;
-        }
-        ctx.response()
-          .putHeader("Content-Type", name.endsWith(".gz") ? "application/gzip" : "application/x-ndjson")
-          .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
-          .sendFile(file.toString())
-          .onFailure(ctx::fail);
-      })
-      .onFailure(ctx::fail);
+    var file =
+        backups
+            .resolve(name)
+            .orElseThrow(
+                () ->
+                    ProblemException.badRequest(
+                        "not a backup name (audit-<time>-<id>.jsonl[.gz])"));
+    ctx.vertx()
+        .fileSystem()
+        .exists(file.toString())
+        .onSuccess(
+            exists -> {
+              if (!exists) {
+                ctx.fail(ProblemException.notFound("No backup named " + name));
+                return;
+              }
+              ctx.response()
+                  .putHeader(
+                      "Content-Type",
+                      name.endsWith(".gz") ? "application/gzip" : "application/x-ndjson")
+                  .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                  .sendFile(file.toString())
+                  .onFailure(ctx::fail);
+            })
+        .onFailure(ctx::fail);
   }
 
   /**
-   * A cursor is the stream id of an entry: two unsigned 64-bit numbers, never 0-0 (the id
-   * below every entry). Redis refuses anything else in XREVRANGE (cursor=0-0,
+   * A cursor is the stream id of an entry: two unsigned 64-bit numbers, never 0-0 (the id below
+   * every entry). Redis refuses anything else in XREVRANGE (cursor=0-0,
    * cursor=99999999999999999999-0), which must be a 400, not a Redis error.
    */
   private static boolean isStreamIdAfterTheFirst(String cursor) {
@@ -124,10 +146,11 @@ public final class AuditRoutes {
     }
     try {
       return value.chars().allMatch(Character::isDigit) && value.length() <= 15
-        ? Long.parseLong(value)
-        : Instant.parse(value).toEpochMilli();
+          ? Long.parseLong(value)
+          : Instant.parse(value).toEpochMilli();
     } catch (NumberFormatException | DateTimeParseException e) {
-      errors.add(new FieldError(field, "expected milliseconds since the epoch or an ISO-8601 instant"));
+      errors.add(
+          new FieldError(field, "expected milliseconds since the epoch or an ISO-8601 instant"));
       return 0;
     }
   }

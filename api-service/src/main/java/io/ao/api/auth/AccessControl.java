@@ -3,6 +3,7 @@ package io.ao.api.auth;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authorization.Authorization;
 import io.vertx.ext.auth.authorization.AuthorizationProvider;
 import io.vertx.ext.auth.authorization.RoleBasedAuthorization;
 import io.vertx.ext.web.Route;
@@ -17,12 +18,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import io.vertx.ext.auth.authorization.Authorization;
 
 /**
- * Authentication (a JWT bearer token or an API key, chained through vertx-web's auth
- * handlers) and role checks (its authorization handlers). Roles nest: an admin holds
- * the operator and agent roles too, so a route names the least role it needs.
+ * Authentication (a JWT bearer token or an API key, chained through vertx-web's auth handlers) and
+ * role checks (its authorization handlers). Roles nest: an admin holds the operator and agent roles
+ * too, so a route names the least role it needs.
  */
 public final class AccessControl {
 
@@ -34,32 +34,39 @@ public final class AccessControl {
 
   public AccessControl(boolean enabled, TokenService tokens, ApiKeyAuthentication apiKeys) {
     this.enabled = enabled;
-    this.authentication = ChainAuthHandler.any()
-      .add(JWTAuthHandler.create(tokens.provider()))
-      .add(APIKeyHandler.create(apiKeys).header("X-API-Key"));
+    this.authentication =
+        ChainAuthHandler.any()
+            .add(JWTAuthHandler.create(tokens.provider()))
+            .add(APIKeyHandler.create(apiKeys).header("X-API-Key"));
     AuthorizationProvider roles = new NestedRoles();
     for (Role role : Role.values()) {
-      authorizations.put(role, AuthorizationHandler.create(RoleBasedAuthorization.create(role.wireName()))
-        .addAuthorizationProvider(roles));
+      authorizations.put(
+          role,
+          AuthorizationHandler.create(RoleBasedAuthorization.create(role.wireName()))
+              .addAuthorizationProvider(roles));
     }
   }
 
   /**
-   * Puts the guards of a protected route in place: authentication (bearer token or API
-   * key), the role check, then our Principal for everything downstream. vertx-web wants
-   * them in that order (authentication, authorization, then user handlers).
+   * Puts the guards of a protected route in place: authentication (bearer token or API key), the
+   * role check, then our Principal for everything downstream. vertx-web wants them in that order
+   * (authentication, authorization, then user handlers).
    */
   public void guard(Route route, Role minRole) {
     if (!enabled) {
       // auth.enabled=false, an operator's explicit choice for a closed network: every caller
       // is an anonymous admin (and the audit log says so).
-      route.handler(ctx -> {
-        new Principal("anonymous", Role.ADMIN, "none", null).attachTo(ctx);
-        ctx.next();
-      });
+      route.handler(
+          ctx -> {
+            new Principal("anonymous", Role.ADMIN, "none", null).attachTo(ctx);
+            ctx.next();
+          });
       return;
     }
-    route.handler(authentication).handler(authorizations.get(minRole)).handler(this::attachPrincipal);
+    route
+        .handler(authentication)
+        .handler(authorizations.get(minRole))
+        .handler(this::attachPrincipal);
   }
 
   /** The vertx-auth User becomes our Principal. */
@@ -72,7 +79,9 @@ public final class AccessControl {
       return;
     }
     String keyId = claims.getString("key_id");
-    new Principal(claims.getString("sub"), role, keyId == null ? Principal.JWT : Principal.API_KEY, keyId).attachTo(ctx);
+    new Principal(
+            claims.getString("sub"), role, keyId == null ? Principal.JWT : Principal.API_KEY, keyId)
+        .attachTo(ctx);
     ctx.next();
   }
 
@@ -86,10 +95,13 @@ public final class AccessControl {
     @Override
     public Future<Void> getAuthorizations(User user) {
       Role role = Role.fromWire(user.principal().getString("role")).orElse(null);
-      Set<Authorization> granted = role == null ? Set.of()
-        : Stream.of(Role.values()).filter(role::atLeast)
-          .map(r -> (Authorization) RoleBasedAuthorization.create(r.wireName()))
-          .collect(Collectors.toSet());
+      Set<Authorization> granted =
+          role == null
+              ? Set.of()
+              : Stream.of(Role.values())
+                  .filter(role::atLeast)
+                  .map(r -> (Authorization) RoleBasedAuthorization.create(r.wireName()))
+                  .collect(Collectors.toSet());
       user.authorizations().put(PROVIDER_ID, granted);
       return Future.succeededFuture();
     }

@@ -15,7 +15,10 @@ public final class ApiKeyAuthentication implements AuthenticationProvider {
   private static final long TOUCH_EVERY_MS = 60_000;
 
   private final ApiKeyStore keys;
-  /** When each key's last_used_at was last written, so a busy key does not write on every request. */
+
+  /**
+   * When each key's last_used_at was last written, so a busy key does not write on every request.
+   */
   private final Map<String, Long> lastTouched = new ConcurrentHashMap<>();
 
   public ApiKeyAuthentication(ApiKeyStore keys) {
@@ -27,14 +30,20 @@ public final class ApiKeyAuthentication implements AuthenticationProvider {
     if (!(credentials instanceof TokenCredentials token)) {
       return Future.failedFuture("API key expected");
     }
-    return keys.findBySecret(token.getToken()).compose(key -> {
-      if (key == null) {
-        return Future.failedFuture("unknown or revoked API key");
-      }
-      touch(key);
-      return Future.succeededFuture(User.create(new JsonObject().put("sub", key.owner())
-        .put("role", key.role().wireName()).put("key_id", key.id())));
-    });
+    return keys.findBySecret(token.getToken())
+        .compose(
+            key -> {
+              if (key == null) {
+                return Future.failedFuture("unknown or revoked API key");
+              }
+              touch(key);
+              return Future.succeededFuture(
+                  User.create(
+                      new JsonObject()
+                          .put("sub", key.owner())
+                          .put("role", key.role().wireName())
+                          .put("key_id", key.id())));
+            });
   }
 
   private void touch(ApiKeyStore.KeyInfo key) {

@@ -3,8 +3,8 @@ package io.ao.api.auth;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * What the auth and admin routes report to the audit log (logins, key and user changes).
- * The audit package implements it; nothing here ever carries a password or key.
+ * What the auth and admin routes report to the audit log (logins, key and user changes). The audit
+ * package implements it; nothing here ever carries a password or key.
  */
 public interface AuditTrail {
 
@@ -13,13 +13,12 @@ public interface AuditTrail {
   void action(RoutingContext ctx, String action, String target);
 
   /** For wiring before the audit log exists, and for tests that do not look at it. */
-  AuditTrail NONE = new AuditTrail() {
-    @Override
-    public void login(RoutingContext ctx, String username, boolean succeeded, String reason) {
-    }
+  AuditTrail NONE =
+      new AuditTrail() {
+        @Override
+        public void login(RoutingContext ctx, String username, boolean succeeded, String reason) {}
 
-    @Override
-    public void action(RoutingContext ctx, String action, String target) {
-    }
-  };
+        @Override
+        public void action(RoutingContext ctx, String action, String target) {}
+      };
 }

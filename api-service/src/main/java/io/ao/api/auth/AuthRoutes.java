@@ -33,30 +33,41 @@ public final class AuthRoutes {
     String password = fields.string("password", true, 1, 1_024);
     fields.validate();
     String ip = security.clients().of(ctx);
-    security.loginThrottle().exhausted(username, ip)
-      .compose(wait -> {
-        refuseIfThrottled(ctx, username, wait);
-        return security.users().find(username);
-      })
-      .compose(user -> security.checkLogin(username, ip, password, user == null ? null : user.passwordHash())
-        .map(check -> {
-          refuseIfThrottled(ctx, username, check.retryAfterSeconds());
-          return check.passwordValid() && user != null ? user : null;
-        }))
-      .onSuccess(user -> {
-        if (user == null) {
-          audit.login(ctx, username, false, "bad credentials");
-          ctx.fail(ProblemException.unauthorized(BAD_CREDENTIALS));
-          return;
-        }
-        security.loginThrottle().succeeded(username, ip);
-        audit.login(ctx, username, true, "");
-        Responses.json(ctx, 200, new JsonObject()
-          .put("access_token", security.tokens().issue(user.username(), user.role()))
-          .put("token_type", "bearer")
-          .put("expires_in", security.tokens().ttlSeconds()));
-      })
-      .onFailure(ctx::fail);
+    security
+        .loginThrottle()
+        .exhausted(username, ip)
+        .compose(
+            wait -> {
+              refuseIfThrottled(ctx, username, wait);
+              return security.users().find(username);
+            })
+        .compose(
+            user ->
+                security
+                    .checkLogin(username, ip, password, user == null ? null : user.passwordHash())
+                    .map(
+                        check -> {
+                          refuseIfThrottled(ctx, username, check.retryAfterSeconds());
+                          return check.passwordValid() && user != null ? user : null;
+                        }))
+        .onSuccess(
+            user -> {
+              if (user == null) {
+                audit.login(ctx, username, false, "bad credentials");
+                ctx.fail(ProblemException.unauthorized(BAD_CREDENTIALS));
+                return;
+              }
+              security.loginThrottle().succeeded(username, ip);
+              audit.login(ctx, username, true, "");
+              Responses.json(
+                  ctx,
+                  200,
+                  new JsonObject()
+                      .put("access_token", security.tokens().issue(user.username(), user.role()))
+                      .put("token_type", "bearer")
+                      .put("expires_in", security.tokens().ttlSeconds()));
+            })
+        .onFailure(ctx::fail);
   }
 
   private void refuseIfThrottled(RoutingContext ctx, String username, long waitSeconds) {
@@ -68,19 +79,27 @@ public final class AuthRoutes {
 
   public void me(RoutingContext ctx) {
     Principal principal = Principal.of(ctx).orElseThrow();
-    Responses.json(ctx, 200, new JsonObject().put("username", principal.username())
-      .put("role", principal.role().wireName()).put("auth_method", principal.authMethod()));
+    Responses.json(
+        ctx,
+        200,
+        new JsonObject()
+            .put("username", principal.username())
+            .put("role", principal.role().wireName())
+            .put("auth_method", principal.authMethod()));
   }
 
   public void listKeys(RoutingContext ctx) {
     Principal principal = Principal.of(ctx).orElseThrow();
-    security.apiKeys().listOwnedBy(principal.username())
-      .onSuccess(keys -> {
-        JsonArray items = new JsonArray();
-        keys.forEach(key -> items.add(key.toJson()));
-        Responses.json(ctx, 200, new JsonObject().put("items", items));
-      })
-      .onFailure(ctx::fail);
+    security
+        .apiKeys()
+        .listOwnedBy(principal.username())
+        .onSuccess(
+            keys -> {
+              JsonArray items = new JsonArray();
+              keys.forEach(key -> items.add(key.toJson()));
+              Responses.json(ctx, 200, new JsonObject().put("items", items));
+            })
+        .onFailure(ctx::fail);
   }
 
   public void createKey(RoutingContext ctx) {
@@ -93,13 +112,16 @@ public final class AuthRoutes {
       fields.fail("role", "cannot exceed your own role (" + principal.role().wireName() + ")");
     }
     fields.validate();
-    security.apiKeys().create(principal.username(), name, role)
-      .onSuccess(created -> {
-        audit.action(ctx, "auth.key_create", created.info().id());
-        ctx.response().putHeader("Location", "/api/auth/keys/" + created.info().id());
-        Responses.json(ctx, 201, created.info().toJson().put("key", created.secret()));
-      })
-      .onFailure(ctx::fail);
+    security
+        .apiKeys()
+        .create(principal.username(), name, role)
+        .onSuccess(
+            created -> {
+              audit.action(ctx, "auth.key_create", created.info().id());
+              ctx.response().putHeader("Location", "/api/auth/keys/" + created.info().id());
+              Responses.json(ctx, 201, created.info().toJson().put("key", created.secret()));
+            })
+        .onFailure(ctx::fail);
   }
 
   public void revokeKey(RoutingContext ctx) {
@@ -108,20 +130,24 @@ public final class AuthRoutes {
     if (!ApiKeyStore.KEY_ID.matcher(id).matches()) {
       throw ProblemException.badRequest("key id must be 10 characters of [a-z0-9]");
     }
-    security.apiKeys().findById(id)
-      .compose(key -> {
-        if (key == null) {
-          throw ProblemException.notFound("No API key with id " + id);
-        }
-        if (!key.owner().equals(principal.username()) && principal.role() != Role.ADMIN) {
-          throw ProblemException.forbidden("Only the key's owner or an admin may revoke it");
-        }
-        return security.apiKeys().revoke(key);
-      })
-      .onSuccess(done -> {
-        audit.action(ctx, "auth.key_revoke", id);
-        Responses.noContent(ctx);
-      })
-      .onFailure(ctx::fail);
+    security
+        .apiKeys()
+        .findById(id)
+        .compose(
+            key -> {
+              if (key == null) {
+                throw ProblemException.notFound("No API key with id " + id);
+              }
+              if (!key.owner().equals(principal.username()) && principal.role() != Role.ADMIN) {
+                throw ProblemException.forbidden("Only the key's owner or an admin may revoke it");
+              }
+              return security.apiKeys().revoke(key);
+            })
+        .onSuccess(
+            done -> {
+              audit.action(ctx, "auth.key_revoke", id);
+              Responses.noContent(ctx);
+            })
+        .onFailure(ctx::fail);
   }
 }

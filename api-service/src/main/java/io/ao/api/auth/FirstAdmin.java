@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * With no users at all, creates "admin" with AO_ADMIN_PASSWORD, or with a random password
- * printed once on the console (never through the logger) and, when
- * auth.admin_password_file is set (the run command sets it), written to that file.
+ * With no users at all, creates "admin" with AO_ADMIN_PASSWORD, or with a random password printed
+ * once on the console (never through the logger) and, when auth.admin_password_file is set (the run
+ * command sets it), written to that file.
  */
 public final class FirstAdmin {
 
@@ -31,30 +31,48 @@ public final class FirstAdmin {
 
   /** Completes with true when an admin was created now, false when users existed already. */
   public Future<Boolean> ensure() {
-    return security.users().count().compose(count -> {
-      if (count > 0) {
-        return Future.succeededFuture(false);
-      }
-      boolean generated = security.auth().adminPassword().isEmpty();
-      String password = generated ? randomPassword() : security.auth().adminPassword();
-      return security.hash(password)
-        .compose(hash -> security.users().create(USERNAME, Role.ADMIN, hash))
-        .compose(created -> created && generated ? announce(password).map(true) : Future.succeededFuture(created));
-    });
+    return security
+        .users()
+        .count()
+        .compose(
+            count -> {
+              if (count > 0) {
+                return Future.succeededFuture(false);
+              }
+              boolean generated = security.auth().adminPassword().isEmpty();
+              String password = generated ? randomPassword() : security.auth().adminPassword();
+              return security
+                  .hash(password)
+                  .compose(hash -> security.users().create(USERNAME, Role.ADMIN, hash))
+                  .compose(
+                      created ->
+                          created && generated
+                              ? announce(password).map(true)
+                              : Future.succeededFuture(created));
+            });
   }
 
   private Future<Void> announce(String password) {
     String file = security.auth().adminPasswordFile();
-    System.out.println("==> First start: created user 'admin' with the generated password " + password
-      + " (shown once; set AO_ADMIN_PASSWORD to choose it)");
+    System.out.println(
+        "==> First start: created user 'admin' with the generated password "
+            + password
+            + " (shown once; set AO_ADMIN_PASSWORD to choose it)");
     if (file.isEmpty()) {
       return Future.succeededFuture();
     }
-    return vertx.executeBlocking(() -> {
-      writeOwnerOnly(Path.of(file), password);
-      return null;
-    }, false).<Void>mapEmpty().onFailure(failure -> LOG.warn("could not write the admin password file {}: {}", file,
-      failure.getMessage()));
+    return vertx
+        .executeBlocking(
+            () -> {
+              writeOwnerOnly(Path.of(file), password);
+              return null;
+            },
+            false)
+        .<Void>mapEmpty()
+        .onFailure(
+            failure ->
+                LOG.warn(
+                    "could not write the admin password file {}: {}", file, failure.getMessage()));
   }
 
   private static void writeOwnerOnly(Path file, String password) throws IOException {
@@ -63,7 +81,8 @@ public final class FirstAdmin {
     }
     Files.deleteIfExists(file);
     try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException notPosix) {
       Files.createFile(file);
     }

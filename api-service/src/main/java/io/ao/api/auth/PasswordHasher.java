@@ -9,9 +9,9 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * PBKDF2-HMAC-SHA256 at OWASP's current work factor (600,000 iterations), from the JDK.
- * Slow on purpose: callers run it on a worker thread, never on an event loop.
- * Stored form: {@code pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>}.
+ * PBKDF2-HMAC-SHA256 at OWASP's current work factor (600,000 iterations), from the JDK. Slow on
+ * purpose: callers run it on a worker thread, never on an event loop. Stored form: {@code
+ * pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>}.
  */
 public final class PasswordHasher {
 
@@ -22,10 +22,11 @@ public final class PasswordHasher {
 
   private final int iterations;
   private final SecureRandom random = new SecureRandom();
+
   /**
-   * Verified against when the user does not exist, so both cases take the same time.
-   * Made on first use (on a hashing thread), not in the constructor: at the production
-   * work factor it costs 0.3 s, which the API's start would otherwise wait for.
+   * Verified against when the user does not exist, so both cases take the same time. Made on first
+   * use (on a hashing thread), not in the constructor: at the production work factor it costs 0.3
+   * s, which the API's start would otherwise wait for.
    */
   private volatile String dummyHash;
 
@@ -59,7 +60,12 @@ public final class PasswordHasher {
     random.nextBytes(salt);
     byte[] hash = derive(password, salt, iterations);
     Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    return "pbkdf2-sha256$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    return "pbkdf2-sha256$"
+        + iterations
+        + "$"
+        + b64.encodeToString(salt)
+        + "$"
+        + b64.encodeToString(hash);
   }
 
   /** Constant-time comparison; a null or malformed stored hash is checked against a dummy. */

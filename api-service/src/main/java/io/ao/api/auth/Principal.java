@@ -4,9 +4,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 
 /**
- * Who made a request, once authenticated: the user (or the owner of the API key), the
- * role in force (a key may carry less than its owner's role) and how they proved it.
- * {@code keyId} is set for API keys only.
+ * Who made a request, once authenticated: the user (or the owner of the API key), the role in force
+ * (a key may carry less than its owner's role) and how they proved it. {@code keyId} is set for API
+ * keys only.
  */
 public record Principal(String username, Role role, String authMethod, String keyId) {
 

@@ -3,9 +3,14 @@ package io.ao.api.auth;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Roles in increasing power: an agent works leads, an operator runs queues, an admin runs the service. */
+/**
+ * Roles in increasing power: an agent works leads, an operator runs queues, an admin runs the
+ * service.
+ */
 public enum Role {
-  AGENT, OPERATOR, ADMIN;
+  AGENT,
+  OPERATOR,
+  ADMIN;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -1,10 +1,10 @@
 package io.ao.api.auth;
 
-import io.ao.shared.config.RateLimitConfig;
-import io.ao.shared.config.AuthConfig;
 import io.ao.api.http.ClientAddress;
 import io.ao.api.http.ProblemException;
 import io.ao.api.ratelimit.RateLimitHandler;
+import io.ao.shared.config.AuthConfig;
+import io.ao.shared.config.RateLimitConfig;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.util.concurrent.ExecutionException;
@@ -12,10 +12,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** The security parts every HTTP verticle shares: who is calling, may they, how often. */
-public record Security(AuthConfig auth, RateLimitConfig rateLimits, UserStore users, ApiKeyStore apiKeys,
-                       TokenService tokens, AccessControl access, PasswordHasher hasher,
-                       WorkerExecutor hashing, LoginThrottle loginThrottle, RateLimitHandler rateLimit,
-                       ClientAddress clients) {
+public record Security(
+    AuthConfig auth,
+    RateLimitConfig rateLimits,
+    UserStore users,
+    ApiKeyStore apiKeys,
+    TokenService tokens,
+    AccessControl access,
+    PasswordHasher hasher,
+    WorkerExecutor hashing,
+    LoginThrottle loginThrottle,
+    RateLimitHandler rateLimit,
+    ClientAddress clients) {
 
   private static final long REDIS_WAIT_SECONDS = 5;
 
@@ -33,23 +41,31 @@ public record Security(AuthConfig auth, RateLimitConfig rateLimits, UserStore us
   }
 
   /**
-   * Checks a login's password on the hashing pool. The attempt is taken from the failure
-   * budgets when its hash starts, not when it joins the pool's queue: logins waiting for a
-   * hashing thread hold no part of the budget, so fifty right passwords for one account
-   * arriving together are never refused, while guesses beyond the budget are bounded by the
-   * pool's size. A null stored hash (unknown user) costs the same time.
+   * Checks a login's password on the hashing pool. The attempt is taken from the failure budgets
+   * when its hash starts, not when it joins the pool's queue: logins waiting for a hashing thread
+   * hold no part of the budget, so fifty right passwords for one account arriving together are
+   * never refused, while guesses beyond the budget are bounded by the pool's size. A null stored
+   * hash (unknown user) costs the same time.
    */
-  public Future<LoginCheck> checkLogin(String username, String ip, String password, String storedHash) {
-    return hashing.executeBlocking(() -> {
-      long wait = awaitOnWorker(loginThrottle.reserve(username, ip));
-      return wait > 0 ? new LoginCheck(wait, false) : new LoginCheck(0, hasher.verify(password, storedHash));
-    }, false);
+  public Future<LoginCheck> checkLogin(
+      String username, String ip, String password, String storedHash) {
+    return hashing.executeBlocking(
+        () -> {
+          long wait = awaitOnWorker(loginThrottle.reserve(username, ip));
+          return wait > 0
+              ? new LoginCheck(wait, false)
+              : new LoginCheck(0, hasher.verify(password, storedHash));
+        },
+        false);
   }
 
   /** A worker thread may wait; the Redis reply arrives on the (free) event loop. */
   private static <T> T awaitOnWorker(Future<T> future) throws Exception {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(REDIS_WAIT_SECONDS, TimeUnit.SECONDS);
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(REDIS_WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException failed) {
       throw failed.getCause() instanceof Exception cause ? cause : failed;
     } catch (TimeoutException slow) {

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Issues and verifies access tokens (vertx-auth-jwt; HS256 by default, RS256 or ES256
- * with a configured key pair) with issuer, audience, expiry and a key id. Verification refuses other algorithms (including "none"), other issuers
- * and audiences, and expired tokens.
+ * Issues and verifies access tokens (vertx-auth-jwt; HS256 by default, RS256 or ES256 with a
+ * configured key pair) with issuer, audience, expiry and a key id. Verification refuses other
+ * algorithms (including "none"), other issuers and audiences, and expired tokens.
  */
 public final class TokenService {
 
@@ -25,17 +25,32 @@ public final class TokenService {
   public TokenService(Vertx vertx, AuthConfig settings) {
     this.settings = settings;
     this.keyId = settings.jwtAlgorithm().toLowerCase(Locale.ROOT) + "-1";
-    JWTAuthOptions options = new JWTAuthOptions()
-      .setJWTOptions(new JWTOptions().setIssuer(settings.issuer()).setAudience(List.of(settings.audience()))
-        .setLeeway(0));
+    JWTAuthOptions options =
+        new JWTAuthOptions()
+            .setJWTOptions(
+                new JWTOptions()
+                    .setIssuer(settings.issuer())
+                    .setAudience(List.of(settings.audience()))
+                    .setLeeway(0));
     if ("HS256".equals(settings.jwtAlgorithm())) {
-      options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(settings.jwtSecret()).setId(keyId));
+      options.addPubSecKey(
+          new PubSecKeyOptions()
+              .setAlgorithm("HS256")
+              .setBuffer(settings.jwtSecret())
+              .setId(keyId));
     } else {
       // Asymmetric: other services can verify our tokens with the public key alone.
-      options.addPubSecKey(new PubSecKeyOptions().setAlgorithm(settings.jwtAlgorithm())
-          .setBuffer(settings.jwtPrivateKeyPem()).setId(keyId))
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(settings.jwtAlgorithm())
-          .setBuffer(settings.jwtPublicKeyPem()).setId(keyId));
+      options
+          .addPubSecKey(
+              new PubSecKeyOptions()
+                  .setAlgorithm(settings.jwtAlgorithm())
+                  .setBuffer(settings.jwtPrivateKeyPem())
+                  .setId(keyId))
+          .addPubSecKey(
+              new PubSecKeyOptions()
+                  .setAlgorithm(settings.jwtAlgorithm())
+                  .setBuffer(settings.jwtPublicKeyPem())
+                  .setId(keyId));
     }
     this.jwt = JWTAuth.create(vertx, options);
   }
@@ -45,10 +60,14 @@ public final class TokenService {
   }
 
   public String issue(String username, Role role) {
-    return jwt.generateToken(new JsonObject().put("sub", username).put("role", role.wireName()),
-      new JWTOptions().setAlgorithm(settings.jwtAlgorithm()).setIssuer(settings.issuer())
-        .setAudience(List.of(settings.audience())).setExpiresInSeconds(settings.tokenTtlSeconds())
-        .setHeader(new JsonObject().put("kid", keyId)));
+    return jwt.generateToken(
+        new JsonObject().put("sub", username).put("role", role.wireName()),
+        new JWTOptions()
+            .setAlgorithm(settings.jwtAlgorithm())
+            .setIssuer(settings.issuer())
+            .setAudience(List.of(settings.audience()))
+            .setExpiresInSeconds(settings.tokenTtlSeconds())
+            .setHeader(new JsonObject().put("kid", keyId)));
   }
 
   public int ttlSeconds() {

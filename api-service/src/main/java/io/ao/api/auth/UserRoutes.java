@@ -28,33 +28,42 @@ public final class UserRoutes {
 
   public void create(RoutingContext ctx) {
     JsonFields fields = new JsonFields(JsonBodies.objectOf(ctx), CREATE_FIELDS);
-    String username = fields.matching("username", true, UserStore.USERNAME, "1-64 characters of [A-Za-z0-9._@-]");
+    String username =
+        fields.matching("username", true, UserStore.USERNAME, "1-64 characters of [A-Za-z0-9._@-]");
     String password = fields.string("password", true, MIN_PASSWORD, 1_024);
     String roleName = fields.matching("role", true, ROLE, "one of agent, operator, admin");
     fields.validate();
     Role role = Role.fromWire(roleName).orElseThrow();
-    security.hash(password)
-      .compose(hash -> security.users().create(username, role, hash))
-      .onSuccess(created -> {
-        if (!created) {
-          ctx.fail(ProblemException.conflict("User " + username + " exists"));
-          return;
-        }
-        audit.action(ctx, "admin.user_create", username);
-        ctx.response().putHeader("Location", "/api/admin/users/" + username);
-        Responses.json(ctx, 201, new JsonObject().put("username", username).put("role", role.wireName()));
-      })
-      .onFailure(ctx::fail);
+    security
+        .hash(password)
+        .compose(hash -> security.users().create(username, role, hash))
+        .onSuccess(
+            created -> {
+              if (!created) {
+                ctx.fail(ProblemException.conflict("User " + username + " exists"));
+                return;
+              }
+              audit.action(ctx, "admin.user_create", username);
+              ctx.response().putHeader("Location", "/api/admin/users/" + username);
+              Responses.json(
+                  ctx,
+                  201,
+                  new JsonObject().put("username", username).put("role", role.wireName()));
+            })
+        .onFailure(ctx::fail);
   }
 
   public void list(RoutingContext ctx) {
-    security.users().list()
-      .onSuccess(users -> {
-        JsonArray items = new JsonArray();
-        users.forEach(user -> items.add(user.toPublicJson()));
-        Responses.json(ctx, 200, new JsonObject().put("items", items));
-      })
-      .onFailure(ctx::fail);
+    security
+        .users()
+        .list()
+        .onSuccess(
+            users -> {
+              JsonArray items = new JsonArray();
+              users.forEach(user -> items.add(user.toPublicJson()));
+              Responses.json(ctx, 200, new JsonObject().put("items", items));
+            })
+        .onFailure(ctx::fail);
   }
 
   public void delete(RoutingContext ctx) {
@@ -62,16 +71,19 @@ public final class UserRoutes {
     if (Principal.of(ctx).map(p -> p.username().equals(username)).orElse(false)) {
       throw ProblemException.conflict("You cannot delete your own account");
     }
-    security.users().delete(username)
-      .onSuccess(deleted -> {
-        if (!deleted) {
-          ctx.fail(ProblemException.notFound("No user " + username));
-          return;
-        }
-        audit.action(ctx, "admin.user_delete", username);
-        Responses.noContent(ctx);
-      })
-      .onFailure(ctx::fail);
+    security
+        .users()
+        .delete(username)
+        .onSuccess(
+            deleted -> {
+              if (!deleted) {
+                ctx.fail(ProblemException.notFound("No user " + username));
+                return;
+              }
+              audit.action(ctx, "admin.user_delete", username);
+              Responses.noContent(ctx);
+            })
+        .onFailure(ctx::fail);
   }
 
   public void resetPassword(RoutingContext ctx) {
@@ -79,17 +91,19 @@ public final class UserRoutes {
     JsonFields fields = new JsonFields(JsonBodies.objectOf(ctx), PASSWORD_FIELDS);
     String password = fields.string("password", true, MIN_PASSWORD, 1_024);
     fields.validate();
-    security.hash(password)
-      .compose(hash -> security.users().setPassword(username, hash))
-      .onSuccess(updated -> {
-        if (!updated) {
-          ctx.fail(ProblemException.notFound("No user " + username));
-          return;
-        }
-        audit.action(ctx, "admin.password_reset", username);
-        Responses.noContent(ctx);
-      })
-      .onFailure(ctx::fail);
+    security
+        .hash(password)
+        .compose(hash -> security.users().setPassword(username, hash))
+        .onSuccess(
+            updated -> {
+              if (!updated) {
+                ctx.fail(ProblemException.notFound("No user " + username));
+                return;
+              }
+              audit.action(ctx, "admin.password_reset", username);
+              Responses.noContent(ctx);
+            })
+        .onFailure(ctx::fail);
   }
 
   private static String username(RoutingContext ctx) {

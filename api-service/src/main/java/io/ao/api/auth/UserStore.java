@@ -8,14 +8,14 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.Comparator;
 
 /**
- * Users in Redis: a hash per user ({@code <prefix>:user:<name>}: role, password_hash,
- * created_at) and a set of names. Creation is atomic (HSETNX on the hash), so two API
- * instances starting together cannot both create the first admin.
+ * Users in Redis: a hash per user ({@code <prefix>:user:<name>}: role, password_hash, created_at)
+ * and a set of names. Creation is atomic (HSETNX on the hash), so two API instances starting
+ * together cannot both create the first admin.
  */
 public final class UserStore {
 
@@ -31,24 +31,37 @@ public final class UserStore {
 
   public record StoredUser(String username, Role role, String passwordHash, long createdAt) {
     public JsonObject toPublicJson() {
-      return new JsonObject().put("username", username).put("role", role.wireName()).put("created_at", createdAt);
+      return new JsonObject()
+          .put("username", username)
+          .put("role", role.wireName())
+          .put("created_at", createdAt);
     }
   }
 
   /** Creates the user unless the name is taken; completes with false when it is. */
   public Future<Boolean> create(String username, Role role, String passwordHash) {
     String key = userKey(username);
-    return redis.send(Request.cmd(Command.HSETNX).arg(key).arg("password_hash").arg(passwordHash))
-      .compose(created -> {
-        if (created.toInteger() == 0) {
-          return Future.succeededFuture(false);
-        }
-        return IndependentRequests.send(redis, List.of(
-            Request.cmd(Command.HSET).arg(key).arg("username").arg(username).arg("role").arg(role.wireName())
-              .arg("created_at").arg(System.currentTimeMillis()),
-            Request.cmd(Command.SADD).arg(usersKey()).arg(username)))
-          .map(true);
-      });
+    return redis
+        .send(Request.cmd(Command.HSETNX).arg(key).arg("password_hash").arg(passwordHash))
+        .compose(
+            created -> {
+              if (created.toInteger() == 0) {
+                return Future.succeededFuture(false);
+              }
+              return IndependentRequests.send(
+                      redis,
+                      List.of(
+                          Request.cmd(Command.HSET)
+                              .arg(key)
+                              .arg("username")
+                              .arg(username)
+                              .arg("role")
+                              .arg(role.wireName())
+                              .arg("created_at")
+                              .arg(System.currentTimeMillis()),
+                          Request.cmd(Command.SADD).arg(usersKey()).arg(username)))
+                  .map(true);
+            });
   }
 
   public Future<StoredUser> find(String username) {
@@ -59,20 +72,26 @@ public final class UserStore {
   }
 
   public Future<List<StoredUser>> list() {
-    return redis.send(Request.cmd(Command.SMEMBERS).arg(usersKey())).compose(names -> {
-      List<Future<StoredUser>> reads = new ArrayList<>();
-      names.forEach(name -> reads.add(find(name.toString())));
-      return Future.all(reads).map(all -> {
-        List<StoredUser> users = new ArrayList<>();
-        reads.forEach(read -> {
-          if (read.result() != null) {
-            users.add(read.result());
-          }
-        });
-        users.sort(Comparator.comparing(StoredUser::username));
-        return users;
-      });
-    });
+    return redis
+        .send(Request.cmd(Command.SMEMBERS).arg(usersKey()))
+        .compose(
+            names -> {
+              List<Future<StoredUser>> reads = new ArrayList<>();
+              names.forEach(name -> reads.add(find(name.toString())));
+              return Future.all(reads)
+                  .map(
+                      all -> {
+                        List<StoredUser> users = new ArrayList<>();
+                        reads.forEach(
+                            read -> {
+                              if (read.result() != null) {
+                                users.add(read.result());
+                              }
+                            });
+                        users.sort(Comparator.comparing(StoredUser::username));
+                        return users;
+                      });
+            });
   }
 
   public Future<Long> count() {
@@ -80,17 +99,30 @@ public final class UserStore {
   }
 
   public Future<Boolean> delete(String username) {
-    return IndependentRequests.send(redis, List.of(Request.cmd(Command.DEL).arg(userKey(username)),
-        Request.cmd(Command.SREM).arg(usersKey()).arg(username)))
-      .map(replies -> replies.get(0).toInteger() == 1);
+    return IndependentRequests.send(
+            redis,
+            List.of(
+                Request.cmd(Command.DEL).arg(userKey(username)),
+                Request.cmd(Command.SREM).arg(usersKey()).arg(username)))
+        .map(replies -> replies.get(0).toInteger() == 1);
   }
 
   /** Replaces the password of an existing user; false when there is no such user. */
   public Future<Boolean> setPassword(String username, String passwordHash) {
     String key = userKey(username);
-    return redis.send(Request.cmd(Command.EXISTS).arg(key)).compose(exists -> exists.toInteger() == 0
-      ? Future.succeededFuture(false)
-      : redis.send(Request.cmd(Command.HSET).arg(key).arg("password_hash").arg(passwordHash)).map(true));
+    return redis
+        .send(Request.cmd(Command.EXISTS).arg(key))
+        .compose(
+            exists ->
+                exists.toInteger() == 0
+                    ? Future.succeededFuture(false)
+                    : redis
+                        .send(
+                            Request.cmd(Command.HSET)
+                                .arg(key)
+                                .arg("password_hash")
+                                .arg(passwordHash))
+                        .map(true));
   }
 
   private String userKey(String username) {
@@ -109,7 +141,10 @@ public final class UserStore {
     if (role == null) {
       return null;
     }
-    return new StoredUser(hash.get("username").toString(), role, hash.get("password_hash").toString(),
-      hash.get("created_at") == null ? 0 : hash.get("created_at").toLong());
+    return new StoredUser(
+        hash.get("username").toString(),
+        role,
+        hash.get("password_hash").toString(),
+        hash.get("created_at") == null ? 0 : hash.get("created_at").toLong());
   }
 }

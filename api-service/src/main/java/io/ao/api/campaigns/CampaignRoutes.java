@@ -36,20 +36,30 @@ public final class CampaignRoutes {
   public void create(RoutingContext ctx) {
     JsonFields fields = new JsonFields(JsonBodies.objectOf(ctx), FIELDS);
     String name = fields.string("name", true, 1, 200);
-    String channel = fields.matching("channel", true, CHANNEL, "one of email, sms, social, web, event, other");
-    String status = fields.matching("status", false, STATUS, "one of draft, active, paused, completed");
+    String channel =
+        fields.matching("channel", true, CHANNEL, "one of email, sms, social, web, event, other");
+    String status =
+        fields.matching("status", false, STATUS, "one of draft, active, paused, completed");
     String description = fields.string("description", false, 0, 2_000);
     fields.validate();
     long now = System.currentTimeMillis();
-    JsonObject doc = new JsonObject().put("id", UUID.randomUUID().toString()).put("name", name).put("channel", channel)
-      .put("status", status == null ? "draft" : status).put("description", description)
-      .put("created_at", now).put("updated_at", now);
-    store.create(doc)
-      .onSuccess(done -> {
-        ctx.response().putHeader("Location", "/api/campaigns/" + doc.getString("id"));
-        Responses.json(ctx, 201, doc);
-      })
-      .onFailure(ctx::fail);
+    JsonObject doc =
+        new JsonObject()
+            .put("id", UUID.randomUUID().toString())
+            .put("name", name)
+            .put("channel", channel)
+            .put("status", status == null ? "draft" : status)
+            .put("description", description)
+            .put("created_at", now)
+            .put("updated_at", now);
+    store
+        .create(doc)
+        .onSuccess(
+            done -> {
+              ctx.response().putHeader("Location", "/api/campaigns/" + doc.getString("id"));
+              Responses.json(ctx, 201, doc);
+            })
+        .onFailure(ctx::fail);
   }
 
   public void list(RoutingContext ctx) {
@@ -61,32 +71,49 @@ public final class CampaignRoutes {
     if (cursor != null && !TaskIds.isValid(cursor)) {
       throw ProblemException.invalid("cursor", "not a cursor returned by this endpoint");
     }
-    Future<Long> start = cursor == null ? Future.succeededFuture(0L) : store.rankOf(cursor).map(rank -> {
-      if (rank == null) {
-        throw ProblemException.invalid("cursor", "the campaign this cursor points at is gone; start again");
-      }
-      return rank + 1;
-    });
-    start.compose(rank -> store.newestFrom(rank, limit + 1))
-      .onSuccess(found -> {
-        List<JsonObject> items = found.size() > limit ? found.subList(0, limit) : found;
-        String next = found.size() > limit ? items.get(items.size() - 1).getString("id") : null;
-        Responses.json(ctx, 200, new JsonObject().put("items", new JsonArray(new ArrayList<>(items))).put("next_cursor", next));
-      })
-      .onFailure(ctx::fail);
+    Future<Long> start =
+        cursor == null
+            ? Future.succeededFuture(0L)
+            : store
+                .rankOf(cursor)
+                .map(
+                    rank -> {
+                      if (rank == null) {
+                        throw ProblemException.invalid(
+                            "cursor", "the campaign this cursor points at is gone; start again");
+                      }
+                      return rank + 1;
+                    });
+    start
+        .compose(rank -> store.newestFrom(rank, limit + 1))
+        .onSuccess(
+            found -> {
+              List<JsonObject> items = found.size() > limit ? found.subList(0, limit) : found;
+              String next =
+                  found.size() > limit ? items.get(items.size() - 1).getString("id") : null;
+              Responses.json(
+                  ctx,
+                  200,
+                  new JsonObject()
+                      .put("items", new JsonArray(new ArrayList<>(items)))
+                      .put("next_cursor", next));
+            })
+        .onFailure(ctx::fail);
   }
 
   public void get(RoutingContext ctx) {
     String id = campaignId(ctx);
-    store.get(id)
-      .onSuccess(doc -> {
-        if (doc == null) {
-          ctx.fail(ProblemException.notFound("No campaign with id " + id));
-        } else {
-          Responses.json(ctx, 200, doc);
-        }
-      })
-      .onFailure(ctx::fail);
+    store
+        .get(id)
+        .onSuccess(
+            doc -> {
+              if (doc == null) {
+                ctx.fail(ProblemException.notFound("No campaign with id " + id));
+              } else {
+                Responses.json(ctx, 200, doc);
+              }
+            })
+        .onFailure(ctx::fail);
   }
 
   public void addMetrics(RoutingContext ctx) {
@@ -94,15 +121,21 @@ public final class CampaignRoutes {
     JsonObject body = JsonBodies.objectOf(ctx);
     Map<String, Long> increments = new LinkedHashMap<>();
     List<FieldError> errors = new ArrayList<>();
-    body.fieldNames().stream().filter(name -> !CampaignStore.COUNTERS.contains(name)).sorted()
-      .forEach(name -> errors.add(new FieldError(name, "unknown counter; allowed: " + CampaignStore.COUNTERS)));
+    body.fieldNames().stream()
+        .filter(name -> !CampaignStore.COUNTERS.contains(name))
+        .sorted()
+        .forEach(
+            name ->
+                errors.add(
+                    new FieldError(name, "unknown counter; allowed: " + CampaignStore.COUNTERS)));
     for (String counter : CampaignStore.COUNTERS) {
       Object value = body.getValue(counter);
       if (value == null) {
         continue;
       }
-      if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 0
-        || ((Number) value).longValue() > MAX_INCREMENT) {
+      if (!(value instanceof Integer || value instanceof Long)
+          || ((Number) value).longValue() < 0
+          || ((Number) value).longValue() > MAX_INCREMENT) {
         errors.add(new FieldError(counter, "expected an integer between 0 and " + MAX_INCREMENT));
       } else {
         increments.put(counter, ((Number) value).longValue());
@@ -114,29 +147,41 @@ public final class CampaignRoutes {
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
     }
-    store.addMetrics(id, increments)
-      .onSuccess(totals -> {
-        if (totals == null) {
-          ctx.fail(ProblemException.notFound("No campaign with id " + id));
-        } else {
-          Responses.json(ctx, 200, new JsonObject().put("campaign_id", id).put("totals", totals));
-        }
-      })
-      .onFailure(ctx::fail);
+    store
+        .addMetrics(id, increments)
+        .onSuccess(
+            totals -> {
+              if (totals == null) {
+                ctx.fail(ProblemException.notFound("No campaign with id " + id));
+              } else {
+                Responses.json(
+                    ctx, 200, new JsonObject().put("campaign_id", id).put("totals", totals));
+              }
+            })
+        .onFailure(ctx::fail);
   }
 
   public void metrics(RoutingContext ctx) {
     String id = campaignId(ctx);
-    store.get(id)
-      .compose(doc -> {
-        if (doc == null) {
-          throw ProblemException.notFound("No campaign with id " + id);
-        }
-        return store.metricsOf(id);
-      })
-      .onSuccess(totals -> Responses.json(ctx, 200, new JsonObject().put("campaign_id", id).put("totals", totals)
-        .put("rates", rates(totals))))
-      .onFailure(ctx::fail);
+    store
+        .get(id)
+        .compose(
+            doc -> {
+              if (doc == null) {
+                throw ProblemException.notFound("No campaign with id " + id);
+              }
+              return store.metricsOf(id);
+            })
+        .onSuccess(
+            totals ->
+                Responses.json(
+                    ctx,
+                    200,
+                    new JsonObject()
+                        .put("campaign_id", id)
+                        .put("totals", totals)
+                        .put("rates", rates(totals))))
+        .onFailure(ctx::fail);
   }
 
   /** Rates over delivered messages; null while nothing was delivered. */
@@ -144,11 +189,11 @@ public final class CampaignRoutes {
     long delivered = totals.getLong("delivered");
     long sent = totals.getLong("sent");
     return new JsonObject()
-      .put("delivery_rate", ratio(delivered, sent))
-      .put("open_rate", ratio(totals.getLong("opened"), delivered))
-      .put("click_rate", ratio(totals.getLong("clicked"), delivered))
-      .put("conversion_rate", ratio(totals.getLong("converted"), delivered))
-      .put("bounce_rate", ratio(totals.getLong("bounced"), sent));
+        .put("delivery_rate", ratio(delivered, sent))
+        .put("open_rate", ratio(totals.getLong("opened"), delivered))
+        .put("click_rate", ratio(totals.getLong("clicked"), delivered))
+        .put("conversion_rate", ratio(totals.getLong("converted"), delivered))
+        .put("bounce_rate", ratio(totals.getLong("bounced"), sent));
   }
 
   private static Double ratio(long part, long whole) {

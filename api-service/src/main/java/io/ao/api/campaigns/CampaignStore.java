@@ -13,14 +13,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Campaigns: a document per campaign, a listing by creation time, and counters updated
- * with HINCRBY in one script (so concurrent increments never lose one). The document and
- * its counters share a hash tag.
+ * Campaigns: a document per campaign, a listing by creation time, and counters updated with HINCRBY
+ * in one script (so concurrent increments never lose one). The document and its counters share a
+ * hash tag.
  */
 public final class CampaignStore {
 
-  static final List<String> COUNTERS = List.of("sent", "delivered", "opened", "clicked", "converted", "bounced");
-  private static final LuaScript ADD = LuaScript.fromClasspath("/io/ao/api/campaigns/metrics_add.lua");
+  static final List<String> COUNTERS =
+      List.of("sent", "delivered", "opened", "clicked", "converted", "bounced");
+  private static final LuaScript ADD =
+      LuaScript.fromClasspath("/io/ao/api/campaigns/metrics_add.lua");
 
   private final Redis redis;
   private final String prefix;
@@ -32,49 +34,60 @@ public final class CampaignStore {
 
   public Future<Void> create(JsonObject doc) {
     String id = doc.getString("id");
-    return IndependentRequests.send(redis, List.of(
-        Request.cmd(Command.SET).arg(campaign(id)).arg(doc.encode()),
-        Request.cmd(Command.ZADD).arg(listing()).arg(doc.getLong("created_at")).arg(id)))
-      .mapEmpty();
+    return IndependentRequests.send(
+            redis,
+            List.of(
+                Request.cmd(Command.SET).arg(campaign(id)).arg(doc.encode()),
+                Request.cmd(Command.ZADD).arg(listing()).arg(doc.getLong("created_at")).arg(id)))
+        .mapEmpty();
   }
 
   public Future<JsonObject> get(String id) {
-    return redis.send(Request.cmd(Command.GET).arg(campaign(id)))
-      .map(reply -> reply == null ? null : new JsonObject(reply.toString()));
+    return redis
+        .send(Request.cmd(Command.GET).arg(campaign(id)))
+        .map(reply -> reply == null ? null : new JsonObject(reply.toString()));
   }
 
   /** Newest first from position {@code fromRank}. */
   public Future<List<JsonObject>> newestFrom(long fromRank, int count) {
-    return redis.send(Request.cmd(Command.ZREVRANGE).arg(listing()).arg(fromRank).arg(fromRank + count - 1))
-      .compose(ids -> {
-        if (ids.size() == 0) {
-          return Future.succeededFuture(List.of());
-        }
-        List<Request> reads = new ArrayList<>();
-        ids.forEach(id -> reads.add(Request.cmd(Command.GET).arg(campaign(id.toString()))));
-        return IndependentRequests.send(redis, reads).map(docs -> {
-          List<JsonObject> campaigns = new ArrayList<>();
-          docs.forEach(doc -> {
-            if (doc != null) {
-              campaigns.add(new JsonObject(doc.toString()));
-            }
-          });
-          return campaigns;
-        });
-      });
+    return redis
+        .send(Request.cmd(Command.ZREVRANGE).arg(listing()).arg(fromRank).arg(fromRank + count - 1))
+        .compose(
+            ids -> {
+              if (ids.size() == 0) {
+                return Future.succeededFuture(List.of());
+              }
+              List<Request> reads = new ArrayList<>();
+              ids.forEach(id -> reads.add(Request.cmd(Command.GET).arg(campaign(id.toString()))));
+              return IndependentRequests.send(redis, reads)
+                  .map(
+                      docs -> {
+                        List<JsonObject> campaigns = new ArrayList<>();
+                        docs.forEach(
+                            doc -> {
+                              if (doc != null) {
+                                campaigns.add(new JsonObject(doc.toString()));
+                              }
+                            });
+                        return campaigns;
+                      });
+            });
   }
 
   public Future<Long> rankOf(String id) {
-    return redis.send(Request.cmd(Command.ZREVRANK).arg(listing()).arg(id)).map(r -> r == null ? null : r.toLong());
+    return redis
+        .send(Request.cmd(Command.ZREVRANK).arg(listing()).arg(id))
+        .map(r -> r == null ? null : r.toLong());
   }
 
   /** Adds the increments; completes with the totals, or null when there is no such campaign. */
   public Future<JsonObject> addMetrics(String id, Map<String, Long> increments) {
     List<String> args = new ArrayList<>();
-    increments.forEach((name, value) -> {
-      args.add(name);
-      args.add(Long.toString(value));
-    });
+    increments.forEach(
+        (name, value) -> {
+          args.add(name);
+          args.add(Long.toString(value));
+        });
     return ADD.run(redis, List.of(campaign(id), metrics(id)), args).map(this::totals);
   }
 

@@ -9,8 +9,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * GET /openapi.json and the interactive docs at /docs: Swagger UI from its webjar, served
- * from the jar (no CDN), initialised by a script file rather than inline code so a strict
+ * GET /openapi.json and the interactive docs at /docs: Swagger UI from its webjar, served from the
+ * jar (no CDN), initialised by a script file rather than inline code so a strict
  * Content-Security-Policy can cover the page.
  */
 public final class DocsRoutes {
@@ -35,8 +35,12 @@ public final class DocsRoutes {
 
   /** Swagger UI's own files under /docs/assets/. */
   public void mountAssets(Router router) {
-    router.get("/docs/assets/*").handler(StaticHandler.create(SWAGGER_UI_WEBJAR).setCachingEnabled(true)
-      .setMaxAgeSeconds(86_400));
+    router
+        .get("/docs/assets/*")
+        .handler(
+            StaticHandler.create(SWAGGER_UI_WEBJAR)
+                .setCachingEnabled(true)
+                .setMaxAgeSeconds(86_400));
   }
 
   /** The OpenAPI document as text, for tests and for the router drift check. */

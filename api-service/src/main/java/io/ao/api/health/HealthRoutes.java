@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * /health stays 200 (degraded when Redis is down or a queue is deep) so liveness never
- * flaps; /health/ready is what load balancers use: 503 while Redis is unreachable or the
- * instance drains; /health/detailed reads live figures for operators.
+ * /health stays 200 (degraded when Redis is down or a queue is deep) so liveness never flaps;
+ * /health/ready is what load balancers use: 503 while Redis is unreachable or the instance drains;
+ * /health/detailed reads live figures for operators.
  */
 public final class HealthRoutes {
 
@@ -36,11 +36,14 @@ public final class HealthRoutes {
     boolean redisUp = deps.monitor().isUp();
     long depth = deps.monitor().totalDepth();
     boolean degraded = !redisUp || depth > deps.config().monitoring().queueDepthWarn();
-    Responses.json(ctx, 200, new JsonObject()
-      .put("status", degraded ? "degraded" : "healthy")
-      .put("version", deps.version())
-      .put("redis", redisUp ? "ready" : "unavailable")
-      .put("queue_depth", depth));
+    Responses.json(
+        ctx,
+        200,
+        new JsonObject()
+            .put("status", degraded ? "degraded" : "healthy")
+            .put("version", deps.version())
+            .put("redis", redisUp ? "ready" : "unavailable")
+            .put("queue_depth", depth));
   }
 
   public void live(RoutingContext ctx) {
@@ -51,61 +54,87 @@ public final class HealthRoutes {
     boolean draining = deps.draining().get();
     boolean redisUp = deps.monitor().isUp();
     boolean ready = redisUp && !draining;
-    Responses.json(ctx, ready ? 200 : 503, new JsonObject()
-      .put("status", ready ? "ready" : draining ? "draining" : "redis_unavailable"));
+    Responses.json(
+        ctx,
+        ready ? 200 : 503,
+        new JsonObject()
+            .put("status", ready ? "ready" : draining ? "draining" : "redis_unavailable"));
   }
 
   public void detailed(RoutingContext ctx) {
     long started = System.nanoTime();
-    Future<String> serverVersion = deps.redis().send(Request.cmd(Command.INFO).arg("server"))
-      .map(info -> field(info.toString(), "redis_version"));
+    Future<String> serverVersion =
+        deps.redis()
+            .send(Request.cmd(Command.INFO).arg("server"))
+            .map(info -> field(info.toString(), "redis_version"));
     List<Future<QueueStats>> stats = new ArrayList<>();
     deps.queues().all().forEach(queue -> stats.add(inspector.stats(queue.partitions())));
     List<Future<List<JsonObject>>> workers = new ArrayList<>();
     long now = System.currentTimeMillis();
     long staleAfter = deps.config().worker().heartbeatIntervalMs() * 3;
-    deps.queues().all().forEach(queue -> workers.add(deps.workers().live(queue.partitions().home(), now, staleAfter)));
+    deps.queues()
+        .all()
+        .forEach(
+            queue -> workers.add(deps.workers().live(queue.partitions().home(), now, staleAfter)));
 
     List<Future<?>> all = new ArrayList<>(stats);
     all.addAll(workers);
     all.add(serverVersion);
     Future.all(all)
-      .onSuccess(done -> {
-        long latencyMicros = (System.nanoTime() - started) / 1_000;
-        JsonArray queues = new JsonArray();
-        long warn = deps.config().monitoring().queueDepthWarn();
-        boolean deep = false;
-        for (Future<QueueStats> queue : stats) {
-          queues.add(queue.result().toJson().put("depth_warn", warn));
-          deep |= queue.result().depth() > warn;
-        }
-        JsonArray live = new JsonArray();
-        workers.forEach(list -> list.result().forEach(live::add));
-        Responses.json(ctx, 200, new JsonObject()
-          .put("status", deep ? "degraded" : "healthy")
-          .put("version", deps.version())
-          .put("uptime_seconds", (System.currentTimeMillis() - deps.startedAt()) / 1_000)
-          .put("draining", deps.draining().get())
-          .put("redis", new JsonObject()
-            .put("status", "ready")
-            .put("mode", deps.config().redis().cluster() ? "cluster" : "standalone")
-            .put("server_version", serverVersion.result())
-            .put("ping_ms", deps.monitor().pingMicros() / 1_000.0)
-            .put("round_trip_ms", latencyMicros / 1_000.0))
-          .put("queues", queues)
-          .put("workers", live));
-      })
-      .onFailure(failure -> {
-        LOG.warn("detailed health: Redis figures unavailable: {}", failure.toString());
-        Responses.json(ctx, 200, new JsonObject()
-        .put("status", "degraded")
-        .put("version", deps.version())
-        .put("uptime_seconds", (System.currentTimeMillis() - deps.startedAt()) / 1_000)
-        .put("draining", deps.draining().get())
-        .put("redis", new JsonObject().put("status", "unavailable").put("error", "Redis did not answer"))
-        .put("queues", new JsonArray())
-        .put("workers", new JsonArray()));
-      });
+        .onSuccess(
+            done -> {
+              long latencyMicros = (System.nanoTime() - started) / 1_000;
+              JsonArray queues = new JsonArray();
+              long warn = deps.config().monitoring().queueDepthWarn();
+              boolean deep = false;
+              for (Future<QueueStats> queue : stats) {
+                queues.add(queue.result().toJson().put("depth_warn", warn));
+                deep |= queue.result().depth() > warn;
+              }
+              JsonArray live = new JsonArray();
+              workers.forEach(list -> list.result().forEach(live::add));
+              Responses.json(
+                  ctx,
+                  200,
+                  new JsonObject()
+                      .put("status", deep ? "degraded" : "healthy")
+                      .put("version", deps.version())
+                      .put(
+                          "uptime_seconds", (System.currentTimeMillis() - deps.startedAt()) / 1_000)
+                      .put("draining", deps.draining().get())
+                      .put(
+                          "redis",
+                          new JsonObject()
+                              .put("status", "ready")
+                              .put(
+                                  "mode",
+                                  deps.config().redis().cluster() ? "cluster" : "standalone")
+                              .put("server_version", serverVersion.result())
+                              .put("ping_ms", deps.monitor().pingMicros() / 1_000.0)
+                              .put("round_trip_ms", latencyMicros / 1_000.0))
+                      .put("queues", queues)
+                      .put("workers", live));
+            })
+        .onFailure(
+            failure -> {
+              LOG.warn("detailed health: Redis figures unavailable: {}", failure.toString());
+              Responses.json(
+                  ctx,
+                  200,
+                  new JsonObject()
+                      .put("status", "degraded")
+                      .put("version", deps.version())
+                      .put(
+                          "uptime_seconds", (System.currentTimeMillis() - deps.startedAt()) / 1_000)
+                      .put("draining", deps.draining().get())
+                      .put(
+                          "redis",
+                          new JsonObject()
+                              .put("status", "unavailable")
+                              .put("error", "Redis did not answer"))
+                      .put("queues", new JsonArray())
+                      .put("workers", new JsonArray()));
+            });
   }
 
   private static String field(String info, String name) {

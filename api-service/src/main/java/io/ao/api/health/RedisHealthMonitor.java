@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Probes Redis on a timer (PING and each queue's figures) so health answers and queue
- * gauges cost nothing per request, and notices Redis coming back within one period.
- * Shared by every HTTP verticle instance: its fields are safe to read from any thread.
+ * Probes Redis on a timer (PING and each queue's figures) so health answers and queue gauges cost
+ * nothing per request, and notices Redis coming back within one period. Shared by every HTTP
+ * verticle instance: its fields are safe to read from any thread.
  */
 public final class RedisHealthMonitor {
 
@@ -54,27 +54,34 @@ public final class RedisHealthMonitor {
 
   public Future<Boolean> probe() {
     long started = System.nanoTime();
-    return redis.send(Request.cmd(Command.PING))
-      .timeout(Math.max(250, periodMs), TimeUnit.MILLISECONDS)
-      .compose(pong -> {
-        pingMicros = (System.nanoTime() - started) / 1_000;
-        markUp(true, null);
-        return refreshStats();
-      })
-      .map(true)
-      .recover(failure -> {
-        markUp(false, failure);
-        return Future.succeededFuture(false);
-      });
+    return redis
+        .send(Request.cmd(Command.PING))
+        .timeout(Math.max(250, periodMs), TimeUnit.MILLISECONDS)
+        .compose(
+            pong -> {
+              pingMicros = (System.nanoTime() - started) / 1_000;
+              markUp(true, null);
+              return refreshStats();
+            })
+        .map(true)
+        .recover(
+            failure -> {
+              markUp(false, failure);
+              return Future.succeededFuture(false);
+            });
   }
 
   private Future<Void> refreshStats() {
     List<Future<QueueStats>> reads = queues.stream().map(inspector::stats).toList();
-    return Future.join(reads).transform(done -> {
-      reads.stream().filter(Future::succeeded).map(Future::result)
-        .forEach(stats -> latestStats.put(stats.queue(), stats));
-      return Future.succeededFuture();
-    });
+    return Future.join(reads)
+        .transform(
+            done -> {
+              reads.stream()
+                  .filter(Future::succeeded)
+                  .map(Future::result)
+                  .forEach(stats -> latestStats.put(stats.queue(), stats));
+              return Future.succeededFuture();
+            });
   }
 
   private void markUp(boolean nowUp, Throwable failure) {

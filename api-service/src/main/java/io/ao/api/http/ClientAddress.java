@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The client's IP: the peer address, unless the peer is a configured trusted proxy, in
- * which case the right-most X-Forwarded-For hop that is not itself a trusted proxy.
- * X-Forwarded-For from anyone else is ignored (it is trivially forged).
+ * The client's IP: the peer address, unless the peer is a configured trusted proxy, in which case
+ * the right-most X-Forwarded-For hop that is not itself a trusted proxy. X-Forwarded-For from
+ * anyone else is ignored (it is trivially forged).
  */
 public final class ClientAddress {
 
@@ -18,7 +18,10 @@ public final class ClientAddress {
   }
 
   public String of(RoutingContext ctx) {
-    String peer = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    String peer =
+        ctx.request().remoteAddress() == null
+            ? "unknown"
+            : ctx.request().remoteAddress().hostAddress();
     if (!trustedProxies.contains(peer)) {
       return peer;
     }

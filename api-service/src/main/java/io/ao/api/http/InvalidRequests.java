@@ -8,15 +8,14 @@ import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /**
- * Requests the HTTP decoder refused before any route saw them (a request line over the
- * line limit, headers over the header limit, a line that is not HTTP): the server's
- * default answer is an empty body without X-Request-Id; this one is problem+json like every
- * other error. The connection is closed afterwards, as the decoder cannot resynchronise.
+ * Requests the HTTP decoder refused before any route saw them (a request line over the line limit,
+ * headers over the header limit, a line that is not HTTP): the server's default answer is an empty
+ * body without X-Request-Id; this one is problem+json like every other error. The connection is
+ * closed afterwards, as the decoder cannot resynchronise.
  */
 public final class InvalidRequests {
 
-  private InvalidRequests() {
-  }
+  private InvalidRequests() {}
 
   public static void answer(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
@@ -37,14 +36,20 @@ public final class InvalidRequests {
       detail = "The request is not valid HTTP";
     }
     String requestId = UUID.randomUUID().toString();
-    JsonObject body = new JsonObject().put("type", "about:blank").put("title", title).put("status", status)
-      .put("detail", detail).put("request_id", requestId);
+    JsonObject body =
+        new JsonObject()
+            .put("type", "about:blank")
+            .put("title", title)
+            .put("status", status)
+            .put("detail", detail)
+            .put("request_id", requestId);
     HttpServerResponse response = request.response();
-    response.setStatusCode(status)
-      .putHeader("Content-Type", "application/problem+json")
-      .putHeader(RequestIds.HEADER, requestId)
-      .putHeader("Connection", "close")
-      .end(body.encode())
-      .onComplete(done -> request.connection().close());
+    response
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/problem+json")
+        .putHeader(RequestIds.HEADER, requestId)
+        .putHeader("Connection", "close")
+        .end(body.encode())
+        .onComplete(done -> request.connection().close());
   }
 }

@@ -2,22 +2,22 @@ package io.ao.api.http;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.core.json.Json;
 import java.util.Locale;
 
 /** Reads a request body as a JSON object: 415 for other media types, 400 when malformed. */
 public final class JsonBodies {
 
-  private JsonBodies() {
-  }
+  private JsonBodies() {}
 
   public static JsonObject objectOf(RoutingContext ctx) {
     String contentType = ctx.request().getHeader("Content-Type");
     if (contentType == null || !isJson(contentType)) {
-      throw ProblemException.unsupportedMediaType("Content-Type must be application/json, got "
-        + (contentType == null ? "none" : "'" + contentType + "'"));
+      throw ProblemException.unsupportedMediaType(
+          "Content-Type must be application/json, got "
+              + (contentType == null ? "none" : "'" + contentType + "'"));
     }
     Buffer body = ctx.body().buffer();
     if (body == null || body.length() == 0) {
@@ -37,6 +37,7 @@ public final class JsonBodies {
 
   private static boolean isJson(String contentType) {
     String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+    return mediaType.equals("application/json")
+        || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
   }
 }

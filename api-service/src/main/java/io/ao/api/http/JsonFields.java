@@ -8,8 +8,8 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Reads fields of a JSON body, collecting every problem so one 422 names them all.
- * Call {@link #validate()} at the end: it throws when anything was wrong.
+ * Reads fields of a JSON body, collecting every problem so one 422 names them all. Call {@link
+ * #validate()} at the end: it throws when anything was wrong.
  */
 public final class JsonFields {
 
@@ -18,8 +18,13 @@ public final class JsonFields {
 
   public JsonFields(JsonObject body, Set<String> allowed) {
     this.body = body;
-    body.fieldNames().stream().filter(name -> !allowed.contains(name)).sorted()
-      .forEach(name -> errors.add(new FieldError(name, "unknown field; allowed: " + new TreeSet<>(allowed))));
+    body.fieldNames().stream()
+        .filter(name -> !allowed.contains(name))
+        .sorted()
+        .forEach(
+            name ->
+                errors.add(
+                    new FieldError(name, "unknown field; allowed: " + new TreeSet<>(allowed))));
   }
 
   /** A string of {@code min}..{@code max} characters; null when absent and optional. */

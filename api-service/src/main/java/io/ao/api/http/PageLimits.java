@@ -6,8 +6,7 @@ public final class PageLimits {
   public static final int DEFAULT = 50;
   public static final int MAX = 500;
 
-  private PageLimits() {
-  }
+  private PageLimits() {}
 
   /** The limit asked for, or null when it is not an integer between 1 and 500. */
   public static Integer parse(String raw) {

@@ -4,9 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A failure with a known HTTP meaning. Handlers fail the routing context with one and
- * {@link ProblemRenderer} turns it into application/problem+json; no handler writes an
- * error body itself.
+ * A failure with a known HTTP meaning. Handlers fail the routing context with one and {@link
+ * ProblemRenderer} turns it into application/problem+json; no handler writes an error body itself.
  */
 public final class ProblemException extends RuntimeException {
 
@@ -16,13 +15,23 @@ public final class ProblemException extends RuntimeException {
   private final Map<String, String> headers;
   private final Map<String, Object> extensions;
 
-  public ProblemException(int status, String title, String detail, List<FieldError> errors, Map<String, String> headers) {
+  public ProblemException(
+      int status,
+      String title,
+      String detail,
+      List<FieldError> errors,
+      Map<String, String> headers) {
     this(status, title, detail, errors, headers, Map.of());
   }
 
   /** {@code extensions}: extra members of the problem document (RFC 9457 allows them). */
-  public ProblemException(int status, String title, String detail, List<FieldError> errors, Map<String, String> headers,
-                          Map<String, Object> extensions) {
+  public ProblemException(
+      int status,
+      String title,
+      String detail,
+      List<FieldError> errors,
+      Map<String, String> headers,
+      Map<String, Object> extensions) {
     super(detail, null, false, false);
     this.status = status;
     this.title = title;
@@ -32,8 +41,12 @@ public final class ProblemException extends RuntimeException {
   }
 
   public static ProblemException unauthorized(String detail) {
-    return new ProblemException(401, "Unauthorized", detail, List.of(),
-      Map.of("WWW-Authenticate", "Bearer realm=\"automation-orchestrator\""));
+    return new ProblemException(
+        401,
+        "Unauthorized",
+        detail,
+        List.of(),
+        Map.of("WWW-Authenticate", "Bearer realm=\"automation-orchestrator\""));
   }
 
   public static ProblemException forbidden(String detail) {
@@ -57,9 +70,10 @@ public final class ProblemException extends RuntimeException {
   }
 
   public static ProblemException invalid(List<FieldError> errors) {
-    String detail = errors.size() == 1
-      ? errors.get(0).field() + ": " + errors.get(0).message()
-      : errors.size() + " fields are invalid";
+    String detail =
+        errors.size() == 1
+            ? errors.get(0).field() + ": " + errors.get(0).message()
+            : errors.size() + " fields are invalid";
     return new ProblemException(422, "Unprocessable Content", detail, errors, Map.of());
   }
 
@@ -68,7 +82,8 @@ public final class ProblemException extends RuntimeException {
   }
 
   public static ProblemException unavailable(String detail) {
-    return new ProblemException(503, "Service Unavailable", detail, List.of(), Map.of("Retry-After", "1"));
+    return new ProblemException(
+        503, "Service Unavailable", detail, List.of(), Map.of("Retry-After", "1"));
   }
 
   public int status() {

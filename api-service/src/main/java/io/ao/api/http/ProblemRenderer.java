@@ -5,16 +5,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.List;
-import java.util.Map;
 
 /**
- * The one place that writes error bodies: every failure (validation, not found, body
- * too large, Redis down, a bug) becomes application/problem+json (RFC 9457). Bodies never
- * carry stack traces or class names; unexpected failures are logged with the request id.
+ * The one place that writes error bodies: every failure (validation, not found, body too large,
+ * Redis down, a bug) becomes application/problem+json (RFC 9457). Bodies never carry stack traces
+ * or class names; unexpected failures are logged with the request id.
  */
 public final class ProblemRenderer {
 
@@ -34,22 +34,24 @@ public final class ProblemRenderer {
     ProblemException problem = toProblem(ctx);
     HttpServerResponse response = ctx.response();
     problem.headers().forEach(response::putHeader);
-    JsonObject body = new JsonObject()
-      .put("type", "about:blank")
-      .put("title", problem.title())
-      .put("status", problem.status())
-      .put("detail", problem.getMessage())
-      .put("instance", ctx.request().path())
-      .put("request_id", RequestIds.of(ctx));
+    JsonObject body =
+        new JsonObject()
+            .put("type", "about:blank")
+            .put("title", problem.title())
+            .put("status", problem.status())
+            .put("detail", problem.getMessage())
+            .put("instance", ctx.request().path())
+            .put("request_id", RequestIds.of(ctx));
     problem.extensions().forEach(body::put);
     if (!problem.errors().isEmpty()) {
       JsonArray errors = new JsonArray();
       problem.errors().forEach(error -> errors.add(error.toJson()));
       body.put("errors", errors);
     }
-    response.setStatusCode(problem.status())
-      .putHeader("Content-Type", "application/problem+json")
-      .end(body.encode());
+    response
+        .setStatusCode(problem.status())
+        .putHeader("Content-Type", "application/problem+json")
+        .end(body.encode());
   }
 
   private ProblemException toProblem(RoutingContext ctx) {
@@ -68,13 +70,21 @@ public final class ProblemRenderer {
       return RedisOutages.unavailable();
     }
     if (status == 503) {
-      return ProblemException.unavailable("The service could not answer in time; try again shortly");
+      return ProblemException.unavailable(
+          "The service could not answer in time; try again shortly");
     }
-    LOG.error("request {} {} failed [request_id={}]", ctx.request().method(), ctx.request().path(),
-      RequestIds.of(ctx), failure);
-    return new ProblemException(500, "Internal Server Error",
-      "Unexpected error; quote request id " + RequestIds.of(ctx) + " when reporting it",
-      List.of(), Map.of());
+    LOG.error(
+        "request {} {} failed [request_id={}]",
+        ctx.request().method(),
+        ctx.request().path(),
+        RequestIds.of(ctx),
+        failure);
+    return new ProblemException(
+        500,
+        "Internal Server Error",
+        "Unexpected error; quote request id " + RequestIds.of(ctx) + " when reporting it",
+        List.of(),
+        Map.of());
   }
 
   private boolean isRedisUnavailable(Throwable failure) {
@@ -84,15 +94,28 @@ public final class ProblemRenderer {
   private static ProblemException byStatus(int status, RoutingContext ctx) {
     return switch (status) {
       case 400 -> ProblemException.badRequest("The request could not be read");
-      case 401 -> ProblemException.unauthorized("Send a valid bearer token (Authorization: Bearer ...) or API key (X-API-Key)");
+      case 401 ->
+          ProblemException.unauthorized(
+              "Send a valid bearer token (Authorization: Bearer ...) or API key (X-API-Key)");
       case 403 -> ProblemException.forbidden("Your role does not allow this");
       case 404 -> ProblemException.notFound("No resource at " + ctx.request().path());
-      case 405 -> new ProblemException(405, "Method Not Allowed",
-        ctx.request().method() + " is not allowed on " + ctx.request().path(), List.of(), Map.of());
-      case 413 -> new ProblemException(413, "Content Too Large",
-        "The request body is larger than the limit", List.of(), Map.of());
+      case 405 ->
+          new ProblemException(
+              405,
+              "Method Not Allowed",
+              ctx.request().method() + " is not allowed on " + ctx.request().path(),
+              List.of(),
+              Map.of());
+      case 413 ->
+          new ProblemException(
+              413,
+              "Content Too Large",
+              "The request body is larger than the limit",
+              List.of(),
+              Map.of());
       case 415 -> ProblemException.unsupportedMediaType("Send application/json");
-      default -> new ProblemException(status, "HTTP " + status, "The request failed", List.of(), Map.of());
+      default ->
+          new ProblemException(status, "HTTP " + status, "The request failed", List.of(), Map.of());
     };
   }
 }

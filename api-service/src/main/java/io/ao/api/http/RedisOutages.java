@@ -8,22 +8,21 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * The API's one place for "Redis is not there right now": which failures mean it (answer
- * 503, try again) rather than a bug (500), and the answer itself. The chaos suite's Redis
- * kill-and-restart row (chaos module) produces each of these failures.
+ * The API's one place for "Redis is not there right now": which failures mean it (answer 503, try
+ * again) rather than a bug (500), and the answer itself. The chaos suite's Redis kill-and-restart
+ * row (chaos module) produces each of these failures.
  */
 public final class RedisOutages {
 
   /**
-   * Redis answers that mean "not now" rather than "never": the connection dropped under a
-   * command (CONNECTION_CLOSED), a restarted server still reads its append-only file
-   * (LOADING), a failover is under way (MASTERDOWN, READONLY, TRYAGAIN, CLUSTERDOWN).
+   * Redis answers that mean "not now" rather than "never": the connection dropped under a command
+   * (CONNECTION_CLOSED), a restarted server still reads its append-only file (LOADING), a failover
+   * is under way (MASTERDOWN, READONLY, TRYAGAIN, CLUSTERDOWN).
    */
   private static final List<String> TRANSIENT_REPLIES =
-    List.of("CONNECTION_CLOSED", "LOADING", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN");
+      List.of("CONNECTION_CLOSED", "LOADING", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN");
 
-  private RedisOutages() {
-  }
+  private RedisOutages() {}
 
   /** The one answer to a request that needs Redis while Redis is not there: 503, try again. */
   public static ProblemException unavailable() {
@@ -31,8 +30,8 @@ public final class RedisOutages {
   }
 
   /**
-   * Fails fast with {@link #unavailable()} while the health monitor sees Redis down, for
-   * routes that would otherwise wait on a connection that cannot come.
+   * Fails fast with {@link #unavailable()} while the health monitor sees Redis down, for routes
+   * that would otherwise wait on a connection that cannot come.
    */
   public static void requireUp(BooleanSupplier redisUp) {
     if (!redisUp.getAsBoolean()) {
@@ -43,8 +42,9 @@ public final class RedisOutages {
   public static boolean isOutage(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       // SocketException covers a refused connect and a connection reset by a dying server
-      if (cause instanceof SocketException || cause instanceof ClosedChannelException
-        || cause instanceof ConnectionPoolTooBusyException) {
+      if (cause instanceof SocketException
+          || cause instanceof ClosedChannelException
+          || cause instanceof ConnectionPoolTooBusyException) {
         return true;
       }
       if (cause instanceof ErrorType reply && TRANSIENT_REPLIES.stream().anyMatch(reply::is)) {

@@ -6,11 +6,13 @@ import io.vertx.ext.web.RoutingContext;
 /** Successful JSON responses. */
 public final class Responses {
 
-  private Responses() {
-  }
+  private Responses() {}
 
   public static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(body.encode());
   }
 
   /** A body that is JSON text already (stored documents sent as they are). */

@@ -17,16 +17,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Registers the API's routes with their guards (authentication, rate limit, role) and
- * remembers them: a path answers 405 with {@code Allow} for methods it lacks, and tests
- * derive the OpenAPI check and the access matrix from this table, so no route can be
- * forgotten.
+ * Registers the API's routes with their guards (authentication, rate limit, role) and remembers
+ * them: a path answers 405 with {@code Allow} for methods it lacks, and tests derive the OpenAPI
+ * check and the access matrix from this table, so no route can be forgotten.
  */
 public final class RouteTable {
 
   /**
-   * One operation: method, path template (Vert.x form, e.g. /api/tasks/:id), the least role
-   * it needs (null when public) and whether it is rate limited.
+   * One operation: method, path template (Vert.x form, e.g. /api/tasks/:id), the least role it
+   * needs (null when public) and whether it is rate limited.
    */
   public record Operation(HttpMethod method, String path, Role minRole, boolean limited) {
 
@@ -47,7 +46,8 @@ public final class RouteTable {
   private final List<Operation> operations = new ArrayList<>();
   private final Map<String, Set<HttpMethod>> methodsByPath = new LinkedHashMap<>();
 
-  public RouteTable(Router router, long bodyLimitBytes, AccessControl access, Handler<RoutingContext> rateLimit) {
+  public RouteTable(
+      Router router, long bodyLimitBytes, AccessControl access, Handler<RoutingContext> rateLimit) {
     this.router = router;
     this.bodies = BodyHandler.create(false).setBodyLimit(bodyLimitBytes);
     this.access = access;
@@ -60,17 +60,26 @@ public final class RouteTable {
   }
 
   /** Open to anyone, rate limited per client IP (login). */
-  public RouteTable publicLimitedRoute(HttpMethod method, String path, Handler<RoutingContext> handler) {
+  public RouteTable publicLimitedRoute(
+      HttpMethod method, String path, Handler<RoutingContext> handler) {
     return add(method, path, null, true, handler);
   }
 
-  /** Needs credentials (401 without) and at least {@code minRole} (403 below); rate limited per principal. */
-  public RouteTable protectedRoute(HttpMethod method, String path, Role minRole, Handler<RoutingContext> handler) {
+  /**
+   * Needs credentials (401 without) and at least {@code minRole} (403 below); rate limited per
+   * principal.
+   */
+  public RouteTable protectedRoute(
+      HttpMethod method, String path, Role minRole, Handler<RoutingContext> handler) {
     return add(method, path, minRole, true, handler);
   }
 
-  private RouteTable add(HttpMethod method, String path, Role minRole, boolean limited,
-                         Handler<RoutingContext> handler) {
+  private RouteTable add(
+      HttpMethod method,
+      String path,
+      Role minRole,
+      boolean limited,
+      Handler<RoutingContext> handler) {
     var route = router.route(method, path);
     if (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH) {
       route.handler(bodies);
@@ -89,13 +98,17 @@ public final class RouteTable {
 
   /** After all routes: other methods on a known path → 405 with Allow; anything else → 404. */
   public void finish() {
-    methodsByPath.forEach((path, methods) -> {
-      String allow = methods.stream().map(HttpMethod::name).collect(Collectors.joining(", "));
-      router.route(path).handler(ctx -> {
-        ctx.response().putHeader("Allow", allow);
-        ctx.fail(405);
-      });
-    });
+    methodsByPath.forEach(
+        (path, methods) -> {
+          String allow = methods.stream().map(HttpMethod::name).collect(Collectors.joining(", "));
+          router
+              .route(path)
+              .handler(
+                  ctx -> {
+                    ctx.response().putHeader("Allow", allow);
+                    ctx.fail(405);
+                  });
+        });
     router.route().last().handler(ctx -> ctx.fail(404));
   }
 

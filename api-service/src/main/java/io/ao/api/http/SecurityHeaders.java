@@ -3,28 +3,28 @@ package io.ao.api.http;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Headers every response carries: no MIME sniffing, no framing, no referrer leaks, and a
- * strict Content-Security-Policy (the docs page loads its scripts and styles from this
- * origin only; Swagger UI needs inline styles and data: images).
+ * Headers every response carries: no MIME sniffing, no framing, no referrer leaks, and a strict
+ * Content-Security-Policy (the docs page loads its scripts and styles from this origin only;
+ * Swagger UI needs inline styles and data: images).
  */
 public final class SecurityHeaders {
 
   static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
-  static final String DOCS_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    + "img-src 'self' data:; connect-src 'self'; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
-    + "form-action 'none'";
+  static final String DOCS_CSP =
+      "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+          + "img-src 'self' data:; connect-src 'self'; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+          + "form-action 'none'";
 
-  private SecurityHeaders() {
-  }
+  private SecurityHeaders() {}
 
   public static void apply(RoutingContext ctx) {
     boolean docs = ctx.request().path().startsWith("/docs");
     ctx.response()
-      .putHeader("X-Content-Type-Options", "nosniff")
-      .putHeader("X-Frame-Options", "DENY")
-      .putHeader("Referrer-Policy", "no-referrer")
-      .putHeader("Cache-Control", docs ? "public, max-age=300" : "no-store")
-      .putHeader("Content-Security-Policy", docs ? DOCS_CSP : API_CSP);
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("X-Frame-Options", "DENY")
+        .putHeader("Referrer-Policy", "no-referrer")
+        .putHeader("Cache-Control", docs ? "public, max-age=300" : "no-store")
+        .putHeader("Content-Security-Policy", docs ? DOCS_CSP : API_CSP);
     ctx.next();
   }
 }

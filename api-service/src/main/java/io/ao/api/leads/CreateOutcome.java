@@ -4,9 +4,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Response;
 
 /**
- * What lead_create.lua did: created the lead; refused it because another lead holds the
- * email ({@code existingId}); or found an earlier request with the same Idempotency-Key
- * ({@code replay}, that request's record).
+ * What lead_create.lua did: created the lead; refused it because another lead holds the email
+ * ({@code existingId}); or found an earlier request with the same Idempotency-Key ({@code replay},
+ * that request's record).
  */
 public record CreateOutcome(Result result, String existingId, JsonObject replay) {
 

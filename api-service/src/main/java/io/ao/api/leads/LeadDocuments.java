@@ -14,8 +14,12 @@ final class LeadDocuments {
   static JsonObject newLead(String id, JsonObject fields, long now) {
     JsonObject doc = withDefaults(fields.copy());
     doc.put("email", doc.getString("email").trim());
-    return doc.put("id", id).put("score", null).put("crm_id", null).put("crm_sync_state", "pending")
-      .put("created_at", now).put("updated_at", now);
+    return doc.put("id", id)
+        .put("score", null)
+        .put("crm_id", null)
+        .put("crm_sync_state", "pending")
+        .put("created_at", now)
+        .put("updated_at", now);
   }
 
   /** The new client fields over the server fields of the current document. */
@@ -31,13 +35,16 @@ final class LeadDocuments {
   }
 
   /**
-   * In a full lead (POST, PUT, a workflow's inline lead) a null field is the field left out,
-   * as the validator reads it; stored as null it would come back as a null status, source or
-   * name, which the Lead schema does not allow.
+   * In a full lead (POST, PUT, a workflow's inline lead) a null field is the field left out, as the
+   * validator reads it; stored as null it would come back as a null status, source or name, which
+   * the Lead schema does not allow.
    */
   static JsonObject withoutNulls(JsonObject body) {
     JsonObject copy = body.copy();
-    body.fieldNames().stream().filter(name -> body.getValue(name) == null).toList().forEach(copy::remove);
+    body.fieldNames().stream()
+        .filter(name -> body.getValue(name) == null)
+        .toList()
+        .forEach(copy::remove);
     return copy;
   }
 

@@ -35,8 +35,11 @@ final class LeadETags {
   }
 
   static ProblemException preconditionFailed(long currentVersion) {
-    return new ProblemException(412, "Precondition Failed",
-      "The lead changed since you read it; its current ETag is " + of(currentVersion), List.of(),
-      Map.of("ETag", of(currentVersion)));
+    return new ProblemException(
+        412,
+        "Precondition Failed",
+        "The lead changed since you read it; its current ETag is " + of(currentVersion),
+        List.of(),
+        Map.of("ETag", of(currentVersion)));
   }
 }

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A page of leads, newest first: walks the creation index in chunks, applying the query's
- * filters, until the page is full, the range ends, or a scan limit says where to go on.
+ * A page of leads, newest first: walks the creation index in chunks, applying the query's filters,
+ * until the page is full, the range ends, or a scan limit says where to go on.
  */
 final class LeadListing {
 
@@ -21,48 +21,65 @@ final class LeadListing {
   }
 
   Future<String> page(LeadQuery query) {
-    Future<Long> start = query.cursor() != null
-      ? store.rankOf(query.cursor()).map(rank -> {
-        if (rank == null) {
-          throw ProblemException.invalid("cursor", "the lead this cursor points at is gone; start again");
-        }
-        return rank + 1;
-      })
-      : query.createdBefore() == Long.MAX_VALUE ? Future.succeededFuture(0L) : store.countNewerThan(query.createdBefore());
+    Future<Long> start =
+        query.cursor() != null
+            ? store
+                .rankOf(query.cursor())
+                .map(
+                    rank -> {
+                      if (rank == null) {
+                        throw ProblemException.invalid(
+                            "cursor", "the lead this cursor points at is gone; start again");
+                      }
+                      return rank + 1;
+                    })
+            : query.createdBefore() == Long.MAX_VALUE
+                ? Future.succeededFuture(0L)
+                : store.countNewerThan(query.createdBefore());
     return start.compose(rank -> scan(query, rank, new ArrayList<>(), 0));
   }
 
   private Future<String> scan(LeadQuery query, long rank, List<String> found, int scanned) {
     // unfiltered, a page needs exactly limit + 1 leads (the extra one says whether there is more)
     int chunkSize = query.filtersDocuments() ? LIST_CHUNK : query.limit() + 1;
-    return store.newestFrom(rank, chunkSize).compose(chunk -> {
-      List<String> ids = chunk.stream().map(LeadStore.Listed::id).toList();
-      return store.getAll(ids).compose(leads -> {
-        for (int i = 0; i < chunk.size(); i++) {
-          LeadStore.Listed listed = chunk.get(i);
-          if (listed.createdAt() < query.createdAfter()) {
-            return Future.succeededFuture(LeadDocuments.page(found, null));
-          }
-          LeadStore.StoredLead lead = leads.get(i);
-          if (lead != null && listed.createdAt() <= query.createdBefore()
-            && (!query.filtersDocuments() || query.matches(lead.doc()))) {
-            found.add(lead.jsonWithVersion());
-            if (found.size() == query.limit()) {
-              boolean more = i + 1 < chunk.size() || chunk.size() == chunkSize;
-              return Future.succeededFuture(LeadDocuments.page(found, more ? listed.id() : null));
-            }
-          }
-        }
-        int seen = scanned + chunk.size();
-        if (chunk.size() < chunkSize) {
-          return Future.succeededFuture(LeadDocuments.page(found, null));
-        }
-        if (seen >= LIST_SCAN_LIMIT) {
-          // a narrow filter over many leads: hand back what we have and where to go on
-          return Future.succeededFuture(LeadDocuments.page(found, chunk.get(chunk.size() - 1).id()));
-        }
-        return scan(query, rank + chunk.size(), found, seen);
-      });
-    });
+    return store
+        .newestFrom(rank, chunkSize)
+        .compose(
+            chunk -> {
+              List<String> ids = chunk.stream().map(LeadStore.Listed::id).toList();
+              return store
+                  .getAll(ids)
+                  .compose(
+                      leads -> {
+                        for (int i = 0; i < chunk.size(); i++) {
+                          LeadStore.Listed listed = chunk.get(i);
+                          if (listed.createdAt() < query.createdAfter()) {
+                            return Future.succeededFuture(LeadDocuments.page(found, null));
+                          }
+                          LeadStore.StoredLead lead = leads.get(i);
+                          if (lead != null
+                              && listed.createdAt() <= query.createdBefore()
+                              && (!query.filtersDocuments() || query.matches(lead.doc()))) {
+                            found.add(lead.jsonWithVersion());
+                            if (found.size() == query.limit()) {
+                              boolean more = i + 1 < chunk.size() || chunk.size() == chunkSize;
+                              return Future.succeededFuture(
+                                  LeadDocuments.page(found, more ? listed.id() : null));
+                            }
+                          }
+                        }
+                        int seen = scanned + chunk.size();
+                        if (chunk.size() < chunkSize) {
+                          return Future.succeededFuture(LeadDocuments.page(found, null));
+                        }
+                        if (seen >= LIST_SCAN_LIMIT) {
+                          // a narrow filter over many leads: hand back what we have and where to go
+                          // on
+                          return Future.succeededFuture(
+                              LeadDocuments.page(found, chunk.get(chunk.size() - 1).id()));
+                        }
+                        return scan(query, rank + chunk.size(), found, seen);
+                      });
+            });
   }
 }

@@ -9,31 +9,54 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /** The filters of GET /api/leads, validated; {@link #matches} applies them to one lead. */
-record LeadQuery(String status, String campaignId, String source, long createdAfter, long createdBefore, String q,
-                 int limit, String cursor) {
+record LeadQuery(
+    String status,
+    String campaignId,
+    String source,
+    long createdAfter,
+    long createdBefore,
+    String q,
+    int limit,
+    String cursor) {
 
-  private static final Set<String> PARAMETERS = Set.of("status", "campaign_id", "source", "created_after",
-    "created_before", "q", "limit", "cursor");
+  private static final Set<String> PARAMETERS =
+      Set.of(
+          "status",
+          "campaign_id",
+          "source",
+          "created_after",
+          "created_before",
+          "q",
+          "limit",
+          "cursor");
   private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
   static LeadQuery from(MultiMap params) {
     List<FieldError> errors = new ArrayList<>();
-    params.names().stream().filter(name -> !PARAMETERS.contains(name)).sorted()
-      .forEach(name -> errors.add(new FieldError(name, "unknown query parameter; allowed: " + new TreeSet<>(PARAMETERS))));
+    params.names().stream()
+        .filter(name -> !PARAMETERS.contains(name))
+        .sorted()
+        .forEach(
+            name ->
+                errors.add(
+                    new FieldError(
+                        name, "unknown query parameter; allowed: " + new TreeSet<>(PARAMETERS))));
     String status = params.get("status");
     if (status != null && !LeadValidator.STATUSES.contains(status)) {
-      errors.add(new FieldError("status", "expected one of " + new TreeSet<>(LeadValidator.STATUSES)));
+      errors.add(
+          new FieldError("status", "expected one of " + new TreeSet<>(LeadValidator.STATUSES)));
     }
     String source = params.get("source");
     if (source != null && !LeadValidator.SOURCES.contains(source)) {
-      errors.add(new FieldError("source", "expected one of " + new TreeSet<>(LeadValidator.SOURCES)));
+      errors.add(
+          new FieldError("source", "expected one of " + new TreeSet<>(LeadValidator.SOURCES)));
     }
     long after = time(params.get("created_after"), "created_after", errors, 0);
     long before = time(params.get("created_before"), "created_before", errors, Long.MAX_VALUE);
@@ -52,21 +75,34 @@ record LeadQuery(String status, String campaignId, String source, long createdAf
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
     }
-    return new LeadQuery(status, params.get("campaign_id"), source, after, before,
-      q == null ? null : q.toLowerCase(Locale.ROOT), limit, cursor);
+    return new LeadQuery(
+        status,
+        params.get("campaign_id"),
+        source,
+        after,
+        before,
+        q == null ? null : q.toLowerCase(Locale.ROOT),
+        limit,
+        cursor);
   }
 
-  /** True when some leads in the time range may not match, so a page may need more leads read than it holds. */
+  /**
+   * True when some leads in the time range may not match, so a page may need more leads read than
+   * it holds.
+   */
   boolean filtersDocuments() {
     return status != null || campaignId != null || source != null || q != null;
   }
 
   boolean matches(JsonObject lead) {
     return (status == null || status.equals(lead.getString("status")))
-      && (campaignId == null || campaignId.equals(lead.getString("campaign_id")))
-      && (source == null || source.equals(lead.getString("source")))
-      && (q == null || startsWith(lead, "first_name") || startsWith(lead, "last_name") || startsWith(lead, "email")
-        || startsWith(lead, "company"));
+        && (campaignId == null || campaignId.equals(lead.getString("campaign_id")))
+        && (source == null || source.equals(lead.getString("source")))
+        && (q == null
+            || startsWith(lead, "first_name")
+            || startsWith(lead, "last_name")
+            || startsWith(lead, "email")
+            || startsWith(lead, "company"));
   }
 
   private boolean startsWith(JsonObject lead, String field) {
@@ -80,10 +116,11 @@ record LeadQuery(String status, String campaignId, String source, long createdAf
     }
     try {
       return !value.isEmpty() && value.length() <= 15 && value.chars().allMatch(Character::isDigit)
-        ? Long.parseLong(value)
-        : Instant.parse(value).toEpochMilli();
+          ? Long.parseLong(value)
+          : Instant.parse(value).toEpochMilli();
     } catch (NumberFormatException | DateTimeParseException e) {
-      errors.add(new FieldError(field, "expected milliseconds since the epoch or an ISO-8601 instant"));
+      errors.add(
+          new FieldError(field, "expected milliseconds since the epoch or an ISO-8601 instant"));
       return absent;
     }
   }

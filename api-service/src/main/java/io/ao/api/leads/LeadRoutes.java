@@ -13,9 +13,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The HTTP edge of leads: create (deduplicated by normalized email, idempotent with
- * Idempotency-Key), read (ETag), list (filters, cursor), replace (PUT, If-Match),
- * merge-patch (PATCH), delete (erases personal data). It reads the request, calls
- * {@link LeadService} and writes the answer.
+ * Idempotency-Key), read (ETag), list (filters, cursor), replace (PUT, If-Match), merge-patch
+ * (PATCH), delete (erases personal data). It reads the request, calls {@link LeadService} and
+ * writes the answer.
  */
 public final class LeadRoutes {
 
@@ -33,31 +33,37 @@ public final class LeadRoutes {
       throw ProblemException.invalid("Idempotency-Key", "expected 1-200 characters");
     }
     String principal = Principal.of(ctx).map(Principal::username).orElse("anonymous");
-    leads.create(body, idempotencyKey, principal, ctx.body().buffer().getBytes(), RequestIds.of(ctx))
-      .onSuccess(created -> {
-        if (created.replayed()) {
-          ctx.response().putHeader("Idempotent-Replayed", "true");
-        }
-        ctx.response().putHeader("Location", "/api/leads/" + created.id())
-          .putHeader("ETag", LeadETags.of(created.version()));
-        Responses.json(ctx, 201, created.body());
-      })
-      .onFailure(ctx::fail);
+    leads
+        .create(body, idempotencyKey, principal, ctx.body().buffer().getBytes(), RequestIds.of(ctx))
+        .onSuccess(
+            created -> {
+              if (created.replayed()) {
+                ctx.response().putHeader("Idempotent-Replayed", "true");
+              }
+              ctx.response()
+                  .putHeader("Location", "/api/leads/" + created.id())
+                  .putHeader("ETag", LeadETags.of(created.version()));
+              Responses.json(ctx, 201, created.body());
+            })
+        .onFailure(ctx::fail);
   }
 
   public void get(RoutingContext ctx) {
-    leads.get(leadId(ctx))
-      .onSuccess(lead -> {
-        ctx.response().putHeader("ETag", LeadETags.of(lead.version()));
-        Responses.json(ctx, 200, lead.jsonWithVersion());
-      })
-      .onFailure(ctx::fail);
+    leads
+        .get(leadId(ctx))
+        .onSuccess(
+            lead -> {
+              ctx.response().putHeader("ETag", LeadETags.of(lead.version()));
+              Responses.json(ctx, 200, lead.jsonWithVersion());
+            })
+        .onFailure(ctx::fail);
   }
 
   public void list(RoutingContext ctx) {
-    leads.list(LeadQuery.from(ctx.queryParams()))
-      .onSuccess(page -> Responses.json(ctx, 200, page))
-      .onFailure(ctx::fail);
+    leads
+        .list(LeadQuery.from(ctx.queryParams()))
+        .onSuccess(page -> Responses.json(ctx, 200, page))
+        .onFailure(ctx::fail);
   }
 
   public void replace(RoutingContext ctx) {
@@ -75,20 +81,23 @@ public final class LeadRoutes {
   private void change(RoutingContext ctx, UnaryOperator<JsonObject> edit) {
     String id = leadId(ctx);
     Long ifMatch = LeadETags.ifMatch(ctx);
-    leads.change(id, ifMatch, edit, RequestIds.of(ctx))
-      .onSuccess(updated -> {
-        ctx.response().putHeader("ETag", LeadETags.of(updated.getLong("version")));
-        Responses.json(ctx, 200, updated);
-      })
-      .onFailure(ctx::fail);
+    leads
+        .change(id, ifMatch, edit, RequestIds.of(ctx))
+        .onSuccess(
+            updated -> {
+              ctx.response().putHeader("ETag", LeadETags.of(updated.getLong("version")));
+              Responses.json(ctx, 200, updated);
+            })
+        .onFailure(ctx::fail);
   }
 
   public void delete(RoutingContext ctx) {
     String id = leadId(ctx);
     Long ifMatch = LeadETags.ifMatch(ctx);
-    leads.delete(id, ifMatch, RequestIds.of(ctx))
-      .onSuccess(deleted -> Responses.noContent(ctx))
-      .onFailure(ctx::fail);
+    leads
+        .delete(id, ifMatch, RequestIds.of(ctx))
+        .onSuccess(deleted -> Responses.noContent(ctx))
+        .onFailure(ctx::fail);
   }
 
   private static String leadId(RoutingContext ctx) {

@@ -17,9 +17,9 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
- * What can be done to leads, whoever asks (the lead routes, a workflow's inline lead): each
- * change is one script that also enqueues the tasks it causes. A concurrent change is read
- * again and re-applied, unless the caller named the version it expects.
+ * What can be done to leads, whoever asks (the lead routes, a workflow's inline lead): each change
+ * is one script that also enqueues the tasks it causes. A concurrent change is read again and
+ * re-applied, unless the caller named the version it expects.
  */
 public final class LeadService {
 
@@ -39,54 +39,81 @@ public final class LeadService {
   public record Created(String id, long version, JsonObject body, boolean replayed) {}
 
   /**
-   * Stores a new, validated lead with its processing and CRM sync. With an Idempotency-Key,
-   * a repeat of the same request (same body digest) gets the first answer again.
+   * Stores a new, validated lead with its processing and CRM sync. With an Idempotency-Key, a
+   * repeat of the same request (same body digest) gets the first answer again.
    */
-  public Future<Created> create(JsonObject fields, String idempotencyKey, String principal, byte[] requestBody,
-                                String requestId) {
+  public Future<Created> create(
+      JsonObject fields,
+      String idempotencyKey,
+      String principal,
+      byte[] requestBody,
+      String requestId) {
     String id = UUID.randomUUID().toString();
     JsonObject doc = LeadDocuments.newLead(id, fields, System.currentTimeMillis());
     NewTask process = task(id + ".process", TaskTypes.LEAD_PROCESS, id, requestId);
     NewTask sync = task(id + ".crm.1", TaskTypes.CRM_UPDATE, id, requestId);
-    JsonObject response = withVersion(doc, 1).put("tasks", new JsonObject()
-      .put("lead_process", process.id()).put("crm_sync", sync.id()));
+    JsonObject response =
+        withVersion(doc, 1)
+            .put(
+                "tasks",
+                new JsonObject().put("lead_process", process.id()).put("crm_sync", sync.id()));
     String bodyDigest = Sha256.hex(requestBody);
-    String idemKey = idempotencyKey == null ? null
-      : store.keys().idempotency(principal, Sha256.hex(idempotencyKey));
-    JsonObject record = idempotencyKey == null ? null
-      : new JsonObject().put("body_sha256", bodyDigest).put("lead_id", id).put("response", response);
-    return store.create(doc, LeadValidator.normalizeEmail(doc.getString("email")), List.of(process, sync), idemKey,
-        record)
-      .map(outcome -> switch (outcome.result()) {
-        case CREATED -> new Created(id, 1, response, false);
-        case EMAIL_TAKEN -> throw emailTaken(outcome.existingId());
-        case REPLAYED -> replay(outcome.replay(), bodyDigest);
-      });
+    String idemKey =
+        idempotencyKey == null
+            ? null
+            : store.keys().idempotency(principal, Sha256.hex(idempotencyKey));
+    JsonObject record =
+        idempotencyKey == null
+            ? null
+            : new JsonObject()
+                .put("body_sha256", bodyDigest)
+                .put("lead_id", id)
+                .put("response", response);
+    return store
+        .create(
+            doc,
+            LeadValidator.normalizeEmail(doc.getString("email")),
+            List.of(process, sync),
+            idemKey,
+            record)
+        .map(
+            outcome ->
+                switch (outcome.result()) {
+                  case CREATED -> new Created(id, 1, response, false);
+                  case EMAIL_TAKEN -> throw emailTaken(outcome.existingId());
+                  case REPLAYED -> replay(outcome.replay(), bodyDigest);
+                });
   }
 
   private static Created replay(JsonObject record, String bodyDigest) {
     if (!record.getString("body_sha256").equals(bodyDigest)) {
-      throw ProblemException.invalid("Idempotency-Key", "was used before with a different request body");
+      throw ProblemException.invalid(
+          "Idempotency-Key", "was used before with a different request body");
     }
     JsonObject response = record.getJsonObject("response");
     return new Created(record.getString("lead_id"), response.getLong("version"), response, true);
   }
 
   /**
-   * For workflows given an inline lead: validates it, stores it without tasks of its own
-   * (the workflow's steps process and sync it), or finds the lead that has its email.
-   * Completes with the lead id.
+   * For workflows given an inline lead: validates it, stores it without tasks of its own (the
+   * workflow's steps process and sync it), or finds the lead that has its email. Completes with the
+   * lead id.
    */
   public Future<String> createOrFind(JsonObject given) {
     JsonObject fields = LeadDocuments.withoutNulls(given);
     List<FieldProblem> problems = LeadValidator.validateFull(fields);
     if (!problems.isEmpty()) {
-      return Future.failedFuture(ProblemException.invalid(problems.stream()
-        .map(p -> new FieldError("lead." + p.field(), p.message())).toList()));
+      return Future.failedFuture(
+          ProblemException.invalid(
+              problems.stream()
+                  .map(p -> new FieldError("lead." + p.field(), p.message()))
+                  .toList()));
     }
-    JsonObject doc = LeadDocuments.newLead(UUID.randomUUID().toString(), fields, System.currentTimeMillis());
-    return store.create(doc, LeadValidator.normalizeEmail(doc.getString("email")), List.of(), null, null)
-      .map(outcome -> outcome.created() ? doc.getString("id") : outcome.existingId());
+    JsonObject doc =
+        LeadDocuments.newLead(UUID.randomUUID().toString(), fields, System.currentTimeMillis());
+    return store
+        .create(doc, LeadValidator.normalizeEmail(doc.getString("email")), List.of(), null, null)
+        .map(outcome -> outcome.created() ? doc.getString("id") : outcome.existingId());
   }
 
   public Future<Boolean> exists(String id) {
@@ -95,12 +122,15 @@ public final class LeadService {
 
   /** The stored lead; fails with 404 when there is none. */
   public Future<LeadStore.StoredLead> get(String id) {
-    return store.get(id).map(lead -> {
-      if (lead == null) {
-        throw notFound(id);
-      }
-      return lead;
-    });
+    return store
+        .get(id)
+        .map(
+            lead -> {
+              if (lead == null) {
+                throw notFound(id);
+              }
+              return lead;
+            });
   }
 
   /** One page of the listing, as JSON text. */
@@ -109,75 +139,99 @@ public final class LeadService {
   }
 
   /**
-   * Applies {@code edit} (current document → new client fields) and stores the result with
-   * a CRM sync; completes with the stored document and its new version.
+   * Applies {@code edit} (current document → new client fields) and stores the result with a CRM
+   * sync; completes with the stored document and its new version.
    */
-  public Future<JsonObject> change(String id, Long ifMatch, UnaryOperator<JsonObject> edit, String requestId) {
+  public Future<JsonObject> change(
+      String id, Long ifMatch, UnaryOperator<JsonObject> edit, String requestId) {
     return attempt(id, ifMatch, edit, requestId, UPDATE_RETRIES);
   }
 
-  private Future<JsonObject> attempt(String id, Long ifMatch, UnaryOperator<JsonObject> edit, String requestId,
-                                     int retries) {
-    return store.get(id).compose(current -> {
-      if (current == null) {
-        throw notFound(id);
-      }
-      if (ifMatch != null && ifMatch != current.version()) {
-        throw LeadETags.preconditionFailed(current.version());
-      }
-      JsonObject fields = edit.apply(current.doc());
-      requireValid(LeadValidator.validateFull(fields));
-      long now = System.currentTimeMillis();
-      JsonObject doc = LeadDocuments.replaced(current.doc(), fields, now);
-      long next = current.version() + 1;
-      NewTask sync = task(id + ".crm." + next, TaskTypes.CRM_UPDATE, id, requestId);
-      String oldEmail = LeadValidator.normalizeEmail(current.doc().getString("email"));
-      String newEmail = LeadValidator.normalizeEmail(doc.getString("email"));
-      return store.update(id, current.version(), oldEmail, doc, newEmail, List.of(sync), now)
-        .compose(outcome -> switch (outcome.result()) {
-          case APPLIED -> Future.succeededFuture(withVersion(doc, outcome.version())
-            .put("tasks", new JsonObject().put("crm_sync", sync.id())));
-          case MISSING -> Future.failedFuture(notFound(id));
-          case EMAIL -> Future.failedFuture(emailTaken(outcome.detail()));
-          case VERSION -> ifMatch != null || retries == 0
-            ? Future.failedFuture(LeadETags.preconditionFailed(Long.parseLong(outcome.detail())))
-            : attempt(id, null, edit, requestId, retries - 1);
-        });
-    });
+  private Future<JsonObject> attempt(
+      String id, Long ifMatch, UnaryOperator<JsonObject> edit, String requestId, int retries) {
+    return store
+        .get(id)
+        .compose(
+            current -> {
+              if (current == null) {
+                throw notFound(id);
+              }
+              if (ifMatch != null && ifMatch != current.version()) {
+                throw LeadETags.preconditionFailed(current.version());
+              }
+              JsonObject fields = edit.apply(current.doc());
+              requireValid(LeadValidator.validateFull(fields));
+              long now = System.currentTimeMillis();
+              JsonObject doc = LeadDocuments.replaced(current.doc(), fields, now);
+              long next = current.version() + 1;
+              NewTask sync = task(id + ".crm." + next, TaskTypes.CRM_UPDATE, id, requestId);
+              String oldEmail = LeadValidator.normalizeEmail(current.doc().getString("email"));
+              String newEmail = LeadValidator.normalizeEmail(doc.getString("email"));
+              return store
+                  .update(id, current.version(), oldEmail, doc, newEmail, List.of(sync), now)
+                  .compose(
+                      outcome ->
+                          switch (outcome.result()) {
+                            case APPLIED ->
+                                Future.succeededFuture(
+                                    withVersion(doc, outcome.version())
+                                        .put("tasks", new JsonObject().put("crm_sync", sync.id())));
+                            case MISSING -> Future.failedFuture(notFound(id));
+                            case EMAIL -> Future.failedFuture(emailTaken(outcome.detail()));
+                            case VERSION ->
+                                ifMatch != null || retries == 0
+                                    ? Future.failedFuture(
+                                        LeadETags.preconditionFailed(
+                                            Long.parseLong(outcome.detail())))
+                                    : attempt(id, null, edit, requestId, retries - 1);
+                          });
+            });
   }
 
   /** Erases the lead's personal data and enqueues its removal from the CRM. */
   public Future<Void> delete(String id, Long ifMatch, String requestId) {
-    return store.get(id)
-      .compose(current -> {
-        if (current == null) {
-          throw notFound(id);
-        }
-        if (ifMatch != null && ifMatch != current.version()) {
-          throw LeadETags.preconditionFailed(current.version());
-        }
-        JsonObject payload = new JsonObject().put("lead_id", id).put("crm_id", current.doc().getString("crm_id"));
-        NewTask remove = NewTask.withId(id + ".crm.delete", TaskTypes.CRM_DELETE, payload, maxAttempts)
-          .withRequestId(requestId);
-        return store.delete(id, LeadValidator.normalizeEmail(current.doc().getString("email")), List.of(remove),
-          System.currentTimeMillis());
-      })
-      .map(deleted -> {
-        if (!deleted) {
-          throw notFound(id);
-        }
-        return null;
-      });
+    return store
+        .get(id)
+        .compose(
+            current -> {
+              if (current == null) {
+                throw notFound(id);
+              }
+              if (ifMatch != null && ifMatch != current.version()) {
+                throw LeadETags.preconditionFailed(current.version());
+              }
+              JsonObject payload =
+                  new JsonObject()
+                      .put("lead_id", id)
+                      .put("crm_id", current.doc().getString("crm_id"));
+              NewTask remove =
+                  NewTask.withId(id + ".crm.delete", TaskTypes.CRM_DELETE, payload, maxAttempts)
+                      .withRequestId(requestId);
+              return store.delete(
+                  id,
+                  LeadValidator.normalizeEmail(current.doc().getString("email")),
+                  List.of(remove),
+                  System.currentTimeMillis());
+            })
+        .map(
+            deleted -> {
+              if (!deleted) {
+                throw notFound(id);
+              }
+              return null;
+            });
   }
 
   static void requireValid(List<FieldProblem> problems) {
     if (!problems.isEmpty()) {
-      throw ProblemException.invalid(problems.stream().map(p -> new FieldError(p.field(), p.message())).toList());
+      throw ProblemException.invalid(
+          problems.stream().map(p -> new FieldError(p.field(), p.message())).toList());
     }
   }
 
   private NewTask task(String id, String type, String leadId, String requestId) {
-    return NewTask.withId(id, type, new JsonObject().put("lead_id", leadId), maxAttempts).withRequestId(requestId);
+    return NewTask.withId(id, type, new JsonObject().put("lead_id", leadId), maxAttempts)
+        .withRequestId(requestId);
   }
 
   private static ProblemException notFound(String id) {
@@ -185,8 +239,12 @@ public final class LeadService {
   }
 
   private static ProblemException emailTaken(String existingId) {
-    return new ProblemException(409, "Conflict", "A lead with this email exists: " + existingId,
-      List.of(new FieldError("email", "already used by lead " + existingId)), Map.of(),
-      Map.of("existing_id", existingId));
+    return new ProblemException(
+        409,
+        "Conflict",
+        "A lead with this email exists: " + existingId,
+        List.of(new FieldError("email", "already used by lead " + existingId)),
+        Map.of(),
+        Map.of("existing_id", existingId));
   }
 }

@@ -15,14 +15,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Leads in Redis. Each change is one script that also enqueues the tasks it causes, so a
- * lead is never stored without its CRM sync, nor a sync queued for a lead never stored.
+ * Leads in Redis. Each change is one script that also enqueues the tasks it causes, so a lead is
+ * never stored without its CRM sync, nor a sync queued for a lead never stored.
  */
 public final class LeadStore {
 
-  private static final LuaScript CREATE = LuaScript.withQueueHelpers("/io/ao/api/leads/lead_create.lua");
-  private static final LuaScript UPDATE = LuaScript.withQueueHelpers("/io/ao/api/leads/lead_update.lua");
-  private static final LuaScript DELETE = LuaScript.withQueueHelpers("/io/ao/api/leads/lead_delete.lua");
+  private static final LuaScript CREATE =
+      LuaScript.withQueueHelpers("/io/ao/api/leads/lead_create.lua");
+  private static final LuaScript UPDATE =
+      LuaScript.withQueueHelpers("/io/ao/api/leads/lead_update.lua");
+  private static final LuaScript DELETE =
+      LuaScript.withQueueHelpers("/io/ao/api/leads/lead_delete.lua");
   static final long IDEMPOTENCY_TTL_SECONDS = 86_400;
 
   private final Redis redis;
@@ -39,9 +42,9 @@ public final class LeadStore {
 
   /** A stored lead and its version (the ETag). */
   /**
-   * A lead as stored: its document's JSON text and its version. The text is parsed only
-   * when asked for: a page of leads without filters goes out as the stored text, with the
-   * version spliced in (parsing and re-encoding 21 documents per page was the list's cost).
+   * A lead as stored: its document's JSON text and its version. The text is parsed only when asked
+   * for: a page of leads without filters goes out as the stored text, with the version spliced in
+   * (parsing and re-encoding 21 documents per page was the list's cost).
    */
   public static final class StoredLead {
 
@@ -65,7 +68,10 @@ public final class LeadStore {
       return doc;
     }
 
-    /** The document with its version as the last field, as {@code doc().copy().put("version", v).encode()} writes it. */
+    /**
+     * The document with its version as the last field, as {@code doc().copy().put("version",
+     * v).encode()} writes it.
+     */
     public String jsonWithVersion() {
       String text = json.strip();
       // documents never hold "version" (it is read-only on input), so it can go last
@@ -76,73 +82,125 @@ public final class LeadStore {
     }
   }
 
-  public Future<CreateOutcome> create(JsonObject doc, String normalizedEmail, List<NewTask> tasks,
-                                      String idempotencyKey, JsonObject idempotencyRecord) {
+  public Future<CreateOutcome> create(
+      JsonObject doc,
+      String normalizedEmail,
+      List<NewTask> tasks,
+      String idempotencyKey,
+      JsonObject idempotencyRecord) {
     String id = doc.getString("id");
     String idemKey = idempotencyKey == null ? keys.idempotency("none", "none") : idempotencyKey;
-    return CREATE.run(redis,
-        List.of(keys.lead(id), keys.email(normalizedEmail), keys.byCreation(), keys.queue().stream(), idemKey),
-        List.of(id, doc.encode(), Long.toString(doc.getLong("created_at")), tasksJson(tasks),
-          keys.queue().taskPrefix(), idempotencyRecord == null ? "" : idempotencyRecord.encode(),
-          Long.toString(IDEMPOTENCY_TTL_SECONDS)))
-      .map(CreateOutcome::fromReply);
+    return CREATE
+        .run(
+            redis,
+            List.of(
+                keys.lead(id),
+                keys.email(normalizedEmail),
+                keys.byCreation(),
+                keys.queue().stream(),
+                idemKey),
+            List.of(
+                id,
+                doc.encode(),
+                Long.toString(doc.getLong("created_at")),
+                tasksJson(tasks),
+                keys.queue().taskPrefix(),
+                idempotencyRecord == null ? "" : idempotencyRecord.encode(),
+                Long.toString(IDEMPOTENCY_TTL_SECONDS)))
+        .map(CreateOutcome::fromReply);
   }
 
   public Future<StoredLead> get(String id) {
-    return redis.send(Request.cmd(Command.HMGET).arg(keys.lead(id)).arg("doc").arg("version"))
-      .map(reply -> reply.get(0) == null ? null
-        : new StoredLead(reply.get(0).toString(), reply.get(1).toLong()));
+    return redis
+        .send(Request.cmd(Command.HMGET).arg(keys.lead(id)).arg("doc").arg("version"))
+        .map(
+            reply ->
+                reply.get(0) == null
+                    ? null
+                    : new StoredLead(reply.get(0).toString(), reply.get(1).toLong()));
   }
 
-  public Future<UpdateOutcome> update(String id, long expectedVersion, String currentEmail, JsonObject doc,
-                                      String newEmail, List<NewTask> tasks, long now) {
-    return UPDATE.run(redis,
-        List.of(keys.lead(id), keys.email(currentEmail), keys.email(newEmail), keys.queue().stream()),
-        List.of(id, Long.toString(expectedVersion), doc.encode(), Long.toString(now), tasksJson(tasks),
-          keys.queue().taskPrefix()))
-      .map(UpdateOutcome::fromReply);
+  public Future<UpdateOutcome> update(
+      String id,
+      long expectedVersion,
+      String currentEmail,
+      JsonObject doc,
+      String newEmail,
+      List<NewTask> tasks,
+      long now) {
+    return UPDATE
+        .run(
+            redis,
+            List.of(
+                keys.lead(id),
+                keys.email(currentEmail),
+                keys.email(newEmail),
+                keys.queue().stream()),
+            List.of(
+                id,
+                Long.toString(expectedVersion),
+                doc.encode(),
+                Long.toString(now),
+                tasksJson(tasks),
+                keys.queue().taskPrefix()))
+        .map(UpdateOutcome::fromReply);
   }
 
   public Future<Boolean> delete(String id, String normalizedEmail, List<NewTask> tasks, long now) {
-    return DELETE.run(redis,
-        List.of(keys.lead(id), keys.email(normalizedEmail), keys.byCreation(), keys.queue().stream()),
-        List.of(id, Long.toString(now), tasksJson(tasks), keys.queue().taskPrefix()))
-      .map(reply -> reply.toInteger() == 1);
+    return DELETE
+        .run(
+            redis,
+            List.of(
+                keys.lead(id),
+                keys.email(normalizedEmail),
+                keys.byCreation(),
+                keys.queue().stream()),
+            List.of(id, Long.toString(now), tasksJson(tasks), keys.queue().taskPrefix()))
+        .map(reply -> reply.toInteger() == 1);
   }
 
   /** One listed lead id with its creation time. */
-  public record Listed(String id, long createdAt) {
-  }
+  public record Listed(String id, long createdAt) {}
 
   /** Lead ids newest first, from position {@code fromRank} (0 = newest). */
   public Future<List<Listed>> newestFrom(long fromRank, int count) {
-    return redis.send(Request.cmd(Command.ZREVRANGE).arg(keys.byCreation()).arg(fromRank).arg(fromRank + count - 1)
-        .arg("WITHSCORES"))
-      .map(reply -> {
-        List<Listed> ids = new ArrayList<>();
-        for (int i = 0; i < reply.size(); i++) {
-          Response item = reply.get(i);
-          if (item.type() == ResponseType.MULTI) {
-            // RESP3: [member, score] pairs
-            ids.add(new Listed(item.get(0).toString(), item.get(1).toDouble().longValue()));
-          } else {
-            ids.add(new Listed(item.toString(), (long) Double.parseDouble(reply.get(++i).toString())));
-          }
-        }
-        return ids;
-      });
+    return redis
+        .send(
+            Request.cmd(Command.ZREVRANGE)
+                .arg(keys.byCreation())
+                .arg(fromRank)
+                .arg(fromRank + count - 1)
+                .arg("WITHSCORES"))
+        .map(
+            reply -> {
+              List<Listed> ids = new ArrayList<>();
+              for (int i = 0; i < reply.size(); i++) {
+                Response item = reply.get(i);
+                if (item.type() == ResponseType.MULTI) {
+                  // RESP3: [member, score] pairs
+                  ids.add(new Listed(item.get(0).toString(), item.get(1).toDouble().longValue()));
+                } else {
+                  ids.add(
+                      new Listed(
+                          item.toString(), (long) Double.parseDouble(reply.get(++i).toString())));
+                }
+              }
+              return ids;
+            });
   }
 
   /** Position of a lead in the newest-first order; null when it is gone. */
   public Future<Long> rankOf(String id) {
-    return redis.send(Request.cmd(Command.ZREVRANK).arg(keys.byCreation()).arg(id))
-      .map(reply -> reply == null ? null : reply.toLong());
+    return redis
+        .send(Request.cmd(Command.ZREVRANK).arg(keys.byCreation()).arg(id))
+        .map(reply -> reply == null ? null : reply.toLong());
   }
 
   /** Position of the newest lead created at or before {@code createdAt}. */
   public Future<Long> countNewerThan(long createdAt) {
-    return redis.send(Request.cmd(Command.ZCOUNT).arg(keys.byCreation()).arg("(" + createdAt).arg("+inf"))
-      .map(Response::toLong);
+    return redis
+        .send(Request.cmd(Command.ZCOUNT).arg(keys.byCreation()).arg("(" + createdAt).arg("+inf"))
+        .map(Response::toLong);
   }
 
   public Future<List<StoredLead>> getAll(List<String> ids) {
@@ -150,15 +208,21 @@ public final class LeadStore {
       return Future.succeededFuture(List.of());
     }
     List<Request> reads = new ArrayList<>();
-    ids.forEach(id -> reads.add(Request.cmd(Command.HMGET).arg(keys.lead(id)).arg("doc").arg("version")));
-    return redis.batch(reads).map(replies -> {
-      List<StoredLead> leads = new ArrayList<>();
-      for (Response reply : replies) {
-        leads.add(reply.get(0) == null ? null
-          : new StoredLead(reply.get(0).toString(), reply.get(1).toLong()));
-      }
-      return leads;
-    });
+    ids.forEach(
+        id -> reads.add(Request.cmd(Command.HMGET).arg(keys.lead(id)).arg("doc").arg("version")));
+    return redis
+        .batch(reads)
+        .map(
+            replies -> {
+              List<StoredLead> leads = new ArrayList<>();
+              for (Response reply : replies) {
+                leads.add(
+                    reply.get(0) == null
+                        ? null
+                        : new StoredLead(reply.get(0).toString(), reply.get(1).toLong()));
+              }
+              return leads;
+            });
   }
 
   private String tasksJson(List<NewTask> tasks) {

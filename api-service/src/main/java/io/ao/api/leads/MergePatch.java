@@ -5,23 +5,24 @@ import io.vertx.core.json.JsonObject;
 /** JSON Merge Patch (RFC 7396): null removes a member, objects merge, anything else replaces. */
 final class MergePatch {
 
-  private MergePatch() {
-  }
+  private MergePatch() {}
 
   static JsonObject apply(JsonObject target, JsonObject patch) {
     JsonObject result = target.copy();
-    patch.forEach(member -> {
-      Object value = member.getValue();
-      if (value == null) {
-        result.remove(member.getKey());
-      } else if (value instanceof JsonObject object && result.getValue(member.getKey()) instanceof JsonObject existing) {
-        result.put(member.getKey(), apply(existing, object));
-      } else if (value instanceof JsonObject object) {
-        result.put(member.getKey(), apply(new JsonObject(), object));
-      } else {
-        result.put(member.getKey(), value);
-      }
-    });
+    patch.forEach(
+        member -> {
+          Object value = member.getValue();
+          if (value == null) {
+            result.remove(member.getKey());
+          } else if (value instanceof JsonObject object
+              && result.getValue(member.getKey()) instanceof JsonObject existing) {
+            result.put(member.getKey(), apply(existing, object));
+          } else if (value instanceof JsonObject object) {
+            result.put(member.getKey(), apply(new JsonObject(), object));
+          } else {
+            result.put(member.getKey(), value);
+          }
+        });
     return result;
   }
 }

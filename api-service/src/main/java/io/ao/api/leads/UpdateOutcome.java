@@ -3,9 +3,9 @@ package io.ao.api.leads;
 import io.vertx.redis.client.Response;
 
 /**
- * What lead_update.lua did: APPLIED as {@code version}; or refused it: MISSING (no such
- * lead), VERSION (another change came first; {@code detail} is the current version) or
- * EMAIL (another lead holds the new email; {@code detail} is its id).
+ * What lead_update.lua did: APPLIED as {@code version}; or refused it: MISSING (no such lead),
+ * VERSION (another change came first; {@code detail} is the current version) or EMAIL (another lead
+ * holds the new email; {@code detail} is its id).
  */
 public record UpdateOutcome(Result result, long version, String detail) {
 
@@ -37,7 +37,9 @@ public record UpdateOutcome(Result result, long version, String detail) {
     if (reply.get(0).toInteger() == 1) {
       return new UpdateOutcome(Result.APPLIED, reply.get(1).toLong(), null);
     }
-    return new UpdateOutcome(Result.fromRefusal(reply.get(1).toString()), 0,
-      reply.size() > 2 ? reply.get(2).toString() : null);
+    return new UpdateOutcome(
+        Result.fromRefusal(reply.get(1).toString()),
+        0,
+        reply.size() > 2 ? reply.get(2).toString() : null);
   }
 }

@@ -18,18 +18,23 @@ public final class MetricsRoutes {
   public void summary(RoutingContext ctx) {
     RequestStats stats = deps.requestStats();
     RateLimitConfig rateLimit = deps.config().rateLimit();
-    Responses.json(ctx, 200, new JsonObject()
-      .put("requests_total", stats.total())
-      .put("requests_failed", stats.failed())
-      .put("avg_latency_ms", round(stats.averageMillis()))
-      .put("max_latency_ms", round(stats.maxMillis()))
-      .put("p99_latency_ms", round(stats.p99Millis()))
-      .put("uptime_seconds", stats.uptimeSeconds())
-      .put("queue_depth", deps.monitor().totalDepth())
-      .put("rate_limit", new JsonObject()
-        .put("enabled", rateLimit.enabled())
-        .put("window_seconds", rateLimit.windowMs() / 1000)
-        .put("max_requests", rateLimit.maxRequests())));
+    Responses.json(
+        ctx,
+        200,
+        new JsonObject()
+            .put("requests_total", stats.total())
+            .put("requests_failed", stats.failed())
+            .put("avg_latency_ms", round(stats.averageMillis()))
+            .put("max_latency_ms", round(stats.maxMillis()))
+            .put("p99_latency_ms", round(stats.p99Millis()))
+            .put("uptime_seconds", stats.uptimeSeconds())
+            .put("queue_depth", deps.monitor().totalDepth())
+            .put(
+                "rate_limit",
+                new JsonObject()
+                    .put("enabled", rateLimit.enabled())
+                    .put("window_seconds", rateLimit.windowMs() / 1000)
+                    .put("max_requests", rateLimit.maxRequests())));
   }
 
   private static double round(double millis) {

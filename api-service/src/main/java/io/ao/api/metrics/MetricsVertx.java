@@ -12,23 +12,31 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 /** A Vert.x whose HTTP server, pools and JVM report to the given Prometheus registry. */
 public final class MetricsVertx {
 
-  private MetricsVertx() {
-  }
+  private MetricsVertx() {}
 
   public static Vertx create(PrometheusMeterRegistry registry) {
     // Latency histograms (buckets) for the HTTP server, so Prometheus can compute percentiles.
-    registry.config().meterFilter(new MeterFilter() {
-      @Override
-      public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-        return id.getName().startsWith("vertx.http.server.response.time")
-          ? DistributionStatisticConfig.builder().percentilesHistogram(true).build().merge(config)
-          : config;
-      }
-    });
+    registry
+        .config()
+        .meterFilter(
+            new MeterFilter() {
+              @Override
+              public DistributionStatisticConfig configure(
+                  Meter.Id id, DistributionStatisticConfig config) {
+                return id.getName().startsWith("vertx.http.server.response.time")
+                    ? DistributionStatisticConfig.builder()
+                        .percentilesHistogram(true)
+                        .build()
+                        .merge(config)
+                    : config;
+              }
+            });
     return Vertx.builder()
-      .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-        .setJvmMetricsEnabled(true)))
-      .withMetrics(new MicrometerMetricsFactory(registry))
-      .build();
+        .with(
+            new VertxOptions()
+                .setMetricsOptions(
+                    new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
   }
 }

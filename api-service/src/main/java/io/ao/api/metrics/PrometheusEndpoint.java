@@ -7,10 +7,10 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * GET /metrics. Rendering the registry takes milliseconds, too long for an event loop, so
- * it runs on a worker thread; and the text is reused while it is younger than
- * {@code maxAgeMs} (Prometheus scrapes every 15 s or more; the seed's mix asks 50 times a
- * minute), with one rendering at a time however many scrapes arrive together.
+ * GET /metrics. Rendering the registry takes milliseconds, too long for an event loop, so it runs
+ * on a worker thread; and the text is reused while it is younger than {@code maxAgeMs} (Prometheus
+ * scrapes every 15 s or more; the seed's mix asks 50 times a minute), with one rendering at a time
+ * however many scrapes arrive together.
  */
 public final class PrometheusEndpoint {
 
@@ -30,13 +30,19 @@ public final class PrometheusEndpoint {
 
   public void handle(RoutingContext ctx) {
     Context context = vertx.getOrCreateContext();
-    text().onComplete(rendered -> context.runOnContext(v -> {
-      if (rendered.failed()) {
-        ctx.fail(rendered.cause());
-        return;
-      }
-      ctx.response().putHeader("Content-Type", CONTENT_TYPE).end(rendered.result().text());
-    }));
+    text()
+        .onComplete(
+            rendered ->
+                context.runOnContext(
+                    v -> {
+                      if (rendered.failed()) {
+                        ctx.fail(rendered.cause());
+                        return;
+                      }
+                      ctx.response()
+                          .putHeader("Content-Type", CONTENT_TYPE)
+                          .end(rendered.result().text());
+                    }));
   }
 
   /** Shared by every HTTP verticle (each on its own event loop), hence synchronized. */
@@ -48,8 +54,9 @@ public final class PrometheusEndpoint {
     if (rendering != null) {
       return rendering;
     }
-    Future<Rendered> render = vertx.executeBlocking(
-      () -> new Rendered(registry.scrape(), System.currentTimeMillis()), false);
+    Future<Rendered> render =
+        vertx.executeBlocking(
+            () -> new Rendered(registry.scrape(), System.currentTimeMillis()), false);
     // assigned before the listener is attached: on a future that is already complete the
     // listener runs at once, and must find this rendering to clear it
     rendering = render;
@@ -66,6 +73,5 @@ public final class PrometheusEndpoint {
     }
   }
 
-  private record Rendered(String text, long renderedAt) {
-  }
+  private record Rendered(String text, long renderedAt) {}
 }

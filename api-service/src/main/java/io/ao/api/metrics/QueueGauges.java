@@ -14,31 +14,61 @@ public final class QueueGauges {
 
   private final MeterRegistry registry;
 
-  public QueueGauges(MeterRegistry registry, RedisHealthMonitor monitor, List<QueuePartitions> queues) {
+  public QueueGauges(
+      MeterRegistry registry, RedisHealthMonitor monitor, List<QueuePartitions> queues) {
     this.registry = registry;
     for (QueuePartitions keys : queues) {
-      gauge("ao_queue_depth", "Entries on the stream: waiting plus in progress", keys, monitor, QueueStats::depth);
-      gauge("ao_queue_pending", "Delivered, not yet acknowledged", keys, monitor, QueueStats::pending);
+      gauge(
+          "ao_queue_depth",
+          "Entries on the stream: waiting plus in progress",
+          keys,
+          monitor,
+          QueueStats::depth);
+      gauge(
+          "ao_queue_pending",
+          "Delivered, not yet acknowledged",
+          keys,
+          monitor,
+          QueueStats::pending);
       gauge("ao_queue_delayed", "Waiting for a retry", keys, monitor, QueueStats::delayed);
       gauge("ao_queue_dead", "On the dead-letter list", keys, monitor, QueueStats::dead);
-      gauge("ao_queue_oldest_pending_age_ms", "Age of the oldest unacknowledged entry", keys, monitor,
-        QueueStats::oldestPendingAgeMs);
+      gauge(
+          "ao_queue_oldest_pending_age_ms",
+          "Age of the oldest unacknowledged entry",
+          keys,
+          monitor,
+          QueueStats::oldestPendingAgeMs);
     }
     Gauge.builder("ao_redis_up", monitor, m -> m.isUp() ? 1 : 0)
-      .description("1 while Redis answers the API's probe").register(registry);
+        .description("1 while Redis answers the API's probe")
+        .register(registry);
   }
 
-  private void gauge(String name, String description, QueuePartitions keys, RedisHealthMonitor monitor,
-                     ToLongFunction<QueueStats> figure) {
-    Gauge.builder(name, monitor, m -> {
-      QueueStats stats = m.latest(keys.queue());
-      return stats == null ? Double.NaN : figure.applyAsLong(stats);
-    }).description(description).tag("queue", keys.queue()).register(registry);
+  private void gauge(
+      String name,
+      String description,
+      QueuePartitions keys,
+      RedisHealthMonitor monitor,
+      ToLongFunction<QueueStats> figure) {
+    Gauge.builder(
+            name,
+            monitor,
+            m -> {
+              QueueStats stats = m.latest(keys.queue());
+              return stats == null ? Double.NaN : figure.applyAsLong(stats);
+            })
+        .description(description)
+        .tag("queue", keys.queue())
+        .register(registry);
   }
 
   /** Counts tasks the API enqueued, by queue and type. */
   public void enqueued(String queue, String type) {
-    Counter.builder("ao_tasks_enqueued_total").description("Tasks enqueued by the API")
-      .tag("queue", queue).tag("type", type).register(registry).increment();
+    Counter.builder("ao_tasks_enqueued_total")
+        .description("Tasks enqueued by the API")
+        .tag("queue", queue)
+        .tag("type", type)
+        .register(registry)
+        .increment();
   }
 }

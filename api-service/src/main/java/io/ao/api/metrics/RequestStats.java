@@ -8,11 +8,11 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * The seed's request figures for GET /api/metrics, shared by every verticle instance:
- * totals, failures (status >= 400) and a latency histogram since start.
+ * The seed's request figures for GET /api/metrics, shared by every verticle instance: totals,
+ * failures (status >= 400) and a latency histogram since start.
  *
- * <p>Event loops record into a {@link Recorder} (wait-free); a read moves what was recorded
- * since the last read into the since-start histogram and queries that, under one lock. A
+ * <p>Event loops record into a {@link Recorder} (wait-free); a read moves what was recorded since
+ * the last read into the since-start histogram and queries that, under one lock. A
  * ConcurrentHistogram allows concurrent recording but not a query during one: it throws
  * ConcurrentModificationException when a read meets a write.
  */
@@ -30,7 +30,8 @@ public final class RequestStats {
   /** Records the request when its response has been sent. */
   public void track(RoutingContext ctx) {
     long started = System.nanoTime();
-    ctx.addEndHandler(done -> record(ctx.response().getStatusCode(), (System.nanoTime() - started) / 1_000));
+    ctx.addEndHandler(
+        done -> record(ctx.response().getStatusCode(), (System.nanoTime() - started) / 1_000));
     ctx.next();
   }
 

@@ -1,9 +1,9 @@
 package io.ao.api.ratelimit;
 
-import io.ao.shared.config.RateLimitConfig;
 import io.ao.api.auth.Principal;
 import io.ao.api.http.ClientAddress;
 import io.ao.api.http.ProblemException;
+import io.ao.shared.config.RateLimitConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpServerResponse;
@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Limits each principal (user or API key), else each client IP. Every limited response
- * carries RateLimit-Limit/Remaining/Reset; over the limit → 429 with Retry-After and the
- * seed's body. When Redis cannot answer, requests pass (fail open) and a metric counts it.
+ * Limits each principal (user or API key), else each client IP. Every limited response carries
+ * RateLimit-Limit/Remaining/Reset; over the limit → 429 with Retry-After and the seed's body. When
+ * Redis cannot answer, requests pass (fail open) and a metric counts it.
  */
 public final class RateLimitHandler {
 
@@ -28,14 +28,19 @@ public final class RateLimitHandler {
   private final Counter rejections;
   private final Counter failOpen;
 
-  public RateLimitHandler(RateLimiter limiter, RateLimitConfig settings, ClientAddress clients, MeterRegistry meters) {
+  public RateLimitHandler(
+      RateLimiter limiter, RateLimitConfig settings, ClientAddress clients, MeterRegistry meters) {
     this.limiter = limiter;
     this.settings = settings;
     this.clients = clients;
-    this.rejections = Counter.builder("ao_rate_limit_rejections_total")
-      .description("Requests refused with 429").register(meters);
-    this.failOpen = Counter.builder("ao_rate_limit_fail_open_total")
-      .description("Requests let through because Redis could not decide").register(meters);
+    this.rejections =
+        Counter.builder("ao_rate_limit_rejections_total")
+            .description("Requests refused with 429")
+            .register(meters);
+    this.failOpen =
+        Counter.builder("ao_rate_limit_fail_open_total")
+            .description("Requests let through because Redis could not decide")
+            .register(meters);
   }
 
   public void handle(RoutingContext ctx) {
@@ -44,32 +49,48 @@ public final class RateLimitHandler {
       return;
     }
     Principal principal = Principal.of(ctx).orElse(null);
-    String subject = principal == null ? "ip:" + clients.of(ctx)
-      : principal.keyId() != null ? "key:" + principal.keyId() : "user:" + principal.username();
-    long limit = settings.limitFor(principal == null || principal.role() == null ? null : principal.role().wireName());
-    limiter.acquire(subject, limit, settings.windowMs())
-      .onSuccess(decision -> {
-        HttpServerResponse response = ctx.response();
-        response.putHeader("RateLimit-Limit", Long.toString(decision.limit()));
-        response.putHeader("RateLimit-Remaining", Long.toString(decision.remaining()));
-        response.putHeader("RateLimit-Reset", Long.toString(decision.resetSeconds()));
-        if (decision.allowed()) {
-          ctx.next();
-        } else {
-          rejections.increment();
-          ctx.fail(tooManyRequests(decision.retryAfterSeconds()));
-        }
-      })
-      .onFailure(failure -> {
-        failOpen.increment();
-        LOG.warn("rate limiter unavailable ({}); letting the request through", failure.getMessage());
-        ctx.next();
-      });
+    String subject =
+        principal == null
+            ? "ip:" + clients.of(ctx)
+            : principal.keyId() != null
+                ? "key:" + principal.keyId()
+                : "user:" + principal.username();
+    long limit =
+        settings.limitFor(
+            principal == null || principal.role() == null ? null : principal.role().wireName());
+    limiter
+        .acquire(subject, limit, settings.windowMs())
+        .onSuccess(
+            decision -> {
+              HttpServerResponse response = ctx.response();
+              response.putHeader("RateLimit-Limit", Long.toString(decision.limit()));
+              response.putHeader("RateLimit-Remaining", Long.toString(decision.remaining()));
+              response.putHeader("RateLimit-Reset", Long.toString(decision.resetSeconds()));
+              if (decision.allowed()) {
+                ctx.next();
+              } else {
+                rejections.increment();
+                ctx.fail(tooManyRequests(decision.retryAfterSeconds()));
+              }
+            })
+        .onFailure(
+            failure -> {
+              failOpen.increment();
+              LOG.warn(
+                  "rate limiter unavailable ({}); letting the request through",
+                  failure.getMessage());
+              ctx.next();
+            });
   }
 
   /** The seed's 429 body, as a problem document with the same fields. */
   public static ProblemException tooManyRequests(long retryAfterSeconds) {
-    return new ProblemException(429, "Too Many Requests", "Rate limit exceeded. Try again later.", List.of(),
-      Map.of("Retry-After", Long.toString(retryAfterSeconds)), Map.of("retry_after", retryAfterSeconds));
+    return new ProblemException(
+        429,
+        "Too Many Requests",
+        "Rate limit exceeded. Try again later.",
+        List.of(),
+        Map.of("Retry-After", Long.toString(retryAfterSeconds)),
+        Map.of("retry_after", retryAfterSeconds));
   }
 }

@@ -18,8 +18,12 @@ public final class RateLimiter {
     this.prefix = prefix;
   }
 
-  /** allowed; remaining in the current budget; when to retry (ms); when the budget is full again (ms). */
-  public record Decision(boolean allowed, long limit, long remaining, long retryAfterMs, long resetMs) {
+  /**
+   * allowed; remaining in the current budget; when to retry (ms); when the budget is full again
+   * (ms).
+   */
+  public record Decision(
+      boolean allowed, long limit, long remaining, long retryAfterMs, long resetMs) {
 
     public long retryAfterSeconds() {
       return Math.max(1, (retryAfterMs + 999) / 1000);
@@ -46,9 +50,17 @@ public final class RateLimiter {
   }
 
   private Future<Decision> run(String subject, long limit, long periodMs, int cost) {
-    return GCRA.run(redis, List.of(prefix + ":rl:" + subject),
-        List.of(Long.toString(limit), Long.toString(periodMs), Integer.toString(cost)))
-      .map(reply -> new Decision(reply.get(0).toInteger() == 1, limit, reply.get(1).toLong(),
-        reply.get(2).toLong(), reply.get(3).toLong()));
+    return GCRA.run(
+            redis,
+            List.of(prefix + ":rl:" + subject),
+            List.of(Long.toString(limit), Long.toString(periodMs), Integer.toString(cost)))
+        .map(
+            reply ->
+                new Decision(
+                    reply.get(0).toInteger() == 1,
+                    limit,
+                    reply.get(1).toLong(),
+                    reply.get(2).toLong(),
+                    reply.get(3).toLong()));
   }
 }

@@ -10,28 +10,39 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The configured queues by name, each split into {@code queue.partitions}; the first one is the default. */
+/**
+ * The configured queues by name, each split into {@code queue.partitions}; the first one is the
+ * default.
+ */
 public final class Queues {
 
   private final Map<String, PartitionedQueue> byName = new LinkedHashMap<>();
 
-  public Queues(Redis redis, String keyPrefix, List<String> names, int partitions, long retentionSeconds) {
-    names.forEach(name -> byName.put(name,
-      new PartitionedQueue(redis, QueuePartitions.of(keyPrefix, name, partitions), retentionSeconds)));
+  public Queues(
+      Redis redis, String keyPrefix, List<String> names, int partitions, long retentionSeconds) {
+    names.forEach(
+        name ->
+            byName.put(
+                name,
+                new PartitionedQueue(
+                    redis, QueuePartitions.of(keyPrefix, name, partitions), retentionSeconds)));
   }
 
   public PartitionedQueue defaultQueue() {
     return byName.values().iterator().next();
   }
 
-  /** The named queue, the default when {@code name} is null; 422 naming {@code field} when unknown. */
+  /**
+   * The named queue, the default when {@code name} is null; 422 naming {@code field} when unknown.
+   */
   public PartitionedQueue named(String name, String field) {
     if (name == null) {
       return defaultQueue();
     }
     PartitionedQueue queue = byName.get(name);
     if (queue == null) {
-      throw ProblemException.invalid(field, "unknown queue '" + name + "'; known: " + byName.keySet());
+      throw ProblemException.invalid(
+          field, "unknown queue '" + name + "'; known: " + byName.keySet());
     }
     return queue;
   }

@@ -10,19 +10,26 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A validated POST /api/tasks body: {@code type} (required, an accepted type),
- * {@code payload} (object), {@code queue}, {@code max_attempts} (1-10), {@code id}.
- * Every problem is reported at once, each naming its field.
+ * A validated POST /api/tasks body: {@code type} (required, an accepted type), {@code payload}
+ * (object), {@code queue}, {@code max_attempts} (1-10), {@code id}. Every problem is reported at
+ * once, each naming its field.
  */
-public record TaskRequest(String id, String type, JsonObject payload, String queue, Integer maxAttempts) {
+public record TaskRequest(
+    String id, String type, JsonObject payload, String queue, Integer maxAttempts) {
 
-  private static final Set<String> FIELDS = Set.of("id", "type", "payload", "queue", "max_attempts");
+  private static final Set<String> FIELDS =
+      Set.of("id", "type", "payload", "queue", "max_attempts");
   private static final int MAX_ATTEMPTS_LIMIT = 10;
 
   public static TaskRequest from(JsonObject body, List<String> acceptedTypes) {
     List<FieldError> errors = new ArrayList<>();
-    body.fieldNames().stream().filter(name -> !FIELDS.contains(name)).sorted()
-      .forEach(name -> errors.add(new FieldError(name, "unknown field; allowed: " + new TreeSet<>(FIELDS))));
+    body.fieldNames().stream()
+        .filter(name -> !FIELDS.contains(name))
+        .sorted()
+        .forEach(
+            name ->
+                errors.add(
+                    new FieldError(name, "unknown field; allowed: " + new TreeSet<>(FIELDS))));
 
     String type = null;
     Object rawType = body.getValue("type");
@@ -55,9 +62,12 @@ public record TaskRequest(String id, String type, JsonObject payload, String que
     Integer maxAttempts = null;
     Object rawMax = body.getValue("max_attempts");
     if (rawMax != null) {
-      if (!(rawMax instanceof Integer || rawMax instanceof Long) || ((Number) rawMax).longValue() < 1
-        || ((Number) rawMax).longValue() > MAX_ATTEMPTS_LIMIT) {
-        errors.add(new FieldError("max_attempts", "expected an integer between 1 and " + MAX_ATTEMPTS_LIMIT));
+      if (!(rawMax instanceof Integer || rawMax instanceof Long)
+          || ((Number) rawMax).longValue() < 1
+          || ((Number) rawMax).longValue() > MAX_ATTEMPTS_LIMIT) {
+        errors.add(
+            new FieldError(
+                "max_attempts", "expected an integer between 1 and " + MAX_ATTEMPTS_LIMIT));
       } else {
         maxAttempts = ((Number) rawMax).intValue();
       }

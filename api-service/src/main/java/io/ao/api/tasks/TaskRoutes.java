@@ -7,8 +7,8 @@ import io.ao.api.http.RedisOutages;
 import io.ao.api.http.RequestIds;
 import io.ao.api.http.Responses;
 import io.ao.shared.queue.NewTask;
-import io.ao.shared.queue.TaskIds;
 import io.ao.shared.queue.PartitionedQueue;
+import io.ao.shared.queue.TaskIds;
 import io.ao.shared.queue.TaskStatus;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -16,8 +16,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Iterator;
 
 /**
- * POST /api/tasks enqueues a task (idempotent by id: a repeat answers 200 with the
- * existing task); GET /api/tasks/{id} reads its status hash.
+ * POST /api/tasks enqueues a task (idempotent by id: a repeat answers 200 with the existing task);
+ * GET /api/tasks/{id} reads its status hash.
  */
 public final class TaskRoutes {
 
@@ -31,24 +31,33 @@ public final class TaskRoutes {
     TaskRequest request = TaskRequest.from(JsonBodies.objectOf(ctx), deps.acceptedTaskTypes());
     PartitionedQueue queue = deps.queues().named(request.queue(), "queue");
     RedisOutages.requireUp(deps.monitor()::isUp);
-    int maxAttempts = request.maxAttempts() == null ? deps.config().queue().maxAttempts() : request.maxAttempts();
-    NewTask task = NewTask.withId(request.id() == null ? TaskIds.newId() : request.id(), request.type(),
-      request.payload(), maxAttempts).withRequestId(RequestIds.of(ctx));
-    queue.enqueue(task)
-      .onSuccess(result -> {
-        String statusUrl = "/api/tasks/" + task.id();
-        JsonObject body = new JsonObject()
-          .put("task_id", task.id())
-          .put("queue", queue.name())
-          .put("status", result.created() ? "queued" : result.existingState())
-          .put("status_url", statusUrl);
-        if (result.created()) {
-          deps.gauges().enqueued(queue.name(), task.type());
-        }
-        ctx.response().putHeader("Location", statusUrl);
-        Responses.json(ctx, result.created() ? 202 : 200, body);
-      })
-      .onFailure(ctx::fail);
+    int maxAttempts =
+        request.maxAttempts() == null ? deps.config().queue().maxAttempts() : request.maxAttempts();
+    NewTask task =
+        NewTask.withId(
+                request.id() == null ? TaskIds.newId() : request.id(),
+                request.type(),
+                request.payload(),
+                maxAttempts)
+            .withRequestId(RequestIds.of(ctx));
+    queue
+        .enqueue(task)
+        .onSuccess(
+            result -> {
+              String statusUrl = "/api/tasks/" + task.id();
+              JsonObject body =
+                  new JsonObject()
+                      .put("task_id", task.id())
+                      .put("queue", queue.name())
+                      .put("status", result.created() ? "queued" : result.existingState())
+                      .put("status_url", statusUrl);
+              if (result.created()) {
+                deps.gauges().enqueued(queue.name(), task.type());
+              }
+              ctx.response().putHeader("Location", statusUrl);
+              Responses.json(ctx, result.created() ? 202 : 200, body);
+            })
+        .onFailure(ctx::fail);
   }
 
   public void get(RoutingContext ctx) {
@@ -58,14 +67,15 @@ public final class TaskRoutes {
     }
     RedisOutages.requireUp(deps.monitor()::isUp);
     findInQueues(id, deps.queues().all().iterator())
-      .onSuccess(status -> {
-        if (status == null) {
-          ctx.fail(ProblemException.notFound("No task with id " + id));
-        } else {
-          Responses.json(ctx, 200, status.toJson());
-        }
-      })
-      .onFailure(ctx::fail);
+        .onSuccess(
+            status -> {
+              if (status == null) {
+                ctx.fail(ProblemException.notFound("No task with id " + id));
+              } else {
+                Responses.json(ctx, 200, status.toJson());
+              }
+            })
+        .onFailure(ctx::fail);
   }
 
   /** Task ids are unique across queues; look in each configured queue in turn. */
@@ -73,8 +83,10 @@ public final class TaskRoutes {
     if (!queues.hasNext()) {
       return Future.succeededFuture(null);
     }
-    return queues.next().status(id).compose(status -> status != null
-      ? Future.succeededFuture(status)
-      : findInQueues(id, queues));
+    return queues
+        .next()
+        .status(id)
+        .compose(
+            status -> status != null ? Future.succeededFuture(status) : findInQueues(id, queues));
   }
 }

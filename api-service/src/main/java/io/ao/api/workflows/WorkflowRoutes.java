@@ -21,13 +21,14 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Workflows: start a run for an inline lead or a lead id (202 with a status URL), read a
- * run's status with its steps, list recent runs, cancel one, and list the definitions.
+ * Workflows: start a run for an inline lead or a lead id (202 with a status URL), read a run's
+ * status with its steps, list recent runs, cancel one, and list the definitions.
  */
 public final class WorkflowRoutes {
 
   private static final Set<String> FIELDS = Set.of("workflow", "lead", "lead_id");
-  private static final Set<String> RUN_STATES = Set.of("queued", "running", "succeeded", "failed", "cancelled");
+  private static final Set<String> RUN_STATES =
+      Set.of("queued", "running", "succeeded", "failed", "cancelled");
   private static final int LIST_SCAN_LIMIT = 2_000;
 
   private final WorkflowDefinitions definitions;
@@ -35,7 +36,8 @@ public final class WorkflowRoutes {
   private final LeadService leads;
   private final int maxAttempts;
 
-  public WorkflowRoutes(WorkflowDefinitions definitions, WorkflowStore store, LeadService leads, int maxAttempts) {
+  public WorkflowRoutes(
+      WorkflowDefinitions definitions, WorkflowStore store, LeadService leads, int maxAttempts) {
     this.definitions = definitions;
     this.store = store;
     this.leads = leads;
@@ -45,8 +47,13 @@ public final class WorkflowRoutes {
   public void trigger(RoutingContext ctx) {
     JsonObject body = JsonBodies.objectOf(ctx);
     List<FieldError> errors = new ArrayList<>();
-    body.fieldNames().stream().filter(name -> !FIELDS.contains(name)).sorted()
-      .forEach(name -> errors.add(new FieldError(name, "unknown field; allowed: " + new TreeSet<>(FIELDS))));
+    body.fieldNames().stream()
+        .filter(name -> !FIELDS.contains(name))
+        .sorted()
+        .forEach(
+            name ->
+                errors.add(
+                    new FieldError(name, "unknown field; allowed: " + new TreeSet<>(FIELDS))));
     Object name = body.getValue("workflow");
     WorkflowDefinitions.Workflow workflow = null;
     if (!(name instanceof String text)) {
@@ -54,8 +61,11 @@ public final class WorkflowRoutes {
     } else {
       workflow = definitions.find(text).orElse(null);
       if (workflow == null) {
-        errors.add(new FieldError("workflow", "unknown workflow; defined: "
-          + definitions.all().stream().map(WorkflowDefinitions.Workflow::name).toList()));
+        errors.add(
+            new FieldError(
+                "workflow",
+                "unknown workflow; defined: "
+                    + definitions.all().stream().map(WorkflowDefinitions.Workflow::name).toList()));
       }
     }
     Object lead = body.getValue("lead");
@@ -71,50 +81,78 @@ public final class WorkflowRoutes {
       throw ProblemException.invalid(errors);
     }
     WorkflowDefinitions.Workflow chosen = workflow;
-    Future<String> subject = lead != null
-      ? leads.createOrFind((JsonObject) lead)
-      : leads.exists((String) leadId).map(found -> {
-        if (!found) {
-          throw ProblemException.invalid("lead_id", "no lead with this id");
-        }
-        return (String) leadId;
-      });
+    Future<String> subject =
+        lead != null
+            ? leads.createOrFind((JsonObject) lead)
+            : leads
+                .exists((String) leadId)
+                .map(
+                    found -> {
+                      if (!found) {
+                        throw ProblemException.invalid("lead_id", "no lead with this id");
+                      }
+                      return (String) leadId;
+                    });
     String runId = UUID.randomUUID().toString();
     subject
-      .compose(id -> store.start(runId, chosen, id, RequestIds.of(ctx), firstStep(runId, chosen, id, ctx)))
-      .onSuccess(done -> {
-        String statusUrl = "/api/workflows/" + runId + "/status";
-        ctx.response().putHeader("Location", statusUrl);
-        Responses.json(ctx, 202, new JsonObject().put("workflow_id", runId).put("workflow", chosen.name())
-          .put("status", "queued").put("status_url", statusUrl));
-      })
-      .onFailure(ctx::fail);
+        .compose(
+            id ->
+                store.start(
+                    runId, chosen, id, RequestIds.of(ctx), firstStep(runId, chosen, id, ctx)))
+        .onSuccess(
+            done -> {
+              String statusUrl = "/api/workflows/" + runId + "/status";
+              ctx.response().putHeader("Location", statusUrl);
+              Responses.json(
+                  ctx,
+                  202,
+                  new JsonObject()
+                      .put("workflow_id", runId)
+                      .put("workflow", chosen.name())
+                      .put("status", "queued")
+                      .put("status_url", statusUrl));
+            })
+        .onFailure(ctx::fail);
   }
 
-  private NewTask firstStep(String runId, WorkflowDefinitions.Workflow workflow, String leadId, RoutingContext ctx) {
+  private NewTask firstStep(
+      String runId, WorkflowDefinitions.Workflow workflow, String leadId, RoutingContext ctx) {
     WorkflowDefinitions.Step step = workflow.steps().get(0);
-    JsonObject payload = step.params().copy().put("workflow", workflow.name()).put("lead_id", leadId);
-    return NewTask.withId(WorkflowDefinitions.stepTaskId(runId, 0, step.name()), step.type(), payload, maxAttempts)
-      .withRequestId(RequestIds.of(ctx)).inWorkflow(runId, step.name());
+    JsonObject payload =
+        step.params().copy().put("workflow", workflow.name()).put("lead_id", leadId);
+    return NewTask.withId(
+            WorkflowDefinitions.stepTaskId(runId, 0, step.name()),
+            step.type(),
+            payload,
+            maxAttempts)
+        .withRequestId(RequestIds.of(ctx))
+        .inWorkflow(runId, step.name());
   }
 
   public void status(RoutingContext ctx) {
     String runId = runId(ctx);
     statusOf(runId)
-      .onSuccess(status -> {
-        if (status == null) {
-          ctx.fail(ProblemException.notFound("No workflow run with id " + runId));
-        } else {
-          Responses.json(ctx, 200, status);
-        }
-      })
-      .onFailure(ctx::fail);
+        .onSuccess(
+            status -> {
+              if (status == null) {
+                ctx.fail(ProblemException.notFound("No workflow run with id " + runId));
+              } else {
+                Responses.json(ctx, 200, status);
+              }
+            })
+        .onFailure(ctx::fail);
   }
 
   private Future<JsonObject> statusOf(String runId) {
-    return store.run(runId).compose(run -> run == null
-      ? Future.succeededFuture(null)
-      : store.steps(runId, new JsonArray(run.getString("steps"))).map(steps -> WorkflowStatus.of(run, steps)));
+    return store
+        .run(runId)
+        .compose(
+            run ->
+                run == null
+                    ? Future.succeededFuture(null)
+                    : store
+                        .steps(runId, new JsonArray(run.getString("steps")))
+                        .map(steps -> WorkflowStatus.of(run, steps)));
   }
 
   public void list(RoutingContext ctx) {
@@ -134,60 +172,93 @@ public final class WorkflowRoutes {
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
     }
-    Future<Long> start = cursor == null ? Future.succeededFuture(0L) : store.rankOf(cursor).map(rank -> {
-      if (rank == null) {
-        throw ProblemException.invalid("cursor", "the run this cursor points at is gone; start again");
-      }
-      return rank + 1;
-    });
-    start.compose(rank -> collect(rank, status, limit, new JsonArray(), 0))
-      .onSuccess(page -> Responses.json(ctx, 200, page))
-      .onFailure(ctx::fail);
+    Future<Long> start =
+        cursor == null
+            ? Future.succeededFuture(0L)
+            : store
+                .rankOf(cursor)
+                .map(
+                    rank -> {
+                      if (rank == null) {
+                        throw ProblemException.invalid(
+                            "cursor", "the run this cursor points at is gone; start again");
+                      }
+                      return rank + 1;
+                    });
+    start
+        .compose(rank -> collect(rank, status, limit, new JsonArray(), 0))
+        .onSuccess(page -> Responses.json(ctx, 200, page))
+        .onFailure(ctx::fail);
   }
 
-  private Future<JsonObject> collect(long rank, String status, int limit, JsonArray found, int scanned) {
+  private Future<JsonObject> collect(
+      long rank, String status, int limit, JsonArray found, int scanned) {
     int chunk = Math.min(100, limit * 2);
-    return store.newestFrom(rank, chunk).compose(ids -> {
-      List<Future<JsonObject>> reads = ids.stream().map(this::statusOf).toList();
-      return Future.all(new ArrayList<>(reads)).compose(all -> {
-        for (int i = 0; i < ids.size(); i++) {
-          JsonObject run = reads.get(i).result();
-          if (run != null && (status == null || status.equals(run.getString("status")))) {
-            found.add(run);
-            if (found.size() == limit) {
-              return Future.succeededFuture(new JsonObject().put("items", found).put("next_cursor",
-                i + 1 < ids.size() || ids.size() == chunk ? ids.get(i) : null));
-            }
-          }
-        }
-        if (ids.size() < chunk || scanned + ids.size() >= LIST_SCAN_LIMIT) {
-          String next = ids.size() == chunk ? ids.get(ids.size() - 1) : null;
-          return Future.succeededFuture(new JsonObject().put("items", found).put("next_cursor", next));
-        }
-        return collect(rank + ids.size(), status, limit, found, scanned + ids.size());
-      });
-    });
+    return store
+        .newestFrom(rank, chunk)
+        .compose(
+            ids -> {
+              List<Future<JsonObject>> reads = ids.stream().map(this::statusOf).toList();
+              return Future.all(new ArrayList<>(reads))
+                  .compose(
+                      all -> {
+                        for (int i = 0; i < ids.size(); i++) {
+                          JsonObject run = reads.get(i).result();
+                          if (run != null
+                              && (status == null || status.equals(run.getString("status")))) {
+                            found.add(run);
+                            if (found.size() == limit) {
+                              return Future.succeededFuture(
+                                  new JsonObject()
+                                      .put("items", found)
+                                      .put(
+                                          "next_cursor",
+                                          i + 1 < ids.size() || ids.size() == chunk
+                                              ? ids.get(i)
+                                              : null));
+                            }
+                          }
+                        }
+                        if (ids.size() < chunk || scanned + ids.size() >= LIST_SCAN_LIMIT) {
+                          String next = ids.size() == chunk ? ids.get(ids.size() - 1) : null;
+                          return Future.succeededFuture(
+                              new JsonObject().put("items", found).put("next_cursor", next));
+                        }
+                        return collect(
+                            rank + ids.size(), status, limit, found, scanned + ids.size());
+                      });
+            });
   }
 
   public void cancel(RoutingContext ctx) {
     String runId = runId(ctx);
-    store.run(runId)
-      .compose(run -> {
-        if (run == null) {
-          throw ProblemException.notFound("No workflow run with id " + runId);
-        }
-        JsonArray names = new JsonArray(run.getString("steps"));
-        return store.markCancelled(runId).compose(marked -> {
-          List<Future<?>> cancels = new ArrayList<>();
-          for (int i = 0; i < names.size(); i++) {
-            cancels.add(store.stepQueue(runId).cancel(WorkflowDefinitions.stepTaskId(runId, i, names.getString(i))));
-          }
-          return Future.all(cancels);
-        });
-      })
-      .compose(done -> statusOf(runId))
-      .onSuccess(status -> Responses.json(ctx, 202, status))
-      .onFailure(ctx::fail);
+    store
+        .run(runId)
+        .compose(
+            run -> {
+              if (run == null) {
+                throw ProblemException.notFound("No workflow run with id " + runId);
+              }
+              JsonArray names = new JsonArray(run.getString("steps"));
+              return store
+                  .markCancelled(runId)
+                  .compose(
+                      marked -> {
+                        List<Future<?>> cancels = new ArrayList<>();
+                        for (int i = 0; i < names.size(); i++) {
+                          cancels.add(
+                              store
+                                  .stepQueue(runId)
+                                  .cancel(
+                                      WorkflowDefinitions.stepTaskId(
+                                          runId, i, names.getString(i))));
+                        }
+                        return Future.all(cancels);
+                      });
+            })
+        .compose(done -> statusOf(runId))
+        .onSuccess(status -> Responses.json(ctx, 202, status))
+        .onFailure(ctx::fail);
   }
 
   public void definitions(RoutingContext ctx) {

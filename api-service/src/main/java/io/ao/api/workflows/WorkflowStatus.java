@@ -7,14 +7,13 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * A run's status document, read from its steps' task states: failed as soon as a step is
- * failed or dead (with that step's error); succeeded when the last step succeeded;
- * cancelled when cancelled and nothing is running; running once a step started; else queued.
+ * A run's status document, read from its steps' task states: failed as soon as a step is failed or
+ * dead (with that step's error); succeeded when the last step succeeded; cancelled when cancelled
+ * and nothing is running; running once a step started; else queued.
  */
 final class WorkflowStatus {
 
-  private WorkflowStatus() {
-  }
+  private WorkflowStatus() {}
 
   static JsonObject of(JsonObject run, List<TaskStatus> steps) {
     JsonArray names = new JsonArray(run.getString("steps"));
@@ -32,10 +31,12 @@ final class WorkflowStatus {
       } else {
         JsonObject fields = task.toJson();
         TaskState state = task.state();
-        doc.put("status", state.wireName()).put("task_id", fields.getString("id"))
-          .put("attempts", fields.getLong("attempts", 0L))
-          .put("started_at", fields.getLong("started_at")).put("finished_at", fields.getLong("finished_at"))
-          .put("error", fields.getString("last_error"));
+        doc.put("status", state.wireName())
+            .put("task_id", fields.getString("id"))
+            .put("attempts", fields.getLong("attempts", 0L))
+            .put("started_at", fields.getLong("started_at"))
+            .put("finished_at", fields.getLong("finished_at"))
+            .put("error", fields.getString("last_error"));
         updatedAt = Math.max(updatedAt, fields.getLong("updated_at", 0L));
         anyStarted |= state != TaskState.QUEUED;
         running |= state == TaskState.RUNNING || state == TaskState.RETRYING;
@@ -57,13 +58,13 @@ final class WorkflowStatus {
       }
     }
     return new JsonObject()
-      .put("workflow_id", run.getString("id"))
-      .put("workflow", run.getString("workflow"))
-      .put("lead_id", run.getString("lead_id"))
-      .put("status", status)
-      .put("error", error)
-      .put("steps", stepDocs)
-      .put("created_at", Long.parseLong(run.getString("created_at")))
-      .put("updated_at", updatedAt);
+        .put("workflow_id", run.getString("id"))
+        .put("workflow", run.getString("workflow"))
+        .put("lead_id", run.getString("lead_id"))
+        .put("status", status)
+        .put("error", error)
+        .put("steps", stepDocs)
+        .put("created_at", Long.parseLong(run.getString("created_at")))
+        .put("updated_at", updatedAt);
   }
 }

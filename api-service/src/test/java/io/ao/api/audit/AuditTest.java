@@ -63,19 +63,31 @@ class AuditTest {
   @Test
   void mutatingRequestsAndLoginsAreAuditedReadsAreNot() {
     String requestId = "audit-probe-1";
-    await(api.asAdmin(HttpMethod.POST, "/api/tasks").putHeader("Content-Type", "application/json")
-      .putHeader("X-Request-Id", requestId).sendBuffer(new JsonObject().put("type", "noop").toBuffer()));
+    await(
+        api.asAdmin(HttpMethod.POST, "/api/tasks")
+            .putHeader("Content-Type", "application/json")
+            .putHeader("X-Request-Id", requestId)
+            .sendBuffer(new JsonObject().put("type", "noop").toBuffer()));
     api.get("/api/admin/queues");
     api.login("admin", "wrong-password-here");
-    api.postJson("/api/admin/users", new JsonObject().put("username", "dave").put("password", "dave-password-1")
-      .put("role", "agent"));
+    api.postJson(
+        "/api/admin/users",
+        new JsonObject()
+            .put("username", "dave")
+            .put("password", "dave-password-1")
+            .put("role", "agent"));
 
     JsonArray entries = api.get("/api/admin/audit").bodyAsJsonObject().getJsonArray("items");
     List<String> actions = entries.stream().map(e -> ((JsonObject) e).getString("action")).toList();
-    assertThat(actions).contains("POST /api/tasks", "auth.login_failed", "auth.login", "admin.user_create");
+    assertThat(actions)
+        .contains("POST /api/tasks", "auth.login_failed", "auth.login", "admin.user_create");
     assertThat(actions).noneMatch(action -> action.startsWith("GET"));
-    JsonObject task = entries.stream().map(e -> (JsonObject) e)
-      .filter(e -> e.getString("action").equals("POST /api/tasks")).findFirst().orElseThrow();
+    JsonObject task =
+        entries.stream()
+            .map(e -> (JsonObject) e)
+            .filter(e -> e.getString("action").equals("POST /api/tasks"))
+            .findFirst()
+            .orElseThrow();
     assertThat(task.getString("actor")).isEqualTo("admin");
     assertThat(task.getString("role")).isEqualTo("admin");
     assertThat(task.getString("auth_method")).isEqualTo("jwt");
@@ -83,11 +95,17 @@ class AuditTest {
     assertThat(task.getInteger("status")).isEqualTo(202);
     assertThat(task.getString("request_id")).isEqualTo(requestId);
     assertThat(task.getString("client_ip")).isEqualTo("127.0.0.1");
-    JsonObject failed = entries.stream().map(e -> (JsonObject) e)
-      .filter(e -> e.getString("action").equals("auth.login_failed")).findFirst().orElseThrow();
+    JsonObject failed =
+        entries.stream()
+            .map(e -> (JsonObject) e)
+            .filter(e -> e.getString("action").equals("auth.login_failed"))
+            .findFirst()
+            .orElseThrow();
     assertThat(failed.getString("actor")).isEqualTo("admin");
     assertThat(failed.getString("outcome")).isEqualTo("denied");
-    assertThat(entries.encode()).doesNotContain("wrong-password-here").doesNotContain("dave-password-1");
+    assertThat(entries.encode())
+        .doesNotContain("wrong-password-here")
+        .doesNotContain("dave-password-1");
   }
 
   @Test
@@ -96,17 +114,24 @@ class AuditTest {
       api.postJson("/api/tasks", new JsonObject().put("type", "noop"));
     }
     assertThat(api.get("/api/admin/audit?action=auth.*").bodyAsJsonObject().getJsonArray("items"))
-      .allMatch(e -> ((JsonObject) e).getString("action").startsWith("auth."));
-    assertThat(api.get("/api/admin/audit?actor=nobody").bodyAsJsonObject().getJsonArray("items")).isEmpty();
-    assertThat(api.get("/api/admin/audit?since=" + (System.currentTimeMillis() + 60_000)).bodyAsJsonObject()
-      .getJsonArray("items")).isEmpty();
+        .allMatch(e -> ((JsonObject) e).getString("action").startsWith("auth."));
+    assertThat(api.get("/api/admin/audit?actor=nobody").bodyAsJsonObject().getJsonArray("items"))
+        .isEmpty();
+    assertThat(
+            api.get("/api/admin/audit?since=" + (System.currentTimeMillis() + 60_000))
+                .bodyAsJsonObject()
+                .getJsonArray("items"))
+        .isEmpty();
 
     Set<String> seen = new HashSet<>();
     String cursor = null;
     int total = 0;
     do {
-      JsonObject page = api.get("/api/admin/audit?action=POST%20/api/tasks&limit=5"
-        + (cursor == null ? "" : "&cursor=" + cursor)).bodyAsJsonObject();
+      JsonObject page =
+          api.get(
+                  "/api/admin/audit?action=POST%20/api/tasks&limit=5"
+                      + (cursor == null ? "" : "&cursor=" + cursor))
+              .bodyAsJsonObject();
       for (Object item : page.getJsonArray("items")) {
         assertThat(seen.add(((JsonObject) item).getString("id"))).isTrue();
         total++;
@@ -115,22 +140,31 @@ class AuditTest {
     } while (cursor != null);
     assertThat(total).isEqualTo(12);
 
-    Problems.assertInvalidFields(api.get("/api/admin/audit?since=yesterday&limit=0&cursor=../x"), "since", "limit",
-      "cursor");
+    Problems.assertInvalidFields(
+        api.get("/api/admin/audit?since=yesterday&limit=0&cursor=../x"),
+        "since",
+        "limit",
+        "cursor");
   }
 
   // Found by the API fuzzer: Redis refuses these ids in XREVRANGE, and the refusal was a 500.
   @Test
   void aCursorNoPageCouldHaveReturnedIs422() {
     Problems.assertInvalidFields(api.get("/api/admin/audit?cursor=0-0"), "cursor");
-    Problems.assertInvalidFields(api.get("/api/admin/audit?cursor=99999999999999999999-0"), "cursor");
-    Problems.assertInvalidFields(api.get("/api/admin/audit?cursor=1-18446744073709551616"), "cursor");
-    assertThat(api.get("/api/admin/audit?cursor=18446744073709551615-18446744073709551615").statusCode()).isEqualTo(200);
+    Problems.assertInvalidFields(
+        api.get("/api/admin/audit?cursor=99999999999999999999-0"), "cursor");
+    Problems.assertInvalidFields(
+        api.get("/api/admin/audit?cursor=1-18446744073709551616"), "cursor");
+    assertThat(
+            api.get("/api/admin/audit?cursor=18446744073709551615-18446744073709551615")
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void theLogStaysCapped() {
-    try (RunningApi capped = RunningApi.start(vertx, server.url(), Map.of("AO_AUDIT_MAX_ENTRIES", "10"))) {
+    try (RunningApi capped =
+        RunningApi.start(vertx, server.url(), Map.of("AO_AUDIT_MAX_ENTRIES", "10"))) {
       for (int i = 0; i < 300; i++) {
         capped.postJson("/api/tasks", new JsonObject().put("type", "noop"));
       }
@@ -146,28 +180,35 @@ class AuditTest {
     for (int i = 0; i < 7; i++) {
       api.postJson("/api/tasks", new JsonObject().put("type", "noop"));
     }
-    JsonArray viaApi = api.get("/api/admin/audit?limit=500").bodyAsJsonObject().getJsonArray("items");
+    JsonArray viaApi =
+        api.get("/api/admin/audit?limit=500").bodyAsJsonObject().getJsonArray("items");
 
     List<String> made = new ArrayList<>();
     for (boolean gzip : new boolean[] {true, false}) {
-      HttpResponse<Buffer> created = api.send(HttpMethod.POST, "/api/admin/audit/backup?compress=" + gzip);
+      HttpResponse<Buffer> created =
+          api.send(HttpMethod.POST, "/api/admin/audit/backup?compress=" + gzip);
       assertThat(created.statusCode()).isEqualTo(201);
       JsonObject backup = created.bodyAsJsonObject();
       made.add(backup.getString("name"));
       assertThat(backup.getString("name")).endsWith(gzip ? ".jsonl.gz" : ".jsonl");
-      assertThat(created.getHeader("Location")).isEqualTo("/api/admin/audit/backups/" + backup.getString("name"));
+      assertThat(created.getHeader("Location"))
+          .isEqualTo("/api/admin/audit/backups/" + backup.getString("name"));
 
-      HttpResponse<Buffer> download = api.get("/api/admin/audit/backups/" + backup.getString("name"));
+      HttpResponse<Buffer> download =
+          api.get("/api/admin/audit/backups/" + backup.getString("name"));
       assertThat(download.statusCode()).isEqualTo(200);
       byte[] bytes = download.bodyAsBuffer().getBytes();
       assertThat(bytes.length).isEqualTo(backup.getLong("size_bytes").intValue());
       assertThat(HexFormat.of().formatHex(sha256(bytes))).isEqualTo(backup.getString("sha256"));
 
-      String text = new String(gzip ? new GZIPInputStream(new ByteArrayInputStream(bytes)).readAllBytes() : bytes,
-        StandardCharsets.UTF_8);
+      String text =
+          new String(
+              gzip ? new GZIPInputStream(new ByteArrayInputStream(bytes)).readAllBytes() : bytes,
+              StandardCharsets.UTF_8);
       List<JsonObject> lines = new ArrayList<>();
       text.lines().forEach(line -> lines.add(new JsonObject(line)));
-      // the backup holds every entry up to its own making; the API's page (newest first) is a prefix of it reversed
+      // the backup holds every entry up to its own making; the API's page (newest first) is a
+      // prefix of it reversed
       List<JsonObject> oldestFirst = new ArrayList<>();
       viaApi.forEach(e -> oldestFirst.add(0, (JsonObject) e));
       assertThat(lines.subList(0, oldestFirst.size())).isEqualTo(oldestFirst);
@@ -179,16 +220,28 @@ class AuditTest {
 
   @Test
   void backupNamesThatCouldLeaveTheDirectoryAreRefused() throws IOException {
-    Path outside = Path.of(RunningApi.BACKUP_DIR).getParent().resolve("secret-" + System.nanoTime() + ".jsonl");
+    Path outside =
+        Path.of(RunningApi.BACKUP_DIR)
+            .getParent()
+            .resolve("secret-" + System.nanoTime() + ".jsonl");
     Files.writeString(outside, "do not serve me");
     try {
-      for (String name : new String[] {"..%2F" + outside.getFileName(), "%2Fetc%2Fpasswd", "..%5C..%5Cx",
-        "x%00.jsonl", "audit-..%2F..%2Fx.jsonl.gz", "%2e%2e%2f%2e%2e%2fetc%2fpasswd", "audit-20260101T000000Z-0000000.jsonl"}) {
+      for (String name :
+          new String[] {
+            "..%2F" + outside.getFileName(),
+            "%2Fetc%2Fpasswd",
+            "..%5C..%5Cx",
+            "x%00.jsonl",
+            "audit-..%2F..%2Fx.jsonl.gz",
+            "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+            "audit-20260101T000000Z-0000000.jsonl"
+          }) {
         HttpResponse<Buffer> response = api.get("/api/admin/audit/backups/" + name);
         assertThat(response.statusCode()).as(name).isIn(400, 404);
         assertThat(response.bodyAsString()).doesNotContain("do not serve me");
       }
-      Problems.assertProblem(api.get("/api/admin/audit/backups/audit-20260101T000000Z-00000000.jsonl"), 404);
+      Problems.assertProblem(
+          api.get("/api/admin/audit/backups/audit-20260101T000000Z-00000000.jsonl"), 404);
     } finally {
       Files.deleteIfExists(outside);
     }

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Every protected route, from the router itself: no credentials → 401; each role → a 2xx
- * when the route table (ApiRouter) lets it, else exactly 403. A route added without a sample request below
+ * Every protected route, from the router itself: no credentials → 401; each role → a 2xx when the
+ * route table (ApiRouter) lets it, else exactly 403. A route added without a sample request below
  * fails this test, so none can be forgotten.
  */
 @ExtendWith(RedisServerExtension.class)
@@ -53,8 +53,15 @@ class AccessMatrixTest {
     for (Role role : Role.values()) {
       String name = role.wireName() + "-user";
       usernames.put(role, name);
-      assertThat(api.postJson("/api/admin/users", new JsonObject().put("username", name)
-        .put("password", "password-of-" + name).put("role", role.wireName())).statusCode()).isEqualTo(201);
+      assertThat(
+              api.postJson(
+                      "/api/admin/users",
+                      new JsonObject()
+                          .put("username", name)
+                          .put("password", "password-of-" + name)
+                          .put("role", role.wireName()))
+                  .statusCode())
+          .isEqualTo(201);
       tokens.put(role, api.tokenFor(name, "password-of-" + name));
     }
     samples();
@@ -71,76 +78,185 @@ class AccessMatrixTest {
     sample("GET /api/metrics", role -> send(role, HttpMethod.GET, "/api/metrics", null));
     sample("GET /api/auth/me", role -> send(role, HttpMethod.GET, "/api/auth/me", null));
     sample("GET /api/auth/keys", role -> send(role, HttpMethod.GET, "/api/auth/keys", null));
-    sample("POST /api/auth/keys", role -> send(role, HttpMethod.POST, "/api/auth/keys", new JsonObject().put("name", "k")));
-    sample("DELETE /api/auth/keys/{id}", role -> {
-      String id = send(role, HttpMethod.POST, "/api/auth/keys", new JsonObject().put("name", "doomed"))
-        .bodyAsJsonObject().getString("id");
-      return send(role, HttpMethod.DELETE, "/api/auth/keys/" + id, null);
-    });
-    sample("POST /api/admin/users", role -> send(role, HttpMethod.POST, "/api/admin/users", new JsonObject()
-      .put("username", "u" + UUID.randomUUID().toString().substring(0, 8)).put("password", "a-long-password")
-      .put("role", "agent")));
+    sample(
+        "POST /api/auth/keys",
+        role -> send(role, HttpMethod.POST, "/api/auth/keys", new JsonObject().put("name", "k")));
+    sample(
+        "DELETE /api/auth/keys/{id}",
+        role -> {
+          String id =
+              send(role, HttpMethod.POST, "/api/auth/keys", new JsonObject().put("name", "doomed"))
+                  .bodyAsJsonObject()
+                  .getString("id");
+          return send(role, HttpMethod.DELETE, "/api/auth/keys/" + id, null);
+        });
+    sample(
+        "POST /api/admin/users",
+        role ->
+            send(
+                role,
+                HttpMethod.POST,
+                "/api/admin/users",
+                new JsonObject()
+                    .put("username", "u" + UUID.randomUUID().toString().substring(0, 8))
+                    .put("password", "a-long-password")
+                    .put("role", "agent")));
     sample("GET /api/admin/users", role -> send(role, HttpMethod.GET, "/api/admin/users", null));
-    sample("DELETE /api/admin/users/{name}", role -> send(role, HttpMethod.DELETE, "/api/admin/users/" + tempUser(), null));
-    sample("PUT /api/admin/users/{name}/password", role -> send(role, HttpMethod.PUT,
-      "/api/admin/users/" + tempUser() + "/password", new JsonObject().put("password", "another-long-password")));
-    sample("POST /api/tasks", role -> send(role, HttpMethod.POST, "/api/tasks", new JsonObject().put("type", "noop")));
-    sample("GET /api/tasks/{id}", role -> send(role, HttpMethod.GET, "/api/tasks/"
-      + api.postJson("/api/tasks", new JsonObject().put("type", "noop")).bodyAsJsonObject().getString("task_id"), null));
+    sample(
+        "DELETE /api/admin/users/{name}",
+        role -> send(role, HttpMethod.DELETE, "/api/admin/users/" + tempUser(), null));
+    sample(
+        "PUT /api/admin/users/{name}/password",
+        role ->
+            send(
+                role,
+                HttpMethod.PUT,
+                "/api/admin/users/" + tempUser() + "/password",
+                new JsonObject().put("password", "another-long-password")));
+    sample(
+        "POST /api/tasks",
+        role -> send(role, HttpMethod.POST, "/api/tasks", new JsonObject().put("type", "noop")));
+    sample(
+        "GET /api/tasks/{id}",
+        role ->
+            send(
+                role,
+                HttpMethod.GET,
+                "/api/tasks/"
+                    + api.postJson("/api/tasks", new JsonObject().put("type", "noop"))
+                        .bodyAsJsonObject()
+                        .getString("task_id"),
+                null));
     sample("GET /api/admin/queues", role -> send(role, HttpMethod.GET, "/api/admin/queues", null));
-    sample("GET /api/admin/dead-letters", role -> send(role, HttpMethod.GET, "/api/admin/dead-letters", null));
-    sample("POST /api/admin/dead-letters/{id}/retry", role -> send(role, HttpMethod.POST,
-      "/api/admin/dead-letters/" + DeadTasks.create(redis, "default", "x") + "/retry", null));
-    sample("DELETE /api/admin/dead-letters/{id}", role -> send(role, HttpMethod.DELETE,
-      "/api/admin/dead-letters/" + DeadTasks.create(redis, "default", "x"), null));
+    sample(
+        "GET /api/admin/dead-letters",
+        role -> send(role, HttpMethod.GET, "/api/admin/dead-letters", null));
+    sample(
+        "POST /api/admin/dead-letters/{id}/retry",
+        role ->
+            send(
+                role,
+                HttpMethod.POST,
+                "/api/admin/dead-letters/" + DeadTasks.create(redis, "default", "x") + "/retry",
+                null));
+    sample(
+        "DELETE /api/admin/dead-letters/{id}",
+        role ->
+            send(
+                role,
+                HttpMethod.DELETE,
+                "/api/admin/dead-letters/" + DeadTasks.create(redis, "default", "x"),
+                null));
     sample("POST /api/leads", role -> send(role, HttpMethod.POST, "/api/leads", newLead()));
     sample("GET /api/leads", role -> send(role, HttpMethod.GET, "/api/leads", null));
-    sample("GET /api/leads/{id}", role -> send(role, HttpMethod.GET, "/api/leads/" + leadId(), null));
-    sample("PUT /api/leads/{id}", role -> send(role, HttpMethod.PUT, "/api/leads/" + leadId(), newLead()));
-    sample("PATCH /api/leads/{id}", role -> send(role, HttpMethod.PATCH, "/api/leads/" + leadId(),
-      new JsonObject().put("status", "contacted")));
-    sample("DELETE /api/leads/{id}", role -> send(role, HttpMethod.DELETE, "/api/leads/" + leadId(), null));
-    sample("POST /api/campaigns", role -> send(role, HttpMethod.POST, "/api/campaigns",
-      new JsonObject().put("name", "spring").put("channel", "email")));
+    sample(
+        "GET /api/leads/{id}", role -> send(role, HttpMethod.GET, "/api/leads/" + leadId(), null));
+    sample(
+        "PUT /api/leads/{id}",
+        role -> send(role, HttpMethod.PUT, "/api/leads/" + leadId(), newLead()));
+    sample(
+        "PATCH /api/leads/{id}",
+        role ->
+            send(
+                role,
+                HttpMethod.PATCH,
+                "/api/leads/" + leadId(),
+                new JsonObject().put("status", "contacted")));
+    sample(
+        "DELETE /api/leads/{id}",
+        role -> send(role, HttpMethod.DELETE, "/api/leads/" + leadId(), null));
+    sample(
+        "POST /api/campaigns",
+        role ->
+            send(
+                role,
+                HttpMethod.POST,
+                "/api/campaigns",
+                new JsonObject().put("name", "spring").put("channel", "email")));
     sample("GET /api/campaigns", role -> send(role, HttpMethod.GET, "/api/campaigns", null));
-    sample("GET /api/campaigns/{id}", role -> send(role, HttpMethod.GET, "/api/campaigns/" + campaignId(), null));
-    sample("POST /api/campaigns/{id}/metrics", role -> send(role, HttpMethod.POST, "/api/campaigns/" + campaignId()
-      + "/metrics", new JsonObject().put("sent", 1)));
-    sample("GET /api/campaigns/{id}/metrics", role -> send(role, HttpMethod.GET, "/api/campaigns/" + campaignId()
-      + "/metrics", null));
-    sample("POST /api/workflows", role -> send(role, HttpMethod.POST, "/api/workflows",
-      new JsonObject().put("workflow", "crm_sync").put("lead", newLead())));
-    sample("POST /api/workflows/trigger", role -> send(role, HttpMethod.POST, "/api/workflows/trigger",
-      new JsonObject().put("workflow", "crm_sync").put("lead_id", leadId())));
+    sample(
+        "GET /api/campaigns/{id}",
+        role -> send(role, HttpMethod.GET, "/api/campaigns/" + campaignId(), null));
+    sample(
+        "POST /api/campaigns/{id}/metrics",
+        role ->
+            send(
+                role,
+                HttpMethod.POST,
+                "/api/campaigns/" + campaignId() + "/metrics",
+                new JsonObject().put("sent", 1)));
+    sample(
+        "GET /api/campaigns/{id}/metrics",
+        role -> send(role, HttpMethod.GET, "/api/campaigns/" + campaignId() + "/metrics", null));
+    sample(
+        "POST /api/workflows",
+        role ->
+            send(
+                role,
+                HttpMethod.POST,
+                "/api/workflows",
+                new JsonObject().put("workflow", "crm_sync").put("lead", newLead())));
+    sample(
+        "POST /api/workflows/trigger",
+        role ->
+            send(
+                role,
+                HttpMethod.POST,
+                "/api/workflows/trigger",
+                new JsonObject().put("workflow", "crm_sync").put("lead_id", leadId())));
     sample("GET /api/workflows", role -> send(role, HttpMethod.GET, "/api/workflows", null));
-    sample("GET /api/workflows/definitions", role -> send(role, HttpMethod.GET, "/api/workflows/definitions", null));
-    sample("GET /api/workflows/{id}/status", role -> send(role, HttpMethod.GET, "/api/workflows/" + runId() + "/status", null));
-    sample("POST /api/workflows/{id}/cancel", role -> send(role, HttpMethod.POST, "/api/workflows/" + runId() + "/cancel",
-      null));
+    sample(
+        "GET /api/workflows/definitions",
+        role -> send(role, HttpMethod.GET, "/api/workflows/definitions", null));
+    sample(
+        "GET /api/workflows/{id}/status",
+        role -> send(role, HttpMethod.GET, "/api/workflows/" + runId() + "/status", null));
+    sample(
+        "POST /api/workflows/{id}/cancel",
+        role -> send(role, HttpMethod.POST, "/api/workflows/" + runId() + "/cancel", null));
     sample("GET /api/admin/audit", role -> send(role, HttpMethod.GET, "/api/admin/audit", null));
-    sample("POST /api/admin/audit/backup", role -> send(role, HttpMethod.POST, "/api/admin/audit/backup", null));
-    sample("GET /api/admin/audit/backups", role -> send(role, HttpMethod.GET, "/api/admin/audit/backups", null));
-    sample("GET /api/admin/audit/backups/{name}", role -> send(role, HttpMethod.GET, "/api/admin/audit/backups/"
-      + api.send(HttpMethod.POST, "/api/admin/audit/backup").bodyAsJsonObject().getString("name"), null));
+    sample(
+        "POST /api/admin/audit/backup",
+        role -> send(role, HttpMethod.POST, "/api/admin/audit/backup", null));
+    sample(
+        "GET /api/admin/audit/backups",
+        role -> send(role, HttpMethod.GET, "/api/admin/audit/backups", null));
+    sample(
+        "GET /api/admin/audit/backups/{name}",
+        role ->
+            send(
+                role,
+                HttpMethod.GET,
+                "/api/admin/audit/backups/"
+                    + api.send(HttpMethod.POST, "/api/admin/audit/backup")
+                        .bodyAsJsonObject()
+                        .getString("name"),
+                null));
   }
 
   @Test
   void everyProtectedRouteAnswersEachRoleExactlyAsApiMdSays() {
     RouteTable routes = ApiRouter.create(vertx, api.server().dependencies());
-    List<RouteTable.Operation> guarded = routes.operations().stream().filter(op -> !op.isPublic()).toList();
+    List<RouteTable.Operation> guarded =
+        routes.operations().stream().filter(op -> !op.isPublic()).toList();
     assertThat(guarded).isNotEmpty();
     for (RouteTable.Operation op : guarded) {
       String name = op.method().name() + " " + op.openApiPath();
       assertThat(SAMPLES).as("a sample request for %s", name).containsKey(name);
 
-      HttpResponse<Buffer> anonymous = api.anonymous(op.method(), op.openApiPath().replaceAll("\\{[a-z]+}", "x1234567890"));
+      HttpResponse<Buffer> anonymous =
+          api.anonymous(op.method(), op.openApiPath().replaceAll("\\{[a-z]+}", "x1234567890"));
       assertThat(anonymous.statusCode()).as("%s without credentials", name).isEqualTo(401);
-      assertThat(anonymous.getHeader("WWW-Authenticate")).as("%s WWW-Authenticate", name).startsWith("Bearer");
+      assertThat(anonymous.getHeader("WWW-Authenticate"))
+          .as("%s WWW-Authenticate", name)
+          .startsWith("Bearer");
 
       for (Role role : Role.values()) {
         HttpResponse<Buffer> response = SAMPLES.get(name).apply(role);
         if (role.atLeast(op.minRole())) {
-          assertThat(response.statusCode()).as("%s as %s: %s", name, role, response.bodyAsString()).isBetween(200, 299);
+          assertThat(response.statusCode())
+              .as("%s as %s: %s", name, role, response.bodyAsString())
+              .isBetween(200, 299);
         } else {
           assertThat(response.statusCode()).as("%s as %s", name, role).isEqualTo(403);
         }
@@ -151,10 +267,14 @@ class AccessMatrixTest {
   @Test
   void publicRoutesNeedNoCredentials() {
     RouteTable routes = ApiRouter.create(vertx, api.server().dependencies());
-    routes.operations().stream().filter(RouteTable.Operation::isPublic)
-      .filter(op -> op.method() == HttpMethod.GET)
-      .forEach(op -> assertThat(api.anonymous(op.method(), op.openApiPath()).statusCode())
-        .as(op.openApiPath()).isIn(200, 503));
+    routes.operations().stream()
+        .filter(RouteTable.Operation::isPublic)
+        .filter(op -> op.method() == HttpMethod.GET)
+        .forEach(
+            op ->
+                assertThat(api.anonymous(op.method(), op.openApiPath()).statusCode())
+                    .as(op.openApiPath())
+                    .isIn(200, 503));
   }
 
   private static void sample(String operation, Function<Role, HttpResponse<Buffer>> request) {
@@ -166,13 +286,16 @@ class AccessMatrixTest {
   }
 
   private static String runId() {
-    return api.postJson("/api/workflows", new JsonObject().put("workflow", "crm_sync").put("lead_id", leadId()))
-      .bodyAsJsonObject().getString("workflow_id");
+    return api.postJson(
+            "/api/workflows", new JsonObject().put("workflow", "crm_sync").put("lead_id", leadId()))
+        .bodyAsJsonObject()
+        .getString("workflow_id");
   }
 
   private static String campaignId() {
-    return api.postJson("/api/campaigns", new JsonObject().put("name", "c").put("channel", "sms")).bodyAsJsonObject()
-      .getString("id");
+    return api.postJson("/api/campaigns", new JsonObject().put("name", "c").put("channel", "sms"))
+        .bodyAsJsonObject()
+        .getString("id");
   }
 
   private static String leadId() {
@@ -181,14 +304,21 @@ class AccessMatrixTest {
 
   private static String tempUser() {
     String name = "t" + UUID.randomUUID().toString().substring(0, 8);
-    api.postJson("/api/admin/users", new JsonObject().put("username", name).put("password", "temporary-password")
-      .put("role", "agent"));
+    api.postJson(
+        "/api/admin/users",
+        new JsonObject()
+            .put("username", name)
+            .put("password", "temporary-password")
+            .put("role", "agent"));
     return name;
   }
 
-  private static HttpResponse<Buffer> send(Role role, HttpMethod method, String path, JsonObject body) {
-    HttpRequest<Buffer> request = api.request(method, path).putHeader("Authorization", "Bearer " + tokens.get(role));
-    return body == null ? await(request.send())
-      : await(request.putHeader("Content-Type", "application/json").sendBuffer(body.toBuffer()));
+  private static HttpResponse<Buffer> send(
+      Role role, HttpMethod method, String path, JsonObject body) {
+    HttpRequest<Buffer> request =
+        api.request(method, path).putHeader("Authorization", "Bearer " + tokens.get(role));
+    return body == null
+        ? await(request.send())
+        : await(request.putHeader("Content-Type", "application/json").sendBuffer(body.toBuffer()));
   }
 }

@@ -46,7 +46,12 @@ class CredentialsTest {
     assertThat(login.getString("token_type")).isEqualTo("bearer");
     assertThat(login.getInteger("expires_in")).isEqualTo(3600);
     JsonObject me = withBearer(login.getString("access_token")).bodyAsJsonObject();
-    assertThat(me).isEqualTo(new JsonObject().put("username", "admin").put("role", "admin").put("auth_method", "jwt"));
+    assertThat(me)
+        .isEqualTo(
+            new JsonObject()
+                .put("username", "admin")
+                .put("role", "admin")
+                .put("auth_method", "jwt"));
   }
 
   @Test
@@ -55,25 +60,31 @@ class CredentialsTest {
     HttpResponse<Buffer> unknownUser = api.login("nobody-here", "not-the-password");
     JsonObject first = Problems.assertProblem(wrongPassword, 401);
     JsonObject second = Problems.assertProblem(unknownUser, 401);
-    assertThat(first.getString("detail")).isEqualTo(second.getString("detail")).isEqualTo("Invalid username or password");
+    assertThat(first.getString("detail"))
+        .isEqualTo(second.getString("detail"))
+        .isEqualTo("Invalid username or password");
   }
 
   @Test
   void forgedExpiredUnsignedAndForeignTokensAreRefused() {
-    for (String token : new String[] {
-      TestTokens.signedWith("another-secret-that-is-also-long-enough!!", "admin", "admin"),
-      TestTokens.expired("admin", "admin"),
-      TestTokens.unsigned("admin", "admin"),
-      TestTokens.withIssuer("someone-else", "admin", "admin"),
-      TestTokens.withAudience("another-api", "admin", "admin"),
-      TestTokens.valid("admin", "admin") + "x",
-      "not.a.jwt",
-      ""}) {
+    for (String token :
+        new String[] {
+          TestTokens.signedWith("another-secret-that-is-also-long-enough!!", "admin", "admin"),
+          TestTokens.expired("admin", "admin"),
+          TestTokens.unsigned("admin", "admin"),
+          TestTokens.withIssuer("someone-else", "admin", "admin"),
+          TestTokens.withAudience("another-api", "admin", "admin"),
+          TestTokens.valid("admin", "admin") + "x",
+          "not.a.jwt",
+          ""
+        }) {
       HttpResponse<Buffer> response = withBearer(token);
       Problems.assertProblem(response, 401);
       assertThat(response.getHeader("WWW-Authenticate")).startsWith("Bearer");
     }
-    assertThat(withBearer(TestTokens.valid("admin", "admin")).statusCode()).as("control: a good token").isEqualTo(200);
+    assertThat(withBearer(TestTokens.valid("admin", "admin")).statusCode())
+        .as("control: a good token")
+        .isEqualTo(200);
   }
 
   @Test
@@ -83,52 +94,83 @@ class CredentialsTest {
 
   @Test
   void apiKeysAreShownOnceListedWithoutTheKeyAndRevokedEverywhereAtOnce() throws Exception {
-    HttpResponse<Buffer> created = api.postJson("/api/auth/keys", new JsonObject().put("name", "ci").put("role", "agent"));
+    HttpResponse<Buffer> created =
+        api.postJson("/api/auth/keys", new JsonObject().put("name", "ci").put("role", "agent"));
     assertThat(created.statusCode()).isEqualTo(201);
     String key = created.bodyAsJsonObject().getString("key");
     String id = created.bodyAsJsonObject().getString("id");
     assertThat(key).startsWith("ao_" + id + "_").hasSizeGreaterThanOrEqualTo(3 + 10 + 1 + 43);
 
-    JsonObject me = await(api.request(HttpMethod.GET, "/api/auth/me").putHeader("X-API-Key", key).send()).bodyAsJsonObject();
+    JsonObject me =
+        await(api.request(HttpMethod.GET, "/api/auth/me").putHeader("X-API-Key", key).send())
+            .bodyAsJsonObject();
     assertThat(me.getString("auth_method")).isEqualTo("api_key");
     assertThat(me.getString("role")).as("the key's role, not its owner's").isEqualTo("agent");
-    assertThat(await(api.request(HttpMethod.GET, "/api/admin/queues").putHeader("X-API-Key", key).send()).statusCode())
-      .isEqualTo(403);
+    assertThat(
+            await(
+                    api.request(HttpMethod.GET, "/api/admin/queues")
+                        .putHeader("X-API-Key", key)
+                        .send())
+                .statusCode())
+        .isEqualTo(403);
     String listed = api.get("/api/auth/keys").bodyAsString();
     assertThat(listed).contains(id).doesNotContain(key).doesNotContain(key.substring(14));
 
     try (RunningApi second = RunningApi.start(vertx, redis.url(), Map.of())) {
-      assertThat(await(second.request(HttpMethod.GET, "/api/auth/me").putHeader("X-API-Key", key).send()).statusCode())
-        .isEqualTo(200);
+      assertThat(
+              await(
+                      second
+                          .request(HttpMethod.GET, "/api/auth/me")
+                          .putHeader("X-API-Key", key)
+                          .send())
+                  .statusCode())
+          .isEqualTo(200);
       assertThat(api.send(HttpMethod.DELETE, "/api/auth/keys/" + id).statusCode()).isEqualTo(204);
       long revokedAt = System.nanoTime();
-      HttpResponse<Buffer> refused = await(second.request(HttpMethod.GET, "/api/auth/me").putHeader("X-API-Key", key).send());
+      HttpResponse<Buffer> refused =
+          await(second.request(HttpMethod.GET, "/api/auth/me").putHeader("X-API-Key", key).send());
       long tookMs = (System.nanoTime() - revokedAt) / 1_000_000;
       Problems.assertProblem(refused, 401);
-      assertThat(tookMs).as("refused by the second instance within 1 s of the revocation").isLessThan(1_000);
+      assertThat(tookMs)
+          .as("refused by the second instance within 1 s of the revocation")
+          .isLessThan(1_000);
     }
     Problems.assertProblem(api.send(HttpMethod.DELETE, "/api/auth/keys/" + id), 404);
   }
 
   @Test
   void aKeyCannotCarryMoreThanItsCreatorsRole() {
-    api.postJson("/api/admin/users", new JsonObject().put("username", "agent-smith").put("password", "agent-password-1")
-      .put("role", "agent"));
+    api.postJson(
+        "/api/admin/users",
+        new JsonObject()
+            .put("username", "agent-smith")
+            .put("password", "agent-password-1")
+            .put("role", "agent"));
     String agent = api.tokenFor("agent-smith", "agent-password-1");
-    HttpResponse<Buffer> response = await(api.request(HttpMethod.POST, "/api/auth/keys")
-      .putHeader("Authorization", "Bearer " + agent).putHeader("Content-Type", "application/json")
-      .sendBuffer(new JsonObject().put("name", "escalate").put("role", "admin").toBuffer()));
+    HttpResponse<Buffer> response =
+        await(
+            api.request(HttpMethod.POST, "/api/auth/keys")
+                .putHeader("Authorization", "Bearer " + agent)
+                .putHeader("Content-Type", "application/json")
+                .sendBuffer(
+                    new JsonObject().put("name", "escalate").put("role", "admin").toBuffer()));
     Problems.assertInvalidFields(response, "role");
   }
 
   @Test
   void garbageApiKeysAreRefused() {
-    for (String key : new String[] {"x", "ao_0123456789_" + "A".repeat(43), "ao_abc", "Bearer abc"}) {
-      Problems.assertProblem(await(api.request(HttpMethod.GET, "/api/auth/me").putHeader("X-API-Key", key).send()), 401);
+    for (String key :
+        new String[] {"x", "ao_0123456789_" + "A".repeat(43), "ao_abc", "Bearer abc"}) {
+      Problems.assertProblem(
+          await(api.request(HttpMethod.GET, "/api/auth/me").putHeader("X-API-Key", key).send()),
+          401);
     }
   }
 
   private static HttpResponse<Buffer> withBearer(String token) {
-    return await(api.request(HttpMethod.GET, "/api/auth/me").putHeader("Authorization", "Bearer " + token).send());
+    return await(
+        api.request(HttpMethod.GET, "/api/auth/me")
+            .putHeader("Authorization", "Bearer " + token)
+            .send());
   }
 }

@@ -46,15 +46,24 @@ class LoginAttackTest {
 
   @Test
   void aThousandWrongPasswordsLockTheUserOutWithoutA5xxWhileHealthStaysFast() throws Exception {
-    // The probe has its own client: the attack's client queues its 50 requests on 5 pooled connections.
-    WebClient probe = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(api.port()));
+    // The probe has its own client: the attack's client queues its 50 requests on 5 pooled
+    // connections.
+    WebClient probe =
+        WebClient.create(
+            vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(api.port()));
     List<Long> healthMillis = new ArrayList<>();
     List<Integer> statuses = new ArrayList<>();
     for (int batch = 0; batch < 20; batch++) {
       List<Future<HttpResponse<Buffer>>> guesses = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
-        guesses.add(api.request(HttpMethod.POST, "/api/auth/login").putHeader("Content-Type", "application/json")
-          .sendBuffer(new JsonObject().put("username", "admin").put("password", "guess-" + batch + "-" + i).toBuffer()));
+        guesses.add(
+            api.request(HttpMethod.POST, "/api/auth/login")
+                .putHeader("Content-Type", "application/json")
+                .sendBuffer(
+                    new JsonObject()
+                        .put("username", "admin")
+                        .put("password", "guess-" + batch + "-" + i)
+                        .toBuffer()));
       }
       long started = System.nanoTime();
       assertThat(await(probe.get("/health").send()).statusCode()).isEqualTo(200);
@@ -69,7 +78,9 @@ class LoginAttackTest {
     assertThat(statuses.subList(900, 1_000)).allMatch(status -> status == 429);
     long[] sorted = healthMillis.stream().mapToLong(Long::longValue).sorted().toArray();
     System.out.println("health during the attack, ms: " + Arrays.toString(sorted));
-    assertThat(sorted[sorted.length / 2]).as("median health answer during the attack (ms)").isLessThan(50);
+    assertThat(sorted[sorted.length / 2])
+        .as("median health answer during the attack (ms)")
+        .isLessThan(50);
 
     HttpResponse<Buffer> locked = api.login("admin", RunningApi.ADMIN_PASSWORD);
     Problems.assertProblem(locked, 429);

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Fifty people on one account logging in at once is normal (the seed mix, README "Load
- * testing"): with the production work factor the logins queue for the hashing pool far
- * longer than the failure budget (10) is deep, and none of them may be refused for it.
+ * Fifty people on one account logging in at once is normal (the seed mix, README "Load testing"):
+ * with the production work factor the logins queue for the hashing pool far longer than the failure
+ * budget (10) is deep, and none of them may be refused for it.
  */
 @ExtendWith(RedisServerExtension.class)
 class LoginCrowdTest {
@@ -39,10 +39,24 @@ class LoginCrowdTest {
   @BeforeAll
   static void start(LocalRedisServer server) {
     vertx = Vertx.vertx();
-    api = RunningApi.start(vertx, server.url(), Map.of("AO_AUTH_PASSWORD_ITERATIONS", "600000",
-      "AO_RATE_LIMIT_LOGIN_FAILURES_PER_USERNAME", "10"));
-    assertThat(api.postJson("/api/admin/users", new JsonObject().put("username", "crowd")
-      .put("password", PASSWORD).put("role", "agent")).statusCode()).isEqualTo(201);
+    api =
+        RunningApi.start(
+            vertx,
+            server.url(),
+            Map.of(
+                "AO_AUTH_PASSWORD_ITERATIONS",
+                "600000",
+                "AO_RATE_LIMIT_LOGIN_FAILURES_PER_USERNAME",
+                "10"));
+    assertThat(
+            api.postJson(
+                    "/api/admin/users",
+                    new JsonObject()
+                        .put("username", "crowd")
+                        .put("password", PASSWORD)
+                        .put("role", "agent"))
+                .statusCode())
+        .isEqualTo(201);
   }
 
   @AfterAll
@@ -53,12 +67,19 @@ class LoginCrowdTest {
 
   @Test
   void fiftyRightPasswordsForOneAccountAtOnceAllGetATokenAndLeaveTheBudgetFull() {
-    WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-      .setDefaultPort(api.port()), new PoolOptions().setHttp1MaxSize(50));
+    WebClient client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(api.port()),
+            new PoolOptions().setHttp1MaxSize(50));
     List<Future<HttpResponse<Buffer>>> logins = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      logins.add(client.post("/api/auth/login").putHeader("Content-Type", "application/json")
-        .sendBuffer(new JsonObject().put("username", "crowd").put("password", PASSWORD).toBuffer()));
+      logins.add(
+          client
+              .post("/api/auth/login")
+              .putHeader("Content-Type", "application/json")
+              .sendBuffer(
+                  new JsonObject().put("username", "crowd").put("password", PASSWORD).toBuffer()));
     }
     await(Future.join(new ArrayList<>(logins)));
 

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
-/** Every secret the API handles, pushed through its paths; none may show up in a log line or error body. */
+/**
+ * Every secret the API handles, pushed through its paths; none may show up in a log line or error
+ * body.
+ */
 @ExtendWith(RedisServerExtension.class)
 class NoSecretsInLogsTest {
 
@@ -33,33 +36,67 @@ class NoSecretsInLogsTest {
     captured.start();
     root.addAppender(captured);
     Vertx vertx = Vertx.vertx();
-    List<String> secrets = new ArrayList<>(List.of(RunningApi.ADMIN_PASSWORD, RunningApi.JWT_SECRET));
+    List<String> secrets =
+        new ArrayList<>(List.of(RunningApi.ADMIN_PASSWORD, RunningApi.JWT_SECRET));
     List<String> bodies = new ArrayList<>();
     try (RunningApi api = RunningApi.start(vertx, redis.url(), Map.of())) {
       String userPassword = "a-users-secret-password";
       secrets.add(userPassword);
-      bodies.add(api.postJson("/api/admin/users", new JsonObject().put("username", "carol").put("password", userPassword)
-        .put("role", "agent")).bodyAsString());
+      bodies.add(
+          api.postJson(
+                  "/api/admin/users",
+                  new JsonObject()
+                      .put("username", "carol")
+                      .put("password", userPassword)
+                      .put("role", "agent"))
+              .bodyAsString());
       String token = api.tokenFor("carol", userPassword);
       secrets.add(token);
       bodies.add(api.login("carol", "wrong-" + userPassword).bodyAsString());
       secrets.add("wrong-" + userPassword);
-      bodies.add(api.postJson("/api/admin/users", new JsonObject().put("username", "carol").put("password", "short")
-        .put("role", "agent")).bodyAsString());
+      bodies.add(
+          api.postJson(
+                  "/api/admin/users",
+                  new JsonObject()
+                      .put("username", "carol")
+                      .put("password", "short")
+                      .put("role", "agent"))
+              .bodyAsString());
       String reset = "a-brand-new-password";
       secrets.add(reset);
-      bodies.add(await(api.asAdmin(HttpMethod.PUT, "/api/admin/users/carol/password")
-        .putHeader("Content-Type", "application/json").sendBuffer(new JsonObject().put("password", reset).toBuffer()))
-        .bodyAsString());
-      String key = api.postJson("/api/auth/keys", new JsonObject().put("name", "ci")).bodyAsJsonObject().getString("key");
+      bodies.add(
+          await(
+                  api.asAdmin(HttpMethod.PUT, "/api/admin/users/carol/password")
+                      .putHeader("Content-Type", "application/json")
+                      .sendBuffer(new JsonObject().put("password", reset).toBuffer()))
+              .bodyAsString());
+      String key =
+          api.postJson("/api/auth/keys", new JsonObject().put("name", "ci"))
+              .bodyAsJsonObject()
+              .getString("key");
       secrets.add(key);
-      bodies.add(await(api.request(HttpMethod.GET, "/api/auth/me").putHeader("X-API-Key", key + "x").send()).bodyAsString());
-      String forged = TestTokens.signedWith("forged-secret-forged-secret-forged-secret", "admin", "admin");
+      bodies.add(
+          await(
+                  api.request(HttpMethod.GET, "/api/auth/me")
+                      .putHeader("X-API-Key", key + "x")
+                      .send())
+              .bodyAsString());
+      String forged =
+          TestTokens.signedWith("forged-secret-forged-secret-forged-secret", "admin", "admin");
       secrets.add(forged);
-      bodies.add(await(api.request(HttpMethod.GET, "/api/auth/me").putHeader("Authorization", "Bearer " + forged).send())
-        .bodyAsString());
-      bodies.add(await(api.request(HttpMethod.POST, "/api/auth/login").putHeader("Content-Type", "application/json")
-        .sendBuffer(Buffer.buffer("{\"username\":\"carol\",\"password\":\"" + reset + "\""))).bodyAsString());
+      bodies.add(
+          await(
+                  api.request(HttpMethod.GET, "/api/auth/me")
+                      .putHeader("Authorization", "Bearer " + forged)
+                      .send())
+              .bodyAsString());
+      bodies.add(
+          await(
+                  api.request(HttpMethod.POST, "/api/auth/login")
+                      .putHeader("Content-Type", "application/json")
+                      .sendBuffer(
+                          Buffer.buffer("{\"username\":\"carol\",\"password\":\"" + reset + "\"")))
+              .bodyAsString());
       bodies.add(api.get("/api/admin/users").bodyAsString());
       bodies.add(api.get("/api/auth/keys").bodyAsString());
     } finally {

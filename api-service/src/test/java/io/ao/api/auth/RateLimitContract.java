@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * One budget per principal, shared by every API instance through Redis: the same cases
- * against one server ({@link RateLimitTest}) and a 3-master cluster ({@link RateLimitClusterTest}).
+ * One budget per principal, shared by every API instance through Redis: the same cases against one
+ * server ({@link RateLimitTest}) and a 3-master cluster ({@link RateLimitClusterTest}).
  */
 abstract class RateLimitContract {
 
@@ -40,8 +40,12 @@ abstract class RateLimitContract {
   void start() {
     vertx = Vertx.vertx();
     // a long window, so no budget refills while the test runs
-    Map<String, String> env = Map.of("AO_RATE_LIMIT_MAX_REQUESTS", Integer.toString(LIMIT),
-      "AO_RATE_LIMIT_WINDOW_SECONDS", "3600");
+    Map<String, String> env =
+        Map.of(
+            "AO_RATE_LIMIT_MAX_REQUESTS",
+            Integer.toString(LIMIT),
+            "AO_RATE_LIMIT_WINDOW_SECONDS",
+            "3600");
     first = RunningApi.startWithoutLogin(vertx, redis, env);
     second = RunningApi.startWithoutLogin(vertx, redis, env);
   }
@@ -59,7 +63,10 @@ abstract class RateLimitContract {
     List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
     for (int i = 0; i < LIMIT + 20; i++) {
       RunningApi api = i % 2 == 0 ? first : second;
-      sent.add(api.request(HttpMethod.GET, "/api/auth/me").putHeader("Authorization", "Bearer " + token).send());
+      sent.add(
+          api.request(HttpMethod.GET, "/api/auth/me")
+              .putHeader("Authorization", "Bearer " + token)
+              .send());
     }
     await(Future.join(new ArrayList<>(sent)));
 
@@ -67,7 +74,12 @@ abstract class RateLimitContract {
     long refused = sent.stream().filter(f -> f.result().statusCode() == 429).count();
     assertThat(admitted).isEqualTo(LIMIT);
     assertThat(refused).isEqualTo(20);
-    HttpResponse<Buffer> tooMany = sent.stream().map(Future::result).filter(r -> r.statusCode() == 429).findFirst().orElseThrow();
+    HttpResponse<Buffer> tooMany =
+        sent.stream()
+            .map(Future::result)
+            .filter(r -> r.statusCode() == 429)
+            .findFirst()
+            .orElseThrow();
     JsonObject body = Problems.assertProblem(tooMany, 429);
     assertThat(body.getString("detail")).isEqualTo("Rate limit exceeded. Try again later.");
     long retryAfter = Long.parseLong(tooMany.getHeader("Retry-After"));
@@ -78,10 +90,17 @@ abstract class RateLimitContract {
     assertThat(tooMany.getHeader("RateLimit-Remaining")).isEqualTo("0");
 
     String other = TestTokens.valid("unaffected-" + System.nanoTime(), "agent");
-    HttpResponse<Buffer> otherResponse = await(first.request(HttpMethod.GET, "/api/auth/me")
-      .putHeader("Authorization", "Bearer " + other).send());
-    assertThat(otherResponse.statusCode()).as("another principal has its own budget").isEqualTo(200);
-    assertThat(otherResponse.getHeader("RateLimit-Remaining")).isEqualTo(Integer.toString(LIMIT - 1));
+    HttpResponse<Buffer> otherResponse =
+        await(
+            first
+                .request(HttpMethod.GET, "/api/auth/me")
+                .putHeader("Authorization", "Bearer " + other)
+                .send());
+    assertThat(otherResponse.statusCode())
+        .as("another principal has its own budget")
+        .isEqualTo(200);
+    assertThat(otherResponse.getHeader("RateLimit-Remaining"))
+        .isEqualTo(Integer.toString(LIMIT - 1));
   }
 
   @Test
@@ -94,16 +113,32 @@ abstract class RateLimitContract {
 
   @Test
   void perRoleOverridesApply() {
-    try (RunningApi generous = RunningApi.startWithoutLogin(vertx, redis, Map.of(
-      "AO_RATE_LIMIT_MAX_REQUESTS", "2", "AO_RATE_LIMIT_WINDOW_SECONDS", "3600",
-      "AO_RATE_LIMIT_PER_ROLE", "{\"operator\": 500}"))) {
+    try (RunningApi generous =
+        RunningApi.startWithoutLogin(
+            vertx,
+            redis,
+            Map.of(
+                "AO_RATE_LIMIT_MAX_REQUESTS",
+                "2",
+                "AO_RATE_LIMIT_WINDOW_SECONDS",
+                "3600",
+                "AO_RATE_LIMIT_PER_ROLE",
+                "{\"operator\": 500}"))) {
       String operator = TestTokens.valid("op-" + System.nanoTime(), "operator");
-      HttpResponse<Buffer> response = await(generous.request(HttpMethod.GET, "/api/auth/me")
-        .putHeader("Authorization", "Bearer " + operator).send());
+      HttpResponse<Buffer> response =
+          await(
+              generous
+                  .request(HttpMethod.GET, "/api/auth/me")
+                  .putHeader("Authorization", "Bearer " + operator)
+                  .send());
       assertThat(response.getHeader("RateLimit-Limit")).isEqualTo("500");
       String agent = TestTokens.valid("ag-" + System.nanoTime(), "agent");
-      HttpResponse<Buffer> agentResponse = await(generous.request(HttpMethod.GET, "/api/auth/me")
-        .putHeader("Authorization", "Bearer " + agent).send());
+      HttpResponse<Buffer> agentResponse =
+          await(
+              generous
+                  .request(HttpMethod.GET, "/api/auth/me")
+                  .putHeader("Authorization", "Bearer " + agent)
+                  .send());
       assertThat(agentResponse.getHeader("RateLimit-Limit")).isEqualTo("2");
     }
   }
@@ -113,8 +148,12 @@ abstract class RateLimitContract {
     String token = TestTokens.valid("open-" + System.nanoTime(), "agent");
     redis.stop();
     try {
-      HttpResponse<Buffer> response = await(first.request(HttpMethod.GET, "/api/auth/me")
-        .putHeader("Authorization", "Bearer " + token).send());
+      HttpResponse<Buffer> response =
+          await(
+              first
+                  .request(HttpMethod.GET, "/api/auth/me")
+                  .putHeader("Authorization", "Bearer " + token)
+                  .send());
       assertThat(response.statusCode()).isEqualTo(200);
       String metrics = first.anonymous(HttpMethod.GET, "/metrics").bodyAsString();
       assertThat(metrics).containsPattern("ao_rate_limit_fail_open_total [1-9]");

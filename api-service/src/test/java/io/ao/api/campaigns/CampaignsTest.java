@@ -47,8 +47,16 @@ class CampaignsTest {
     String id = create("launch");
     List<Future<HttpResponse<Buffer>>> posts = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
-      posts.add(api.asAdmin(HttpMethod.POST, "/api/campaigns/" + id + "/metrics").putHeader("Content-Type", "application/json")
-        .sendBuffer(new JsonObject().put("sent", 10).put("delivered", 9).put("opened", i % 2).put("clicked", 1).toBuffer()));
+      posts.add(
+          api.asAdmin(HttpMethod.POST, "/api/campaigns/" + id + "/metrics")
+              .putHeader("Content-Type", "application/json")
+              .sendBuffer(
+                  new JsonObject()
+                      .put("sent", 10)
+                      .put("delivered", 9)
+                      .put("opened", i % 2)
+                      .put("clicked", 1)
+                      .toBuffer()));
     }
     await(Future.all(new ArrayList<>(posts)));
     assertThat(posts).allMatch(post -> post.result().statusCode() == 200);
@@ -68,7 +76,8 @@ class CampaignsTest {
 
   @Test
   void ratesAreNullBeforeAnythingWasDelivered() {
-    JsonObject metrics = api.get("/api/campaigns/" + create("quiet") + "/metrics").bodyAsJsonObject();
+    JsonObject metrics =
+        api.get("/api/campaigns/" + create("quiet") + "/metrics").bodyAsJsonObject();
     assertThat(metrics.getJsonObject("totals").getLong("sent")).isZero();
     assertThat(metrics.getJsonObject("rates").getValue("open_rate")).isNull();
   }
@@ -76,16 +85,36 @@ class CampaignsTest {
   @Test
   void badIncrementsAndUnknownCampaignsAreRefused() {
     String id = create("strict");
-    assertInvalidFields(api.postJson("/api/campaigns/" + id + "/metrics", new JsonObject().put("sent", -1)
-      .put("opened", "many").put("likes", 3).put("clicked", 1.5)), "sent", "opened", "likes", "clicked");
-    assertInvalidFields(api.postJson("/api/campaigns/" + id + "/metrics", new JsonObject()), "body");
-    assertProblem(api.postJson("/api/campaigns/no-such/metrics", new JsonObject().put("sent", 1)), 404);
+    assertInvalidFields(
+        api.postJson(
+            "/api/campaigns/" + id + "/metrics",
+            new JsonObject()
+                .put("sent", -1)
+                .put("opened", "many")
+                .put("likes", 3)
+                .put("clicked", 1.5)),
+        "sent",
+        "opened",
+        "likes",
+        "clicked");
+    assertInvalidFields(
+        api.postJson("/api/campaigns/" + id + "/metrics", new JsonObject()), "body");
+    assertProblem(
+        api.postJson("/api/campaigns/no-such/metrics", new JsonObject().put("sent", 1)), 404);
     assertProblem(api.get("/api/campaigns/no-such/metrics"), 404);
     assertProblem(api.get("/api/campaigns/no-such"), 404);
-    assertInvalidFields(api.postJson("/api/campaigns", new JsonObject().put("channel", "fax").put("x", 1)),
-      "name", "channel", "x");
-    assertThat(api.get("/api/campaigns/" + id + "/metrics").bodyAsJsonObject().getJsonObject("totals").getLong("sent"))
-      .as("a refused request adds nothing").isZero();
+    assertInvalidFields(
+        api.postJson("/api/campaigns", new JsonObject().put("channel", "fax").put("x", 1)),
+        "name",
+        "channel",
+        "x");
+    assertThat(
+            api.get("/api/campaigns/" + id + "/metrics")
+                .bodyAsJsonObject()
+                .getJsonObject("totals")
+                .getLong("sent"))
+        .as("a refused request adds nothing")
+        .isZero();
   }
 
   @Test
@@ -97,8 +126,11 @@ class CampaignsTest {
     Set<String> seen = new HashSet<>();
     String cursor = null;
     do {
-      JsonObject page = api.get("/api/campaigns?limit=3" + (cursor == null ? "" : "&cursor=" + cursor)).bodyAsJsonObject();
-      page.getJsonArray("items").forEach(item -> assertThat(seen.add(((JsonObject) item).getString("id"))).isTrue());
+      JsonObject page =
+          api.get("/api/campaigns?limit=3" + (cursor == null ? "" : "&cursor=" + cursor))
+              .bodyAsJsonObject();
+      page.getJsonArray("items")
+          .forEach(item -> assertThat(seen.add(((JsonObject) item).getString("id"))).isTrue());
       cursor = page.getString("next_cursor");
     } while (cursor != null);
     assertThat(seen).containsAll(made);
@@ -107,7 +139,8 @@ class CampaignsTest {
   }
 
   private static String create(String name) {
-    HttpResponse<Buffer> created = api.postJson("/api/campaigns", new JsonObject().put("name", name).put("channel", "email"));
+    HttpResponse<Buffer> created =
+        api.postJson("/api/campaigns", new JsonObject().put("name", name).put("channel", "email"));
     assertThat(created.statusCode()).isEqualTo(201);
     return created.bodyAsJsonObject().getString("id");
   }

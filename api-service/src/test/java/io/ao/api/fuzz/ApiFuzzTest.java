@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The API fuzzer (RELIABILITY.md "API fuzzer"): every operation of the served OpenAPI
- * document gets {@code fuzz.requests} generated and mutated requests (default 120; the
- * full-size run in RELIABILITY.md uses 2000), with and without credentials. Any 5xx, hang, broken
- * problem+json or answer the document does not declare fails the test, with the seed and
- * request index to replay it: {@code -Dfuzz.seed=S -Dfuzz.only=<operationId>}.
+ * The API fuzzer (RELIABILITY.md "API fuzzer"): every operation of the served OpenAPI document gets
+ * {@code fuzz.requests} generated and mutated requests (default 120; the full-size run in
+ * RELIABILITY.md uses 2000), with and without credentials. Any 5xx, hang, broken problem+json or
+ * answer the document does not declare fails the test, with the seed and request index to replay
+ * it: {@code -Dfuzz.seed=S -Dfuzz.only=<operationId>}.
  */
 @ExtendWith(RedisServerExtension.class)
 class ApiFuzzTest {
@@ -47,9 +47,19 @@ class ApiFuzzTest {
     // small audit cap keeps thousands of backups small. No worker runs here, so the tasks the
     // fuzzer enqueues pile up: the depth warning (which turns /health "degraded") is set above
     // what a full-size run enqueues, so "healthy" afterwards means what it should.
-    api = RunningApi.start(vertx, server.url(), Map.of("AO_RATE_LIMIT_LOGIN_FAILURES_PER_IP", "1000000",
-      "AO_RATE_LIMIT_LOGIN_FAILURES_PER_USERNAME", "1000000", "AO_AUDIT_MAX_ENTRIES", "200",
-      "AO_MONITORING_QUEUE_DEPTH_WARN", "10000000"));
+    api =
+        RunningApi.start(
+            vertx,
+            server.url(),
+            Map.of(
+                "AO_RATE_LIMIT_LOGIN_FAILURES_PER_IP",
+                "1000000",
+                "AO_RATE_LIMIT_LOGIN_FAILURES_PER_USERNAME",
+                "1000000",
+                "AO_AUDIT_MAX_ENTRIES",
+                "200",
+                "AO_MONITORING_QUEUE_DEPTH_WARN",
+                "10000000"));
     client = new FuzzClient(api.port());
   }
 
@@ -64,10 +74,12 @@ class ApiFuzzTest {
     long seed = Long.getLong("fuzz.seed", DEFAULT_SEED);
     int perOperation = Integer.getInteger("fuzz.requests", DEFAULT_REQUESTS);
     String only = System.getProperty("fuzz.only", "");
-    System.out.printf("API fuzzer: seed %d, %d requests per operation%s%n", seed, perOperation,
-      only.isEmpty() ? "" : ", only " + only);
+    System.out.printf(
+        "API fuzzer: seed %d, %d requests per operation%s%n",
+        seed, perOperation, only.isEmpty() ? "" : ", only " + only);
 
-    FuzzResponse served = client.send("GET", "/openapi.json", MultiMap.caseInsensitiveMultiMap(), null);
+    FuzzResponse served =
+        client.send("GET", "/openapi.json", MultiMap.caseInsensitiveMultiMap(), null);
     assertThat(served.status()).isEqualTo(200);
     OpenApiDocument document = new OpenApiDocument(served.body().toJsonObject());
 
@@ -75,66 +87,101 @@ class ApiFuzzTest {
     createUser("fuzz-agent", "agent-password-0123", "agent");
     createUser("fuzz-login", "login-password-0123", "agent");
     String agentToken = api.tokenFor("fuzz-agent", "agent-password-0123");
-    String adminKey = api.postJson("/api/auth/keys", new JsonObject().put("name", "fuzzer").put("role", "admin"))
-      .bodyAsJsonObject().getString("key");
+    String adminKey =
+        api.postJson("/api/auth/keys", new JsonObject().put("name", "fuzzer").put("role", "admin"))
+            .bodyAsJsonObject()
+            .getString("key");
 
     Fixtures fixtures = new Fixtures(client, redis, adminToken);
-    RequestFactory requests = new RequestFactory(new SchemaValues(document), fixtures, "fuzz-login", "login-password-0123");
-    ApiFuzzer fuzzer = new ApiFuzzer(document, client, requests, new DeclaredResponses(document),
-      credentials(adminToken, adminKey, agentToken));
+    RequestFactory requests =
+        new RequestFactory(
+            new SchemaValues(document), fixtures, "fuzz-login", "login-password-0123");
+    ApiFuzzer fuzzer =
+        new ApiFuzzer(
+            document,
+            client,
+            requests,
+            new DeclaredResponses(document),
+            credentials(adminToken, adminKey, agentToken));
 
     long started = System.nanoTime();
-    FuzzReport report = fuzzer.run(seed, perOperation,
-      op -> only.isEmpty() || op.operationId().equals(only) || op.label().equals(only));
+    FuzzReport report =
+        fuzzer.run(
+            seed,
+            perOperation,
+            op -> only.isEmpty() || op.operationId().equals(only) || op.label().equals(only));
     String rendered = report.render();
     System.out.println(rendered);
-    System.out.printf("API fuzzer: %d requests in %.1f s%n", report.totalRequests(), (System.nanoTime() - started) / 1e9);
+    System.out.printf(
+        "API fuzzer: %d requests in %.1f s%n",
+        report.totalRequests(), (System.nanoTime() - started) / 1e9);
     report.write(Path.of("target", "fuzz", "api-fuzz-report.md"));
     if (only.isEmpty()) {
       assertThat(report.totalRequests()).isEqualTo(perOperation * document.operations().size());
     }
 
-    assertThat(report.findings()).as("findings (replay with -Dfuzz.seed=%d -Dfuzz.only=<operationId>):%n%s",
-      seed, rendered).isEmpty();
+    assertThat(report.findings())
+        .as("findings (replay with -Dfuzz.seed=%d -Dfuzz.only=<operationId>):%n%s", seed, rendered)
+        .isEmpty();
     assertStillHealthy(adminToken);
   }
 
   /**
-   * The fuzzed API's rate limit is set high so the run measures the operations, not the
-   * limiter; 429 must still be an answer every operation declares (RateLimitTest causes it).
+   * The fuzzed API's rate limit is set high so the run measures the operations, not the limiter;
+   * 429 must still be an answer every operation declares (RateLimitTest causes it).
    */
   @Test
   void everyOperationDeclaresTheRateLimitAnswer() {
-    FuzzResponse served = client.send("GET", "/openapi.json", MultiMap.caseInsensitiveMultiMap(), null);
+    FuzzResponse served =
+        client.send("GET", "/openapi.json", MultiMap.caseInsensitiveMultiMap(), null);
     List<ApiOperation> operations = new OpenApiDocument(served.body().toJsonObject()).operations();
-    assertThat(operations).isNotEmpty().allSatisfy(op ->
-      assertThat(op.responses().fieldNames()).as(op.label()).contains("429"));
+    assertThat(operations)
+        .isNotEmpty()
+        .allSatisfy(op -> assertThat(op.responses().fieldNames()).as(op.label()).contains("429"));
   }
 
-  /** After the run the process still answers: ready, healthy, and a plain authenticated read works. */
+  /**
+   * After the run the process still answers: ready, healthy, and a plain authenticated read works.
+   */
   private static void assertStillHealthy(String adminToken) {
     MultiMap none = MultiMap.caseInsensitiveMultiMap();
     assertThat(client.send("GET", "/health/ready", none, null).status()).isEqualTo(200);
     FuzzResponse health = client.send("GET", "/health", none, null);
     assertThat(health.body().toJsonObject().getString("status")).isEqualTo("healthy");
-    FuzzResponse me = client.send("GET", "/api/auth/me", MultiMap.caseInsensitiveMultiMap()
-      .set("Authorization", "Bearer " + adminToken), null);
+    FuzzResponse me =
+        client.send(
+            "GET",
+            "/api/auth/me",
+            MultiMap.caseInsensitiveMultiMap().set("Authorization", "Bearer " + adminToken),
+            null);
     assertThat(me.status()).isEqualTo(200);
     assertThat(me.body().toJsonObject().getString("username")).isEqualTo("admin");
   }
 
-  private static Map<Credential, List<MultiMap>> credentials(String adminToken, String adminKey, String agentToken) {
+  private static Map<Credential, List<MultiMap>> credentials(
+      String adminToken, String adminKey, String agentToken) {
     Map<Credential, List<MultiMap>> credentials = new EnumMap<>(Credential.class);
     credentials.put(Credential.ADMIN_JWT, List.of(bearer(adminToken)));
-    credentials.put(Credential.ADMIN_API_KEY, List.of(MultiMap.caseInsensitiveMultiMap().set("X-API-Key", adminKey)));
+    credentials.put(
+        Credential.ADMIN_API_KEY,
+        List.of(MultiMap.caseInsensitiveMultiMap().set("X-API-Key", adminKey)));
     credentials.put(Credential.AGENT_JWT, List.of(bearer(agentToken)));
     credentials.put(Credential.NONE, List.of());
-    credentials.put(Credential.FORGED, List.of(bearer("garbage"), bearer(TestTokens.signedWith(
-        "another-secret-that-is-long-enough-0123456789", "admin", "admin")),
-      bearer(TestTokens.expired("admin", "admin")), bearer(TestTokens.unsigned("admin", "admin")),
-      bearer(TestTokens.valid("nobody", "superuser")), bearer(adminToken.substring(0, adminToken.length() - 2) + "xx"),
-      MultiMap.caseInsensitiveMultiMap().set("X-API-Key", adminKey.substring(0, adminKey.length() - 2) + "xx"),
-      MultiMap.caseInsensitiveMultiMap().set("X-API-Key", "ao_0000000000_" + "A".repeat(43))));
+    credentials.put(
+        Credential.FORGED,
+        List.of(
+            bearer("garbage"),
+            bearer(
+                TestTokens.signedWith(
+                    "another-secret-that-is-long-enough-0123456789", "admin", "admin")),
+            bearer(TestTokens.expired("admin", "admin")),
+            bearer(TestTokens.unsigned("admin", "admin")),
+            bearer(TestTokens.valid("nobody", "superuser")),
+            bearer(adminToken.substring(0, adminToken.length() - 2) + "xx"),
+            MultiMap.caseInsensitiveMultiMap()
+                .set("X-API-Key", adminKey.substring(0, adminKey.length() - 2) + "xx"),
+            MultiMap.caseInsensitiveMultiMap()
+                .set("X-API-Key", "ao_0000000000_" + "A".repeat(43))));
     return credentials;
   }
 
@@ -143,9 +190,10 @@ class ApiFuzzTest {
   }
 
   private static void createUser(String username, String password, String role) {
-    var response = api.postJson("/api/admin/users", new JsonObject().put("username", username)
-      .put("password", password).put("role", role));
+    var response =
+        api.postJson(
+            "/api/admin/users",
+            new JsonObject().put("username", username).put("password", password).put("role", role));
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
   }
-
 }

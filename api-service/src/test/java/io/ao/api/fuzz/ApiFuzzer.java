@@ -10,10 +10,10 @@ import java.util.Random;
 import java.util.function.Predicate;
 
 /**
- * For every operation of the document: generate a valid request, damage it one way, send it
- * with one kind of credentials, and check the answer. Request {@code i} of operation
- * {@code op} is drawn from its own Random (seed, operationId, i), so one request can be
- * replayed alone; the server's state (what earlier requests created) is not part of that.
+ * For every operation of the document: generate a valid request, damage it one way, send it with
+ * one kind of credentials, and check the answer. Request {@code i} of operation {@code op} is drawn
+ * from its own Random (seed, operationId, i), so one request can be replayed alone; the server's
+ * state (what earlier requests created) is not part of that.
  */
 final class ApiFuzzer {
 
@@ -23,8 +23,12 @@ final class ApiFuzzer {
   private final DeclaredResponses declared;
   private final Map<Credential, List<MultiMap>> credentials;
 
-  ApiFuzzer(OpenApiDocument document, FuzzClient client, RequestFactory requests, DeclaredResponses declared,
-            Map<Credential, List<MultiMap>> credentials) {
+  ApiFuzzer(
+      OpenApiDocument document,
+      FuzzClient client,
+      RequestFactory requests,
+      DeclaredResponses declared,
+      Map<Credential, List<MultiMap>> credentials) {
     this.document = document;
     this.client = client;
     this.requests = requests;
@@ -35,7 +39,8 @@ final class ApiFuzzer {
   FuzzReport run(long seed, int perOperation, Predicate<ApiOperation> selected) {
     FuzzReport report = new FuzzReport(seed, perOperation);
     // Operations that use their target up go last, each on fresh fixtures (see Fixtures).
-    List<ApiOperation> operations = new ArrayList<>(document.operations().stream().filter(selected).toList());
+    List<ApiOperation> operations =
+        new ArrayList<>(document.operations().stream().filter(selected).toList());
     operations.sort(Comparator.comparing(ApiOperation::consumesItsTarget));
     for (ApiOperation operation : operations) {
       for (int i = 0; i < perOperation; i++) {
@@ -46,7 +51,10 @@ final class ApiFuzzer {
         List<Finding> found = new ArrayList<>();
         List<String> problems = new ArrayList<>(ProblemShape.violations(response));
         problems.addAll(declared.violations(operation, response, request.leavesRoute()));
-        problems.forEach(problem -> found.add(new Finding(operation.label(), problem, index, request, response.status())));
+        problems.forEach(
+            problem ->
+                found.add(
+                    new Finding(operation.label(), problem, index, request, response.status())));
         report.record(operation, response, found);
       }
     }
@@ -82,8 +90,10 @@ final class ApiFuzzer {
   /** VALID three times as often as each kind of damage; body damage only where there is a body. */
   private static Mutation mutation(ApiOperation operation, Random random) {
     List<Mutation> applicable = new ArrayList<>(List.of(Mutation.VALID, Mutation.VALID));
-    applicable.addAll(Arrays.stream(Mutation.values())
-      .filter(m -> !m.needsBody() || !operation.bodyMediaTypes().isEmpty()).toList());
+    applicable.addAll(
+        Arrays.stream(Mutation.values())
+            .filter(m -> !m.needsBody() || !operation.bodyMediaTypes().isEmpty())
+            .toList());
     return applicable.get(random.nextInt(applicable.size()));
   }
 

@@ -5,11 +5,17 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * One operation of the OpenAPI document: method, path template ({@code /api/leads/{id}}),
- * its parameters and request body as declared, and its declared responses by status.
+ * One operation of the OpenAPI document: method, path template ({@code /api/leads/{id}}), its
+ * parameters and request body as declared, and its declared responses by status.
  */
-record ApiOperation(String method, String path, String operationId, List<JsonObject> parameters,
-                    JsonObject requestBody, JsonObject responses, boolean isPublic) {
+record ApiOperation(
+    String method,
+    String path,
+    String operationId,
+    List<JsonObject> parameters,
+    JsonObject requestBody,
+    JsonObject responses,
+    boolean isPublic) {
 
   String label() {
     return method + " " + path;
@@ -28,12 +34,15 @@ record ApiOperation(String method, String path, String operationId, List<JsonObj
   }
 
   JsonObject bodySchema(String mediaType) {
-    return requestBody.getJsonObject("content").getJsonObject(mediaType).getJsonObject("schema", new JsonObject());
+    return requestBody
+        .getJsonObject("content")
+        .getJsonObject(mediaType)
+        .getJsonObject("schema", new JsonObject());
   }
 
   /**
-   * Operations whose success uses up the resource they name: each request that targets a
-   * real one gets a fresh one, and they run after the others.
+   * Operations whose success uses up the resource they name: each request that targets a real one
+   * gets a fresh one, and they run after the others.
    */
   boolean consumesItsTarget() {
     return method.equals("DELETE") || path.endsWith("/retry") || path.endsWith("/cancel");

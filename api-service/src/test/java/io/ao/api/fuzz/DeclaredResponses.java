@@ -2,6 +2,7 @@ package io.ao.api.fuzz;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchema;
@@ -12,31 +13,34 @@ import io.vertx.json.schema.SchemaRepository;
 import io.vertx.json.schema.Validator;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import io.vertx.core.json.JsonArray;
-import java.util.HashSet;
 
 /**
- * Does an answer match what the document declares for the operation: a declared status, a
- * declared media type, and a JSON body valid against the declared schema (vertx-json-schema,
- * draft 2020-12, which OpenAPI 3.1 uses)?
+ * Does an answer match what the document declares for the operation: a declared status, a declared
+ * media type, and a JSON body valid against the declared schema (vertx-json-schema, draft 2020-12,
+ * which OpenAPI 3.1 uses)?
  */
 final class DeclaredResponses {
 
   private static final String BASE = "https://ao.test/openapi.json";
+
   /**
-   * Answers the API gives for any request whose path matches no route (404) or a route of
-   * another method (405); only requests whose path was tampered with may get them undeclared.
+   * Answers the API gives for any request whose path matches no route (404) or a route of another
+   * method (405); only requests whose path was tampered with may get them undeclared.
    */
   private static final Set<String> UNKNOWN_ROUTE = Set.of("400", "404", "405");
 
   private final OpenApiDocument document;
   private final SchemaRepository repository;
-  private final JsonSchemaOptions options = new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri(BASE)
-    .setOutputFormat(OutputFormat.Basic);
+  private final JsonSchemaOptions options =
+      new JsonSchemaOptions()
+          .setDraft(Draft.DRAFT202012)
+          .setBaseUri(BASE)
+          .setOutputFormat(OutputFormat.Basic);
   private final Map<String, Validator> validators = new HashMap<>();
   private final Set<String> declaredAnywhere = new HashSet<>(UNKNOWN_ROUTE);
 
@@ -55,8 +59,11 @@ final class DeclaredResponses {
     String status = Integer.toString(response.status());
     JsonObject declared = operation.responses().getJsonObject(status);
     if (declared == null) {
-      declared = operation.responses().getJsonObject(status.charAt(0) + "XX",
-        operation.responses().getJsonObject("default"));
+      declared =
+          operation
+              .responses()
+              .getJsonObject(
+                  status.charAt(0) + "XX", operation.responses().getJsonObject("default"));
     }
     if (declared == null) {
       // A tampered path may land on another operation: its answer must be one the document
@@ -77,10 +84,18 @@ final class DeclaredResponses {
       }
       return problems;
     }
-    String mediaType = response.contentType() == null ? ""
-      : response.contentType().split(";")[0].trim().toLowerCase(Locale.ROOT);
+    String mediaType =
+        response.contentType() == null
+            ? ""
+            : response.contentType().split(";")[0].trim().toLowerCase(Locale.ROOT);
     if (!content.containsKey(mediaType)) {
-      problems.add(status + " with undeclared media type '" + mediaType + "' (declared " + content.fieldNames() + ")");
+      problems.add(
+          status
+              + " with undeclared media type '"
+              + mediaType
+              + "' (declared "
+              + content.fieldNames()
+              + ")");
       return problems;
     }
     if (!mediaType.endsWith("json")) {
@@ -101,9 +116,12 @@ final class DeclaredResponses {
     return problems;
   }
 
-  private Validator validator(ApiOperation operation, String status, String mediaType, JsonObject schema) {
-    return validators.computeIfAbsent(operation.label() + " " + status + " " + mediaType,
-      key -> repository.validator(JsonSchema.of((JsonObject) absoluteRefs(schema.copy())), options));
+  private Validator validator(
+      ApiOperation operation, String status, String mediaType, JsonObject schema) {
+    return validators.computeIfAbsent(
+        operation.label() + " " + status + " " + mediaType,
+        key ->
+            repository.validator(JsonSchema.of((JsonObject) absoluteRefs(schema.copy())), options));
   }
 
   /** Local $refs of an inline schema point into the document, not into the inline schema itself. */
@@ -122,7 +140,9 @@ final class DeclaredResponses {
   private static String describe(OutputUnit result) {
     List<String> errors = new ArrayList<>();
     if (result.getErrors() != null) {
-      result.getErrors().forEach(error -> errors.add(error.getInstanceLocation() + ": " + error.getError()));
+      result
+          .getErrors()
+          .forEach(error -> errors.add(error.getInstanceLocation() + ": " + error.getError()));
     }
     if (errors.isEmpty()) {
       errors.add(String.valueOf(result.getError()));

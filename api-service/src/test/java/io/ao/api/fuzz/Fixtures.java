@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Real resources for path parameters, made through the API as the admin: a long-lived one
- * per collection for reads and updates, and a fresh one for each request of an operation
- * that uses its target up (DELETE, retry, cancel), so those never empty the pool the rest
- * of the run reads from. The principals the fuzzer acts as are never handed out.
+ * Real resources for path parameters, made through the API as the admin: a long-lived one per
+ * collection for reads and updates, and a fresh one for each request of an operation that uses its
+ * target up (DELETE, retry, cancel), so those never empty the pool the rest of the run reads from.
+ * The principals the fuzzer acts as are never handed out.
  */
 final class Fixtures {
 
@@ -34,8 +34,8 @@ final class Fixtures {
   }
 
   /**
-   * The collection a path parameter points into (the template up to the parameter), or
-   * null when the fuzzer has no way to make one.
+   * The collection a path parameter points into (the template up to the parameter), or null when
+   * the fuzzer has no way to make one.
    */
   static String collectionOf(String pathTemplate, String parameter) {
     int at = pathTemplate.indexOf("/{" + parameter + "}");
@@ -43,11 +43,19 @@ final class Fixtures {
   }
 
   boolean canMake(String collection) {
-    return collection != null && switch (collection) {
-      case "/api/leads", "/api/campaigns", "/api/workflows", "/api/tasks", "/api/auth/keys", "/api/admin/users",
-        "/api/admin/dead-letters", "/api/admin/audit/backups" -> true;
-      default -> false;
-    };
+    return collection != null
+        && switch (collection) {
+          case "/api/leads",
+              "/api/campaigns",
+              "/api/workflows",
+              "/api/tasks",
+              "/api/auth/keys",
+              "/api/admin/users",
+              "/api/admin/dead-letters",
+              "/api/admin/audit/backups" ->
+              true;
+          default -> false;
+        };
   }
 
   String existing(String collection) {
@@ -57,24 +65,48 @@ final class Fixtures {
   String fresh(String collection) {
     int n = sequence.incrementAndGet();
     return switch (collection) {
-      case "/api/leads" -> create("/api/leads", new JsonObject().put("email", "fixture-" + n + "-" + System.nanoTime()
-        + "@fuzz.example").put("first_name", "Fix").put("company", "Fuzz Ltd"), "id");
-      case "/api/campaigns" -> create("/api/campaigns", new JsonObject().put("name", "fixture " + n).put("channel", "email"), "id");
-      case "/api/workflows" -> create("/api/workflows", new JsonObject().put("workflow", "lead_intake")
-        .put("lead_id", existing("/api/leads")), "workflow_id");
+      case "/api/leads" ->
+          create(
+              "/api/leads",
+              new JsonObject()
+                  .put("email", "fixture-" + n + "-" + System.nanoTime() + "@fuzz.example")
+                  .put("first_name", "Fix")
+                  .put("company", "Fuzz Ltd"),
+              "id");
+      case "/api/campaigns" ->
+          create(
+              "/api/campaigns",
+              new JsonObject().put("name", "fixture " + n).put("channel", "email"),
+              "id");
+      case "/api/workflows" ->
+          create(
+              "/api/workflows",
+              new JsonObject()
+                  .put("workflow", "lead_intake")
+                  .put("lead_id", existing("/api/leads")),
+              "workflow_id");
       case "/api/tasks" -> create("/api/tasks", new JsonObject().put("type", "noop"), "task_id");
-      case "/api/auth/keys" -> create("/api/auth/keys", new JsonObject().put("name", "fixture key " + n), "id");
-      case "/api/admin/users" -> create("/api/admin/users", new JsonObject().put("username", "fixture-user-" + n)
-        .put("password", "fixture-password-" + n).put("role", "agent"), "username");
+      case "/api/auth/keys" ->
+          create("/api/auth/keys", new JsonObject().put("name", "fixture key " + n), "id");
+      case "/api/admin/users" ->
+          create(
+              "/api/admin/users",
+              new JsonObject()
+                  .put("username", "fixture-user-" + n)
+                  .put("password", "fixture-password-" + n)
+                  .put("role", "agent"),
+              "username");
       case "/api/admin/dead-letters" -> DeadTasks.create(redis, "default", "fixture failure " + n);
-      case "/api/admin/audit/backups" -> create("/api/admin/audit/backup?compress=" + (n % 2 == 0), null, "name");
+      case "/api/admin/audit/backups" ->
+          create("/api/admin/audit/backup?compress=" + (n % 2 == 0), null, "name");
       default -> throw new IllegalArgumentException("no fixture for " + collection);
     };
   }
 
   /** The lead's current ETag (for a matching If-Match). */
   String etagOf(String leadId) {
-    FuzzResponse response = client.send("GET", "/api/leads/" + RequestDraft.encode(leadId), adminHeaders(), null);
+    FuzzResponse response =
+        client.send("GET", "/api/leads/" + RequestDraft.encode(leadId), adminHeaders(), null);
     return response.status() == 200 ? response.headers().get("ETag") : "\"0\"";
   }
 
@@ -87,8 +119,13 @@ final class Fixtures {
     }
     FuzzResponse response = client.send("POST", path, headers, payload);
     if (response.status() < 200 || response.status() > 299) {
-      throw new AssertionError("fixture POST " + path + " failed: " + response.status() + " "
-        + (response.body() == null ? response.failure() : response.body()));
+      throw new AssertionError(
+          "fixture POST "
+              + path
+              + " failed: "
+              + response.status()
+              + " "
+              + (response.body() == null ? response.failure() : response.body()));
     }
     return response.body().toJsonObject().getString(idField);
   }

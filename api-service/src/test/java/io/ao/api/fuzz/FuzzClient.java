@@ -10,15 +10,14 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
- * Sends a request exactly as given (raw URI, duplicate headers, any bytes) over a plain
- * socket, one connection per request with {@code Connection: close}, and reads the answer
- * to the end. No HTTP client library in between, so an answer that never comes is the
- * server's doing; the read gives up well after the 2 s the invariant allows, so a hang
- * shows as a finding rather than a stuck build.
+ * Sends a request exactly as given (raw URI, duplicate headers, any bytes) over a plain socket, one
+ * connection per request with {@code Connection: close}, and reads the answer to the end. No HTTP
+ * client library in between, so an answer that never comes is the server's doing; the read gives up
+ * well after the 2 s the invariant allows, so a hang shows as a finding rather than a stuck build.
  */
 final class FuzzClient {
 
@@ -48,16 +47,25 @@ final class FuzzClient {
       byte[] answer = readAll(socket.getInputStream());
       return parse(answer, elapsedMs(start));
     } catch (SocketTimeoutException e) {
-      return new FuzzResponse(-1, null, null, elapsedMs(start), "no answer within " + GIVE_UP_MS + " ms");
+      return new FuzzResponse(
+          -1, null, null, elapsedMs(start), "no answer within " + GIVE_UP_MS + " ms");
     } catch (IOException | RuntimeException e) {
       return new FuzzResponse(-1, null, null, elapsedMs(start), String.valueOf(e));
     }
   }
 
   private String head(String method, String uri, MultiMap headers, Buffer body) {
-    StringBuilder head = new StringBuilder(method).append(' ').append(uri).append(" HTTP/1.1\r\n")
-      .append("Host: 127.0.0.1:").append(port).append("\r\n");
-    headers.forEach(header -> head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n"));
+    StringBuilder head =
+        new StringBuilder(method)
+            .append(' ')
+            .append(uri)
+            .append(" HTTP/1.1\r\n")
+            .append("Host: 127.0.0.1:")
+            .append(port)
+            .append("\r\n");
+    headers.forEach(
+        header ->
+            head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n"));
     if (body != null && !headers.contains("Content-Length")) {
       head.append("Content-Length: ").append(body.length()).append("\r\n");
     }
@@ -78,7 +86,8 @@ final class FuzzClient {
     String text = new String(answer, StandardCharsets.ISO_8859_1);
     int end = text.indexOf("\r\n\r\n");
     if (!text.startsWith("HTTP/1.") || end < 0) {
-      return new FuzzResponse(-1, null, null, elapsedMs, "not an HTTP answer: " + FuzzRequest.abbreviate(text, 80));
+      return new FuzzResponse(
+          -1, null, null, elapsedMs, "not an HTTP answer: " + FuzzRequest.abbreviate(text, 80));
     }
     String[] lines = text.substring(0, end).split("\r\n");
     int status = Integer.parseInt(lines[0].split(" ")[1]);
@@ -88,8 +97,14 @@ final class FuzzClient {
       headers.add(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim());
     }
     byte[] rest = Arrays.copyOfRange(answer, end + 4, answer.length);
-    Buffer body = "chunked".equals(headers.get("Transfer-Encoding") == null ? null
-      : headers.get("Transfer-Encoding").toLowerCase(Locale.ROOT)) ? dechunk(rest) : Buffer.buffer(rest);
+    Buffer body =
+        "chunked"
+                .equals(
+                    headers.get("Transfer-Encoding") == null
+                        ? null
+                        : headers.get("Transfer-Encoding").toLowerCase(Locale.ROOT))
+            ? dechunk(rest)
+            : Buffer.buffer(rest);
     String length = headers.get("Content-Length");
     if (length != null && Integer.parseInt(length) < body.length()) {
       body = body.getBuffer(0, Integer.parseInt(length));

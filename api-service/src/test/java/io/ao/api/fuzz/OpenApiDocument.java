@@ -4,13 +4,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
+import java.util.Set;
 
 /** The served OpenAPI document: its operations, and $ref resolution within it. */
 final class OpenApiDocument {
 
-  private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+  private static final Set<String> METHODS =
+      Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
   private final JsonObject document;
 
@@ -37,16 +38,28 @@ final class OpenApiDocument {
         List<JsonObject> parameters = new ArrayList<>(shared);
         parameters.addAll(resolvedAll(op.getJsonArray("parameters")));
         JsonArray security = op.getJsonArray("security", document.getJsonArray("security"));
-        JsonObject body = op.getJsonObject("requestBody") == null ? null : resolve(op.getJsonObject("requestBody"));
-        operations.add(new ApiOperation(method.toUpperCase(Locale.ROOT), path,
-          op.getString("operationId", method + path), List.copyOf(parameters), body,
-          op.getJsonObject("responses", new JsonObject()), security == null || security.isEmpty()));
+        JsonObject body =
+            op.getJsonObject("requestBody") == null
+                ? null
+                : resolve(op.getJsonObject("requestBody"));
+        operations.add(
+            new ApiOperation(
+                method.toUpperCase(Locale.ROOT),
+                path,
+                op.getString("operationId", method + path),
+                List.copyOf(parameters),
+                body,
+                op.getJsonObject("responses", new JsonObject()),
+                security == null || security.isEmpty()));
       }
     }
     return operations;
   }
 
-  /** Follows $ref (local pointers only, which is all this document uses) until it reaches a definition. */
+  /**
+   * Follows $ref (local pointers only, which is all this document uses) until it reaches a
+   * definition.
+   */
   JsonObject resolve(JsonObject node) {
     JsonObject current = node;
     for (int hops = 0; current.containsKey("$ref"); hops++) {

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Strings that match the document's patterns. Covers the regex subset such patterns use:
- * anchors, literals and escapes, \d and \w, character classes with ranges, groups, and the
- * quantifiers ? * + {n} {m,n}. Anything else is refused, so a new pattern cannot
- * silently produce strings that do not match it.
+ * Strings that match the document's patterns. Covers the regex subset such patterns use: anchors,
+ * literals and escapes, \d and \w, character classes with ranges, groups, and the quantifiers ? * +
+ * {n} {m,n}. Anything else is refused, so a new pattern cannot silently produce strings that do not
+ * match it.
  */
 final class PatternStrings {
 
@@ -39,15 +39,16 @@ final class PatternStrings {
         return nodes;
       }
       at++;
-      Node atom = switch (c) {
-        case '^', '$' -> (random, out) -> { };
-        case '[' -> characterClass();
-        case '(' -> group();
-        case '\\' -> escape();
-        case '.' -> chars("abcxyz0123");
-        case '|', '*', '+', '?', '{' -> throw unsupported(c);
-        default -> chars(String.valueOf(c));
-      };
+      Node atom =
+          switch (c) {
+            case '^', '$' -> (random, out) -> {};
+            case '[' -> characterClass();
+            case '(' -> group();
+            case '\\' -> escape();
+            case '.' -> chars("abcxyz0123");
+            case '|', '*', '+', '?', '{' -> throw unsupported(c);
+            default -> chars(String.valueOf(c));
+          };
       nodes.add(quantified(atom));
     }
     if (inGroup) {
@@ -109,17 +110,32 @@ final class PatternStrings {
     int min;
     int max;
     switch (pattern.charAt(at)) {
-      case '?' -> { min = 0; max = 1; at++; }
-      case '*' -> { min = 0; max = 4; at++; }
-      case '+' -> { min = 1; max = 4; at++; }
+      case '?' -> {
+        min = 0;
+        max = 1;
+        at++;
+      }
+      case '*' -> {
+        min = 0;
+        max = 4;
+        at++;
+      }
+      case '+' -> {
+        min = 1;
+        max = 4;
+        at++;
+      }
       case '{' -> {
         int close = pattern.indexOf('}', at);
         String[] bounds = pattern.substring(at + 1, close).split(",", -1);
         min = Integer.parseInt(bounds[0]);
-        max = bounds.length == 1 ? min : bounds[1].isEmpty() ? min + 4 : Integer.parseInt(bounds[1]);
+        max =
+            bounds.length == 1 ? min : bounds[1].isEmpty() ? min + 4 : Integer.parseInt(bounds[1]);
         at = close + 1;
       }
-      default -> { return atom; }
+      default -> {
+        return atom;
+      }
     }
     return (random, out) -> {
       int times = min + random.nextInt(max - min + 1);
@@ -134,6 +150,7 @@ final class PatternStrings {
   }
 
   private IllegalArgumentException unsupported(char c) {
-    return new IllegalArgumentException("pattern construct '" + c + "' is not supported: " + pattern);
+    return new IllegalArgumentException(
+        "pattern construct '" + c + "' is not supported: " + pattern);
   }
 }

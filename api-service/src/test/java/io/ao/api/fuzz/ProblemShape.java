@@ -1,25 +1,33 @@
 package io.ao.api.fuzz;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import io.vertx.core.json.Json;
 
 /**
  * The API's rules for every answer (README, Tests), whatever the operation: no 5xx, within 2 s, an
- * X-Request-Id, and every 4xx an application/problem+json body whose status matches, with
- * a detail and no trace of the implementation (stack frames, class names).
+ * X-Request-Id, and every 4xx an application/problem+json body whose status matches, with a detail
+ * and no trace of the implementation (stack frames, class names).
  */
 final class ProblemShape {
 
   static final long MAX_MS = 2_000;
-  private static final List<String> LEAKS = List.of("Exception", "\tat ", "io.ao.", "io.vertx.", "java.", "netty",
-    "jackson", "NullPointer", "Caused by");
+  private static final List<String> LEAKS =
+      List.of(
+          "Exception",
+          "\tat ",
+          "io.ao.",
+          "io.vertx.",
+          "java.",
+          "netty",
+          "jackson",
+          "NullPointer",
+          "Caused by");
 
-  private ProblemShape() {
-  }
+  private ProblemShape() {}
 
   static List<String> violations(FuzzResponse response) {
     List<String> problems = new ArrayList<>();
@@ -47,7 +55,8 @@ final class ProblemShape {
     List<String> problems = new ArrayList<>();
     int status = response.status();
     String contentType = response.contentType();
-    if (contentType == null || !contentType.split(";")[0].trim().equals("application/problem+json")) {
+    if (contentType == null
+        || !contentType.split(";")[0].trim().equals("application/problem+json")) {
       problems.add(status + " with Content-Type " + contentType);
     }
     String text = response.body() == null ? "" : response.body().toString();
@@ -79,8 +88,12 @@ final class ProblemShape {
     if (body.containsKey("errors")) {
       if (!(body.getValue("errors") instanceof JsonArray errors) || errors.isEmpty()) {
         problems.add(status + " problem with errors that is not a non-empty array");
-      } else if (errors.stream().anyMatch(e -> !(e instanceof JsonObject error)
-        || !(error.getValue("field") instanceof String) || !(error.getValue("message") instanceof String))) {
+      } else if (errors.stream()
+          .anyMatch(
+              e ->
+                  !(e instanceof JsonObject error)
+                      || !(error.getValue("field") instanceof String)
+                      || !(error.getValue("message") instanceof String))) {
         problems.add(status + " problem with an error that does not name a field and a message");
       }
     }
@@ -88,13 +101,15 @@ final class ProblemShape {
   }
 
   private static List<String> requiredHeaders(FuzzResponse response) {
-    String required = switch (response.status()) {
-      case 401 -> "WWW-Authenticate";
-      case 405 -> "Allow";
-      case 429 -> "Retry-After";
-      default -> null;
-    };
-    return required == null || response.headers().get(required) != null ? List.of()
-      : List.of(response.status() + " without " + required);
+    String required =
+        switch (response.status()) {
+          case 401 -> "WWW-Authenticate";
+          case 405 -> "Allow";
+          case 429 -> "Retry-After";
+          default -> null;
+        };
+    return required == null || response.headers().get(required) != null
+        ? List.of()
+        : List.of(response.status() + " without " + required);
   }
 }

@@ -1,15 +1,15 @@
 package io.ao.api.fuzz;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Random;
-import java.time.Instant;
 
 /**
- * Valid requests for an operation, from its declared parameters and body schema. Path
- * parameters usually name a real resource (so the success paths run too); a few values the
- * schemas cannot express (an accepted task type, a configured workflow, a real user's
- * password) come from what the fuzzer set up.
+ * Valid requests for an operation, from its declared parameters and body schema. Path parameters
+ * usually name a real resource (so the success paths run too); a few values the schemas cannot
+ * express (an accepted task type, a configured workflow, a real user's password) come from what the
+ * fuzzer set up.
  */
 final class RequestFactory {
 
@@ -37,7 +37,9 @@ final class RequestFactory {
     }
     for (JsonObject parameter : operation.parametersIn("header")) {
       String name = parameter.getString("name");
-      if (name.equalsIgnoreCase("If-Match") && draft.pathValues.containsKey("id") && random.nextBoolean()) {
+      if (name.equalsIgnoreCase("If-Match")
+          && draft.pathValues.containsKey("id")
+          && random.nextBoolean()) {
         draft.headers.set(name, fixtures.etagOf(draft.pathValues.get("id")));
       } else if (parameter.getBoolean("required", false) || random.nextBoolean()) {
         draft.headers.set(name, text(parameter, random));
@@ -57,7 +59,8 @@ final class RequestFactory {
     String collection = Fixtures.collectionOf(operation.path(), parameter.getString("name"));
     if (fixtures.canMake(collection) && random.nextInt(10) < 7) {
       return operation.consumesItsTarget() || collection.equals("/api/admin/users")
-        ? fixtures.fresh(collection) : fixtures.existing(collection);
+          ? fixtures.fresh(collection)
+          : fixtures.existing(collection);
     }
     String generated = text(parameter, random);
     return Fixtures.PROTECTED_USERS.contains(generated) ? generated + "-not" : generated;
@@ -98,7 +101,7 @@ final class RequestFactory {
           body.put("username", loginUser).put("password", loginPassword);
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 }

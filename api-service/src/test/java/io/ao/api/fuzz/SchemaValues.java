@@ -2,10 +2,10 @@ package io.ao.api.fuzz;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.time.Instant;
 import java.util.UUID;
 
 /** Values that satisfy a JSON Schema (the subset the document uses), drawn from a seeded Random. */
@@ -54,10 +54,13 @@ final class SchemaValues {
       return name;
     }
     if (type instanceof JsonArray names) {
-      List<String> nonNull = names.stream().map(String.class::cast).filter(n -> !n.equals("null")).toList();
+      List<String> nonNull =
+          names.stream().map(String.class::cast).filter(n -> !n.equals("null")).toList();
       return nonNull.isEmpty() ? "null" : nonNull.get(random.nextInt(nonNull.size()));
     }
-    return schema.containsKey("properties") || schema.containsKey("additionalProperties") ? "object" : "string";
+    return schema.containsKey("properties") || schema.containsKey("additionalProperties")
+        ? "object"
+        : "string";
   }
 
   private String string(JsonObject schema, Random random) {
@@ -68,9 +71,15 @@ final class SchemaValues {
       return PatternStrings.generate(schema.getString("pattern"), random);
     }
     return switch (format) {
-      case "email" -> word(random, 3, 10) + "." + Long.toString(random.nextLong() & Long.MAX_VALUE, 36) + "@"
-        + word(random, 3, 8) + ".example";
-      case "date-time" -> Instant.ofEpochSecond(1_700_000_000L + random.nextInt(50_000_000)).toString();
+      case "email" ->
+          word(random, 3, 10)
+              + "."
+              + Long.toString(random.nextLong() & Long.MAX_VALUE, 36)
+              + "@"
+              + word(random, 3, 8)
+              + ".example";
+      case "date-time" ->
+          Instant.ofEpochSecond(1_700_000_000L + random.nextInt(50_000_000)).toString();
       case "uuid" -> new UUID(random.nextLong(), random.nextLong()).toString();
       default -> word(random, Math.max(min, 1), Math.max(max, Math.max(min, 1)));
     };
@@ -79,7 +88,9 @@ final class SchemaValues {
   private static double number(JsonObject schema, Random random, boolean integer) {
     double min = schema.getDouble("minimum", schema.getDouble("exclusiveMinimum", -1000.0));
     double max = schema.getDouble("maximum", schema.getDouble("exclusiveMaximum", 1000.0));
-    if (!schema.containsKey("minimum") && !schema.containsKey("exclusiveMinimum") && schema.containsKey("maximum")) {
+    if (!schema.containsKey("minimum")
+        && !schema.containsKey("exclusiveMinimum")
+        && schema.containsKey("maximum")) {
       min = max - 1000;
     }
     if (schema.containsKey("minimum") && !schema.containsKey("maximum")) {
@@ -104,7 +115,8 @@ final class SchemaValues {
   private JsonObject object(JsonObject schema, Random random, int depth) {
     JsonObject object = new JsonObject();
     JsonObject properties = schema.getJsonObject("properties", new JsonObject());
-    List<String> required = schema.getJsonArray("required", new JsonArray()).stream().map(String.class::cast).toList();
+    List<String> required =
+        schema.getJsonArray("required", new JsonArray()).stream().map(String.class::cast).toList();
     for (String name : properties.fieldNames()) {
       if (required.contains(name) || (depth < 4 && random.nextInt(3) > 0)) {
         object.put(name, valid(properties.getJsonObject(name), random, depth + 1));

@@ -21,14 +21,21 @@ class SecurityHeadersTest {
   void everyResponseForbidsSniffingAndFramingAndTheDocsPageGetsAStrictCsp(LocalRedisServer redis) {
     Vertx vertx = Vertx.vertx();
     try (RunningApi api = RunningApi.start(vertx, redis.url(), Map.of())) {
-      for (String path : new String[] {"/health", "/api/auth/me", "/api/nope", "/docs", "/openapi.json"}) {
+      for (String path :
+          new String[] {"/health", "/api/auth/me", "/api/nope", "/docs", "/openapi.json"}) {
         HttpResponse<Buffer> response = api.anonymous(HttpMethod.GET, path);
         assertThat(response.getHeader("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
         assertThat(response.getHeader("X-Frame-Options")).as(path).isEqualTo("DENY");
-        assertThat(response.getHeader("Content-Security-Policy")).as(path).contains("frame-ancestors 'none'");
+        assertThat(response.getHeader("Content-Security-Policy"))
+            .as(path)
+            .contains("frame-ancestors 'none'");
       }
-      String docsPolicy = api.anonymous(HttpMethod.GET, "/docs").getHeader("Content-Security-Policy");
-      assertThat(docsPolicy).contains("script-src 'self'").doesNotContain("unsafe-eval").doesNotContain("*");
+      String docsPolicy =
+          api.anonymous(HttpMethod.GET, "/docs").getHeader("Content-Security-Policy");
+      assertThat(docsPolicy)
+          .contains("script-src 'self'")
+          .doesNotContain("unsafe-eval")
+          .doesNotContain("*");
       assertThat(api.anonymous(HttpMethod.GET, "/docs").bodyAsString()).doesNotContain("<script>");
     } finally {
       await(vertx.close());
@@ -39,13 +46,33 @@ class SecurityHeadersTest {
   void corsIsOffByDefaultAndAnswersOnlyConfiguredOrigins(LocalRedisServer redis) {
     Vertx vertx = Vertx.vertx();
     try (RunningApi closed = RunningApi.start(vertx, redis.url(), Map.of());
-         RunningApi open = RunningApi.start(vertx, redis.url(), Map.of("AO_HTTP_CORS_ORIGINS", "[\"https://app.example.com\"]"))) {
-      assertThat(await(closed.request(HttpMethod.GET, "/health").putHeader("Origin", "https://app.example.com").send())
-        .getHeader("Access-Control-Allow-Origin")).isNull();
-      assertThat(await(open.request(HttpMethod.GET, "/health").putHeader("Origin", "https://app.example.com").send())
-        .getHeader("Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
-      assertThat(await(open.request(HttpMethod.GET, "/health").putHeader("Origin", "https://evil.example.com").send())
-        .getHeader("Access-Control-Allow-Origin")).isNull();
+        RunningApi open =
+            RunningApi.start(
+                vertx,
+                redis.url(),
+                Map.of("AO_HTTP_CORS_ORIGINS", "[\"https://app.example.com\"]"))) {
+      assertThat(
+              await(
+                      closed
+                          .request(HttpMethod.GET, "/health")
+                          .putHeader("Origin", "https://app.example.com")
+                          .send())
+                  .getHeader("Access-Control-Allow-Origin"))
+          .isNull();
+      assertThat(
+              await(
+                      open.request(HttpMethod.GET, "/health")
+                          .putHeader("Origin", "https://app.example.com")
+                          .send())
+                  .getHeader("Access-Control-Allow-Origin"))
+          .isEqualTo("https://app.example.com");
+      assertThat(
+              await(
+                      open.request(HttpMethod.GET, "/health")
+                          .putHeader("Origin", "https://evil.example.com")
+                          .send())
+                  .getHeader("Access-Control-Allow-Origin"))
+          .isNull();
     } finally {
       await(vertx.close());
     }

@@ -5,7 +5,9 @@ import io.ao.devstack.redis.LocalRedisCluster;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@link LeadsContract} against a 3-master Redis Cluster, the default queue in three partitions. */
+/**
+ * {@link LeadsContract} against a 3-master Redis Cluster, the default queue in three partitions.
+ */
 @ExtendWith(RedisClusterExtension.class)
 class LeadsClusterTest extends LeadsContract {
 

@@ -7,25 +7,26 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import io.vertx.core.Future;
-import io.vertx.ext.web.client.WebClientOptions;
 
 /** /metrics renders off the event loop and reuses its text while it is young. */
 class PrometheusEndpointTest {
 
   private final Vertx vertx = Vertx.vertx();
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicReference<String> renderingThread = new AtomicReference<>();
 
   @AfterEach
@@ -37,10 +38,13 @@ class PrometheusEndpointTest {
   void scrapesWithinTheMaxAgeGetTheSameTextAndALaterScrapeSeesNewCounts() throws Exception {
     Counter counter = Counter.builder("test_events_total").register(registry);
     // a gauge is read while rendering: it tells which thread rendered
-    Gauge.builder("test_rendering_thread", () -> {
-      renderingThread.set(Thread.currentThread().getName());
-      return 1;
-    }).register(registry);
+    Gauge.builder(
+            "test_rendering_thread",
+            () -> {
+              renderingThread.set(Thread.currentThread().getName());
+              return 1;
+            })
+        .register(registry);
     WebClient client = serve(new PrometheusEndpoint(vertx, registry, 400));
 
     counter.increment();
@@ -64,24 +68,30 @@ class PrometheusEndpointTest {
     WebClient client = serve(new PrometheusEndpoint(vertx, registry, 0));
 
     counter.increment();
-    assertThat(await(client.get("/metrics").send()).bodyAsString()).contains("test_events_total 1.0");
+    assertThat(await(client.get("/metrics").send()).bodyAsString())
+        .contains("test_events_total 1.0");
     counter.increment();
-    assertThat(await(client.get("/metrics").send()).bodyAsString()).contains("test_events_total 2.0");
+    assertThat(await(client.get("/metrics").send()).bodyAsString())
+        .contains("test_events_total 2.0");
 
     List<Future<HttpResponse<Buffer>>> together = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       together.add(client.get("/metrics").send());
     }
     await(Future.all(new ArrayList<>(together)));
-    assertThat(together.stream().map(reply -> reply.result().statusCode() + " " + reply.result().bodyAsString()))
-      .allMatch(reply -> reply.startsWith("200 ") && reply.contains("test_events_total 2.0"));
+    assertThat(
+            together.stream()
+                .map(reply -> reply.result().statusCode() + " " + reply.result().bodyAsString()))
+        .allMatch(reply -> reply.startsWith("200 ") && reply.contains("test_events_total 2.0"));
   }
 
   private WebClient serve(PrometheusEndpoint endpoint) {
     Router router = Router.router(vertx);
     router.get("/metrics").handler(endpoint::handle);
-    HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
-    return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-      .setDefaultPort(server.actualPort()));
+    HttpServer server =
+        await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+    return WebClient.create(
+        vertx,
+        new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
   }
 }

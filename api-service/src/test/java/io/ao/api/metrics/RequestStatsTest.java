@@ -19,11 +19,13 @@ class RequestStatsTest {
     AtomicBoolean reading = new AtomicBoolean(true);
     List<CompletableFuture<Void>> recorders = new ArrayList<>();
     for (int t = 0; t < 2; t++) {
-      recorders.add(CompletableFuture.runAsync(() -> {
-        for (long i = 0; reading.get(); i++) {
-          stats.record(i % 7 == 0 ? 500 : 200, 50 + (i * 7919) % 400_000);
-        }
-      }));
+      recorders.add(
+          CompletableFuture.runAsync(
+              () -> {
+                for (long i = 0; reading.get(); i++) {
+                  stats.record(i % 7 == 0 ? 500 : 200, 50 + (i * 7919) % 400_000);
+                }
+              }));
     }
     try {
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);

@@ -15,8 +15,7 @@ import java.util.List;
 /** Makes a dead task the way a worker would: read, start, dead-letter. */
 public final class DeadTasks {
 
-  private DeadTasks() {
-  }
+  private DeadTasks() {}
 
   public static String create(Redis redis, String queueName, String error) {
     TaskQueue queue = new TaskQueue(redis, new QueueKeys("ao", queueName), 3600);
@@ -24,10 +23,21 @@ public final class DeadTasks {
     NewTask task = NewTask.of("noop", null, 1);
     await(queue.enqueue(task));
     // Other tasks may wait ahead of ours: read them all (they stay pending) and pick ours.
-    Response reply = await(redis.send(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(QueueKeys.GROUP).arg("test")
-      .arg("COUNT").arg(10_000).arg("STREAMS").arg(queue.keys().stream()).arg(">")));
+    Response reply =
+        await(
+            redis.send(
+                Request.cmd(Command.XREADGROUP)
+                    .arg("GROUP")
+                    .arg(QueueKeys.GROUP)
+                    .arg("test")
+                    .arg("COUNT")
+                    .arg(10_000)
+                    .arg("STREAMS")
+                    .arg(queue.keys().stream())
+                    .arg(">")));
     TaskEnvelope delivery = null;
-    for (Response entry : reply.getKeys().isEmpty() ? reply.get(0).get(1) : reply.get(queue.keys().stream())) {
+    for (Response entry :
+        reply.getKeys().isEmpty() ? reply.get(0).get(1) : reply.get(queue.keys().stream())) {
       TaskEnvelope candidate = TaskEnvelope.fromStreamEntry(entry.get(0).toString(), entry.get(1));
       if (candidate.id().equals(task.id())) {
         delivery = candidate;

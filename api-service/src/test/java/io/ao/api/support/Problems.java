@@ -9,8 +9,7 @@ import io.vertx.ext.web.client.HttpResponse;
 /** Asserts the problem+json shape every error response must have. */
 public final class Problems {
 
-  private Problems() {
-  }
+  private Problems() {}
 
   public static JsonObject assertProblem(HttpResponse<Buffer> response, int status) {
     assertThat(response.statusCode()).as("status of %s", response.bodyAsString()).isEqualTo(status);
@@ -21,7 +20,10 @@ public final class Problems {
     assertThat(body.getString("title")).isNotBlank();
     assertThat(body.getInteger("status")).isEqualTo(status);
     assertThat(body.getString("detail")).isNotBlank();
-    assertThat(body.encode()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("io.ao.");
+    assertThat(body.encode())
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ")
+        .doesNotContain("io.ao.");
     return body;
   }
 
@@ -29,6 +31,6 @@ public final class Problems {
   public static void assertInvalidFields(HttpResponse<Buffer> response, String... fields) {
     JsonObject body = assertProblem(response, 422);
     assertThat(body.getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("field")))
-      .containsExactlyInAnyOrder(fields);
+        .containsExactlyInAnyOrder(fields);
   }
 }

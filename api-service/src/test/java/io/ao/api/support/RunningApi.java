@@ -17,23 +17,27 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /** The real API (all its verticles) in the test's JVM on a free port, with a client for it. */
 public final class RunningApi implements AutoCloseable {
 
   /** The first admin's password in every test API. */
   public static final String ADMIN_PASSWORD = "test-admin-password-0123";
+
   /** A fixed signing secret, so tests can forge tokens with the right and the wrong key. */
   public static final String JWT_SECRET = "test-jwt-secret-that-is-long-enough-0123456789";
 
   /** Audit backups of test APIs go to a temp dir, never into the source tree. */
-  public static final String BACKUP_DIR = Path.of(System.getProperty("java.io.tmpdir"),
-    "ao-audit-test-" + ProcessHandle.current().pid()).toString();
+  public static final String BACKUP_DIR =
+      Path.of(
+              System.getProperty("java.io.tmpdir"),
+              "ao-audit-test-" + ProcessHandle.current().pid())
+          .toString();
 
   private final Vertx vertx;
   private final ApiServer server;
@@ -45,51 +49,82 @@ public final class RunningApi implements AutoCloseable {
     this.vertx = vertx;
     this.server = server;
     this.port = port;
-    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    this.client =
+        WebClient.create(
+            vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
   }
 
   /**
-   * What every test API runs with: known secrets, a cheap password hash (the production
-   * work factor would make each login take a quarter of a second) and a rate limit high
-   * enough not to get in the way; tests about those override them.
+   * What every test API runs with: known secrets, a cheap password hash (the production work factor
+   * would make each login take a quarter of a second) and a rate limit high enough not to get in
+   * the way; tests about those override them.
    */
   public static Map<String, String> testEnvironment() {
-    return Map.of("AO_JWT_SECRET", JWT_SECRET, "AO_ADMIN_PASSWORD", ADMIN_PASSWORD,
-      "AO_AUTH_PASSWORD_ITERATIONS", "10000", "AO_RATE_LIMIT_MAX_REQUESTS", "1000000",
-      "AO_AUDIT_BACKUP_DIR", BACKUP_DIR, "AO_HTTP_DRAIN_MS", "0",
-      // tests read counters right after causing them; PrometheusEndpointTest covers the reuse
-      "AO_MONITORING_METRICS_MAX_AGE_MS", "0");
+    return Map.of(
+        "AO_JWT_SECRET",
+        JWT_SECRET,
+        "AO_ADMIN_PASSWORD",
+        ADMIN_PASSWORD,
+        "AO_AUTH_PASSWORD_ITERATIONS",
+        "10000",
+        "AO_RATE_LIMIT_MAX_REQUESTS",
+        "1000000",
+        "AO_AUDIT_BACKUP_DIR",
+        BACKUP_DIR,
+        "AO_HTTP_DRAIN_MS",
+        "0",
+        // tests read counters right after causing them; PrometheusEndpointTest covers the reuse
+        "AO_MONITORING_METRICS_MAX_AGE_MS",
+        "0");
   }
 
   public static RunningApi start(Vertx vertx, String redisUrl, Map<String, String> extraEnv) {
     return start(vertx, redisUrl, extraEnv, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }
 
-  public static RunningApi start(Vertx vertx, String redisUrl, Map<String, String> extraEnv,
-                                 PrometheusMeterRegistry meters) {
+  public static RunningApi start(
+      Vertx vertx, String redisUrl, Map<String, String> extraEnv, PrometheusMeterRegistry meters) {
     return start(vertx, redisUrl, extraEnv, meters, true);
   }
 
-  private static RunningApi start(Vertx vertx, String redisUrl, Map<String, String> extraEnv,
-                                  PrometheusMeterRegistry meters, boolean loginAsAdmin) {
+  private static RunningApi start(
+      Vertx vertx,
+      String redisUrl,
+      Map<String, String> extraEnv,
+      PrometheusMeterRegistry meters,
+      boolean loginAsAdmin) {
     int port = FreePort.find();
     Map<String, String> env = new HashMap<>(testEnvironment());
-    env.putAll(Map.of("AO_REDIS_URL", redisUrl, "AO_HTTP_PORT", Integer.toString(port), "AO_HTTP_HOST", "127.0.0.1"));
+    env.putAll(
+        Map.of(
+            "AO_REDIS_URL",
+            redisUrl,
+            "AO_HTTP_PORT",
+            Integer.toString(port),
+            "AO_HTTP_HOST",
+            "127.0.0.1"));
     env.putAll(extraEnv);
-    AppConfig config = await(new ConfigLoader(vertx, env).load("api-defaults.json", ConfigRequirement.SIGNING_KEY));
+    AppConfig config =
+        await(
+            new ConfigLoader(vertx, env).load("api-defaults.json", ConfigRequirement.SIGNING_KEY));
     ApiServer server = await(ApiServer.start(vertx, config, meters));
     RunningApi api = new RunningApi(vertx, server, port);
-    api.bearer = loginAsAdmin ? api.tokenFor("admin", ADMIN_PASSWORD) : TestTokens.valid("admin", "admin");
+    api.bearer =
+        loginAsAdmin ? api.tokenFor("admin", ADMIN_PASSWORD) : TestTokens.valid("admin", "admin");
     return api;
   }
 
-  /** Started without logging in (Redis may be down): requests carry a token minted with the test secret. */
+  /**
+   * Started without logging in (Redis may be down): requests carry a token minted with the test
+   * secret.
+   */
   /** Against a test's Redis, a single server or a cluster (its AO_REDIS_* variables). */
   public static RunningApi start(Vertx vertx, RedisTarget redis, Map<String, String> extraEnv) {
     return start(vertx, redis.url(), withRedis(redis, extraEnv));
   }
 
-  public static RunningApi startWithoutLogin(Vertx vertx, RedisTarget redis, Map<String, String> extraEnv) {
+  public static RunningApi startWithoutLogin(
+      Vertx vertx, RedisTarget redis, Map<String, String> extraEnv) {
     return startWithoutLogin(vertx, redis.url(), withRedis(redis, extraEnv));
   }
 
@@ -99,29 +134,45 @@ public final class RunningApi implements AutoCloseable {
     return env;
   }
 
-  public static RunningApi startWithoutLogin(Vertx vertx, String redisUrl, Map<String, String> extraEnv) {
-    return start(vertx, redisUrl, extraEnv, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), false);
+  public static RunningApi startWithoutLogin(
+      Vertx vertx, String redisUrl, Map<String, String> extraEnv) {
+    return start(
+        vertx, redisUrl, extraEnv, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), false);
   }
 
   public static Future<ApiServer> tryStart(Vertx vertx, Map<String, String> overrides) {
     Map<String, String> env = new HashMap<>(testEnvironment());
     env.putAll(overrides);
-    return new ConfigLoader(vertx, env).load("api-defaults.json", ConfigRequirement.SIGNING_KEY)
-      .compose(config -> ApiServer.start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+    return new ConfigLoader(vertx, env)
+        .load("api-defaults.json", ConfigRequirement.SIGNING_KEY)
+        .compose(
+            config ->
+                ApiServer.start(
+                    vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
   }
 
   /** Logs in; the access token, or an AssertionError when the login is refused. */
   public String tokenFor(String username, String password) {
     HttpResponse<Buffer> response = login(username, password);
     if (response.statusCode() != 200) {
-      throw new AssertionError("login of " + username + " failed: " + response.statusCode() + " " + response.bodyAsString());
+      throw new AssertionError(
+          "login of "
+              + username
+              + " failed: "
+              + response.statusCode()
+              + " "
+              + response.bodyAsString());
     }
     return response.bodyAsJsonObject().getString("access_token");
   }
 
   public HttpResponse<Buffer> login(String username, String password) {
-    return await(client.post("/api/auth/login").putHeader("Content-Type", "application/json")
-      .sendBuffer(new JsonObject().put("username", username).put("password", password).toBuffer()));
+    return await(
+        client
+            .post("/api/auth/login")
+            .putHeader("Content-Type", "application/json")
+            .sendBuffer(
+                new JsonObject().put("username", username).put("password", password).toBuffer()));
   }
 
   /** A request as the first admin (most tests are not about who may do what). */
@@ -138,7 +189,10 @@ public final class RunningApi implements AutoCloseable {
   }
 
   public HttpResponse<Buffer> postJson(String path, JsonObject body) {
-    return await(asAdmin(HttpMethod.POST, path).putHeader("Content-Type", "application/json").sendBuffer(body.toBuffer()));
+    return await(
+        asAdmin(HttpMethod.POST, path)
+            .putHeader("Content-Type", "application/json")
+            .sendBuffer(body.toBuffer()));
   }
 
   public HttpResponse<Buffer> post(String path, String contentType, Buffer body) {

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@link WorkflowRunsContract} against a 3-master Redis Cluster, the default queue in three partitions. */
+/**
+ * {@link WorkflowRunsContract} against a 3-master Redis Cluster, the default queue in three
+ * partitions.
+ */
 @ExtendWith(RedisClusterExtension.class)
 class WorkflowRunsClusterTest extends WorkflowRunsContract {
 
@@ -38,17 +41,27 @@ class WorkflowRunsClusterTest extends WorkflowRunsContract {
     QueuePartitions partitions = QueuePartitions.of("ao", "default", 3);
     Vertx vertx = Vertx.vertx();
     try {
-      Redis redis = SharedConnectionRedis.create(vertx, RedisClientOptions.cluster(cluster.clusterUrls()));
-      Set<Integer> masters = manyRuns().stream()
-        .map(runId -> {
-          QueueKeys partition = partitions.routed(runId);
-          String stepKey = partition.task(runId + ".0.crm_sync");
-          String runKey = new WorkflowKeys(partition).run(runId);
-          assertThat(await(redis.send(Request.cmd(Command.EXISTS).arg(stepKey).arg(runKey))).toInteger())
-            .as("run " + runId + " and its first step in partition " + partition.partition()).isEqualTo(2);
-          return cluster.masterPortOf(stepKey);
-        })
-        .collect(Collectors.toSet());
+      Redis redis =
+          SharedConnectionRedis.create(vertx, RedisClientOptions.cluster(cluster.clusterUrls()));
+      Set<Integer> masters =
+          manyRuns().stream()
+              .map(
+                  runId -> {
+                    QueueKeys partition = partitions.routed(runId);
+                    String stepKey = partition.task(runId + ".0.crm_sync");
+                    String runKey = new WorkflowKeys(partition).run(runId);
+                    assertThat(
+                            await(redis.send(Request.cmd(Command.EXISTS).arg(stepKey).arg(runKey)))
+                                .toInteger())
+                        .as(
+                            "run "
+                                + runId
+                                + " and its first step in partition "
+                                + partition.partition())
+                        .isEqualTo(2);
+                    return cluster.masterPortOf(stepKey);
+                  })
+              .collect(Collectors.toSet());
       assertThat(masters).as("nine runs over three partitions").hasSizeGreaterThan(1);
     } finally {
       await(vertx.close());

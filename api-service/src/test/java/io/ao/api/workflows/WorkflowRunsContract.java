@@ -17,9 +17,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs as the API records them (no worker here): queued, cancelled, listed, defined;
- * against one server ({@link WorkflowRunsTest}) and a 3-master cluster with the queue in
- * three partitions ({@link WorkflowRunsClusterTest}).
+ * Runs as the API records them (no worker here): queued, cancelled, listed, defined; against one
+ * server ({@link WorkflowRunsTest}) and a 3-master cluster with the queue in three partitions
+ * ({@link WorkflowRunsClusterTest}).
  */
 abstract class WorkflowRunsContract {
 
@@ -43,20 +43,26 @@ abstract class WorkflowRunsContract {
     JsonObject run = api.get(start("lead_intake", "queued@example.com")).bodyAsJsonObject();
     assertThat(run.getString("status")).isEqualTo("queued");
     JsonArray steps = run.getJsonArray("steps");
-    assertThat(steps.stream().map(s -> ((JsonObject) s).getString("name"))).containsExactly("process", "crm_sync", "follow_up");
+    assertThat(steps.stream().map(s -> ((JsonObject) s).getString("name")))
+        .containsExactly("process", "crm_sync", "follow_up");
     assertThat(steps.getJsonObject(0).getString("status")).isEqualTo("queued");
     assertThat(steps.getJsonObject(1).getString("status")).isEqualTo("pending");
-    assertThat(api.get("/api/tasks/" + steps.getJsonObject(0).getString("task_id")).bodyAsJsonObject().getString("type"))
-      .isEqualTo("lead_process");
+    assertThat(
+            api.get("/api/tasks/" + steps.getJsonObject(0).getString("task_id"))
+                .bodyAsJsonObject()
+                .getString("type"))
+        .isEqualTo("lead_process");
   }
 
   @Test
   void aCancelledRunRunsNoMoreSteps() {
     String statusUrl = start("crm_sync", "cancel@example.com");
     String runId = statusUrl.split("/")[3];
-    JsonObject cancelled = api.send(HttpMethod.POST, "/api/workflows/" + runId + "/cancel").bodyAsJsonObject();
+    JsonObject cancelled =
+        api.send(HttpMethod.POST, "/api/workflows/" + runId + "/cancel").bodyAsJsonObject();
     assertThat(cancelled.getString("status")).isEqualTo("cancelled");
-    assertThat(cancelled.getJsonArray("steps").getJsonObject(0).getString("status")).isEqualTo("cancelled");
+    assertThat(cancelled.getJsonArray("steps").getJsonObject(0).getString("status"))
+        .isEqualTo("cancelled");
     Problems.assertProblem(api.send(HttpMethod.POST, "/api/workflows/no-such-run/cancel"), 404);
   }
 
@@ -70,8 +76,12 @@ abstract class WorkflowRunsContract {
     int secondAt = indexOf(all, second);
     int firstAt = indexOf(all, first);
     assertThat(secondAt).isLessThan(firstAt);
-    JsonArray cancelled = api.get("/api/workflows?status=cancelled&limit=500").bodyAsJsonObject().getJsonArray("items");
-    assertThat(cancelled.stream().map(r -> ((JsonObject) r).getString("status"))).containsOnly("cancelled");
+    JsonArray cancelled =
+        api.get("/api/workflows?status=cancelled&limit=500")
+            .bodyAsJsonObject()
+            .getJsonArray("items");
+    assertThat(cancelled.stream().map(r -> ((JsonObject) r).getString("status")))
+        .containsOnly("cancelled");
     assertThat(indexOf(cancelled, first)).isNotNegative();
     assertThat(indexOf(cancelled, second)).isNegative();
     Problems.assertInvalidFields(api.get("/api/workflows?status=done&limit=0"), "status", "limit");
@@ -82,34 +92,49 @@ abstract class WorkflowRunsContract {
     List<String> runs = manyRuns();
     JsonArray all = api.get("/api/workflows?limit=500").bodyAsJsonObject().getJsonArray("items");
     for (String runId : runs) {
-      assertThat(all.stream().filter(r -> ((JsonObject) r).getString("workflow_id").equals(runId))).hasSize(1);
+      assertThat(all.stream().filter(r -> ((JsonObject) r).getString("workflow_id").equals(runId)))
+          .hasSize(1);
       JsonObject status = api.get("/api/workflows/" + runId + "/status").bodyAsJsonObject();
       String firstStep = status.getJsonArray("steps").getJsonObject(0).getString("task_id");
-      assertThat(api.get("/api/tasks/" + firstStep).bodyAsJsonObject().getString("state")).isEqualTo("queued");
+      assertThat(api.get("/api/tasks/" + firstStep).bodyAsJsonObject().getString("state"))
+          .isEqualTo("queued");
     }
   }
 
-  /** Nine runs (their ids are random, so on a partitioned queue they fall in several partitions). */
+  /**
+   * Nine runs (their ids are random, so on a partitioned queue they fall in several partitions).
+   */
   static List<String> manyRuns() {
     List<String> runs = new ArrayList<>();
     for (int i = 0; i < 9; i++) {
-      runs.add(start("crm_sync", "many-" + i + "-" + System.nanoTime() + "@example.com").split("/")[3]);
+      runs.add(
+          start("crm_sync", "many-" + i + "-" + System.nanoTime() + "@example.com").split("/")[3]);
     }
     return runs;
   }
 
   @Test
   void definitionsListTheConfiguredWorkflowsAndTheirSteps() {
-    JsonArray items = api.get("/api/workflows/definitions").bodyAsJsonObject().getJsonArray("items");
-    JsonObject intake = items.stream().map(i -> (JsonObject) i).filter(i -> i.getString("name").equals("lead_intake"))
-      .findFirst().orElseThrow();
+    JsonArray items =
+        api.get("/api/workflows/definitions").bodyAsJsonObject().getJsonArray("items");
+    JsonObject intake =
+        items.stream()
+            .map(i -> (JsonObject) i)
+            .filter(i -> i.getString("name").equals("lead_intake"))
+            .findFirst()
+            .orElseThrow();
     assertThat(intake.getJsonArray("steps").stream().map(s -> ((JsonObject) s).getString("type")))
-      .containsExactly("lead_process", "crm_update", "email_send");
+        .containsExactly("lead_process", "crm_update", "email_send");
   }
 
   static String start(String workflow, String email) {
-    JsonObject accepted = api.postJson("/api/workflows", new JsonObject().put("workflow", workflow)
-      .put("lead", new JsonObject().put("email", email))).bodyAsJsonObject();
+    JsonObject accepted =
+        api.postJson(
+                "/api/workflows",
+                new JsonObject()
+                    .put("workflow", workflow)
+                    .put("lead", new JsonObject().put("email", email)))
+            .bodyAsJsonObject();
     assertThat(accepted.getString("status")).isEqualTo("queued");
     return accepted.getString("status_url");
   }

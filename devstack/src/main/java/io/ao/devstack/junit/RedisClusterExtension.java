@@ -11,13 +11,15 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Starts a 3-master Redis Cluster on free loopback ports for a test class and stops it
- * (and deletes its files) after. Tests receive it as a {@link LocalRedisCluster} parameter.
+ * Starts a 3-master Redis Cluster on free loopback ports for a test class and stops it (and deletes
+ * its files) after. Tests receive it as a {@link LocalRedisCluster} parameter.
  */
-public final class RedisClusterExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class RedisClusterExtension
+    implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
   public static final int MASTERS = 3;
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RedisClusterExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(RedisClusterExtension.class);
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -26,7 +28,8 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
 
   @Override
   public void afterAll(ExtensionContext context) {
-    LocalRedisCluster cluster = context.getStore(NAMESPACE).remove("cluster", LocalRedisCluster.class);
+    LocalRedisCluster cluster =
+        context.getStore(NAMESPACE).remove("cluster", LocalRedisCluster.class);
     if (cluster != null) {
       cluster.destroy();
     }
@@ -43,14 +46,22 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
   }
 
   private static LocalRedisCluster cluster(ExtensionContext context) {
-    ExtensionContext classContext = context.getTestClass().isPresent() && context.getTestMethod().isPresent()
-      ? context.getParent().orElse(context) : context;
-    return classContext.getStore(NAMESPACE).getOrComputeIfAbsent("cluster", key -> {
-      try {
-        return LocalRedisCluster.start(MASTERS, Files.createTempDirectory("ao-test-cluster-"));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }, LocalRedisCluster.class);
+    ExtensionContext classContext =
+        context.getTestClass().isPresent() && context.getTestMethod().isPresent()
+            ? context.getParent().orElse(context)
+            : context;
+    return classContext
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            "cluster",
+            key -> {
+              try {
+                return LocalRedisCluster.start(
+                    MASTERS, Files.createTempDirectory("ao-test-cluster-"));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            },
+            LocalRedisCluster.class);
   }
 }

@@ -13,13 +13,15 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Starts one real Redis on a free loopback port for a test class (never the machine's
- * 6379) and stops it after. Tests receive it as a {@link LocalRedisServer} parameter of a
- * constructor, a lifecycle method or a test method.
+ * Starts one real Redis on a free loopback port for a test class (never the machine's 6379) and
+ * stops it after. Tests receive it as a {@link LocalRedisServer} parameter of a constructor, a
+ * lifecycle method or a test method.
  */
-public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class RedisServerExtension
+    implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RedisServerExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(RedisServerExtension.class);
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -46,16 +48,23 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
   }
 
   private static LocalRedisServer server(ExtensionContext context) {
-    ExtensionContext classContext = context.getTestClass().isPresent() && context.getTestMethod().isPresent()
-      ? context.getParent().orElse(context) : context;
-    return classContext.getStore(NAMESPACE).getOrComputeIfAbsent("server", key -> {
-      try {
-        Path dir = Files.createTempDirectory("ao-test-redis-");
-        return LocalRedisServer.create(0, dir, "everysec").start();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }, LocalRedisServer.class);
+    ExtensionContext classContext =
+        context.getTestClass().isPresent() && context.getTestMethod().isPresent()
+            ? context.getParent().orElse(context)
+            : context;
+    return classContext
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            "server",
+            key -> {
+              try {
+                Path dir = Files.createTempDirectory("ao-test-redis-");
+                return LocalRedisServer.create(0, dir, "everysec").start();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            },
+            LocalRedisServer.class);
   }
 
   private static void deleteQuietly(Path dir) {

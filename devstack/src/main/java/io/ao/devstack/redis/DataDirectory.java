@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 /** A Redis data directory (AOF, logs, nodes.conf) removed with everything in it. */
 public final class DataDirectory {
 
-  private DataDirectory() {
-  }
+  private DataDirectory() {}
 
   /** Deletes {@code dir} and its contents; nothing to do when it does not exist. */
   public static void delete(Path dir) throws IOException {

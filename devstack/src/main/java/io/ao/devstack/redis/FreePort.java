@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 /** A loopback port nobody listens on right now (never Redis's standard 6379). */
 public final class FreePort {
 
-  private FreePort() {
-  }
+  private FreePort() {}
 
   public static int find() {
     for (int i = 0; i < 20; i++) {

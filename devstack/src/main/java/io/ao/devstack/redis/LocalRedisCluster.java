@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A Redis Cluster of N masters (no replicas) on loopback, for tests: N cluster-enabled
- * {@link LocalRedisServer}s joined with CLUSTER MEET, the 16384 slots split evenly with
- * CLUSTER ADDSLOTS. Only commands Redis 6.2 knows (the embedded binary), no redis-cli.
+ * A Redis Cluster of N masters (no replicas) on loopback, for tests: N cluster-enabled {@link
+ * LocalRedisServer}s joined with CLUSTER MEET, the 16384 slots split evenly with CLUSTER ADDSLOTS.
+ * Only commands Redis 6.2 knows (the embedded binary), no redis-cli.
  */
 public final class LocalRedisCluster implements RedisTarget {
 
@@ -31,15 +31,20 @@ public final class LocalRedisCluster implements RedisTarget {
     this.dir = dir;
   }
 
-  /** Starts {@code masters} nodes under {@code dir} and waits until every one of them agrees on the slot map. */
+  /**
+   * Starts {@code masters} nodes under {@code dir} and waits until every one of them agrees on the
+   * slot map.
+   */
   public static LocalRedisCluster start(int masters, Path dir) {
     LocalRedisCluster cluster = new LocalRedisCluster(dir);
     try {
       Set<Integer> taken = new TreeSet<>();
       for (int i = 0; i < masters; i++) {
         int port = clientPortWithFreeBusPort(taken);
-        cluster.nodes.add(LocalRedisServer.withBinary(RedisBinary.locate(), port, dir.resolve("node-" + i), null)
-          .clusterEnabled(true).start());
+        cluster.nodes.add(
+            LocalRedisServer.withBinary(RedisBinary.locate(), port, dir.resolve("node-" + i), null)
+                .clusterEnabled(true)
+                .start());
       }
       cluster.join();
       return cluster;
@@ -50,15 +55,19 @@ public final class LocalRedisCluster implements RedisTarget {
   }
 
   /**
-   * The bus listens on port + 10000, so both must be free; ports above 55535 have no room
-   * for a bus port, which is why the kernel's ephemeral range is not used.
+   * The bus listens on port + 10000, so both must be free; ports above 55535 have no room for a bus
+   * port, which is why the kernel's ephemeral range is not used.
    */
   private static int clientPortWithFreeBusPort(Set<Integer> taken) {
     for (int tries = 0; tries < 200; tries++) {
       int port = ThreadLocalRandom.current().nextInt(20_000, 50_000);
       int bus = port + BUS_PORT_OFFSET;
-      if (!taken.contains(port) && !taken.contains(bus) && !OTHERS_PORTS.contains(port) && !OTHERS_PORTS.contains(bus)
-        && FreePort.isFree(port) && FreePort.isFree(bus)) {
+      if (!taken.contains(port)
+          && !taken.contains(bus)
+          && !OTHERS_PORTS.contains(port)
+          && !OTHERS_PORTS.contains(bus)
+          && FreePort.isFree(port)
+          && FreePort.isFree(bus)) {
         taken.add(port);
         taken.add(bus);
         return port;
@@ -89,13 +98,14 @@ public final class LocalRedisCluster implements RedisTarget {
   private static void expectOk(LocalRedisServer node, List<String> command) {
     String reply = RespPing.array(node.port(), command);
     if (!"+OK".equals(reply)) {
-      throw new IllegalStateException(command.get(0) + " " + command.get(1) + " on port " + node.port() + " answered " + reply);
+      throw new IllegalStateException(
+          command.get(0) + " " + command.get(1) + " on port " + node.port() + " answered " + reply);
     }
   }
 
   /**
-   * Ready when every node reports cluster_state:ok and the same map of slot ranges to
-   * ports: until gossip has settled, a client that asks a lagging node gets a partial map.
+   * Ready when every node reports cluster_state:ok and the same map of slot ranges to ports: until
+   * gossip has settled, a client that asks a lagging node gets a partial map.
    */
   private void awaitAgreement() {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -117,7 +127,10 @@ public final class LocalRedisCluster implements RedisTarget {
     throw new IllegalStateException("cluster did not settle within 30 s; slot maps seen: " + last);
   }
 
-  /** "port:range ..." for every master that serves slots, from one node's CLUSTER NODES; "" when incomplete. */
+  /**
+   * "port:range ..." for every master that serves slots, from one node's CLUSTER NODES; "" when
+   * incomplete.
+   */
   private String slotMap(int port) {
     String text = RespPing.bulk(port, "CLUSTER NODES");
     if (text == null) {

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real redis-server child process on a loopback port, for the run command and for
- * tests. Data lives in {@code dir}; with append-only on, a restart keeps it.
+ * A real redis-server child process on a loopback port, for the run command and for tests. Data
+ * lives in {@code dir}; with append-only on, a restart keeps it.
  */
 public final class LocalRedisServer implements RedisTarget {
 
@@ -31,8 +31,8 @@ public final class LocalRedisServer implements RedisTarget {
   }
 
   /**
-   * @param port        the loopback port; 0 picks a free one
-   * @param dir         the data directory (created if absent)
+   * @param port the loopback port; 0 picks a free one
+   * @param dir the data directory (created if absent)
    * @param appendFsync null for no persistence, else "always", "everysec" or "no"
    */
   public static LocalRedisServer create(int port, Path dir, String appendFsync) {
@@ -45,8 +45,8 @@ public final class LocalRedisServer implements RedisTarget {
   }
 
   /**
-   * By default a JVM that exits stops its Redis, so a crashed test run leaks nothing.
-   * The run command turns this off: it stops Redis itself, after the services.
+   * By default a JVM that exits stops its Redis, so a crashed test run leaks nothing. The run
+   * command turns this off: it stops Redis itself, after the services.
    */
   public LocalRedisServer stopOnJvmExit(boolean value) {
     this.stopOnJvmExit = value;
@@ -54,8 +54,8 @@ public final class LocalRedisServer implements RedisTarget {
   }
 
   /**
-   * Starts the server as a Redis Cluster node (its node id and slot map in nodes.conf in
-   * {@code dir}); {@link LocalRedisCluster} joins such nodes into a cluster.
+   * Starts the server as a Redis Cluster node (its node id and slot map in nodes.conf in {@code
+   * dir}); {@link LocalRedisCluster} joins such nodes into a cluster.
    */
   public LocalRedisServer clusterEnabled(boolean value) {
     this.clusterEnabled = value;
@@ -69,25 +69,50 @@ public final class LocalRedisServer implements RedisTarget {
     }
     try {
       Files.createDirectories(dir);
-      List<String> command = new ArrayList<>(List.of(binary.toString(),
-        "--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toAbsolutePath().toString(),
-        "--save", "", "--daemonize", "no", "--logfile", "redis.log",
-        // Task and lead hashes hold JSON values of 100-500 bytes; above the default 64 a hash
-        // leaves the compact listpack encoding and takes ~3x the memory (1,956 vs 688 bytes
-        // for a finished task). The 6.2 name, which 7.x keeps as an alias.
-        "--hash-max-ziplist-value", "1024"));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  binary.toString(),
+                  "--port",
+                  Integer.toString(port),
+                  "--bind",
+                  "127.0.0.1",
+                  "--dir",
+                  dir.toAbsolutePath().toString(),
+                  "--save",
+                  "",
+                  "--daemonize",
+                  "no",
+                  "--logfile",
+                  "redis.log",
+                  // Task and lead hashes hold JSON values of 100-500 bytes; above the default 64 a
+                  // hash
+                  // leaves the compact listpack encoding and takes ~3x the memory (1,956 vs 688
+                  // bytes
+                  // for a finished task). The 6.2 name, which 7.x keeps as an alias.
+                  "--hash-max-ziplist-value",
+                  "1024"));
       if (clusterEnabled) {
         // a short node timeout: a test cluster on loopback agrees within a few hundred ms
-        command.addAll(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-          "--cluster-node-timeout", "5000"));
+        command.addAll(
+            List.of(
+                "--cluster-enabled",
+                "yes",
+                "--cluster-config-file",
+                "nodes.conf",
+                "--cluster-node-timeout",
+                "5000"));
       }
       if (appendFsync != null) {
         command.addAll(List.of("--appendonly", "yes", "--appendfsync", appendFsync));
       } else {
         command.addAll(List.of("--appendonly", "no"));
       }
-      process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("redis.out").toFile()).start();
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("redis.out").toFile())
+              .start();
       Runtime.getRuntime().removeShutdownHook(reaper);
     } catch (IllegalStateException notRegistered) {
       // first start: nothing to remove
@@ -123,7 +148,8 @@ public final class LocalRedisServer implements RedisTarget {
     }
     String log = logTail();
     killQuietly();
-    throw new IllegalStateException("redis-server " + binary + " did not answer on port " + port + ":\n" + log);
+    throw new IllegalStateException(
+        "redis-server " + binary + " did not answer on port " + port + ":\n" + log);
   }
 
   /** Clean stop: SHUTDOWN flushes the append-only file first. */
@@ -216,7 +242,9 @@ public final class LocalRedisServer implements RedisTarget {
     try {
       Path log = dir.resolve("redis.log");
       Path out = dir.resolve("redis.out");
-      String text = (Files.exists(log) ? Files.readString(log) : "") + (Files.exists(out) ? Files.readString(out) : "");
+      String text =
+          (Files.exists(log) ? Files.readString(log) : "")
+              + (Files.exists(out) ? Files.readString(out) : "");
       return text.length() > 2_000 ? text.substring(text.length() - 2_000) : text;
     } catch (IOException e) {
       return "(no log)";

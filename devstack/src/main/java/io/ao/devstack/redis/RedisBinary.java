@@ -10,13 +10,12 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
- * Finds a redis-server to run: {@code AO_REDIS_SERVER_BIN} if set, else the one on PATH,
- * else the binary shipped inside the embedded-redis jar, extracted once to a cache dir.
+ * Finds a redis-server to run: {@code AO_REDIS_SERVER_BIN} if set, else the one on PATH, else the
+ * binary shipped inside the embedded-redis jar, extracted once to a cache dir.
  */
 public final class RedisBinary {
 
-  private RedisBinary() {
-  }
+  private RedisBinary() {}
 
   public static Path locate() {
     String forced = System.getenv("AO_REDIS_SERVER_BIN");
@@ -44,14 +43,18 @@ public final class RedisBinary {
   /** The binary of the embedded-redis jar for this OS and CPU (Redis 6.2). */
   public static Path embedded() {
     String resource = embeddedResourceName();
-    Path cacheDir = Path.of(System.getProperty("java.io.tmpdir"), "ao-redis-" + System.getProperty("user.name", "user"));
+    Path cacheDir =
+        Path.of(
+            System.getProperty("java.io.tmpdir"),
+            "ao-redis-" + System.getProperty("user.name", "user"));
     Path target = cacheDir.resolve(resource);
     if (Files.isExecutable(target)) {
       return target;
     }
     try (InputStream in = RedisBinary.class.getResourceAsStream("/" + resource)) {
       if (in == null) {
-        throw new IllegalStateException("no redis-server on PATH and the embedded-redis jar has no " + resource);
+        throw new IllegalStateException(
+            "no redis-server on PATH and the embedded-redis jar has no " + resource);
       }
       Files.createDirectories(cacheDir);
       Path temp = Files.createTempFile(cacheDir, resource, ".part");
@@ -74,6 +77,7 @@ public final class RedisBinary {
     if (os.contains("linux")) {
       return arm ? "redis-server-6.2.7-linux-arm64" : "redis-server-6.2.6-v5-linux-amd64";
     }
-    throw new IllegalStateException("no embedded redis-server for " + os + "/" + arch + "; install Redis or set AO_REDIS_URL");
+    throw new IllegalStateException(
+        "no embedded redis-server for " + os + "/" + arch + "; install Redis or set AO_REDIS_URL");
   }
 }

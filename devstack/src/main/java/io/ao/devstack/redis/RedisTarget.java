@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * What a test needs to know of the Redis it runs against, so one test body can run
- * against a single server and against a cluster.
+ * What a test needs to know of the Redis it runs against, so one test body can run against a single
+ * server and against a cluster.
  */
 public interface RedisTarget {
 
@@ -37,7 +37,11 @@ public interface RedisTarget {
     if (!isCluster()) {
       return Map.of("AO_REDIS_URL", url());
     }
-    String seeds = clusterUrls().stream().map(seed -> '"' + seed + '"').collect(Collectors.joining(",", "[", "]"));
-    return Map.of("AO_REDIS_URL", url(), "AO_REDIS_MODE", "cluster", "AO_REDIS_CLUSTER_NODES", seeds);
+    String seeds =
+        clusterUrls().stream()
+            .map(seed -> '"' + seed + '"')
+            .collect(Collectors.joining(",", "[", "]"));
+    return Map.of(
+        "AO_REDIS_URL", url(), "AO_REDIS_MODE", "cluster", "AO_REDIS_CLUSTER_NODES", seeds);
   }
 }

@@ -1,19 +1,18 @@
 package io.ao.devstack.redis;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.io.DataInputStream;
 import java.util.List;
 
 /** Sends one inline command over a plain socket and reads the first reply line. */
 final class RespPing {
 
-  private RespPing() {
-  }
+  private RespPing() {}
 
   static boolean answers(int port) {
     return "+PONG".equals(command(port, "PING"));
@@ -49,13 +48,17 @@ final class RespPing {
   }
 
   /**
-   * Sends one command as a RESP array (no inline length limit, arguments may hold spaces)
-   * and returns the first reply line, e.g. "+OK" or "-ERR ...", or null when unreachable.
+   * Sends one command as a RESP array (no inline length limit, arguments may hold spaces) and
+   * returns the first reply line, e.g. "+OK" or "-ERR ...", or null when unreachable.
    */
   static String array(int port, List<String> args) {
     StringBuilder out = new StringBuilder("*").append(args.size()).append("\r\n");
     for (String arg : args) {
-      out.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(arg).append("\r\n");
+      out.append('$')
+          .append(arg.getBytes(StandardCharsets.UTF_8).length)
+          .append("\r\n")
+          .append(arg)
+          .append("\r\n");
     }
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 500);

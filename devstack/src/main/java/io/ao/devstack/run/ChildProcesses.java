@@ -5,12 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.Collections;
 
 /** The services the run command started, stopped together and in reverse order. */
 final class ChildProcesses {
@@ -35,12 +35,17 @@ final class ChildProcesses {
   String awaitFirstExit() {
     List<CompletableFuture<String>> exits = new ArrayList<>();
     synchronized (this) {
-      byName.forEach((name, process) -> exits.add(process.onExit().thenApply(p -> name + " (exit " + p.exitValue() + ")")));
+      byName.forEach(
+          (name, process) ->
+              exits.add(process.onExit().thenApply(p -> name + " (exit " + p.exitValue() + ")")));
     }
     return (String) CompletableFuture.anyOf(exits.toArray(CompletableFuture[]::new)).join();
   }
 
-  /** SIGTERM to each (graceful: the worker finishes its tasks), then SIGKILL what outlives the grace. */
+  /**
+   * SIGTERM to each (graceful: the worker finishes its tasks), then SIGKILL what outlives the
+   * grace.
+   */
   synchronized void stopAll(Duration grace) {
     List<Process> reversed = new ArrayList<>(byName.values());
     Collections.reverse(reversed);

@@ -9,8 +9,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Secrets for a laptop run: generated once, kept under ./var (owner-only), reused on every
- * start so tokens survive a restart. Production takes them from the environment instead.
+ * Secrets for a laptop run: generated once, kept under ./var (owner-only), reused on every start so
+ * tokens survive a restart. Production takes them from the environment instead.
  */
 final class DevSecrets {
 
@@ -31,7 +31,9 @@ final class DevSecrets {
       String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
       Files.createDirectories(dir);
       try {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException notPosix) {
         Files.createFile(file);
       }

@@ -2,6 +2,7 @@ package io.ao.devstack.run;
 
 import io.ao.devstack.redis.FreePort;
 import io.ao.devstack.redis.LocalRedisServer;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,24 +10,22 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The README's run command: a Redis (unless AO_REDIS_URL names one), the API and one
- * worker as child processes. Ctrl-C (or SIGTERM) stops the services first, then Redis,
- * so the append-only file under ./var/redis holds everything the services wrote.
+ * The README's run command: a Redis (unless AO_REDIS_URL names one), the API and one worker as
+ * child processes. Ctrl-C (or SIGTERM) stops the services first, then Redis, so the append-only
+ * file under ./var/redis holds everything the services wrote.
  */
 public final class DevStack {
 
   private static final int DEFAULT_REDIS_PORT = 6390;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
-  private DevStack() {
-  }
+  private DevStack() {}
 
   public static void main(String[] args) throws Exception {
     Path root = Path.of("").toAbsolutePath();
@@ -35,7 +34,10 @@ public final class DevStack {
     Path workerJar = root.resolve("task-worker/target/task-worker.jar");
     for (Path jar : List.of(apiJar, workerJar)) {
       if (!Files.isRegularFile(jar)) {
-        System.err.println("devstack: " + root.relativize(jar) + " is missing; build with ./mvnw -DskipTests package (./run.sh does)");
+        System.err.println(
+            "devstack: "
+                + root.relativize(jar)
+                + " is missing; build with ./mvnw -DskipTests package (./run.sh does)");
         System.exit(2);
       }
     }
@@ -47,25 +49,43 @@ public final class DevStack {
     String redisUrl = env.get("AO_REDIS_URL");
     if (redisUrl == null || redisUrl.isBlank()) {
       int port = intFrom(env, "AO_DEV_REDIS_PORT", DEFAULT_REDIS_PORT);
-      redis = LocalRedisServer.create(FreePort.isFree(port) ? port : 0, root.resolve("var/redis"), "everysec")
-        .stopOnJvmExit(false);
-      log("starting Redis (" + redis.binary() + ") on 127.0.0.1:" + redis.port() + ", data in var/redis");
+      redis =
+          LocalRedisServer.create(
+                  FreePort.isFree(port) ? port : 0, root.resolve("var/redis"), "everysec")
+              .stopOnJvmExit(false);
+      log(
+          "starting Redis ("
+              + redis.binary()
+              + ") on 127.0.0.1:"
+              + redis.port()
+              + ", data in var/redis");
       redis.start();
       redisUrl = redis.url();
     }
     LocalRedisServer ownRedis = redis;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log("stopping API and worker");
-      children.stopAll(Duration.ofSeconds(20));
-      if (ownRedis != null) {
-        log("stopping Redis");
-        ownRedis.stop();
-      }
-      log("stopped");
-    }, "devstack-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log("stopping API and worker");
+                  children.stopAll(Duration.ofSeconds(20));
+                  if (ownRedis != null) {
+                    log("stopping Redis");
+                    ownRedis.stop();
+                  }
+                  log("stopped");
+                },
+                "devstack-stop"));
 
-    Map<String, String> childEnv = new HashMap<>(Map.of("AO_REDIS_URL", redisUrl,
-      "AO_HTTP_PORT", Integer.toString(apiPort), "AO_WORKER_HTTP_PORT", Integer.toString(workerPort)));
+    Map<String, String> childEnv =
+        new HashMap<>(
+            Map.of(
+                "AO_REDIS_URL",
+                redisUrl,
+                "AO_HTTP_PORT",
+                Integer.toString(apiPort),
+                "AO_WORKER_HTTP_PORT",
+                Integer.toString(workerPort)));
     DevSecrets secrets = new DevSecrets(root.resolve("var"));
     if (isBlank(env.get("AO_JWT_SECRET"))) {
       childEnv.put("AO_JWT_SECRET", secrets.jwtSecret());
@@ -73,15 +93,23 @@ public final class DevStack {
     Path passwordFile = root.resolve("var/admin-password");
     childEnv.put("AO_AUTH_ADMIN_PASSWORD_FILE", passwordFile.toString());
     Path archives = root.resolve("var/cds");
-    children.start("api", javaCommand(env.get("AO_API_JVM_OPTS"), new ClassDataArchive(archives, "api", apiJar), apiJar),
-      childEnv, root);
-    List<String> worker = javaCommand(env.get("AO_WORKER_JVM_OPTS"),
-      new ClassDataArchive(archives, "worker", workerJar), workerJar);
+    children.start(
+        "api",
+        javaCommand(
+            env.get("AO_API_JVM_OPTS"), new ClassDataArchive(archives, "api", apiJar), apiJar),
+        childEnv,
+        root);
+    List<String> worker =
+        javaCommand(
+            env.get("AO_WORKER_JVM_OPTS"),
+            new ClassDataArchive(archives, "worker", workerJar),
+            workerJar);
     worker.addAll(List.of("--queue", "default", "--worker-id", "worker-1"));
     children.start("worker", worker, childEnv, root);
 
     if (awaitReady("http://127.0.0.1:" + apiPort + "/health/ready", children)) {
-      printBanner(apiPort, workerPort, redisUrl, ownRedis != null, !isBlank(env.get("AO_ADMIN_PASSWORD")));
+      printBanner(
+          apiPort, workerPort, redisUrl, ownRedis != null, !isBlank(env.get("AO_ADMIN_PASSWORD")));
     } else {
       log("the API did not become ready within " + READY_TIMEOUT.toSeconds() + " s; stopping");
       System.exit(1);
@@ -91,13 +119,16 @@ public final class DevStack {
     System.exit(1);
   }
 
-  private static boolean awaitReady(String url, ChildProcesses children) throws InterruptedException {
+  private static boolean awaitReady(String url, ChildProcesses children)
+      throws InterruptedException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline && children.allAlive()) {
       try {
-        HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url))
-          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response =
+            client.send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() == 200) {
           return true;
         }
@@ -113,32 +144,43 @@ public final class DevStack {
     return value == null || value.isBlank();
   }
 
-  private static void printBanner(int apiPort, int workerPort, String redisUrl, boolean ownRedis,
-                                  boolean passwordFromEnv) {
+  private static void printBanner(
+      int apiPort, int workerPort, String redisUrl, boolean ownRedis, boolean passwordFromEnv) {
     String api = "http://127.0.0.1:" + apiPort;
     System.out.println();
     System.out.println("  Automation Orchestrator is up");
     System.out.println("  API        " + api);
     System.out.println("  Docs       " + api + "/docs   (OpenAPI: " + api + "/openapi.json)");
     System.out.println("  Health     " + api + "/health/detailed");
-    System.out.println("  Metrics    " + api + "/metrics   worker: http://127.0.0.1:" + workerPort + "/metrics");
-    System.out.println("  Redis      " + redisUrl + (ownRedis ? "   (data kept in ./var/redis)" : ""));
+    System.out.println(
+        "  Metrics    " + api + "/metrics   worker: http://127.0.0.1:" + workerPort + "/metrics");
+    System.out.println(
+        "  Redis      " + redisUrl + (ownRedis ? "   (data kept in ./var/redis)" : ""));
     String password = passwordFromEnv ? "$AO_ADMIN_PASSWORD" : "$(cat var/admin-password)";
-    System.out.println("  Log in     user admin, password " + (passwordFromEnv ? "from AO_ADMIN_PASSWORD"
-      : "in var/admin-password (generated on the first start)"));
-    System.out.println("             curl -s " + api + "/api/auth/login -H 'Content-Type: application/json' \\");
-    System.out.println("               -d \"{\\\"username\\\":\\\"admin\\\",\\\"password\\\":\\\"" + password + "\\\"}\"");
-    System.out.println("             then send the access_token as the header  Authorization: Bearer <token>");
+    System.out.println(
+        "  Log in     user admin, password "
+            + (passwordFromEnv
+                ? "from AO_ADMIN_PASSWORD"
+                : "in var/admin-password (generated on the first start)"));
+    System.out.println(
+        "             curl -s " + api + "/api/auth/login -H 'Content-Type: application/json' \\");
+    System.out.println(
+        "               -d \"{\\\"username\\\":\\\"admin\\\",\\\"password\\\":\\\""
+            + password
+            + "\\\"}\"");
+    System.out.println(
+        "             then send the access_token as the header  Authorization: Bearer <token>");
     System.out.println("  Stop       Ctrl-C");
     System.out.println();
   }
 
   /**
-   * Heap sized for a laptop rather than a quarter of the machine (the JVM's default):
-   * the API stays within 300 MiB resident under the 1000-user burst (BENCHMARKS.md).
-   * AO_API_JVM_OPTS / AO_WORKER_JVM_OPTS replace these flags.
+   * Heap sized for a laptop rather than a quarter of the machine (the JVM's default): the API stays
+   * within 300 MiB resident under the 1000-user burst (BENCHMARKS.md). AO_API_JVM_OPTS /
+   * AO_WORKER_JVM_OPTS replace these flags.
    */
-  static final String DEFAULT_JVM_OPTS = "-Xms64m -Xmx192m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m";
+  static final String DEFAULT_JVM_OPTS =
+      "-Xms64m -Xmx192m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m";
 
   private static List<String> javaCommand(String jvmOptions, ClassDataArchive classes, Path jar) {
     List<String> command = new ArrayList<>();

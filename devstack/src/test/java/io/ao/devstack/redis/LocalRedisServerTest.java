@@ -3,14 +3,13 @@ package io.ao.devstack.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.assertj.core.api.Assertions;
 
 class LocalRedisServerTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void theEmbeddedBinaryRunsWhenNoRedisIsInstalled() {
@@ -52,7 +51,9 @@ class LocalRedisServerTest {
       assertThat(RespPing.answers(port)).isFalse();
       server.start();
       assertThat(server.port()).isEqualTo(port);
-      assertThat(RespPing.command(port, "EXISTS survivor")).as("appendfsync always").isEqualTo(":1");
+      assertThat(RespPing.command(port, "EXISTS survivor"))
+          .as("appendfsync always")
+          .isEqualTo(":1");
     } finally {
       server.stop();
     }
@@ -62,8 +63,8 @@ class LocalRedisServerTest {
   void aBinaryThatCannotStartFailsWithItsLog() {
     LocalRedisServer broken = new LocalRedisServerFactory(Path.of("/bin/false")).create(dir);
     Assertions.assertThatThrownBy(broken::start)
-      .isInstanceOf(IllegalStateException.class)
-      .hasMessageContaining("did not answer");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("did not answer");
   }
 
   /** Builds a server on a given binary, bypassing PATH lookup. */

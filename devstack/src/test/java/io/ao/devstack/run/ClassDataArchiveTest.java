@@ -10,15 +10,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ClassDataArchiveTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void theFirstStartMakesTheArchiveAndLaterStartsUseIt() throws Exception {
     Path jar = Files.writeString(dir.resolve("api.jar"), "jar");
     ClassDataArchive classes = new ClassDataArchive(dir.resolve("cds"), "api", jar);
 
-    assertThat(classes.jvmFlag()).isEqualTo("-XX:ArchiveClassesAtExit=" + dir.resolve("cds/api.jsa"));
+    assertThat(classes.jvmFlag())
+        .isEqualTo("-XX:ArchiveClassesAtExit=" + dir.resolve("cds/api.jsa"));
     assertThat(dir.resolve("cds")).isDirectory();
 
     Path archive = Files.writeString(dir.resolve("cds/api.jsa"), "archive");
@@ -36,7 +36,7 @@ class ClassDataArchiveTest {
     Files.setLastModifiedTime(jar, FileTime.fromMillis(2_000_000));
 
     assertThat(new ClassDataArchive(dir.resolve("cds"), "worker", jar).jvmFlag())
-      .isEqualTo("-XX:ArchiveClassesAtExit=" + archive);
+        .isEqualTo("-XX:ArchiveClassesAtExit=" + archive);
     assertThat(archive).doesNotExist();
   }
 }

@@ -12,12 +12,23 @@ final class WorkerProcesses implements AutoCloseable {
 
   private final List<Process> processes = new ArrayList<>();
 
-  void start(Path jar, int count, String redisUrl, String queue, int concurrency) throws IOException {
+  void start(Path jar, int count, String redisUrl, String queue, int concurrency)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     for (int i = 0; i < count; i++) {
-      ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString(), "--queue", queue,
-        "--worker-id", "bench-" + i, "--concurrency", Integer.toString(concurrency))
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  java,
+                  "-jar",
+                  jar.toString(),
+                  "--queue",
+                  queue,
+                  "--worker-id",
+                  "bench-" + i,
+                  "--concurrency",
+                  Integer.toString(concurrency))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD);
       builder.environment().put("AO_REDIS_URL", redisUrl);
       builder.environment().put("AO_WORKER_HTTP_PORT", Integer.toString(freePort()));
       processes.add(builder.start());

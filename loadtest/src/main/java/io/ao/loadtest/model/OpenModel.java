@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * wrk2's model: requests at a constant rate whatever the server does. Latency is measured
- * from each request's intended send time, so a server that stalls is charged for every
- * request that should have gone out meanwhile (coordinated omission corrected).
+ * wrk2's model: requests at a constant rate whatever the server does. Latency is measured from each
+ * request's intended send time, so a server that stalls is charged for every request that should
+ * have gone out meanwhile (coordinated omission corrected).
  */
 public final class OpenModel {
 
@@ -46,26 +46,39 @@ public final class OpenModel {
     if (total == 0) {
       return Future.succeededFuture();
     }
-    long timer = vertx.setPeriodic(TICK_MS, id -> {
-      long now = System.nanoTime();
-      // send everything whose intended time has come (catching up after a pause of ours)
-      while (sent.get() < total && startNanos + (long) (sent.get() * intervalNanos) <= now) {
-        long index = sent.getAndIncrement();
-        long intended = startNanos + (long) (index * intervalNanos);
-        Session session = sessions.get((int) (index % sessions.size()));
-        Action action = scenario.pick();
-        inFlight.incrementAndGet();
-        action.call().apply(session).onComplete(result -> {
-          inFlight.decrementAndGet();
-          stats.record(action.name(), (System.nanoTime() - intended) / 1_000,
-            result.succeeded() && action.success().test(result.result()), ClosedModel.outcome(result));
-          if (completed.incrementAndGet() == total) {
-            done.tryComplete();
-          }
-        });
-      }
-    });
-    return done.future().onComplete(ignored -> vertx.cancelTimer(timer))
-      .map(v -> (Void) null).recover(f -> Future.succeededFuture());
+    long timer =
+        vertx.setPeriodic(
+            TICK_MS,
+            id -> {
+              long now = System.nanoTime();
+              // send everything whose intended time has come (catching up after a pause of ours)
+              while (sent.get() < total
+                  && startNanos + (long) (sent.get() * intervalNanos) <= now) {
+                long index = sent.getAndIncrement();
+                long intended = startNanos + (long) (index * intervalNanos);
+                Session session = sessions.get((int) (index % sessions.size()));
+                Action action = scenario.pick();
+                inFlight.incrementAndGet();
+                action
+                    .call()
+                    .apply(session)
+                    .onComplete(
+                        result -> {
+                          inFlight.decrementAndGet();
+                          stats.record(
+                              action.name(),
+                              (System.nanoTime() - intended) / 1_000,
+                              result.succeeded() && action.success().test(result.result()),
+                              ClosedModel.outcome(result));
+                          if (completed.incrementAndGet() == total) {
+                            done.tryComplete();
+                          }
+                        });
+              }
+            });
+    return done.future()
+        .onComplete(ignored -> vertx.cancelTimer(timer))
+        .map(v -> (Void) null)
+        .recover(f -> Future.succeededFuture());
   }
 }

@@ -6,12 +6,23 @@ import java.util.List;
 /** stats.csv (one row per endpoint) and history.csv (one row per second), Locust-style. */
 public final class CsvReport {
 
-  private static final String[] STATS = {"name", "requests", "failures", "rps", "p50_ms", "p90_ms", "p95_ms", "p99_ms",
-    "p99_9_ms", "max_ms"};
-  private static final String[] HISTORY = {"second", "requests", "users", "p50_ms", "p95_ms", "p99_ms", "max_ms", "api_rss_mib"};
+  private static final String[] STATS = {
+    "name",
+    "requests",
+    "failures",
+    "rps",
+    "p50_ms",
+    "p90_ms",
+    "p95_ms",
+    "p99_ms",
+    "p99_9_ms",
+    "max_ms"
+  };
+  private static final String[] HISTORY = {
+    "second", "requests", "users", "p50_ms", "p95_ms", "p99_ms", "max_ms", "api_rss_mib"
+  };
 
-  private CsvReport() {
-  }
+  private CsvReport() {}
 
   public static String stats(JsonObject summary) {
     StringBuilder out = new StringBuilder(String.join(",", STATS)).append('\n');
@@ -30,8 +41,11 @@ public final class CsvReport {
     for (int i = 0; i < columns.length; i++) {
       Object value = row.getValue(columns[i]);
       String text = value == null ? "" : String.valueOf(value);
-      line.append(i == 0 ? "" : ",").append(text.contains(",") || text.contains("\"")
-        ? "\"" + text.replace("\"", "\"\"") + "\"" : text);
+      line.append(i == 0 ? "" : ",")
+          .append(
+              text.contains(",") || text.contains("\"")
+                  ? "\"" + text.replace("\"", "\"\"") + "\""
+                  : text);
     }
     return line.append('\n').toString();
   }

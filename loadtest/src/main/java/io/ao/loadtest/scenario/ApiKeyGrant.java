@@ -5,8 +5,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 
 /**
- * One API key for a whole run: created once (one login) before the users start, revoked
- * when the run ends, so no usable key outlives the test.
+ * One API key for a whole run: created once (one login) before the users start, revoked when the
+ * run ends, so no usable key outlives the test.
  */
 public final class ApiKeyGrant {
 
@@ -19,18 +19,24 @@ public final class ApiKeyGrant {
   }
 
   public Future<String> create(String username, String password) {
-    return Credentials.login(username, password).authenticate(admin)
-      .compose(status -> status == 200
-        ? admin.send(HttpMethod.POST, "/api/auth/keys", new JsonObject().put("name", "loadtest"))
-        : Future.failedFuture("login as " + username + " answered " + status))
-      .compose(reply -> {
-        if (reply.status() != 201) {
-          return Future.failedFuture("creating an API key answered " + reply.status() + ": " + reply.body());
-        }
-        id = reply.json().getString("id");
-        key = reply.json().getString("key");
-        return Future.succeededFuture(key);
-      });
+    return Credentials.login(username, password)
+        .authenticate(admin)
+        .compose(
+            status ->
+                status == 200
+                    ? admin.send(
+                        HttpMethod.POST, "/api/auth/keys", new JsonObject().put("name", "loadtest"))
+                    : Future.failedFuture("login as " + username + " answered " + status))
+        .compose(
+            reply -> {
+              if (reply.status() != 201) {
+                return Future.failedFuture(
+                    "creating an API key answered " + reply.status() + ": " + reply.body());
+              }
+              id = reply.json().getString("id");
+              key = reply.json().getString("key");
+              return Future.succeededFuture(key);
+            });
   }
 
   public Future<Void> revoke() {

@@ -7,12 +7,13 @@ import java.util.List;
 public final class Reads implements Scenario {
 
   private final Credentials credentials;
-  private final List<Action> actions = List.of(
-    Requests.get("GET /api/leads", "/api/leads?limit=20", 40),
-    Requests.readLead(20),
-    Requests.get("/api/campaigns", 15),
-    Requests.workflowStatus(15),
-    Requests.get("/api/auth/me", 10));
+  private final List<Action> actions =
+      List.of(
+          Requests.get("GET /api/leads", "/api/leads?limit=20", 40),
+          Requests.readLead(20),
+          Requests.get("/api/campaigns", 15),
+          Requests.workflowStatus(15),
+          Requests.get("/api/auth/me", 10));
 
   public Reads(Credentials credentials) {
     this.credentials = credentials;
@@ -30,8 +31,10 @@ public final class Reads implements Scenario {
 
   @Override
   public Future<Integer> start(Session session) {
-    return Requests.then(Requests.then(credentials.authenticate(session), Requests::createLead, session),
-      Requests::startWorkflow, session);
+    return Requests.then(
+        Requests.then(credentials.authenticate(session), Requests::createLead, session),
+        Requests::startWorkflow,
+        session);
   }
 
   @Override

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The seed's final 10-minute run (README, "Load testing"): its request counts as
- * weights, plus the PUT the seed had to switch off at 1%. Each user authenticates once
- * and makes a campaign to post metrics to; the 404 probe counts as a success when it
- * gets its 404. The {@code burst} scenario is this mix with 1000 users.
+ * The seed's final 10-minute run (README, "Load testing"): its request counts as weights, plus the
+ * PUT the seed had to switch off at 1%. Each user authenticates once and makes a campaign to post
+ * metrics to; the 404 probe counts as a success when it gets its 404. The {@code burst} scenario is
+ * this mix with 1000 users.
  */
 public final class SeedMix implements Scenario {
 
@@ -34,8 +34,12 @@ public final class SeedMix implements Scenario {
     actions.add(Requests.get("/health/detailed", 125));
     actions.add(Requests.get("/metrics", 53));
     actions.add(Requests.get("/openapi.json", 38));
-    actions.add(new Action("GET /api/nonexistent (404 expected)", 39,
-      s -> s.send(HttpMethod.GET, "/api/nonexistent", null).map(Session.Reply::status), status -> status == 404));
+    actions.add(
+        new Action(
+            "GET /api/nonexistent (404 expected)",
+            39,
+            s -> s.send(HttpMethod.GET, "/api/nonexistent", null).map(Session.Reply::status),
+            status -> status == 404));
     int total = actions.stream().mapToInt(Action::weight).sum();
     actions.add(Requests.replaceLead(Math.max(1, total / 99))); // 1% of all requests
   }

@@ -28,7 +28,8 @@ public final class Session {
 
   /** One request; completes with the status and the body (the body is read to completion). */
   public Future<Reply> send(HttpMethod method, String path, JsonObject body) {
-    RequestOptions options = new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(path);
+    RequestOptions options =
+        new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(path);
     if (token != null) {
       options.addHeader("Authorization", "Bearer " + token);
     } else if (apiKey != null) {
@@ -37,9 +38,10 @@ public final class Session {
     if (body != null) {
       options.addHeader("Content-Type", "application/json");
     }
-    return client.request(options)
-      .compose(request -> body == null ? request.send() : request.send(body.toBuffer()))
-      .compose(response -> response.body().map(bytes -> new Reply(response.statusCode(), bytes)));
+    return client
+        .request(options)
+        .compose(request -> body == null ? request.send() : request.send(body.toBuffer()))
+        .compose(response -> response.body().map(bytes -> new Reply(response.statusCode(), bytes)));
   }
 
   public record Reply(int status, Buffer body) {
@@ -86,7 +88,10 @@ public final class Session {
 
   /** A unique email per call, so created leads never collide. */
   public static String uniqueEmail() {
-    return "load-" + Long.toHexString(System.nanoTime()) + "-" + ThreadLocalRandom.current().nextInt(1_000_000)
-      + "@loadtest.example";
+    return "load-"
+        + Long.toHexString(System.nanoTime())
+        + "-"
+        + ThreadLocalRandom.current().nextInt(1_000_000)
+        + "@loadtest.example";
   }
 }

@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code startup} scenario: starts the API jar and the worker jar as fresh processes
- * against a running Redis and times each from process start to its first 200 on
- * /health/ready, polled every 5 ms. Both are stopped afterwards.
+ * The {@code startup} scenario: starts the API jar and the worker jar as fresh processes against a
+ * running Redis and times each from process start to its first 200 on /health/ready, polled every 5
+ * ms. Both are stopped afterwards.
  */
 public final class StartupTimer {
 
@@ -27,9 +27,13 @@ public final class StartupTimer {
   private final String redisUrl;
   private final List<String> apiJvmFlags;
   private final List<String> workerJvmFlags;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
 
-  /** The JVM flags, e.g. the run command's class-data archive ({@code -XX:SharedArchiveFile=var/cds/api.jsa}). */
+  /**
+   * The JVM flags, e.g. the run command's class-data archive ({@code
+   * -XX:SharedArchiveFile=var/cds/api.jsa}).
+   */
   public StartupTimer(Path root, String redisUrl, String apiJvmFlags, String workerJvmFlags) {
     this.root = root;
     this.redisUrl = redisUrl;
@@ -46,27 +50,43 @@ public final class StartupTimer {
     JsonObject result = new JsonObject();
     for (int round = 1; round <= rounds; round++) {
       int apiPort = freePort();
-      long api = timeToReady(root.resolve("api-service/target/api-service.jar"), apiJvmFlags, apiPort, Map.of(
-        "AO_HTTP_PORT", Integer.toString(apiPort),
-        // a throwaway secret and password: the instance lives for this measurement only
-        "AO_JWT_SECRET", "startup-timer-" + System.nanoTime() + "-0123456789abcdef0123456789abcdef",
-        "AO_ADMIN_PASSWORD", "startup-timer-" + System.nanoTime()));
+      long api =
+          timeToReady(
+              root.resolve("api-service/target/api-service.jar"),
+              apiJvmFlags,
+              apiPort,
+              Map.of(
+                  "AO_HTTP_PORT", Integer.toString(apiPort),
+                  // a throwaway secret and password: the instance lives for this measurement only
+                  "AO_JWT_SECRET",
+                      "startup-timer-" + System.nanoTime() + "-0123456789abcdef0123456789abcdef",
+                  "AO_ADMIN_PASSWORD", "startup-timer-" + System.nanoTime()));
       int workerPort = freePort();
-      long worker = timeToReady(root.resolve("task-worker/target/task-worker.jar"), workerJvmFlags, workerPort, Map.of(
-        "AO_WORKER_HTTP_PORT", Integer.toString(workerPort)));
-      result.put("round_" + round, new JsonObject().put("api_ready_ms", api).put("worker_ready_ms", worker));
-      System.out.printf("round %d: API ready after %d ms, worker after %d ms%n", round, api, worker);
+      long worker =
+          timeToReady(
+              root.resolve("task-worker/target/task-worker.jar"),
+              workerJvmFlags,
+              workerPort,
+              Map.of("AO_WORKER_HTTP_PORT", Integer.toString(workerPort)));
+      result.put(
+          "round_" + round,
+          new JsonObject().put("api_ready_ms", api).put("worker_ready_ms", worker));
+      System.out.printf(
+          "round %d: API ready after %d ms, worker after %d ms%n", round, api, worker);
     }
     return result;
   }
 
-  private long timeToReady(Path jar, List<String> jvmFlags, int port, Map<String, String> env) throws Exception {
+  private long timeToReady(Path jar, List<String> jvmFlags, int port, Map<String, String> env)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags);
     command.addAll(List.of("-jar", jar.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command)
-      .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     builder.environment().putAll(env);
     builder.environment().put("AO_REDIS_URL", redisUrl);
     long started = System.nanoTime();
@@ -75,14 +95,16 @@ public final class StartupTimer {
       URI ready = URI.create("http://127.0.0.1:" + port + "/health/ready");
       while (System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(GIVE_UP_MS)) {
         if (!process.isAlive()) {
-          throw new IllegalStateException(jar.getFileName() + " exited with " + process.exitValue());
+          throw new IllegalStateException(
+              jar.getFileName() + " exited with " + process.exitValue());
         }
         if (answersReady(ready)) {
           return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         }
         Thread.sleep(5);
       }
-      throw new IllegalStateException(jar.getFileName() + " not ready within " + GIVE_UP_MS + " ms");
+      throw new IllegalStateException(
+          jar.getFileName() + " not ready within " + GIVE_UP_MS + " ms");
     } finally {
       process.destroy();
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -93,8 +115,11 @@ public final class StartupTimer {
 
   private boolean answersReady(URI uri) {
     try {
-      return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(500)).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      return http.send(
+                  HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(500)).build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
     } catch (IOException refused) {
       return false;
     } catch (InterruptedException interrupted) {

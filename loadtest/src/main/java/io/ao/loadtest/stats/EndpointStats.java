@@ -1,17 +1,17 @@
 package io.ao.loadtest.stats;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * One endpoint's figures: requests, failures and latency (microseconds, HdrHistogram,
- * 3 significant digits). A Recorder hands out interval histograms for the per-second
- * history while the total keeps everything.
+ * One endpoint's figures: requests, failures and latency (microseconds, HdrHistogram, 3 significant
+ * digits). A Recorder hands out interval histograms for the per-second history while the total
+ * keeps everything.
  */
 public final class EndpointStats {
 
@@ -22,6 +22,7 @@ public final class EndpointStats {
   private final LongAdder failures = new LongAdder();
   private final Recorder recorder = new Recorder(MAX_MICROS, 3);
   private final Histogram total = new Histogram(MAX_MICROS, 3);
+
   /** Failures by what went wrong: an HTTP status, or "error" when no answer came. */
   private final Map<String, LongAdder> failuresBy = new ConcurrentSkipListMap<>();
 

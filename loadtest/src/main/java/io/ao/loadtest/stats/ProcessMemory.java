@@ -20,8 +20,11 @@ public final class ProcessMemory {
     long self = ProcessHandle.current().pid();
     try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
       return all.filter(handle -> handle.pid() != self)
-        .filter(handle -> handle.info().commandLine().map(line -> line.contains(marker)).orElse(false))
-        .findFirst().map(handle -> new ProcessMemory(handle.pid()));
+          .filter(
+              handle ->
+                  handle.info().commandLine().map(line -> line.contains(marker)).orElse(false))
+          .findFirst()
+          .map(handle -> new ProcessMemory(handle.pid()));
     }
   }
 

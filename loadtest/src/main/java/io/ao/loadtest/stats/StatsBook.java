@@ -3,11 +3,11 @@ package io.ao.loadtest.stats;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.HdrHistogram.Histogram;
-import java.util.LinkedHashMap;
 
 /** Every endpoint's figures, plus an "All" row, and a per-second history for the report. */
 public final class StatsBook {
@@ -53,14 +53,15 @@ public final class StatsBook {
   /** One row of the per-second history (called once a second by the runner). */
   public synchronized JsonObject tick(int activeUsers) {
     Histogram interval = all.interval();
-    JsonObject row = new JsonObject()
-      .put("second", Math.round(elapsedSeconds()))
-      .put("requests", interval.getTotalCount())
-      .put("users", activeUsers)
-      .put("p50_ms", millis(interval, 50))
-      .put("p95_ms", millis(interval, 95))
-      .put("p99_ms", millis(interval, 99))
-      .put("max_ms", interval.getTotalCount() == 0 ? 0 : interval.getMaxValue() / 1000.0);
+    JsonObject row =
+        new JsonObject()
+            .put("second", Math.round(elapsedSeconds()))
+            .put("requests", interval.getTotalCount())
+            .put("users", activeUsers)
+            .put("p50_ms", millis(interval, 50))
+            .put("p95_ms", millis(interval, 95))
+            .put("p99_ms", millis(interval, 99))
+            .put("max_ms", interval.getTotalCount() == 0 ? 0 : interval.getMaxValue() / 1000.0);
     history.add(row);
     return row;
   }
@@ -73,30 +74,38 @@ public final class StatsBook {
   public JsonObject summaryOf(EndpointStats stats, double seconds) {
     Histogram histogram = stats.total();
     return new JsonObject()
-      .put("name", stats.name())
-      .put("requests", stats.requests())
-      .put("failures", stats.failures())
-      .put("rps", seconds <= 0 ? 0 : Math.round(stats.requests() / seconds * 10) / 10.0)
-      .put("p50_ms", millis(histogram, 50))
-      .put("p90_ms", millis(histogram, 90))
-      .put("p95_ms", millis(histogram, 95))
-      .put("p99_ms", millis(histogram, 99))
-      .put("p99_9_ms", millis(histogram, 99.9))
-      .put("max_ms", histogram.getTotalCount() == 0 ? 0 : histogram.getMaxValue() / 1000.0)
-      .put("failures_by", new JsonObject(new LinkedHashMap<>(stats.failuresByOutcome())));
+        .put("name", stats.name())
+        .put("requests", stats.requests())
+        .put("failures", stats.failures())
+        .put("rps", seconds <= 0 ? 0 : Math.round(stats.requests() / seconds * 10) / 10.0)
+        .put("p50_ms", millis(histogram, 50))
+        .put("p90_ms", millis(histogram, 90))
+        .put("p95_ms", millis(histogram, 95))
+        .put("p99_ms", millis(histogram, 99))
+        .put("p99_9_ms", millis(histogram, 99.9))
+        .put("max_ms", histogram.getTotalCount() == 0 ? 0 : histogram.getMaxValue() / 1000.0)
+        .put("failures_by", new JsonObject(new LinkedHashMap<>(stats.failuresByOutcome())));
   }
 
-  /** Latency at each percentile of a log scale (50, 75, 87.5, ... 99.999) of all requests, for the report. */
+  /**
+   * Latency at each percentile of a log scale (50, 75, 87.5, ... 99.999) of all requests, for the
+   * report.
+   */
   public JsonArray percentileDistribution() {
     Histogram histogram = all.total();
     JsonArray points = new JsonArray();
     if (histogram.getTotalCount() == 0) {
       return points;
     }
-    for (double percentile : new double[] {0, 25, 50, 75, 87.5, 90, 93.75, 95, 96.875, 98.4375, 99, 99.2, 99.5, 99.9,
-      99.99, 99.999, 100}) {
-      points.add(new JsonObject().put("percentile", percentile)
-        .put("ms", histogram.getValueAtPercentile(percentile) / 1000.0));
+    for (double percentile :
+        new double[] {
+          0, 25, 50, 75, 87.5, 90, 93.75, 95, 96.875, 98.4375, 99, 99.2, 99.5, 99.9, 99.99, 99.999,
+          100
+        }) {
+      points.add(
+          new JsonObject()
+              .put("percentile", percentile)
+              .put("ms", histogram.getValueAtPercentile(percentile) / 1000.0));
     }
     return points;
   }
@@ -104,8 +113,11 @@ public final class StatsBook {
   public JsonObject summary(double seconds) {
     JsonArray endpoints = new JsonArray();
     endpoints().forEach(stats -> endpoints.add(summaryOf(stats, seconds)));
-    return new JsonObject().put("duration_s", Math.round(seconds * 10) / 10.0).put("endpoints", endpoints)
-      .put("total", summaryOf(all, seconds)).put("percentile_distribution", percentileDistribution());
+    return new JsonObject()
+        .put("duration_s", Math.round(seconds * 10) / 10.0)
+        .put("endpoints", endpoints)
+        .put("total", summaryOf(all, seconds))
+        .put("percentile_distribution", percentileDistribution());
   }
 
   static double millis(Histogram histogram, double percentile) {

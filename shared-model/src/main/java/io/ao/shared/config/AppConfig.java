@@ -2,29 +2,40 @@ package io.ao.shared.config;
 
 import io.ao.shared.workflows.WorkflowDefinitions;
 import io.vertx.core.json.JsonObject;
-
 import java.util.Set;
 
 /**
- * The whole validated configuration of a service, one typed record per section. Both services
- * read the same file, so every section is validated for both; what only one service needs
- * beyond well-formed values is a {@link ConfigRequirement}.
+ * The whole validated configuration of a service, one typed record per section. Both services read
+ * the same file, so every section is validated for both; what only one service needs beyond
+ * well-formed values is a {@link ConfigRequirement}.
  *
- * @param raw the merged JSON (defaults, file, environment), for diagnostics and tests; the
- *            services read the typed sections
+ * @param raw the merged JSON (defaults, file, environment), for diagnostics and tests; the services
+ *     read the typed sections
  */
-public record AppConfig(HttpConfig http, RedisConfig redis, QueueConfig queue, WorkerConfig worker,
-                        MonitoringConfig monitoring, ServiceConfig service, AuthConfig auth,
-                        RateLimitConfig rateLimit, AuditConfig audit, TasksConfig tasks, CrmConfig crm,
-                        EmailConfig email, ScoringConfig scoring, WorkflowDefinitions workflows, JsonObject raw) {
+public record AppConfig(
+    HttpConfig http,
+    RedisConfig redis,
+    QueueConfig queue,
+    WorkerConfig worker,
+    MonitoringConfig monitoring,
+    ServiceConfig service,
+    AuthConfig auth,
+    RateLimitConfig rateLimit,
+    AuditConfig audit,
+    TasksConfig tasks,
+    CrmConfig crm,
+    EmailConfig email,
+    ScoringConfig scoring,
+    WorkflowDefinitions workflows,
+    JsonObject raw) {
 
   public AppConfig {
     raw = raw.copy();
   }
 
   /**
-   * Validates every section of {@code merged} (defaults, file and environment already applied)
-   * and builds the records.
+   * Validates every section of {@code merged} (defaults, file and environment already applied) and
+   * builds the records.
    *
    * @throws InvalidConfigException naming every bad key, not just the first
    */
@@ -35,24 +46,28 @@ public record AppConfig(HttpConfig http, RedisConfig redis, QueueConfig queue, W
     return config;
   }
 
-  /** Reads all sections, leaving problems in {@code reader} for the caller to throw together with its own. */
+  /**
+   * Reads all sections, leaving problems in {@code reader} for the caller to throw together with
+   * its own.
+   */
   static AppConfig read(ConfigReader reader, Set<ConfigRequirement> requirements) {
-    AppConfig config = new AppConfig(
-      HttpConfig.read(reader),
-      RedisConfig.read(reader),
-      QueueConfig.read(reader),
-      WorkerConfig.read(reader),
-      MonitoringConfig.read(reader),
-      ServiceConfig.read(reader),
-      AuthConfig.read(reader),
-      RateLimitConfig.read(reader),
-      AuditConfig.read(reader),
-      TasksConfig.read(reader),
-      CrmConfig.read(reader),
-      EmailConfig.read(reader),
-      ScoringConfig.read(reader),
-      workflows(reader),
-      reader.source());
+    AppConfig config =
+        new AppConfig(
+            HttpConfig.read(reader),
+            RedisConfig.read(reader),
+            QueueConfig.read(reader),
+            WorkerConfig.read(reader),
+            MonitoringConfig.read(reader),
+            ServiceConfig.read(reader),
+            AuthConfig.read(reader),
+            RateLimitConfig.read(reader),
+            AuditConfig.read(reader),
+            TasksConfig.read(reader),
+            CrmConfig.read(reader),
+            EmailConfig.read(reader),
+            ScoringConfig.read(reader),
+            workflows(reader),
+            reader.source());
     if (requirements.contains(ConfigRequirement.SIGNING_KEY)) {
       config.auth().checkSigningKey(reader);
     }
@@ -65,7 +80,9 @@ public record AppConfig(HttpConfig http, RedisConfig redis, QueueConfig queue, W
     } catch (InvalidConfigException malformed) {
       malformed.problems().forEach(reader::report);
     } catch (ClassCastException notTheDocumentedShape) {
-      reader.report(new ConfigProblem("workflows", "expected workflows of a description and a list of step objects"));
+      reader.report(
+          new ConfigProblem(
+              "workflows", "expected workflows of a description and a list of step objects"));
     }
     return new WorkflowDefinitions(new JsonObject());
   }

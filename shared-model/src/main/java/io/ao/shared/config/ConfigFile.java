@@ -2,7 +2,6 @@ package io.ao.shared.config;
 
 import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.json.JsonObject;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -11,11 +10,12 @@ import java.util.Set;
 /** The operator's config file named by {@code AO_CONFIG}: where it is and how to parse it. */
 record ConfigFile(String path, String format) {
 
-  private static final Set<String> UNDETAILED_DECODE_FAILURES = Set.of("Failed to decode", "Failed to decode YAML");
+  private static final Set<String> UNDETAILED_DECODE_FAILURES =
+      Set.of("Failed to decode", "Failed to decode YAML");
 
   /**
-   * The file named by {@code AO_CONFIG}, if any. A blank value counts as unset, as manifests
-   * often template the variable in and leave it empty.
+   * The file named by {@code AO_CONFIG}, if any. A blank value counts as unset, as manifests often
+   * template the variable in and leave it empty.
    *
    * @throws InvalidConfigException when the name does not end in .json, .yaml or .yml
    */
@@ -31,26 +31,33 @@ record ConfigFile(String path, String format) {
     if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
       return Optional.of(new ConfigFile(path, "yaml"));
     }
-    throw new InvalidConfigException(problem("expected a path ending in .json, .yaml or .yml, got "
-      + ConfigReader.echo(path)));
+    throw new InvalidConfigException(
+        problem("expected a path ending in .json, .yaml or .yml, got " + ConfigReader.echo(path)));
   }
 
   /** A vertx-config store reading this file; not optional, since the operator asked for it. */
   ConfigStoreOptions storeOptions() {
     return new ConfigStoreOptions()
-      .setType("file")
-      .setFormat(format)
-      .setOptional(false)
-      .setConfig(new JsonObject().put("path", path));
+        .setType("file")
+        .setFormat(format)
+        .setOptional(false)
+        .setConfig(new JsonObject().put("path", path));
   }
 
   InvalidConfigException missing() {
-    return new InvalidConfigException(problem("the file " + ConfigReader.echo(path) + " does not exist"));
+    return new InvalidConfigException(
+        problem("the file " + ConfigReader.echo(path) + " does not exist"));
   }
 
   InvalidConfigException unreadable(Throwable cause) {
-    return new InvalidConfigException(problem("cannot read " + ConfigReader.echo(path) + " as "
-      + format.toUpperCase(Locale.ROOT) + ": " + reason(cause)));
+    return new InvalidConfigException(
+        problem(
+            "cannot read "
+                + ConfigReader.echo(path)
+                + " as "
+                + format.toUpperCase(Locale.ROOT)
+                + ": "
+                + reason(cause)));
   }
 
   private static String reason(Throwable cause) {

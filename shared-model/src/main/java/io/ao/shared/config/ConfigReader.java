@@ -3,7 +3,6 @@ package io.ao.shared.config;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,16 +18,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Reads typed values out of the merged configuration by dotted path and collects every
- * problem instead of stopping at the first. A read that fails records a problem
- * ({@code http.port: expected an integer between 1 and 65535, got "abc"}) and returns a
- * placeholder so the caller can keep reading; {@link #throwIfInvalid()} then reports them all.
- * Every key is required: the built-in defaults define them all, so a missing key means a
- * file or override removed it.
+ * Reads typed values out of the merged configuration by dotted path and collects every problem
+ * instead of stopping at the first. A read that fails records a problem ({@code http.port: expected
+ * an integer between 1 and 65535, got "abc"}) and returns a placeholder so the caller can keep
+ * reading; {@link #throwIfInvalid()} then reports them all. Every key is required: the built-in
+ * defaults define them all, so a missing key means a file or override removed it.
  */
 public final class ConfigReader {
 
   private static final int MAX_ECHOED_CHARS = 80;
+
   /** {@code scheme://user:password@host}: the credentials part, never echoed back. */
   private static final Pattern URL_CREDENTIALS = Pattern.compile("(?<=//)[^/@]*@");
 
@@ -53,7 +52,8 @@ public final class ConfigReader {
 
   /** A duration written as a whole number of milliseconds (keys end in {@code _ms}). */
   public long durationMs(String path, long minMs, long maxMs) {
-    return integerIn(path, minMs, maxMs, "a duration in milliseconds between " + minMs + " and " + maxMs);
+    return integerIn(
+        path, minMs, maxMs, "a duration in milliseconds between " + minMs + " and " + maxMs);
   }
 
   public boolean bool(String path) {
@@ -99,15 +99,22 @@ public final class ConfigReader {
     return reject(path, "one of " + String.join(", ", new TreeSet<>(allowed)), value, "");
   }
 
-  /** An absolute URL with a host and one of {@code schemes}, e.g. {@code url("redis.url", "redis", "rediss")}. */
+  /**
+   * An absolute URL with a host and one of {@code schemes}, e.g. {@code url("redis.url", "redis",
+   * "rediss")}.
+   */
   public String url(String path, String... schemes) {
     Object value = valueAt(source, path);
     if (value instanceof String text && hasSchemeAndHost(text, Arrays.asList(schemes))) {
       return text;
     }
-    String expected = Arrays.stream(schemes).map(scheme -> scheme + "://").collect(Collectors.joining(" or ", "a ", " URL"));
+    String expected =
+        Arrays.stream(schemes)
+            .map(scheme -> scheme + "://")
+            .collect(Collectors.joining(" or ", "a ", " URL"));
     // A URL may carry a password (redis://:secret@host); the message ends up in logs.
-    Object shown = value instanceof String text ? URL_CREDENTIALS.matcher(text).replaceFirst("***@") : value;
+    Object shown =
+        value instanceof String text ? URL_CREDENTIALS.matcher(text).replaceFirst("***@") : value;
     return reject(path, expected, shown, "");
   }
 
@@ -156,7 +163,10 @@ public final class ConfigReader {
     return reject(path, "a list", value, new JsonArray());
   }
 
-  /** A rule across keys (e.g. max delay ≥ base delay); reported against {@code path} when it does not hold. */
+  /**
+   * A rule across keys (e.g. max delay ≥ base delay); reported against {@code path} when it does
+   * not hold.
+   */
   public void check(boolean holds, String path, String expectation) {
     if (!holds) {
       report(new ConfigProblem(path, "expected " + expectation));
@@ -204,9 +214,9 @@ public final class ConfigReader {
       // The authority, not getHost(): URI leaves the host null for names with '_' (docker
       // service names), which Redis clients accept.
       return uri.getScheme() != null
-        && schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))
-        && uri.getRawAuthority() != null
-        && !uri.getRawAuthority().isBlank();
+          && schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))
+          && uri.getRawAuthority() != null
+          && !uri.getRawAuthority().isBlank();
     } catch (URISyntaxException malformed) {
       return false;
     }
@@ -217,7 +227,10 @@ public final class ConfigReader {
     return placeholder;
   }
 
-  /** The value at a dotted path ({@code email.smtp.port}), or null when it or one of its parents is absent. */
+  /**
+   * The value at a dotted path ({@code email.smtp.port}), or null when it or one of its parents is
+   * absent.
+   */
   static Object valueAt(JsonObject json, String path) {
     JsonObject current = json;
     String[] segments = path.split("\\.");
@@ -230,7 +243,9 @@ public final class ConfigReader {
     return current.getValue(segments[segments.length - 1]);
   }
 
-  /** The offending value as JSON ({@code "abc"}, {@code 70000}), shortened; "nothing" when absent. */
+  /**
+   * The offending value as JSON ({@code "abc"}, {@code 70000}), shortened; "nothing" when absent.
+   */
   static String echo(Object value) {
     if (value == null) {
       return "nothing";

@@ -20,9 +20,14 @@ public record EmailConfig(SmtpConfig smtp, String from, JsonObject templates) {
   /** Each template an object of {@code subject} and {@code text}, with {{field}} placeholders. */
   private static JsonObject templates(ConfigReader config) {
     JsonObject templates = config.object("email.templates");
-    templates.forEach(entry -> config.check(entry.getValue() instanceof JsonObject template
-        && template.getValue("subject", "") instanceof String && template.getValue("text", "") instanceof String,
-      "email.templates." + entry.getKey(), "an object of subject and text, got " + ConfigReader.echo(entry.getValue())));
+    templates.forEach(
+        entry ->
+            config.check(
+                entry.getValue() instanceof JsonObject template
+                    && template.getValue("subject", "") instanceof String
+                    && template.getValue("text", "") instanceof String,
+                "email.templates." + entry.getKey(),
+                "an object of subject and text, got " + ConfigReader.echo(entry.getValue())));
     return templates;
   }
 

@@ -3,7 +3,6 @@ package io.ao.shared.config;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -18,31 +17,32 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The configuration set through {@code AO_...} environment variables, as a JSON overlay on top
- * of the defaults and the file. vertx-config's env store only yields flat names, so the naming
- * and typing are ours: every key defined by the defaults can be set as {@code AO_} + its dotted
- * path upper-cased with '.' → '_' ({@code rate_limit.max_requests} →
- * {@code AO_RATE_LIMIT_MAX_REQUESTS}); a few keys also have the short names operators already
- * use ({@code AO_JWT_SECRET}). Values are typed like the key's default. A value that cannot be
- * typed is a problem to report, and its key keeps its earlier value so the typed validation
- * does not report the same key twice.
+ * The configuration set through {@code AO_...} environment variables, as a JSON overlay on top of
+ * the defaults and the file. vertx-config's env store only yields flat names, so the naming and
+ * typing are ours: every key defined by the defaults can be set as {@code AO_} + its dotted path
+ * upper-cased with '.' → '_' ({@code rate_limit.max_requests} → {@code
+ * AO_RATE_LIMIT_MAX_REQUESTS}); a few keys also have the short names operators already use ({@code
+ * AO_JWT_SECRET}). Values are typed like the key's default. A value that cannot be typed is a
+ * problem to report, and its key keeps its earlier value so the typed validation does not report
+ * the same key twice.
  */
 final class EnvOverlay {
 
   static final String PREFIX = "AO_";
+
   /** Names the config file; not a key itself. */
   static final String CONFIG_FILE = "AO_CONFIG";
 
-  private static final Map<String, String> ALIASES = Map.of(
-    "AO_ADMIN_PASSWORD", "auth.admin_password",
-    "AO_JWT_SECRET", "auth.jwt_secret");
+  private static final Map<String, String> ALIASES =
+      Map.of(
+          "AO_ADMIN_PASSWORD", "auth.admin_password",
+          "AO_JWT_SECRET", "auth.jwt_secret");
 
   private final JsonObject overlay = new JsonObject();
   private final List<ConfigProblem> problems = new ArrayList<>();
   private final SortedSet<String> unknownNames = new TreeSet<>();
 
-  private EnvOverlay() {
-  }
+  private EnvOverlay() {}
 
   static EnvOverlay from(JsonObject defaults, Map<String, String> environment) {
     SortedMap<String, String> pathsByName = pathsByName(defaults);
@@ -65,16 +65,29 @@ final class EnvOverlay {
       if (earlierName != null) {
         if (!Objects.equals(environment.get(earlierName), text)) {
           // Values not echoed: both names cover secrets.
-          result.problems.add(new ConfigProblem(path, "set by both " + earlierName + " and " + name
-            + " with different values; set only one"));
+          result.problems.add(
+              new ConfigProblem(
+                  path,
+                  "set by both "
+                      + earlierName
+                      + " and "
+                      + name
+                      + " with different values; set only one"));
         }
         continue;
       }
       try {
         put(result.overlay, path, coerce(text, ConfigReader.valueAt(defaults, path)));
       } catch (IllegalArgumentException untypeable) {
-        result.problems.add(new ConfigProblem(path, "expected " + untypeable.getMessage()
-          + " (from " + name + "), got " + ConfigReader.echo(text)));
+        result.problems.add(
+            new ConfigProblem(
+                path,
+                "expected "
+                    + untypeable.getMessage()
+                    + " (from "
+                    + name
+                    + "), got "
+                    + ConfigReader.echo(text)));
       }
     }
     return result;
@@ -98,7 +111,7 @@ final class EnvOverlay {
    * Env name → dotted path for every leaf of {@code defaults}, plus the aliases whose key exists.
    *
    * @throws IllegalStateException when two keys map to one name ({@code a.b_c} and {@code a_b.c}),
-   *                               a mistake in the defaults that would make one of them unsettable
+   *     a mistake in the defaults that would make one of them unsettable
    */
   static SortedMap<String, String> pathsByName(JsonObject defaults) {
     SortedMap<String, String> paths = new TreeMap<>();
@@ -107,20 +120,22 @@ final class EnvOverlay {
       String name = PREFIX + path.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
       String clash = paths.put(name, path);
       if (clash != null) {
-        throw new IllegalStateException("default keys " + clash + " and " + path + " both map to " + name);
+        throw new IllegalStateException(
+            "default keys " + clash + " and " + path + " both map to " + name);
       }
     }
-    ALIASES.forEach((alias, path) -> {
-      if (paths.containsValue(path)) {
-        paths.put(alias, path);
-      }
-    });
+    ALIASES.forEach(
+        (alias, path) -> {
+          if (paths.containsValue(path)) {
+            paths.put(alias, path);
+          }
+        });
     return Collections.unmodifiableSortedMap(paths);
   }
 
   /**
-   * The dotted path of every leaf: anything that is not a non-empty object, so scalars, arrays
-   * and empty objects (such as {@code rate_limit.per_role: {}}, which can then be set as a whole).
+   * The dotted path of every leaf: anything that is not a non-empty object, so scalars, arrays and
+   * empty objects (such as {@code rate_limit.per_role: {}}, which can then be set as a whole).
    */
   private static List<String> leafPaths(String prefix, JsonObject json, List<String> paths) {
     for (String field : json.fieldNames()) {
@@ -138,7 +153,8 @@ final class EnvOverlay {
     JsonObject current = json;
     String[] segments = path.split("\\.");
     for (int i = 0; i < segments.length - 1; i++) {
-      JsonObject child = current.getValue(segments[i]) instanceof JsonObject existing ? existing : null;
+      JsonObject child =
+          current.getValue(segments[i]) instanceof JsonObject existing ? existing : null;
       if (child == null) {
         child = new JsonObject();
         current.put(segments[i], child);
@@ -173,7 +189,8 @@ final class EnvOverlay {
     if (defaultValue instanceof JsonObject) {
       return json(text, "a JSON object", JsonObject::new);
     }
-    // Strings (and keys whose default is null) take the text as it is: spaces may matter in a secret.
+    // Strings (and keys whose default is null) take the text as it is: spaces may matter in a
+    // secret.
     return text;
   }
 

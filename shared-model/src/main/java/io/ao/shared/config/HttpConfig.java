@@ -6,16 +6,23 @@ import java.util.regex.Pattern;
 /**
  * The API's HTTP server ({@code http} section).
  *
- * @param instances      HTTP verticle instances; 0 means one per core (see {@link #instancesOrCores()})
+ * @param instances HTTP verticle instances; 0 means one per core (see {@link #instancesOrCores()})
  * @param bodyLimitBytes larger request bodies are refused with 413
- * @param drainMs        after SIGTERM, how long the API keeps serving (readiness 503, every
- *                       answer with {@code Connection: close}) before it stops listening
+ * @param drainMs after SIGTERM, how long the API keeps serving (readiness 503, every answer with
+ *     {@code Connection: close}) before it stops listening
  * @param shutdownGraceMs then, how long requests in flight get to finish
  * @param trustedProxies peers whose {@code X-Forwarded-For} is believed
- * @param corsOrigins    browser origins allowed to call the API; empty means CORS is off
+ * @param corsOrigins browser origins allowed to call the API; empty means CORS is off
  */
-public record HttpConfig(String host, int port, int instances, long bodyLimitBytes, long drainMs,
-                         long shutdownGraceMs, List<String> trustedProxies, List<String> corsOrigins) {
+public record HttpConfig(
+    String host,
+    int port,
+    int instances,
+    long bodyLimitBytes,
+    long drainMs,
+    long shutdownGraceMs,
+    List<String> trustedProxies,
+    List<String> corsOrigins) {
 
   private static final long ONE_GIB = 1L << 30;
   private static final long ONE_MINUTE_MS = 60_000;
@@ -28,14 +35,15 @@ public record HttpConfig(String host, int port, int instances, long bodyLimitByt
 
   static HttpConfig read(ConfigReader config) {
     return new HttpConfig(
-      config.nonBlankString("http.host"),
-      config.requiredInt("http.port", 1, 65_535),
-      config.requiredInt("http.instances", 0, 1024),
-      config.requiredLong("http.body_limit_bytes", 1, ONE_GIB),
-      config.durationMs("http.drain_ms", 0, ONE_MINUTE_MS),
-      config.durationMs("http.shutdown_grace_ms", 0, ONE_MINUTE_MS),
-      config.optionalStringList("http.trusted_proxies", NON_BLANK, "a proxy's IP address"),
-      config.optionalStringList("http.cors_origins", NON_BLANK, "an origin such as https://app.example.com"));
+        config.nonBlankString("http.host"),
+        config.requiredInt("http.port", 1, 65_535),
+        config.requiredInt("http.instances", 0, 1024),
+        config.requiredLong("http.body_limit_bytes", 1, ONE_GIB),
+        config.durationMs("http.drain_ms", 0, ONE_MINUTE_MS),
+        config.durationMs("http.shutdown_grace_ms", 0, ONE_MINUTE_MS),
+        config.optionalStringList("http.trusted_proxies", NON_BLANK, "a proxy's IP address"),
+        config.optionalStringList(
+            "http.cors_origins", NON_BLANK, "an origin such as https://app.example.com"));
   }
 
   /** The number of verticle instances to deploy: the configured count, or the core count for 0. */

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The configuration cannot be used. Carries every problem found, not just the first, so an
- * operator fixes them all in one round instead of one restart per typo.
+ * The configuration cannot be used. Carries every problem found, not just the first, so an operator
+ * fixes them all in one round instead of one restart per typo.
  */
 public final class InvalidConfigException extends RuntimeException {
 
@@ -29,7 +29,7 @@ public final class InvalidConfigException extends RuntimeException {
 
   private static String describe(List<ConfigProblem> problems) {
     return problems.stream()
-      .map(problem -> "  " + problem)
-      .collect(Collectors.joining("\n", "Invalid configuration:\n", ""));
+        .map(problem -> "  " + problem)
+        .collect(Collectors.joining("\n", "Invalid configuration:\n", ""));
   }
 }

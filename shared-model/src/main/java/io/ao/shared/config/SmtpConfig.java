@@ -9,11 +9,11 @@ public record SmtpConfig(String host, int port, boolean ssl, String username, St
 
   static SmtpConfig read(ConfigReader config) {
     return new SmtpConfig(
-      config.string("email.smtp.host"),
-      config.requiredInt("email.smtp.port", 1, 65_535),
-      config.bool("email.smtp.ssl"),
-      config.string("email.smtp.username"),
-      config.string("email.smtp.password"));
+        config.string("email.smtp.host"),
+        config.requiredInt("email.smtp.port", 1, 65_535),
+        config.bool("email.smtp.ssl"),
+        config.string("email.smtp.username"),
+        config.string("email.smtp.password"));
   }
 
   public boolean configured() {

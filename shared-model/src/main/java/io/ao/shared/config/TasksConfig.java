@@ -17,6 +17,7 @@ public record TasksConfig(List<String> acceptedTypes) {
   }
 
   static TasksConfig read(ConfigReader config) {
-    return new TasksConfig(config.optionalStringList("tasks.accepted_types", NON_BLANK, "a non-blank task type"));
+    return new TasksConfig(
+        config.optionalStringList("tasks.accepted_types", NON_BLANK, "a non-blank task type"));
   }
 }

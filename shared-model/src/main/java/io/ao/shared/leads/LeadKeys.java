@@ -3,8 +3,8 @@ package io.ao.shared.leads;
 import io.ao.shared.queue.QueueKeys;
 
 /**
- * Redis keys of leads. They share the hash tag of the queue their tasks go to, so a lead
- * change and the tasks it causes are written by one script, also on Redis Cluster.
+ * Redis keys of leads. They share the hash tag of the queue their tasks go to, so a lead change and
+ * the tasks it causes are written by one script, also on Redis Cluster.
  */
 public final class LeadKeys {
 

@@ -11,23 +11,47 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * The rules of a lead's client-writable fields, for create, full replacement and merge
- * patches alike: email required and valid, lengths, enums, types, unknown fields refused,
- * server-managed fields read-only. Returns every problem, each naming its field.
+ * The rules of a lead's client-writable fields, for create, full replacement and merge patches
+ * alike: email required and valid, lengths, enums, types, unknown fields refused, server-managed
+ * fields read-only. Returns every problem, each naming its field.
  */
 public final class LeadValidator {
 
-  public static final Set<String> STATUSES = Set.of("new", "contacted", "qualified", "unqualified", "converted", "lost");
-  public static final Set<String> SOURCES = Set.of("web_form", "referral", "event", "advertising", "partner", "import",
-    "api", "other");
+  public static final Set<String> STATUSES =
+      Set.of("new", "contacted", "qualified", "unqualified", "converted", "lost");
+  public static final Set<String> SOURCES =
+      Set.of("web_form", "referral", "event", "advertising", "partner", "import", "api", "other");
+
   /** Written by the server only. */
-  public static final Set<String> READ_ONLY = Set.of("id", "created_at", "updated_at", "version", "score", "crm_id",
-    "crm_sync_state", "crm_synced_at");
-  private static final Map<String, Integer> TEXT_LIMITS = Map.of("first_name", 100, "last_name", 100, "company", 200,
-    "title", 100, "notes", 2_000);
-  private static final Set<String> WRITABLE = Set.of("email", "first_name", "last_name", "phone", "company", "title",
-    "source", "campaign_id", "status", "tags", "custom_fields", "notes");
-  // Deliberately simple: one @, a dot in the domain, no spaces; the CRM and the mail server check the rest.
+  public static final Set<String> READ_ONLY =
+      Set.of(
+          "id",
+          "created_at",
+          "updated_at",
+          "version",
+          "score",
+          "crm_id",
+          "crm_sync_state",
+          "crm_synced_at");
+
+  private static final Map<String, Integer> TEXT_LIMITS =
+      Map.of("first_name", 100, "last_name", 100, "company", 200, "title", 100, "notes", 2_000);
+  private static final Set<String> WRITABLE =
+      Set.of(
+          "email",
+          "first_name",
+          "last_name",
+          "phone",
+          "company",
+          "title",
+          "source",
+          "campaign_id",
+          "status",
+          "tags",
+          "custom_fields",
+          "notes");
+  // Deliberately simple: one @, a dot in the domain, no spaces; the CRM and the mail server check
+  // the rest.
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
   private static final Pattern PHONE = Pattern.compile("[+0-9 ().-]{3,32}");
   private static final Pattern CAMPAIGN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -36,8 +60,7 @@ public final class LeadValidator {
   private static final int MAX_CUSTOM_FIELDS = 50;
   private static final int MAX_CUSTOM_VALUE = 500;
 
-  private LeadValidator() {
-  }
+  private LeadValidator() {}
 
   /** A complete lead (create or PUT): every rule, email required. */
   public static List<FieldProblem> validateFull(JsonObject lead) {
@@ -78,30 +101,39 @@ public final class LeadValidator {
 
   private static void checkValues(JsonObject lead, List<FieldProblem> problems) {
     Object email = lead.getValue("email");
-    if (email != null && !(email instanceof String text && text.length() <= 254 && EMAIL.matcher(text.trim()).matches())) {
-      problems.add(new FieldProblem("email", "expected a valid email address of at most 254 characters"));
+    if (email != null
+        && !(email instanceof String text
+            && text.length() <= 254
+            && EMAIL.matcher(text.trim()).matches())) {
+      problems.add(
+          new FieldProblem("email", "expected a valid email address of at most 254 characters"));
     }
-    TEXT_LIMITS.forEach((field, max) -> {
-      Object value = lead.getValue(field);
-      if (value != null && !(value instanceof String text && text.length() <= max)) {
-        problems.add(new FieldProblem(field, "expected a string of at most " + max + " characters"));
-      }
-    });
+    TEXT_LIMITS.forEach(
+        (field, max) -> {
+          Object value = lead.getValue(field);
+          if (value != null && !(value instanceof String text && text.length() <= max)) {
+            problems.add(
+                new FieldProblem(field, "expected a string of at most " + max + " characters"));
+          }
+        });
     Object phone = lead.getValue("phone");
     if (phone != null && !(phone instanceof String text && PHONE.matcher(text).matches())) {
-      problems.add(new FieldProblem("phone", "expected 3-32 characters of digits, spaces and + ( ) . -"));
+      problems.add(
+          new FieldProblem("phone", "expected 3-32 characters of digits, spaces and + ( ) . -"));
     }
     oneOf(lead, "status", STATUSES, problems);
     oneOf(lead, "source", SOURCES, problems);
     Object campaign = lead.getValue("campaign_id");
-    if (campaign != null && !(campaign instanceof String text && CAMPAIGN_ID.matcher(text).matches())) {
+    if (campaign != null
+        && !(campaign instanceof String text && CAMPAIGN_ID.matcher(text).matches())) {
       problems.add(new FieldProblem("campaign_id", "expected 1-64 characters of [A-Za-z0-9._-]"));
     }
     checkTags(lead.getValue("tags"), problems);
     checkCustomFields(lead.getValue("custom_fields"), problems);
   }
 
-  private static void oneOf(JsonObject lead, String field, Set<String> allowed, List<FieldProblem> problems) {
+  private static void oneOf(
+      JsonObject lead, String field, Set<String> allowed, List<FieldProblem> problems) {
     Object value = lead.getValue(field);
     if (value != null && !(value instanceof String text && allowed.contains(text))) {
       problems.add(new FieldProblem(field, "expected one of " + new TreeSet<>(allowed)));
@@ -113,12 +145,14 @@ public final class LeadValidator {
       return;
     }
     if (!(tags instanceof JsonArray array) || array.size() > MAX_TAGS) {
-      problems.add(new FieldProblem("tags", "expected an array of at most " + MAX_TAGS + " strings"));
+      problems.add(
+          new FieldProblem("tags", "expected an array of at most " + MAX_TAGS + " strings"));
       return;
     }
     for (int i = 0; i < array.size(); i++) {
       if (!(array.getValue(i) instanceof String tag && TAG.matcher(tag).matches())) {
-        problems.add(new FieldProblem("tags[" + i + "]", "expected a string of 1-50 printable characters"));
+        problems.add(
+            new FieldProblem("tags[" + i + "]", "expected a string of 1-50 printable characters"));
       }
     }
   }
@@ -128,17 +162,26 @@ public final class LeadValidator {
       return;
     }
     if (!(custom instanceof JsonObject object) || object.size() > MAX_CUSTOM_FIELDS) {
-      problems.add(new FieldProblem("custom_fields", "expected an object of at most " + MAX_CUSTOM_FIELDS + " fields"));
+      problems.add(
+          new FieldProblem(
+              "custom_fields", "expected an object of at most " + MAX_CUSTOM_FIELDS + " fields"));
       return;
     }
-    object.forEach(entry -> {
-      Object value = entry.getValue();
-      boolean scalar = value == null || value instanceof Number || value instanceof Boolean
-        || (value instanceof String text && text.length() <= MAX_CUSTOM_VALUE);
-      if (entry.getKey().length() > 64 || !scalar) {
-        problems.add(new FieldProblem("custom_fields." + entry.getKey(),
-          "expected a name of at most 64 characters and a number, boolean or string of at most " + MAX_CUSTOM_VALUE));
-      }
-    });
+    object.forEach(
+        entry -> {
+          Object value = entry.getValue();
+          boolean scalar =
+              value == null
+                  || value instanceof Number
+                  || value instanceof Boolean
+                  || (value instanceof String text && text.length() <= MAX_CUSTOM_VALUE);
+          if (entry.getKey().length() > 64 || !scalar) {
+            problems.add(
+                new FieldProblem(
+                    "custom_fields." + entry.getKey(),
+                    "expected a name of at most 64 characters and a number, boolean or string of at most "
+                        + MAX_CUSTOM_VALUE));
+          }
+        });
   }
 }

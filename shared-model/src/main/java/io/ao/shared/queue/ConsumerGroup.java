@@ -9,9 +9,9 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The consumer-group reads of one queue partition, as one consumer (a worker) sends them:
- * new entries, entries other consumers left idle, and keeping its own entries fresh. The
- * transitions that follow a read are {@link TaskQueue}'s scripts.
+ * The consumer-group reads of one queue partition, as one consumer (a worker) sends them: new
+ * entries, entries other consumers left idle, and keeping its own entries fresh. The transitions
+ * that follow a read are {@link TaskQueue}'s scripts.
  */
 public final class ConsumerGroup {
 
@@ -24,8 +24,8 @@ public final class ConsumerGroup {
   }
 
   /**
-   * Up to {@code count} entries never delivered to any consumer, waiting up to {@code blockMs}
-   * for the first. Blocks its connection, so it takes one of its own.
+   * Up to {@code count} entries never delivered to any consumer, waiting up to {@code blockMs} for
+   * the first. Blocks its connection, so it takes one of its own.
    */
   public Future<List<StreamEntry>> readNew(RedisConnection reader, int count, long blockMs) {
     return reader
@@ -45,8 +45,8 @@ public final class ConsumerGroup {
   }
 
   /**
-   * Takes over up to {@code count} entries that have been pending with some consumer for
-   * longer than {@code minIdleMs}: their worker stopped reporting (XAUTOCLAIM).
+   * Takes over up to {@code count} entries that have been pending with some consumer for longer
+   * than {@code minIdleMs}: their worker stopped reporting (XAUTOCLAIM).
    */
   public Future<List<StreamEntry>> claimIdle(Redis redis, long minIdleMs, int count) {
     return redis
@@ -63,8 +63,8 @@ public final class ConsumerGroup {
   }
 
   /**
-   * Resets the idle time of entries this consumer is still working on (XCLAIM to itself),
-   * so {@link #claimIdle} elsewhere does not take them while they run long.
+   * Resets the idle time of entries this consumer is still working on (XCLAIM to itself), so {@link
+   * #claimIdle} elsewhere does not take them while they run long.
    */
   public Future<Void> keepOwned(Redis redis, Collection<String> entryIds) {
     Request claim =

@@ -24,7 +24,9 @@ public record DeadLetterPage(List<JsonObject> items, String nextCursor) {
       for (int f = 0; f + 1 < fields.size(); f += 2) {
         String name = fields.get(f).toString();
         String value = fields.get(f + 1).toString();
-        item.put(name.equals("id") ? "task_id" : name, NUMERIC.contains(name) ? Long.parseLong(value) : value);
+        item.put(
+            name.equals("id") ? "task_id" : name,
+            NUMERIC.contains(name) ? Long.parseLong(value) : value);
       }
       items.add(item);
     }
@@ -32,6 +34,8 @@ public record DeadLetterPage(List<JsonObject> items, String nextCursor) {
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("items", new JsonArray(new ArrayList<>(items))).put("next_cursor", nextCursor);
+    return new JsonObject()
+        .put("items", new JsonArray(new ArrayList<>(items)))
+        .put("next_cursor", nextCursor);
   }
 }

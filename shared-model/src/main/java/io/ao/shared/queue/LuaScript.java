@@ -15,9 +15,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * One queue script: lib.lua's helpers followed by the script's own body. Runs by
- * EVALSHA and falls back to EVAL when Redis does not know the script (first use, or a
- * Redis that restarted and lost its script cache).
+ * One queue script: lib.lua's helpers followed by the script's own body. Runs by EVALSHA and falls
+ * back to EVAL when Redis does not know the script (first use, or a Redis that restarted and lost
+ * its script cache).
  */
 public final class LuaScript {
 
@@ -53,13 +53,17 @@ public final class LuaScript {
   }
 
   public Future<Response> run(Redis redis, List<String> keys, List<String> args) {
-    return redis.send(request(Command.EVALSHA, sha1, keys, args))
-      .recover(failure -> isNoScript(failure)
-        ? redis.send(request(Command.EVAL, source, keys, args))
-        : Future.failedFuture(failure));
+    return redis
+        .send(request(Command.EVALSHA, sha1, keys, args))
+        .recover(
+            failure ->
+                isNoScript(failure)
+                    ? redis.send(request(Command.EVAL, source, keys, args))
+                    : Future.failedFuture(failure));
   }
 
-  private static Request request(Command command, String scriptOrSha, List<String> keys, List<String> args) {
+  private static Request request(
+      Command command, String scriptOrSha, List<String> keys, List<String> args) {
     Request request = Request.cmd(command).arg(scriptOrSha).arg(keys.size());
     keys.forEach(request::arg);
     args.forEach(request::arg);
@@ -84,7 +88,8 @@ public final class LuaScript {
 
   private static String sha1Hex(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is required by every JVM", e);

@@ -7,14 +7,20 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a producer asks to be run: the fields of a task before it has a delivery.
- * {@code workflowId} and {@code step} are empty for tasks outside a workflow.
+ * What a producer asks to be run: the fields of a task before it has a delivery. {@code workflowId}
+ * and {@code step} are empty for tasks outside a workflow.
  *
- * <p>Build one with {@link #of} or {@link #withId}, then {@link #withRequestId} and
- * {@link #inWorkflow} as needed.
+ * <p>Build one with {@link #of} or {@link #withId}, then {@link #withRequestId} and {@link
+ * #inWorkflow} as needed.
  */
-public record NewTask(String id, String type, JsonObject payload, int maxAttempts,
-                      String requestId, String workflowId, String step) {
+public record NewTask(
+    String id,
+    String type,
+    JsonObject payload,
+    int maxAttempts,
+    String requestId,
+    String workflowId,
+    String step) {
 
   public NewTask {
     Objects.requireNonNull(type, "type");

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A queue as the API sees it: its {@link QueuePartitions}, one {@link TaskQueue} each. New
- * tasks go to the partition their id routes to; reads and operator actions by task id look
- * where the task may be (routed partition, then home); lists merge every partition.
+ * A queue as the API sees it: its {@link QueuePartitions}, one {@link TaskQueue} each. New tasks go
+ * to the partition their id routes to; reads and operator actions by task id look where the task
+ * may be (routed partition, then home); lists merge every partition.
  */
 public final class PartitionedQueue {
 
@@ -68,10 +68,10 @@ public final class PartitionedQueue {
   }
 
   /**
-   * A page of every partition's dead letters, newest first by entry id (ids are times, so
-   * they compare across streams), ties broken by partition. With partitions the cursor is
-   * {@code <entry id>.<partition>}: two partitions on different nodes can hand out the same
-   * id in the same millisecond, and an id alone would skip the second of them.
+   * A page of every partition's dead letters, newest first by entry id (ids are times, so they
+   * compare across streams), ties broken by partition. With partitions the cursor is {@code <entry
+   * id>.<partition>}: two partitions on different nodes can hand out the same id in the same
+   * millisecond, and an id alone would skip the second of them.
    */
   public Future<DeadLetterPage> deadLetters(String cursor, int limit) {
     if (queues.size() == 1) {
@@ -80,41 +80,52 @@ public final class PartitionedQueue {
     Position after = cursor == null ? null : Position.parse(cursor);
     List<Future<DeadLetterPage>> pages = new ArrayList<>();
     for (int partition = 0; partition < queues.size(); partition++) {
-      pages.add(queues.get(partition).deadLetters(after == null ? null : after.exclusiveStartIn(partition), limit));
+      pages.add(
+          queues
+              .get(partition)
+              .deadLetters(after == null ? null : after.exclusiveStartIn(partition), limit));
     }
-    return Future.all(pages).map(all -> {
-      List<Positioned> items = new ArrayList<>();
-      boolean more = false;
-      for (int partition = 0; partition < pages.size(); partition++) {
-        DeadLetterPage page = pages.get(partition).result();
-        for (JsonObject item : page.items()) {
-          items.add(new Positioned(Position.of(item.getString("dead_letter_id"), partition), item));
-        }
-        more |= page.nextCursor() != null;
-      }
-      items.sort(Comparator.comparing(Positioned::position).reversed());
-      more |= items.size() > limit;
-      List<Positioned> shown = items.subList(0, Math.min(limit, items.size()));
-      String next = more && !shown.isEmpty() ? shown.get(shown.size() - 1).position().cursor() : null;
-      return new DeadLetterPage(shown.stream().map(Positioned::item).toList(), next);
-    });
+    return Future.all(pages)
+        .map(
+            all -> {
+              List<Positioned> items = new ArrayList<>();
+              boolean more = false;
+              for (int partition = 0; partition < pages.size(); partition++) {
+                DeadLetterPage page = pages.get(partition).result();
+                for (JsonObject item : page.items()) {
+                  items.add(
+                      new Positioned(
+                          Position.of(item.getString("dead_letter_id"), partition), item));
+                }
+                more |= page.nextCursor() != null;
+              }
+              items.sort(Comparator.comparing(Positioned::position).reversed());
+              more |= items.size() > limit;
+              List<Positioned> shown = items.subList(0, Math.min(limit, items.size()));
+              String next =
+                  more && !shown.isEmpty() ? shown.get(shown.size() - 1).position().cursor() : null;
+              return new DeadLetterPage(shown.stream().map(Positioned::item).toList(), next);
+            });
   }
 
-  private record Positioned(Position position, JsonObject item) {
-  }
+  private record Positioned(Position position, JsonObject item) {}
 
   /** An entry's place in the merged order: entry id, then partition. */
   private record Position(long ms, long seq, int partition) implements Comparable<Position> {
 
     static Position of(String entryId, int partition) {
       int dash = entryId.indexOf('-');
-      return new Position(Long.parseLong(entryId.substring(0, dash)), Long.parseLong(entryId.substring(dash + 1)),
-        partition);
+      return new Position(
+          Long.parseLong(entryId.substring(0, dash)),
+          Long.parseLong(entryId.substring(dash + 1)),
+          partition);
     }
 
     static Position parse(String cursor) {
       int dot = cursor.indexOf('.');
-      return dot < 0 ? of(cursor, -1) : of(cursor.substring(0, dot), Integer.parseInt(cursor.substring(dot + 1)));
+      return dot < 0
+          ? of(cursor, -1)
+          : of(cursor.substring(0, dot), Integer.parseInt(cursor.substring(dot + 1)));
     }
 
     String cursor() {
@@ -122,8 +133,8 @@ public final class PartitionedQueue {
     }
 
     /**
-     * The exclusive upper bound for one partition's next page: entries older than this one,
-     * and in partitions that sort below it, this very id as well ("ms-(seq+1)" exclusive).
+     * The exclusive upper bound for one partition's next page: entries older than this one, and in
+     * partitions that sort below it, this very id as well ("ms-(seq+1)" exclusive).
      */
     String exclusiveStartIn(int other) {
       return other < partition ? ms + "-" + (seq + 1) : ms + "-" + seq;
@@ -144,8 +155,7 @@ public final class PartitionedQueue {
     return queues.get(keys.partition());
   }
 
-  private record Located(TaskQueue queue, TaskStatus status) {
-  }
+  private record Located(TaskQueue queue, TaskStatus status) {}
 
   private Future<Located> locate(String taskId) {
     return locate(taskId, partitions.candidates(taskId), 0);
@@ -156,18 +166,28 @@ public final class PartitionedQueue {
       return Future.succeededFuture(null);
     }
     TaskQueue queue = of(candidates.get(index));
-    return queue.status(taskId).compose(status -> status != null
-      ? Future.succeededFuture(new Located(queue, status))
-      : locate(taskId, candidates, index + 1));
+    return queue
+        .status(taskId)
+        .compose(
+            status ->
+                status != null
+                    ? Future.succeededFuture(new Located(queue, status))
+                    : locate(taskId, candidates, index + 1));
   }
 
-  /** Runs {@code action} in the partition holding the task; with no such task, in its routed partition. */
+  /**
+   * Runs {@code action} in the partition holding the task; with no such task, in its routed
+   * partition.
+   */
   private <T> Future<T> inPartitionOf(String taskId, Function<TaskQueue, Future<T>> action) {
     if (queues.size() == 1) {
       return action.apply(home());
     }
-    return locate(taskId).compose(found -> found == null
-      ? action.apply(of(partitions.routed(taskId)))
-      : action.apply(found.queue()));
+    return locate(taskId)
+        .compose(
+            found ->
+                found == null
+                    ? action.apply(of(partitions.routed(taskId)))
+                    : action.apply(found.queue()));
   }
 }

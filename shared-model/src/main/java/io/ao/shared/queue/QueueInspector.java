@@ -6,8 +6,8 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.List;
-import java.util.function.LongSupplier;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /** Reads a queue's figures straight from XLEN, XINFO GROUPS, XPENDING and ZCARD. */
 public final class QueueInspector {
@@ -31,49 +31,61 @@ public final class QueueInspector {
 
   public Future<QueueStats> stats(QueueKeys keys) {
     Future<Long> depth = depth(keys);
-    Future<Long> delayed = redis.send(Request.cmd(Command.ZCARD).arg(keys.delayed())).map(Response::toLong);
-    Future<Long> dead = redis.send(Request.cmd(Command.XLEN).arg(keys.dead())).map(Response::toLong);
-    Future<Response> group = redis.send(Request.cmd(Command.XINFO).arg("GROUPS").arg(keys.stream()))
-      .map(groups -> findGroup(groups))
-      .recover(failure -> noStream(failure));
-    Future<Response> pending = redis.send(Request.cmd(Command.XPENDING).arg(keys.stream()).arg(QueueKeys.GROUP))
-      .recover(failure -> noStream(failure));
-    return Future.all(depth, delayed, dead, group, pending).map(all -> new QueueStats(
-      keys.queue(),
-      depth.result(),
-      pendingCount(pending.result()),
-      delayed.result(),
-      dead.result(),
-      group.result() == null ? 0 : longField(group.result(), "consumers"),
-      group.result() == null ? null : lag(group.result()),
-      oldestPendingAge(pending.result())));
+    Future<Long> delayed =
+        redis.send(Request.cmd(Command.ZCARD).arg(keys.delayed())).map(Response::toLong);
+    Future<Long> dead =
+        redis.send(Request.cmd(Command.XLEN).arg(keys.dead())).map(Response::toLong);
+    Future<Response> group =
+        redis
+            .send(Request.cmd(Command.XINFO).arg("GROUPS").arg(keys.stream()))
+            .map(groups -> findGroup(groups))
+            .recover(failure -> noStream(failure));
+    Future<Response> pending =
+        redis
+            .send(Request.cmd(Command.XPENDING).arg(keys.stream()).arg(QueueKeys.GROUP))
+            .recover(failure -> noStream(failure));
+    return Future.all(depth, delayed, dead, group, pending)
+        .map(
+            all ->
+                new QueueStats(
+                    keys.queue(),
+                    depth.result(),
+                    pendingCount(pending.result()),
+                    delayed.result(),
+                    dead.result(),
+                    group.result() == null ? 0 : longField(group.result(), "consumers"),
+                    group.result() == null ? null : lag(group.result()),
+                    oldestPendingAge(pending.result())));
   }
 
   /**
-   * A partitioned queue's figures: counts summed over its partitions, the oldest pending
-   * age the largest, consumers the most any partition has (every worker reads them all),
-   * lag summed when every partition can tell.
+   * A partitioned queue's figures: counts summed over its partitions, the oldest pending age the
+   * largest, consumers the most any partition has (every worker reads them all), lag summed when
+   * every partition can tell.
    */
   public Future<QueueStats> stats(QueuePartitions partitions) {
     if (partitions.count() == 1) {
       return stats(partitions.home());
     }
     List<Future<QueueStats>> reads = partitions.all().stream().map(this::stats).toList();
-    return Future.all(reads).map(all -> {
-      long depth = 0, pending = 0, delayed = 0, dead = 0, consumers = 0, oldest = 0;
-      Long lag = 0L;
-      for (Future<QueueStats> read : reads) {
-        QueueStats part = read.result();
-        depth += part.depth();
-        pending += part.pending();
-        delayed += part.delayed();
-        dead += part.dead();
-        consumers = Math.max(consumers, part.consumers());
-        oldest = Math.max(oldest, part.oldestPendingAgeMs());
-        lag = lag == null || part.lag() == null ? null : lag + part.lag();
-      }
-      return new QueueStats(partitions.queue(), depth, pending, delayed, dead, consumers, lag, oldest);
-    });
+    return Future.all(reads)
+        .map(
+            all -> {
+              long depth = 0, pending = 0, delayed = 0, dead = 0, consumers = 0, oldest = 0;
+              Long lag = 0L;
+              for (Future<QueueStats> read : reads) {
+                QueueStats part = read.result();
+                depth += part.depth();
+                pending += part.pending();
+                delayed += part.delayed();
+                dead += part.dead();
+                consumers = Math.max(consumers, part.consumers());
+                oldest = Math.max(oldest, part.oldestPendingAgeMs());
+                lag = lag == null || part.lag() == null ? null : lag + part.lag();
+              }
+              return new QueueStats(
+                  partitions.queue(), depth, pending, delayed, dead, consumers, lag, oldest);
+            });
   }
 
   private static Response findGroup(Response groups) {
@@ -90,8 +102,8 @@ public final class QueueInspector {
   private static Future<Response> noStream(Throwable failure) {
     String message = String.valueOf(failure.getMessage());
     return message.contains("no such key") || message.startsWith("NOGROUP")
-      ? Future.succeededFuture(null)
-      : Future.failedFuture(failure);
+        ? Future.succeededFuture(null)
+        : Future.failedFuture(failure);
   }
 
   private static long pendingCount(Response summary) {

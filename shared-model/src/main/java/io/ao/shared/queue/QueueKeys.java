@@ -4,10 +4,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Redis key names of one queue partition. Every key carries the partition's hash tag
- * ({@code ao:{default}:stream}; partition 0 of a queue is tagged with the queue name alone)
- * so the multi-key Lua scripts run on Redis Cluster. {@link QueuePartitions} names the
- * other partitions.
+ * Redis key names of one queue partition. Every key carries the partition's hash tag ({@code
+ * ao:{default}:stream}; partition 0 of a queue is tagged with the queue name alone) so the
+ * multi-key Lua scripts run on Redis Cluster. {@link QueuePartitions} names the other partitions.
  */
 public final class QueueKeys {
 
@@ -29,7 +28,8 @@ public final class QueueKeys {
   QueueKeys(String prefix, String queue, int partition, String hashTag) {
     Objects.requireNonNull(prefix, "prefix");
     if (!isValidQueueName(queue)) {
-      throw new IllegalArgumentException("queue name must match " + QUEUE_NAME + ", got '" + queue + "'");
+      throw new IllegalArgumentException(
+          "queue name must match " + QUEUE_NAME + ", got '" + queue + "'");
     }
     this.prefix = prefix;
     this.queue = queue;
@@ -54,8 +54,8 @@ public final class QueueKeys {
   }
 
   /**
-   * The start shared by every key of this partition, e.g. {@code ao:{default}:}; keys that
-   * must be written by the same scripts (leads, workflow runs) are built from it.
+   * The start shared by every key of this partition, e.g. {@code ao:{default}:}; keys that must be
+   * written by the same scripts (leads, workflow runs) are built from it.
    */
   public String slotPrefix() {
     return tagged;

@@ -7,24 +7,24 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The partitions of one queue: N streams (with their delayed, dead-letter and status keys),
- * each under a hash tag of its own, so a cluster spreads one queue over its masters while
- * every script still touches one slot.
+ * The partitions of one queue: N streams (with their delayed, dead-letter and status keys), each
+ * under a hash tag of its own, so a cluster spreads one queue over its masters while every script
+ * still touches one slot.
  *
- * <p>Partition 0, the home partition, is tagged with the queue name alone: with one
- * partition the keys are exactly those of an unpartitioned queue. Cut the 16384 slots into
- * N even slices; the home slot lies in slice h. Partition i's tag is {@code <queue>:<i>}, or
- * {@code <queue>:<i>.<k>} for the smallest k, whose slot lies in the middle half of slice
- * (h + i) mod N. An evenly sliced cluster (what {@code redis-cli --cluster create} makes, or
- * the test harness) so serves N partitions from min(N, masters) different masters, where
- * plain hashing would put two of three partitions on one master two times in three.
+ * <p>Partition 0, the home partition, is tagged with the queue name alone: with one partition the
+ * keys are exactly those of an unpartitioned queue. Cut the 16384 slots into N even slices; the
+ * home slot lies in slice h. Partition i's tag is {@code <queue>:<i>}, or {@code <queue>:<i>.<k>}
+ * for the smallest k, whose slot lies in the middle half of slice (h + i) mod N. An evenly sliced
+ * cluster (what {@code redis-cli --cluster create} makes, or the test harness) so serves N
+ * partitions from min(N, masters) different masters, where plain hashing would put two of three
+ * partitions on one master two times in three.
  *
- * <p>A task lives in the partition its id routes to: the CRC16 of the id up to its first
- * '.' (the whole id when there is none), modulo N; a workflow run and its steps
- * ({@code <run>.<i>.<step>}) so share a partition. The exception is the tasks written by one
- * script together with a lead: a lead keeps global indexes (the email index, the listing)
- * that must change atomically with it, so leads and their tasks live in the home
- * partition. Hence {@link #candidates}: routed partition, then home.
+ * <p>A task lives in the partition its id routes to: the CRC16 of the id up to its first '.' (the
+ * whole id when there is none), modulo N; a workflow run and its steps ({@code <run>.<i>.<step>})
+ * so share a partition. The exception is the tasks written by one script together with a lead: a
+ * lead keeps global indexes (the email index, the listing) that must change atomically with it, so
+ * leads and their tasks live in the home partition. Hence {@link #candidates}: routed partition,
+ * then home.
  */
 public final class QueuePartitions {
 

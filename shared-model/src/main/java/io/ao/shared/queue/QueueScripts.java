@@ -14,6 +14,5 @@ final class QueueScripts {
   static final LuaScript DISCARD = LuaScript.load("discard");
   static final LuaScript CANCEL = LuaScript.load("cancel");
 
-  private QueueScripts() {
-  }
+  private QueueScripts() {}
 }

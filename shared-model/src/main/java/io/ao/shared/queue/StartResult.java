@@ -3,10 +3,10 @@ package io.ao.shared.queue;
 import io.vertx.redis.client.Response;
 
 /**
- * What the start transition (lib.lua {@code start_one}, run by start_batch.lua) decided for
- * one delivery: RUN as attempt {@code attempts} of {@code maxAttempts}; SKIP a stale entry
- * (task gone, finished or superseded), already dropped; DEAD when deliveries that never
- * reported back used up every attempt, already dead-lettered.
+ * What the start transition (lib.lua {@code start_one}, run by start_batch.lua) decided for one
+ * delivery: RUN as attempt {@code attempts} of {@code maxAttempts}; SKIP a stale entry (task gone,
+ * finished or superseded), already dropped; DEAD when deliveries that never reported back used up
+ * every attempt, already dead-lettered.
  */
 public record StartResult(Decision decision, int attempts, int maxAttempts, String reason) {
 
@@ -37,7 +37,9 @@ public record StartResult(Decision decision, int attempts, int maxAttempts, Stri
     Decision decision = Decision.fromReply(reply.get(0).toString());
     return switch (decision) {
       case RUN -> new StartResult(decision, reply.get(1).toInteger(), reply.get(2).toInteger(), "");
-      case DEAD -> new StartResult(decision, reply.get(1).toInteger(), 0, "attempts used up by lost deliveries");
+      case DEAD ->
+          new StartResult(
+              decision, reply.get(1).toInteger(), 0, "attempts used up by lost deliveries");
       case SKIP -> new StartResult(decision, 0, 0, reply.get(1).toString());
     };
   }

@@ -24,8 +24,8 @@ final class StreamReplies {
   }
 
   /**
-   * XAUTOCLAIM answers [cursor, entries] on Redis 6.2 and adds the deleted ids on 7.x; an
-   * entry deleted since it was read comes back without fields and is left out.
+   * XAUTOCLAIM answers [cursor, entries] on Redis 6.2 and adds the deleted ids on 7.x; an entry
+   * deleted since it was read comes back without fields and is left out.
    */
   static List<StreamEntry> ofAutoClaim(Response reply) {
     List<StreamEntry> claimed = new ArrayList<>();

@@ -4,12 +4,20 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Response;
 
 /**
- * One delivery of a task as it travels on the stream (written by lib.lua's deliver).
- * {@code entryId} is the stream entry; {@code attempt} counts deliveries made by the queue.
+ * One delivery of a task as it travels on the stream (written by lib.lua's deliver). {@code
+ * entryId} is the stream entry; {@code attempt} counts deliveries made by the queue.
  */
-public record TaskEnvelope(String entryId, String id, String type, JsonObject payload, int attempt,
-                           int maxAttempts, long enqueuedAt, String requestId, String workflowId,
-                           String step) {
+public record TaskEnvelope(
+    String entryId,
+    String id,
+    String type,
+    JsonObject payload,
+    int attempt,
+    int maxAttempts,
+    long enqueuedAt,
+    String requestId,
+    String workflowId,
+    String step) {
 
   /** Reads the flat field/value array of a stream entry. */
   public static TaskEnvelope fromStreamEntry(String entryId, Response fields) {
@@ -34,10 +42,21 @@ public record TaskEnvelope(String entryId, String id, String type, JsonObject pa
         case "request_id" -> requestId = value;
         case "workflow_id" -> workflowId = value;
         case "step" -> step = value;
-        default -> { /* fields added by later versions are ignored */ }
+        default -> {
+          /* fields added by later versions are ignored */
+        }
       }
     }
-    return new TaskEnvelope(entryId, id, type, new JsonObject(payload), attempt, maxAttempts,
-      enqueuedAt, requestId, workflowId, step);
+    return new TaskEnvelope(
+        entryId,
+        id,
+        type,
+        new JsonObject(payload),
+        attempt,
+        maxAttempts,
+        enqueuedAt,
+        requestId,
+        workflowId,
+        step);
   }
 }

@@ -8,8 +8,7 @@ public final class TaskIds {
 
   private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
-  private TaskIds() {
-  }
+  private TaskIds() {}
 
   public static String newId() {
     return UUID.randomUUID().toString();

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * The state transitions of one queue, each a single Lua script (see the lua resources):
- * a crash between two Redis commands can never lose or duplicate a transition, and an
- * entry is acknowledged only by the script that records its outcome.
+ * The state transitions of one queue, each a single Lua script (see the lua resources): a crash
+ * between two Redis commands can never lose or duplicate a transition, and an entry is acknowledged
+ * only by the script that records its outcome.
  */
 public final class TaskQueue {
 
@@ -39,13 +39,21 @@ public final class TaskQueue {
 
   /** Creates the stream and its consumer group if absent (idempotent). */
   public Future<Void> ensureGroup() {
-    Request create = Request.cmd(Command.XGROUP).arg("CREATE").arg(keys.stream())
-      .arg(QueueKeys.GROUP).arg("0").arg("MKSTREAM");
-    return redis.send(create)
-      .<Void>mapEmpty()
-      .recover(failure -> failure.getMessage() != null && failure.getMessage().startsWith("BUSYGROUP")
-        ? Future.succeededFuture()
-        : Future.failedFuture(failure));
+    Request create =
+        Request.cmd(Command.XGROUP)
+            .arg("CREATE")
+            .arg(keys.stream())
+            .arg(QueueKeys.GROUP)
+            .arg("0")
+            .arg("MKSTREAM");
+    return redis
+        .send(create)
+        .<Void>mapEmpty()
+        .recover(
+            failure ->
+                failure.getMessage() != null && failure.getMessage().startsWith("BUSYGROUP")
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(failure));
   }
 
   /** Enqueues a task; a task id that already exists is left as it is (idempotent). */
@@ -54,16 +62,20 @@ public final class TaskQueue {
     args.add(task.id());
     args.add(now());
     args.addAll(task.hashFields(keys.queue()));
-    return QueueScripts.ENQUEUE.run(redis, List.of(keys.stream(), keys.task(task.id())), args)
-      .map(reply -> reply.get(0).toInteger() == 1
-        ? EnqueueResult.created(task.id(), reply.get(1).toString())
-        : EnqueueResult.existing(task.id(), reply.get(1) == null ? "" : reply.get(1).toString()));
+    return QueueScripts.ENQUEUE
+        .run(redis, List.of(keys.stream(), keys.task(task.id())), args)
+        .map(
+            reply ->
+                reply.get(0).toInteger() == 1
+                    ? EnqueueResult.created(task.id(), reply.get(1).toString())
+                    : EnqueueResult.existing(
+                        task.id(), reply.get(1) == null ? "" : reply.get(1).toString()));
   }
 
   /**
-   * Marks every delivery of one read as running, or tells the caller to drop it (see
-   * {@link StartResult}), in a single script call: one round trip per read instead of one
-   * per task. Answers come back in the order of {@code deliveries}.
+   * Marks every delivery of one read as running, or tells the caller to drop it (see {@link
+   * StartResult}), in a single script call: one round trip per read instead of one per task.
+   * Answers come back in the order of {@code deliveries}.
    */
   public Future<List<StartResult>> startAll(List<TaskEnvelope> deliveries, String workerId) {
     if (deliveries.isEmpty()) {
@@ -80,16 +92,19 @@ public final class TaskQueue {
       scriptKeys.add(keys.task(delivery.id()));
       args.add(delivery.entryId());
     }
-    return QueueScripts.START_BATCH.run(redis, scriptKeys, args).map(reply -> {
-      List<StartResult> results = new ArrayList<>(reply.size());
-      reply.forEach(answer -> results.add(StartResult.fromReply(answer)));
-      return results;
-    });
+    return QueueScripts.START_BATCH
+        .run(redis, scriptKeys, args)
+        .map(
+            reply -> {
+              List<StartResult> results = new ArrayList<>(reply.size());
+              reply.forEach(answer -> results.add(StartResult.fromReply(answer)));
+              return results;
+            });
   }
 
   /**
-   * Records several successes (running -> succeeded) in a single script call; answers in
-   * order, true when recorded, false when the delivery no longer owned its task.
+   * Records several successes (running -> succeeded) in a single script call; answers in order,
+   * true when recorded, false when the delivery no longer owned its task.
    */
   public Future<List<Boolean>> completeAll(List<Completion> completions, String workerId) {
     if (completions.isEmpty()) {
@@ -107,23 +122,25 @@ public final class TaskQueue {
       args.add(completion.delivery().entryId());
       args.add(encode(completion.result()));
     }
-    return QueueScripts.COMPLETE_BATCH.run(redis, scriptKeys, args).map(reply -> {
-      List<Boolean> recorded = new ArrayList<>(reply.size());
-      reply.forEach(answer -> recorded.add(answer.toInteger() == 1));
-      return recorded;
-    });
+    return QueueScripts.COMPLETE_BATCH
+        .run(redis, scriptKeys, args)
+        .map(
+            reply -> {
+              List<Boolean> recorded = new ArrayList<>(reply.size());
+              reply.forEach(answer -> recorded.add(answer.toInteger() == 1));
+              return recorded;
+            });
   }
 
   /** A delivery whose handler succeeded, and the result to record. */
-  public record Completion(TaskEnvelope delivery, JsonObject result) {
-  }
+  public record Completion(TaskEnvelope delivery, JsonObject result) {}
 
   /**
-   * Records success and enqueues the next workflow step in the same script;
-   * {@code workflowKey} names the run whose cancellation stops the chain (or null).
+   * Records success and enqueues the next workflow step in the same script; {@code workflowKey}
+   * names the run whose cancellation stops the chain (or null).
    */
-  public Future<Boolean> completeAndEnqueueNext(TaskEnvelope delivery, String workerId,
-                                                JsonObject result, NewTask next, String workflowKey) {
+  public Future<Boolean> completeAndEnqueueNext(
+      TaskEnvelope delivery, String workerId, JsonObject result, NewTask next, String workflowKey) {
     List<String> args = new ArrayList<>(24);
     args.add(QueueKeys.GROUP);
     args.add(delivery.entryId());
@@ -133,20 +150,29 @@ public final class TaskQueue {
     args.add(Long.toString(retentionSeconds));
     args.add(next.id());
     args.addAll(next.hashFields(keys.queue()));
-    List<String> scriptKeys = workflowKey == null
-      ? List.of(keys.stream(), keys.task(delivery.id()), keys.task(next.id()))
-      : List.of(keys.stream(), keys.task(delivery.id()), keys.task(next.id()), workflowKey);
-    return QueueScripts.COMPLETE_AND_ENQUEUE_NEXT.run(redis, scriptKeys, args)
-      .map(reply -> reply.get(0).toInteger() == 1);
+    List<String> scriptKeys =
+        workflowKey == null
+            ? List.of(keys.stream(), keys.task(delivery.id()), keys.task(next.id()))
+            : List.of(keys.stream(), keys.task(delivery.id()), keys.task(next.id()), workflowKey);
+    return QueueScripts.COMPLETE_AND_ENQUEUE_NEXT
+        .run(redis, scriptKeys, args)
+        .map(reply -> reply.get(0).toInteger() == 1);
   }
 
   public Future<Boolean> retryLater(TaskEnvelope delivery, long delayMs, String error) {
     long now = clock.getAsLong();
-    return QueueScripts.RETRY_LATER.run(redis,
-        List.of(keys.stream(), keys.task(delivery.id()), keys.delayed()),
-        List.of(QueueKeys.GROUP, delivery.entryId(), Long.toString(now), Long.toString(now + delayMs),
-          error, delivery.id()))
-      .map(reply -> reply.toInteger() == 1);
+    return QueueScripts.RETRY_LATER
+        .run(
+            redis,
+            List.of(keys.stream(), keys.task(delivery.id()), keys.delayed()),
+            List.of(
+                QueueKeys.GROUP,
+                delivery.entryId(),
+                Long.toString(now),
+                Long.toString(now + delayMs),
+                error,
+                delivery.id()))
+        .map(reply -> reply.toInteger() == 1);
   }
 
   /** Attempts used up: the task goes to the dead-letter stream until re-driven or discarded. */
@@ -160,54 +186,78 @@ public final class TaskQueue {
   }
 
   private Future<Boolean> finish(TaskEnvelope delivery, String error, TaskState finalState) {
-    return QueueScripts.DEAD_LETTER.run(redis,
-        List.of(keys.stream(), keys.task(delivery.id()), keys.dead()),
-        List.of(QueueKeys.GROUP, delivery.entryId(), now(), error, finalState.wireName(),
-          Long.toString(retentionSeconds)))
-      .map(reply -> reply.toInteger() == 1);
+    return QueueScripts.DEAD_LETTER
+        .run(
+            redis,
+            List.of(keys.stream(), keys.task(delivery.id()), keys.dead()),
+            List.of(
+                QueueKeys.GROUP,
+                delivery.entryId(),
+                now(),
+                error,
+                finalState.wireName(),
+                Long.toString(retentionSeconds)))
+        .map(reply -> reply.toInteger() == 1);
   }
 
   /** Moves retries that are due back onto the stream; returns how many were moved. */
   public Future<Integer> promoteDue(int limit) {
-    return QueueScripts.PROMOTE_DUE.run(redis, List.of(keys.delayed(), keys.stream()),
-        List.of(now(), Integer.toString(limit), keys.taskPrefix()))
-      .map(Response::toInteger);
+    return QueueScripts.PROMOTE_DUE
+        .run(
+            redis,
+            List.of(keys.delayed(), keys.stream()),
+            List.of(now(), Integer.toString(limit), keys.taskPrefix()))
+        .map(Response::toInteger);
   }
 
   /** An operator's retry of a dead or failed task, with a fresh set of attempts. */
   public Future<TransitionResult> redrive(String taskId) {
-    return QueueScripts.REDRIVE.run(redis, List.of(keys.stream(), keys.task(taskId), keys.dead()),
-        List.of(taskId, now()))
-      .map(TaskQueue::toTransition);
+    return QueueScripts.REDRIVE
+        .run(redis, List.of(keys.stream(), keys.task(taskId), keys.dead()), List.of(taskId, now()))
+        .map(TaskQueue::toTransition);
   }
 
   /** Takes a dead task off the dead-letter list; its status then expires. */
   public Future<Boolean> discard(String taskId) {
-    return QueueScripts.DISCARD.run(redis, List.of(keys.task(taskId), keys.dead()),
-        List.of(now(), Long.toString(retentionSeconds)))
-      .map(reply -> reply.toInteger() == 1);
+    return QueueScripts.DISCARD
+        .run(
+            redis,
+            List.of(keys.task(taskId), keys.dead()),
+            List.of(now(), Long.toString(retentionSeconds)))
+        .map(reply -> reply.toInteger() == 1);
   }
 
   public Future<TransitionResult> cancel(String taskId) {
-    return QueueScripts.CANCEL.run(redis, List.of(keys.task(taskId), keys.delayed()),
-        List.of(taskId, now(), Long.toString(retentionSeconds)))
-      .map(TaskQueue::toTransition);
+    return QueueScripts.CANCEL
+        .run(
+            redis,
+            List.of(keys.task(taskId), keys.delayed()),
+            List.of(taskId, now(), Long.toString(retentionSeconds)))
+        .map(TaskQueue::toTransition);
   }
 
   /** The task's status hash, or null when there is no such task (or it expired). */
   public Future<TaskStatus> status(String taskId) {
-    return redis.send(Request.cmd(Command.HGETALL).arg(keys.task(taskId)))
-      .map(reply -> reply == null || reply.size() == 0 ? null : TaskStatus.fromHash(reply));
+    return redis
+        .send(Request.cmd(Command.HGETALL).arg(keys.task(taskId)))
+        .map(reply -> reply == null || reply.size() == 0 ? null : TaskStatus.fromHash(reply));
   }
 
   /**
-   * A page of the dead-letter list, newest first. {@code cursor} is the last entry id of
-   * the previous page (exclusive), or null for the first page.
+   * A page of the dead-letter list, newest first. {@code cursor} is the last entry id of the
+   * previous page (exclusive), or null for the first page.
    */
   public Future<DeadLetterPage> deadLetters(String cursor, int limit) {
     String from = cursor == null ? "+" : "(" + cursor;
-    return redis.send(Request.cmd(Command.XREVRANGE).arg(keys.dead()).arg(from).arg("-").arg("COUNT").arg(limit + 1))
-      .map(entries -> DeadLetterPage.from(entries, limit));
+    return redis
+        .send(
+            Request.cmd(Command.XREVRANGE)
+                .arg(keys.dead())
+                .arg(from)
+                .arg("-")
+                .arg("COUNT")
+                .arg(limit + 1))
+        .map(entries -> DeadLetterPage.from(entries, limit));
   }
 
   private String now() {
@@ -219,7 +269,7 @@ public final class TaskQueue {
   }
 
   private static TransitionResult toTransition(Response reply) {
-    return new TransitionResult(reply.get(0).toInteger() == 1,
-      reply.get(1) == null ? "" : reply.get(1).toString());
+    return new TransitionResult(
+        reply.get(0).toInteger() == 1, reply.get(1) == null ? "" : reply.get(1).toString());
   }
 }

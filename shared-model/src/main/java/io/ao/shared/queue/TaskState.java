@@ -4,7 +4,13 @@ import java.util.Locale;
 
 /** The states of a task's status hash, as stored in its {@code state} field. */
 public enum TaskState {
-  QUEUED, RUNNING, SUCCEEDED, RETRYING, FAILED, DEAD, CANCELLED;
+  QUEUED,
+  RUNNING,
+  SUCCEEDED,
+  RETRYING,
+  FAILED,
+  DEAD,
+  CANCELLED;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -9,8 +9,18 @@ public record TaskStatus(JsonObject fields) {
 
   /** Bookkeeping fields of the queue scripts that are no business of API clients. */
   private static final Set<String> INTERNAL = Set.of("entry", "dead_entry");
-  private static final Set<String> NUMERIC = Set.of("attempts", "max_attempts", "created_at",
-    "updated_at", "started_at", "finished_at", "next_run_at", "redriven_at", "discarded_at");
+
+  private static final Set<String> NUMERIC =
+      Set.of(
+          "attempts",
+          "max_attempts",
+          "created_at",
+          "updated_at",
+          "started_at",
+          "finished_at",
+          "next_run_at",
+          "redriven_at",
+          "discarded_at");
 
   static TaskStatus fromHash(Response hash) {
     JsonObject fields = new JsonObject();
@@ -35,20 +45,21 @@ public record TaskStatus(JsonObject fields) {
   /** The public JSON form: numbers as numbers, payload and result as JSON, internals hidden. */
   public JsonObject toJson() {
     JsonObject json = new JsonObject();
-    fields.forEach(field -> {
-      String key = field.getKey();
-      String value = (String) field.getValue();
-      if (INTERNAL.contains(key)) {
-        return;
-      }
-      if (NUMERIC.contains(key) && !value.isEmpty()) {
-        json.put(key, Long.parseLong(value));
-      } else if ((key.equals("payload") || key.equals("result")) && value.startsWith("{")) {
-        json.put(key, new JsonObject(value));
-      } else {
-        json.put(key, value);
-      }
-    });
+    fields.forEach(
+        field -> {
+          String key = field.getKey();
+          String value = (String) field.getValue();
+          if (INTERNAL.contains(key)) {
+            return;
+          }
+          if (NUMERIC.contains(key) && !value.isEmpty()) {
+            json.put(key, Long.parseLong(value));
+          } else if ((key.equals("payload") || key.equals("result")) && value.startsWith("{")) {
+            json.put(key, new JsonObject(value));
+          } else {
+            json.put(key, value);
+          }
+        });
     return json;
   }
 }

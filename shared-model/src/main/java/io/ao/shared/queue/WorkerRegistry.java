@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Live workers of a queue: each worker beats into its own expiring hash and a zset
- * scored by the beat's time, so the API can list them without scanning keys.
+ * Live workers of a queue: each worker beats into its own expiring hash and a zset scored by the
+ * beat's time, so the API can list them without scanning keys.
  */
 public final class WorkerRegistry {
 
@@ -22,46 +22,70 @@ public final class WorkerRegistry {
   }
 
   /** One heartbeat: the worker's figures, alive for {@code ttlMs} unless renewed. */
-  public Future<Void> beat(QueueKeys keys, String workerId, JsonObject figures, long now, long ttlMs) {
-    Request hset = Request.cmd(Command.HSET).arg(keys.worker(workerId))
-      .arg("worker_id").arg(workerId).arg("queue").arg(keys.queue()).arg("last_heartbeat").arg(now);
+  public Future<Void> beat(
+      QueueKeys keys, String workerId, JsonObject figures, long now, long ttlMs) {
+    Request hset =
+        Request.cmd(Command.HSET)
+            .arg(keys.worker(workerId))
+            .arg("worker_id")
+            .arg(workerId)
+            .arg("queue")
+            .arg(keys.queue())
+            .arg("last_heartbeat")
+            .arg(now);
     figures.forEach(entry -> hset.arg(entry.getKey()).arg(String.valueOf(entry.getValue())));
-    return redis.batch(List.of(
-        hset,
-        Request.cmd(Command.PEXPIRE).arg(keys.worker(workerId)).arg(ttlMs),
-        Request.cmd(Command.ZADD).arg(keys.workers()).arg(now).arg(workerId),
-        Request.cmd(Command.ZREMRANGEBYSCORE).arg(keys.workers()).arg("-inf").arg(now - 10 * ttlMs)))
-      .mapEmpty();
+    return redis
+        .batch(
+            List.of(
+                hset,
+                Request.cmd(Command.PEXPIRE).arg(keys.worker(workerId)).arg(ttlMs),
+                Request.cmd(Command.ZADD).arg(keys.workers()).arg(now).arg(workerId),
+                Request.cmd(Command.ZREMRANGEBYSCORE)
+                    .arg(keys.workers())
+                    .arg("-inf")
+                    .arg(now - 10 * ttlMs)))
+        .mapEmpty();
   }
 
   /** A worker that stops cleanly leaves at once instead of waiting for its beat to expire. */
   public Future<Void> leave(QueueKeys keys, String workerId) {
-    return redis.batch(List.of(
-        Request.cmd(Command.DEL).arg(keys.worker(workerId)),
-        Request.cmd(Command.ZREM).arg(keys.workers()).arg(workerId)))
-      .mapEmpty();
+    return redis
+        .batch(
+            List.of(
+                Request.cmd(Command.DEL).arg(keys.worker(workerId)),
+                Request.cmd(Command.ZREM).arg(keys.workers()).arg(workerId)))
+        .mapEmpty();
   }
 
   /** Workers whose last beat is newer than {@code now - staleAfterMs}, with their figures. */
   public Future<List<JsonObject>> live(QueueKeys keys, long now, long staleAfterMs) {
-    return redis.send(Request.cmd(Command.ZRANGEBYSCORE).arg(keys.workers()).arg(now - staleAfterMs).arg("+inf"))
-      .compose(ids -> {
-        List<Future<Response>> reads = new ArrayList<>();
-        for (Response id : ids) {
-          reads.add(redis.send(Request.cmd(Command.HGETALL).arg(keys.worker(id.toString()))));
-        }
-        return Future.all(reads).map(all -> {
-          List<JsonObject> workers = new ArrayList<>();
-          for (Future<Response> read : reads) {
-            Response hash = read.result();
-            if (hash != null && hash.size() > 0) {
-              JsonObject worker = new JsonObject();
-              hash.getKeys().forEach(key -> worker.put(key, hash.get(key).toString()));
-              workers.add(worker);
-            }
-          }
-          return workers;
-        });
-      });
+    return redis
+        .send(
+            Request.cmd(Command.ZRANGEBYSCORE)
+                .arg(keys.workers())
+                .arg(now - staleAfterMs)
+                .arg("+inf"))
+        .compose(
+            ids -> {
+              List<Future<Response>> reads = new ArrayList<>();
+              for (Response id : ids) {
+                reads.add(redis.send(Request.cmd(Command.HGETALL).arg(keys.worker(id.toString()))));
+              }
+              return Future.all(reads)
+                  .map(
+                      all -> {
+                        List<JsonObject> workers = new ArrayList<>();
+                        for (Future<Response> read : reads) {
+                          Response hash = read.result();
+                          if (hash != null && hash.size() > 0) {
+                            JsonObject worker = new JsonObject();
+                            hash.getKeys()
+                                .forEach(key -> worker.put(key, hash.get(key).toString()));
+                            workers.add(worker);
+                          }
+                        }
+                        return workers;
+                      });
+            });
   }
 }

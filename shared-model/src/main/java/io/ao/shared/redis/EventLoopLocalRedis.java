@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A Redis client per Vert.x context (each HTTP verticle has its own event loop): every
- * command goes out on a connection owned by the caller's event loop. One client shared
- * by several verticles hands each reply from the connection's loop to the caller's loop,
- * a thread hop and a wake-up per command, which cost the API a quarter of its throughput.
+ * A Redis client per Vert.x context (each HTTP verticle has its own event loop): every command goes
+ * out on a connection owned by the caller's event loop. One client shared by several verticles
+ * hands each reply from the connection's loop to the caller's loop, a thread hop and a wake-up per
+ * command, which cost the API a quarter of its throughput.
  */
 public final class EventLoopLocalRedis implements Redis {
 
@@ -33,17 +33,21 @@ public final class EventLoopLocalRedis implements Redis {
   }
 
   /**
-   * Keyed by event-loop thread, not by context: Vert.x gives each HTTP request a context of
-   * its own (a duplicate of the verticle's), and a client per request would open
-   * connections without bound.
+   * Keyed by event-loop thread, not by context: Vert.x gives each HTTP request a context of its own
+   * (a duplicate of the verticle's), and a client per request would open connections without bound.
    */
   private Redis client() {
     Context context = Vertx.currentContext();
     if (context == null || !context.isEventLoopContext()) {
       return outsideContexts;
     }
-    return clients.computeIfAbsent(Thread.currentThread(), loop -> SharedConnectionRedis.create(vertx,
-      new RedisOptions(options).setPoolName(options.getPoolName() + "-" + loop.getName())));
+    return clients.computeIfAbsent(
+        Thread.currentThread(),
+        loop ->
+            SharedConnectionRedis.create(
+                vertx,
+                new RedisOptions(options)
+                    .setPoolName(options.getPoolName() + "-" + loop.getName())));
   }
 
   @Override

@@ -11,14 +11,14 @@ import io.vertx.redis.client.Response;
 import java.util.List;
 
 /**
- * A cluster client that sends every command over one long-lived cluster connection
- * (one socket per node, commands pipelined), reopened when it breaks.
+ * A cluster client that sends every command over one long-lived cluster connection (one socket per
+ * node, commands pipelined), reopened when it breaks.
  *
- * <p>Why: the Vert.x cluster client's {@code send()} opens a cluster connection per command,
- * and a cluster connection takes a pooled connection from every node's pool. With more
- * commands in flight than a pool holds, each command holds some nodes' connections while
- * waiting for the others': 10,000 concurrent enqueues stalled until the pool's wait timed
- * out. {@link #connect()} still hands out a connection of its own (blocking reads need one).
+ * <p>Why: the Vert.x cluster client's {@code send()} opens a cluster connection per command, and a
+ * cluster connection takes a pooled connection from every node's pool. With more commands in flight
+ * than a pool holds, each command holds some nodes' connections while waiting for the others':
+ * 10,000 concurrent enqueues stalled until the pool's wait timed out. {@link #connect()} still
+ * hands out a connection of its own (blocking reads need one).
  */
 public final class SharedConnectionRedis implements Redis {
 
@@ -35,8 +35,10 @@ public final class SharedConnectionRedis implements Redis {
       return Redis.createClient(vertx, options);
     }
     // the commands a pool would have let wait for a connection now wait for replies on this one
-    RedisOptions pipelined = new RedisOptions(options)
-      .setMaxWaitingHandlers(Math.max(options.getMaxWaitingHandlers(), options.getMaxPoolWaiting()));
+    RedisOptions pipelined =
+        new RedisOptions(options)
+            .setMaxWaitingHandlers(
+                Math.max(options.getMaxWaitingHandlers(), options.getMaxPoolWaiting()));
     return new SharedConnectionRedis(Redis.createClient(vertx, pipelined));
   }
 
@@ -44,10 +46,11 @@ public final class SharedConnectionRedis implements Redis {
     if (connection == null || connection.failed()) {
       Future<RedisConnection> opening = client.connect();
       connection = opening;
-      opening.onSuccess(conn -> {
-        conn.exceptionHandler(failure -> drop(opening));
-        conn.endHandler(ended -> drop(opening));
-      });
+      opening.onSuccess(
+          conn -> {
+            conn.exceptionHandler(failure -> drop(opening));
+            conn.endHandler(ended -> drop(opening));
+          });
     }
     return connection;
   }
@@ -81,8 +84,10 @@ public final class SharedConnectionRedis implements Redis {
       current = connection;
       connection = null;
     }
-    Future<Void> closing = current == null ? Future.succeededFuture()
-      : current.compose(RedisConnection::close).otherwiseEmpty();
+    Future<Void> closing =
+        current == null
+            ? Future.succeededFuture()
+            : current.compose(RedisConnection::close).otherwiseEmpty();
     return closing.eventually(() -> client.close());
   }
 }

@@ -1,13 +1,12 @@
 package io.ao.shared.config;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class AppConfigTest {
 
@@ -21,10 +20,17 @@ class AppConfigTest {
   void commonDefaultsBuildEveryRecord() {
     AppConfig config = AppConfig.from(BuiltInDefaults.common());
 
-    assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080, 0, 1_048_576, 1_000, 10_000, List.of(), List.of()));
-    assertThat(config.redis()).isEqualTo(new RedisConfig("redis://127.0.0.1:6379/0", 16, 1024, false, 5000, "ao", false, List.of()));
-    assertThat(config.queue()).isEqualTo(new QueueConfig(List.of("default"), 30_000, 604_800, 3, 1000, 60_000, 1));
-    assertThat(config.worker()).isEqualTo(new WorkerConfig(8081, "0.0.0.0", 64, 32, 2000, 20_000, 60_000, 250, 5000));
+    assertThat(config.http())
+        .isEqualTo(
+            new HttpConfig("0.0.0.0", 8080, 0, 1_048_576, 1_000, 10_000, List.of(), List.of()));
+    assertThat(config.redis())
+        .isEqualTo(
+            new RedisConfig(
+                "redis://127.0.0.1:6379/0", 16, 1024, false, 5000, "ao", false, List.of()));
+    assertThat(config.queue())
+        .isEqualTo(new QueueConfig(List.of("default"), 30_000, 604_800, 3, 1000, 60_000, 1));
+    assertThat(config.worker())
+        .isEqualTo(new WorkerConfig(8081, "0.0.0.0", 64, 32, 2000, 20_000, 60_000, 250, 5000));
     assertThat(config.monitoring()).isEqualTo(new MonitoringConfig(1000, 1000));
   }
 
@@ -45,7 +51,8 @@ class AppConfigTest {
     assertThat(config.audit()).isEqualTo(new AuditConfig(100_000, "var/backups/audit"));
     assertThat(config.tasks().acceptedTypes()).containsExactly("noop");
     assertThat(config.service().version()).isEqualTo("1.0.0");
-    assertThat(config.raw().getJsonObject("crm").getString("get_endpoint")).isEqualTo("/api/leads/{id}");
+    assertThat(config.raw().getJsonObject("crm").getString("get_endpoint"))
+        .isEqualTo("/api/leads/{id}");
   }
 
   @Test
@@ -63,35 +70,42 @@ class AppConfigTest {
 
   @Test
   void zeroInstancesMeansOnePerCore() {
-    assertThat(new HttpConfig("h", 1, 0, 1, 0, 0, List.of(), List.of()).instancesOrCores()).isEqualTo(Runtime.getRuntime().availableProcessors());
-    assertThat(new HttpConfig("h", 1, 3, 1, 0, 0, List.of(), List.of()).instancesOrCores()).isEqualTo(3);
+    assertThat(new HttpConfig("h", 1, 0, 1, 0, 0, List.of(), List.of()).instancesOrCores())
+        .isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(new HttpConfig("h", 1, 3, 1, 0, 0, List.of(), List.of()).instancesOrCores())
+        .isEqualTo(3);
   }
 
   @Test
   void negativeConcurrencyIsRejected() {
     assertThatThrownBy(() -> AppConfig.from(defaultsWith("worker.concurrency", -1)))
-      .isInstanceOf(InvalidConfigException.class)
-      .hasMessageContaining("worker.concurrency: expected an integer between 1 and 10000, got -1");
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining(
+            "worker.concurrency: expected an integer between 1 and 10000, got -1");
   }
 
   @Test
   void retryMaxDelayBelowBaseDelayIsRejected() {
     assertThatThrownBy(() -> AppConfig.from(defaultsWith("queue.retry_max_delay_ms", 500)))
-      .hasMessageContaining("queue.retry_max_delay_ms: expected at least queue.retry_base_delay_ms (1000), got 500");
+        .hasMessageContaining(
+            "queue.retry_max_delay_ms: expected at least queue.retry_base_delay_ms (1000), got 500");
   }
 
   @Test
   void queueNamesMustBeValidAndDistinct() {
-    assertThatThrownBy(() -> AppConfig.from(defaultsWith("queue.queues", new JsonArray().add("a").add("a"))))
-      .hasMessageContaining("queue.queues: expected each queue named once, got [\"a\",\"a\"]");
-    assertThatThrownBy(() -> AppConfig.from(defaultsWith("queue.queues", new JsonArray().add("{x}"))))
-      .hasMessageContaining("queue.queues[0]: expected a queue name of 1-64 characters");
+    assertThatThrownBy(
+            () -> AppConfig.from(defaultsWith("queue.queues", new JsonArray().add("a").add("a"))))
+        .hasMessageContaining("queue.queues: expected each queue named once, got [\"a\",\"a\"]");
+    assertThatThrownBy(
+            () -> AppConfig.from(defaultsWith("queue.queues", new JsonArray().add("{x}"))))
+        .hasMessageContaining("queue.queues[0]: expected a queue name of 1-64 characters");
   }
 
   @Test
   void keyPrefixMayNotBreakHashTags() {
     assertThatThrownBy(() -> AppConfig.from(defaultsWith("redis.key_prefix", "ao:{x}")))
-      .hasMessageContaining("redis.key_prefix: expected 1-32 characters of A-Z a-z 0-9 _ . -, got \"ao:{x}\"");
+        .hasMessageContaining(
+            "redis.key_prefix: expected 1-32 characters of A-Z a-z 0-9 _ . -, got \"ao:{x}\"");
   }
 
   @Test
@@ -99,17 +113,23 @@ class AppConfigTest {
     JsonObject json = BuiltInDefaults.common();
     EnvOverlay.put(json, "redis.mode", "cluster");
     EnvOverlay.put(json, "redis.url", "redis://10.0.0.1:7000");
-    EnvOverlay.put(json, "redis.cluster_nodes", new JsonArray().add("redis://10.0.0.2:7000").add("redis://10.0.0.1:7000"));
+    EnvOverlay.put(
+        json,
+        "redis.cluster_nodes",
+        new JsonArray().add("redis://10.0.0.2:7000").add("redis://10.0.0.1:7000"));
     RedisConfig redis = AppConfig.from(json).redis();
     assertThat(redis.cluster()).isTrue();
     assertThat(redis.seeds()).containsExactly("redis://10.0.0.1:7000", "redis://10.0.0.2:7000");
 
-    assertThatThrownBy(() -> AppConfig.from(defaultsWith("redis.cluster_nodes", new JsonArray().add("redis://h:1"))))
-      .hasMessageContaining("redis.cluster_nodes: expected empty unless redis.mode is cluster");
+    assertThatThrownBy(
+            () ->
+                AppConfig.from(
+                    defaultsWith("redis.cluster_nodes", new JsonArray().add("redis://h:1"))))
+        .hasMessageContaining("redis.cluster_nodes: expected empty unless redis.mode is cluster");
     assertThatThrownBy(() -> AppConfig.from(defaultsWith("redis.mode", "sentinel")))
-      .hasMessageContaining("redis.mode: expected one of cluster, standalone");
+        .hasMessageContaining("redis.mode: expected one of cluster, standalone");
     assertThatThrownBy(() -> AppConfig.from(defaultsWith("queue.partitions", 0)))
-      .hasMessageContaining("queue.partitions: expected an integer between 1 and 64, got 0");
+        .hasMessageContaining("queue.partitions: expected an integer between 1 and 64, got 0");
   }
 
   @Test
@@ -121,8 +141,15 @@ class AppConfigTest {
     EnvOverlay.put(json, "monitoring.queue_depth_warn", true);
 
     assertThatThrownBy(() -> AppConfig.from(json))
-      .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
-        .extracting(ConfigProblem::key)
-        .containsExactly("http.port", "redis.url", "worker.concurrency", "monitoring.queue_depth_warn"));
+        .isInstanceOfSatisfying(
+            InvalidConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(ConfigProblem::key)
+                    .containsExactly(
+                        "http.port",
+                        "redis.url",
+                        "worker.concurrency",
+                        "monitoring.queue_depth_warn"));
   }
 }

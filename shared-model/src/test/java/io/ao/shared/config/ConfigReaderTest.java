@@ -1,14 +1,13 @@
 package io.ao.shared.config;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.Test;
-
-import java.util.Set;
-import java.util.regex.Pattern;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 
 class ConfigReaderTest {
 
@@ -18,12 +17,21 @@ class ConfigReaderTest {
 
   @Test
   void readsWellTypedValuesWithoutProblems() {
-    ConfigReader reader = readerOf(new JsonObject()
-      .put("a", new JsonObject()
-        .put("port", 8080).put("big", 5_000_000_000L).put("whole_double", 250.0)
-        .put("flag", true).put("name", "x").put("empty", "")
-        .put("mode", "fast").put("url", "rediss://user:pw@redis_host:6380/1")
-        .put("list", new JsonArray().add("one").add("two"))));
+    ConfigReader reader =
+        readerOf(
+            new JsonObject()
+                .put(
+                    "a",
+                    new JsonObject()
+                        .put("port", 8080)
+                        .put("big", 5_000_000_000L)
+                        .put("whole_double", 250.0)
+                        .put("flag", true)
+                        .put("name", "x")
+                        .put("empty", "")
+                        .put("mode", "fast")
+                        .put("url", "rediss://user:pw@redis_host:6380/1")
+                        .put("list", new JsonArray().add("one").add("two"))));
 
     assertThat(reader.requiredInt("a.port", 1, 65_535)).isEqualTo(8080);
     assertThat(reader.requiredLong("a.big", 0, Long.MAX_VALUE)).isEqualTo(5_000_000_000L);
@@ -32,29 +40,35 @@ class ConfigReaderTest {
     assertThat(reader.nonBlankString("a.name")).isEqualTo("x");
     assertThat(reader.string("a.empty")).isEmpty();
     assertThat(reader.oneOf("a.mode", Set.of("fast", "slow"))).isEqualTo("fast");
-    assertThat(reader.url("a.url", "redis", "rediss")).isEqualTo("rediss://user:pw@redis_host:6380/1");
-    assertThat(reader.stringList("a.list", Pattern.compile("[a-z]+"), "a word")).containsExactly("one", "two");
+    assertThat(reader.url("a.url", "redis", "rediss"))
+        .isEqualTo("rediss://user:pw@redis_host:6380/1");
+    assertThat(reader.stringList("a.list", Pattern.compile("[a-z]+"), "a word"))
+        .containsExactly("one", "two");
     assertThat(reader.problems()).isEmpty();
   }
 
   @Test
   void integerOutsideItsRangeNamesKeyRangeAndValue() {
-    ConfigReader reader = readerOf(new JsonObject().put("http", new JsonObject().put("port", 70_000)));
+    ConfigReader reader =
+        readerOf(new JsonObject().put("http", new JsonObject().put("port", 70_000)));
 
     reader.requiredInt("http.port", 1, 65_535);
 
-    assertThat(reader.problems()).extracting(ConfigProblem::toString)
-      .containsExactly("http.port: expected an integer between 1 and 65535, got 70000");
+    assertThat(reader.problems())
+        .extracting(ConfigProblem::toString)
+        .containsExactly("http.port: expected an integer between 1 and 65535, got 70000");
   }
 
   @Test
   void textWhereAnIntegerIsExpectedIsQuotedInTheMessage() {
-    ConfigReader reader = readerOf(new JsonObject().put("http", new JsonObject().put("port", "abc")));
+    ConfigReader reader =
+        readerOf(new JsonObject().put("http", new JsonObject().put("port", "abc")));
 
     reader.requiredInt("http.port", 1, 65_535);
 
-    assertThat(reader.problems()).extracting(ConfigProblem::toString)
-      .containsExactly("http.port: expected an integer between 1 and 65535, got \"abc\"");
+    assertThat(reader.problems())
+        .extracting(ConfigProblem::toString)
+        .containsExactly("http.port: expected an integer between 1 and 65535, got \"abc\"");
   }
 
   @Test
@@ -63,8 +77,9 @@ class ConfigReaderTest {
 
     reader.requiredLong("n", 0, 10);
 
-    assertThat(reader.problems()).extracting(ConfigProblem::toString)
-      .containsExactly("n: expected an integer between 0 and 10, got 1.5");
+    assertThat(reader.problems())
+        .extracting(ConfigProblem::toString)
+        .containsExactly("n: expected an integer between 0 and 10, got 1.5");
   }
 
   @Test
@@ -73,18 +88,22 @@ class ConfigReaderTest {
 
     reader.durationMs("worker.task_timeout_ms", 1, 1000);
 
-    assertThat(reader.problems()).extracting(ConfigProblem::toString)
-      .containsExactly("worker.task_timeout_ms: expected a duration in milliseconds between 1 and 1000, got nothing");
+    assertThat(reader.problems())
+        .extracting(ConfigProblem::toString)
+        .containsExactly(
+            "worker.task_timeout_ms: expected a duration in milliseconds between 1 and 1000, got nothing");
   }
 
   @Test
   void urlWithoutSchemeIsRejectedNamingTheSchemes() {
-    ConfigReader reader = readerOf(new JsonObject().put("redis", new JsonObject().put("url", "localhost")));
+    ConfigReader reader =
+        readerOf(new JsonObject().put("redis", new JsonObject().put("url", "localhost")));
 
     reader.url("redis.url", "redis", "rediss");
 
-    assertThat(reader.problems()).extracting(ConfigProblem::toString)
-      .containsExactly("redis.url: expected a redis:// or rediss:// URL, got \"localhost\"");
+    assertThat(reader.problems())
+        .extracting(ConfigProblem::toString)
+        .containsExactly("redis.url: expected a redis:// or rediss:// URL, got \"localhost\"");
   }
 
   @Test
@@ -93,16 +112,23 @@ class ConfigReaderTest {
 
     reader.url("url", "redis");
 
-    assertThat(reader.problems()).singleElement().asString()
-      .doesNotContain("s3cret")
-      .contains("\"http://***@host:6379\"");
+    assertThat(reader.problems())
+        .singleElement()
+        .asString()
+        .doesNotContain("s3cret")
+        .contains("\"http://***@host:6379\"");
   }
 
   @Test
   void wrongTypesForBooleanStringsAndEnums() {
-    ConfigReader reader = readerOf(new JsonObject()
-      .put("flag", "yes").put("name", "  ").put("text", 5).put("mode", "medium")
-      .put("id", "a:b"));
+    ConfigReader reader =
+        readerOf(
+            new JsonObject()
+                .put("flag", "yes")
+                .put("name", "  ")
+                .put("text", 5)
+                .put("mode", "medium")
+                .put("id", "a:b"));
 
     reader.bool("flag");
     reader.nonBlankString("name");
@@ -110,27 +136,33 @@ class ConfigReaderTest {
     reader.oneOf("mode", Set.of("slow", "fast"));
     reader.matching("id", Pattern.compile("[a-z]+"), "lower-case letters");
 
-    assertThat(reader.problems()).extracting(ConfigProblem::toString).containsExactly(
-      "flag: expected true or false, got \"yes\"",
-      "name: expected a non-blank string, got \"  \"",
-      "text: expected a string, got 5",
-      "mode: expected one of fast, slow, got \"medium\"",
-      "id: expected lower-case letters, got \"a:b\"");
+    assertThat(reader.problems())
+        .extracting(ConfigProblem::toString)
+        .containsExactly(
+            "flag: expected true or false, got \"yes\"",
+            "name: expected a non-blank string, got \"  \"",
+            "text: expected a string, got 5",
+            "mode: expected one of fast, slow, got \"medium\"",
+            "id: expected lower-case letters, got \"a:b\"");
   }
 
   @Test
   void listProblemsNameTheOffendingItem() {
-    ConfigReader reader = readerOf(new JsonObject()
-      .put("empty", new JsonArray())
-      .put("mixed", new JsonArray().add("ok").add("NOT OK").add(3)));
+    ConfigReader reader =
+        readerOf(
+            new JsonObject()
+                .put("empty", new JsonArray())
+                .put("mixed", new JsonArray().add("ok").add("NOT OK").add(3)));
 
     reader.stringList("empty", Pattern.compile("[a-z]+"), "a word");
     reader.stringList("mixed", Pattern.compile("[a-z]+"), "a word");
 
-    assertThat(reader.problems()).extracting(ConfigProblem::toString).containsExactly(
-      "empty: expected a non-empty list of a word, got []",
-      "mixed[1]: expected a word, got \"NOT OK\"",
-      "mixed[2]: expected a word, got 3");
+    assertThat(reader.problems())
+        .extracting(ConfigProblem::toString)
+        .containsExactly(
+            "empty: expected a non-empty list of a word, got []",
+            "mixed[1]: expected a word, got \"NOT OK\"",
+            "mixed[2]: expected a word, got 3");
   }
 
   @Test
@@ -141,11 +173,13 @@ class ConfigReaderTest {
     reader.check(false, "c", "c to be consistent with a");
 
     assertThatThrownBy(reader::throwIfInvalid)
-      .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).hasSize(3))
-      .hasMessage("Invalid configuration:\n"
-        + "  a: expected an integer between 0 and 1, got \"x\"\n"
-        + "  b: expected true or false, got \"y\"\n"
-        + "  c: expected c to be consistent with a");
+        .isInstanceOfSatisfying(
+            InvalidConfigException.class, e -> assertThat(e.problems()).hasSize(3))
+        .hasMessage(
+            "Invalid configuration:\n"
+                + "  a: expected an integer between 0 and 1, got \"x\"\n"
+                + "  b: expected true or false, got \"y\"\n"
+                + "  c: expected c to be consistent with a");
   }
 
   @Test

@@ -20,10 +20,13 @@ class QueuePartitionsTest {
   @Test
   void onePartitionKeepsTheUnpartitionedKeyNames() {
     QueuePartitions one = QueuePartitions.of("ao", "default", 1);
-    assertThat(one.all()).singleElement().satisfies(keys -> {
-      assertThat(keys.stream()).isEqualTo("ao:{default}:stream");
-      assertThat(keys.task("t1")).isEqualTo("ao:{default}:task:t1");
-    });
+    assertThat(one.all())
+        .singleElement()
+        .satisfies(
+            keys -> {
+              assertThat(keys.stream()).isEqualTo("ao:{default}:stream");
+              assertThat(keys.task("t1")).isEqualTo("ao:{default}:task:t1");
+            });
     assertThat(one.routed("anything")).isSameAs(one.home());
   }
 
@@ -46,7 +49,8 @@ class QueuePartitionsTest {
   @Test
   void tasksRouteByTheirIdUpToTheFirstDotAndSpread() {
     QueuePartitions partitions = QueuePartitions.of("ao", "default", 4);
-    assertThat(partitions.routed("run-1.0.process")).isSameAs(partitions.routed("run-1.2.follow_up"));
+    assertThat(partitions.routed("run-1.0.process"))
+        .isSameAs(partitions.routed("run-1.2.follow_up"));
     Set<Integer> used = new HashSet<>();
     for (int i = 0; i < 200; i++) {
       used.add(partitions.routed("task-" + i).partition());

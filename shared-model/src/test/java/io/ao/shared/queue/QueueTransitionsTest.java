@@ -37,7 +37,13 @@ class QueueTransitionsTest {
   @BeforeAll
   static void connect(LocalRedisServer server) {
     vertx = Vertx.vertx();
-    redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.url()).setMaxPoolSize(8).setMaxPoolWaiting(10_000));
+    redis =
+        Redis.createClient(
+            vertx,
+            new RedisOptions()
+                .setConnectionString(server.url())
+                .setMaxPoolSize(8)
+                .setMaxPoolWaiting(10_000));
   }
 
   @AfterAll
@@ -105,22 +111,31 @@ class QueueTransitionsTest {
 
   @Test
   void batchStartAndCompleteAnswerPerTaskAndAckOnlyWhatTheyRecord() {
-    List<NewTask> tasks = List.of(NewTask.of("noop", null, 3), NewTask.of("noop", null, 3), NewTask.of("noop", null, 3));
+    List<NewTask> tasks =
+        List.of(
+            NewTask.of("noop", null, 3), NewTask.of("noop", null, 3), NewTask.of("noop", null, 3));
     tasks.forEach(task -> await(queue.enqueue(task)));
     await(queue.cancel(tasks.get(1).id()));
     List<TaskEnvelope> deliveries = readMany("w1", 3);
 
     List<StartResult> starts = await(queue.startAll(deliveries, "w1"));
 
-    assertThat(starts).extracting(StartResult::decision)
-      .containsExactly(StartResult.Decision.RUN, StartResult.Decision.SKIP, StartResult.Decision.RUN);
+    assertThat(starts)
+        .extracting(StartResult::decision)
+        .containsExactly(
+            StartResult.Decision.RUN, StartResult.Decision.SKIP, StartResult.Decision.RUN);
     assertThat(starts.get(1).reason()).isEqualTo("cancelled");
     assertThat(pendingCount()).as("the skipped entry is acked by the start").isEqualTo(2);
-    // the third task's outcome is already recorded by another delivery: its late success must not count
+    // the third task's outcome is already recorded by another delivery: its late success must not
+    // count
     await(queue.fail(deliveries.get(2), "recorded elsewhere"));
-    List<Boolean> recorded = await(queue.completeAll(List.of(
-      new TaskQueue.Completion(deliveries.get(0), new JsonObject().put("ok", true)),
-      new TaskQueue.Completion(deliveries.get(2), new JsonObject())), "w1"));
+    List<Boolean> recorded =
+        await(
+            queue.completeAll(
+                List.of(
+                    new TaskQueue.Completion(deliveries.get(0), new JsonObject().put("ok", true)),
+                    new TaskQueue.Completion(deliveries.get(2), new JsonObject())),
+                "w1"));
 
     assertThat(recorded).containsExactly(true, false);
     assertThat(await(queue.status(tasks.get(0).id())).state()).isEqualTo(TaskState.SUCCEEDED);
@@ -167,9 +182,10 @@ class QueueTransitionsTest {
     assertThat(await(queue.status(task.id())).state()).isEqualTo(TaskState.DEAD);
     assertThat(ttl(keys.task(task.id()))).as("dead tasks do not expire").isEqualTo(-1);
     DeadLetterPage page = await(queue.deadLetters(null, 10));
-    assertThat(page.items()).singleElement()
-      .satisfies(item -> assertThat(item.getString("task_id")).isEqualTo(task.id()))
-      .satisfies(item -> assertThat(item.getString("error")).isEqualTo("gave up"));
+    assertThat(page.items())
+        .singleElement()
+        .satisfies(item -> assertThat(item.getString("task_id")).isEqualTo(task.id()))
+        .satisfies(item -> assertThat(item.getString("error")).isEqualTo("gave up"));
 
     TransitionResult redriven = await(queue.redrive(task.id()));
     assertThat(redriven.applied()).isTrue();
@@ -245,14 +261,18 @@ class QueueTransitionsTest {
   @Test
   void completeAndEnqueueNextRecordsBothOrNeither() {
     NewTask step1 = NewTask.of("noop", null, 3);
-    NewTask step2 = NewTask.withId(step1.id() + ".2", "noop", new JsonObject().put("step", 2), 3)
-      .withRequestId("req-1").inWorkflow("wf-1", "second");
+    NewTask step2 =
+        NewTask.withId(step1.id() + ".2", "noop", new JsonObject().put("step", 2), 3)
+            .withRequestId("req-1")
+            .inWorkflow("wf-1", "second");
     await(queue.enqueue(step1));
     TaskEnvelope delivery = readOne("w1");
     await(start(delivery, "w1"));
 
     assertThat(await(queue.completeAndEnqueueNext(delivery, "w1", null, step2, null))).isTrue();
-    assertThat(await(queue.completeAndEnqueueNext(delivery, "w1", null, step2, null))).as("duplicate").isFalse();
+    assertThat(await(queue.completeAndEnqueueNext(delivery, "w1", null, step2, null)))
+        .as("duplicate")
+        .isFalse();
 
     assertThat(await(queue.status(step1.id())).state()).isEqualTo(TaskState.SUCCEEDED);
     assertThat(xlen(keys.stream())).as("exactly one next step").isEqualTo(1);
@@ -295,8 +315,15 @@ class QueueTransitionsTest {
 
   @Test
   void keysShareOneHashTagPerQueue() {
-    assertThat(List.of(keys.stream(), keys.delayed(), keys.dead(), keys.task("x"), keys.workers(), keys.worker("w")))
-      .allSatisfy(key -> assertThat(key).startsWith("ao:{transitions}:"));
+    assertThat(
+            List.of(
+                keys.stream(),
+                keys.delayed(),
+                keys.dead(),
+                keys.task("x"),
+                keys.workers(),
+                keys.worker("w")))
+        .allSatisfy(key -> assertThat(key).startsWith("ao:{transitions}:"));
   }
 
   // ---- helpers ---------------------------------------------------------------------
@@ -308,8 +335,9 @@ class QueueTransitionsTest {
 
   /** One success through the production completion script (complete_batch). */
   private Future<Boolean> complete(TaskEnvelope delivery, String worker, JsonObject result) {
-    return queue.completeAll(List.of(new TaskQueue.Completion(delivery, result)), worker)
-      .map(answers -> answers.get(0));
+    return queue
+        .completeAll(List.of(new TaskQueue.Completion(delivery, result)), worker)
+        .map(answers -> answers.get(0));
   }
 
   private TaskEnvelope readOne(String consumer) {
@@ -319,8 +347,18 @@ class QueueTransitionsTest {
   }
 
   private List<TaskEnvelope> readMany(String consumer, int count) {
-    Response reply = await(redis.send(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(QueueKeys.GROUP)
-      .arg(consumer).arg("COUNT").arg(count).arg("STREAMS").arg(keys.stream()).arg(">")));
+    Response reply =
+        await(
+            redis.send(
+                Request.cmd(Command.XREADGROUP)
+                    .arg("GROUP")
+                    .arg(QueueKeys.GROUP)
+                    .arg(consumer)
+                    .arg("COUNT")
+                    .arg(count)
+                    .arg("STREAMS")
+                    .arg(keys.stream())
+                    .arg(">")));
     List<TaskEnvelope> envelopes = new ArrayList<>();
     if (reply == null) {
       return envelopes;
@@ -345,7 +383,9 @@ class QueueTransitionsTest {
   }
 
   private long pendingCount() {
-    return await(redis.send(Request.cmd(Command.XPENDING).arg(keys.stream()).arg(QueueKeys.GROUP))).get(0).toLong();
+    return await(redis.send(Request.cmd(Command.XPENDING).arg(keys.stream()).arg(QueueKeys.GROUP)))
+        .get(0)
+        .toLong();
   }
 
   static <T> T await(Future<T> future) {

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +28,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import java.util.HashMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Keeps k8s/ and the code from drifting apart: ports, probe paths, AO_ variables, secrets,
@@ -41,8 +41,8 @@ import java.util.HashMap;
 @SuppressWarnings("unchecked")
 class K8sManifestsTest {
 
-  private static final Set<String> REQUIRED_SECRETS = Set.of("AO_JWT_SECRET", "AO_ADMIN_PASSWORD", "AO_CRM_AUTH_TOKEN",
-    "AO_REDIS_URL");
+  private static final Set<String> REQUIRED_SECRETS =
+      Set.of("AO_JWT_SECRET", "AO_ADMIN_PASSWORD", "AO_CRM_AUTH_TOKEN", "AO_REDIS_URL");
   private static Vertx vertx;
   private static Set<String> apiProbePaths;
   private static JsonObject apiDefaults;
@@ -54,8 +54,9 @@ class K8sManifestsTest {
     try (RunningApi api = RunningApi.start(vertx, redis.url(), Map.of())) {
       RouteTable routes = ApiRouter.create(vertx, api.server().dependencies());
       apiProbePaths = new HashSet<>();
-      routes.operations().stream().filter(op -> op.isPublic() && op.method() == HttpMethod.GET)
-        .forEach(op -> apiProbePaths.add(op.path()));
+      routes.operations().stream()
+          .filter(op -> op.isPublic() && op.method() == HttpMethod.GET)
+          .forEach(op -> apiProbePaths.add(op.path()));
     }
     apiDefaults = BuiltInDefaults.read("api-defaults.json");
     workerDefaults = BuiltInDefaults.read("worker-defaults.json");
@@ -71,21 +72,33 @@ class K8sManifestsTest {
   void containerPortsAreTheConfiguredPorts(String overlay) {
     List<Map<String, Object>> objects = RenderedManifests.of(overlay);
     Map<String, String> config = configMap(objects);
-    int apiPort = Integer.parseInt(config.getOrDefault("AO_HTTP_PORT", apiDefaults.getJsonObject("http").getValue("port").toString()));
-    int workerPort = Integer.parseInt(config.getOrDefault("AO_WORKER_HTTP_PORT",
-      workerDefaults.getJsonObject("worker").getValue("http_port").toString()));
-    assertThat(containerPort(container(objects, "ao-api"))).as("API containerPort").isEqualTo(apiPort);
-    assertThat(containerPort(container(objects, "ao-worker"))).as("worker containerPort").isEqualTo(workerPort);
+    int apiPort =
+        Integer.parseInt(
+            config.getOrDefault(
+                "AO_HTTP_PORT", apiDefaults.getJsonObject("http").getValue("port").toString()));
+    int workerPort =
+        Integer.parseInt(
+            config.getOrDefault(
+                "AO_WORKER_HTTP_PORT",
+                workerDefaults.getJsonObject("worker").getValue("http_port").toString()));
+    assertThat(containerPort(container(objects, "ao-api")))
+        .as("API containerPort")
+        .isEqualTo(apiPort);
+    assertThat(containerPort(container(objects, "ao-worker")))
+        .as("worker containerPort")
+        .isEqualTo(workerPort);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
   void probePathsExistOnTheProbedService(String overlay) {
     List<Map<String, Object>> objects = RenderedManifests.of(overlay);
-    assertThat(probePaths(container(objects, "ao-api"))).isNotEmpty()
-      .allSatisfy(path -> assertThat(apiProbePaths).as("API routes").contains(path));
-    assertThat(probePaths(container(objects, "ao-worker"))).isNotEmpty()
-      .allSatisfy(path -> assertThat(WorkerHttpServer.PATHS).as("worker routes").contains(path));
+    assertThat(probePaths(container(objects, "ao-api")))
+        .isNotEmpty()
+        .allSatisfy(path -> assertThat(apiProbePaths).as("API routes").contains(path));
+    assertThat(probePaths(container(objects, "ao-worker")))
+        .isNotEmpty()
+        .allSatisfy(path -> assertThat(WorkerHttpServer.PATHS).as("worker routes").contains(path));
   }
 
   @ParameterizedTest
@@ -105,8 +118,9 @@ class K8sManifestsTest {
         }
       }
     }
-    used.stream().filter(name -> name.startsWith("AO_"))
-      .forEach(name -> assertThat(known).as("%s is a config key", name).contains(name));
+    used.stream()
+        .filter(name -> name.startsWith("AO_"))
+        .forEach(name -> assertThat(known).as("%s is a config key", name).contains(name));
     assertThat(fromSecrets).containsAll(REQUIRED_SECRETS);
   }
 
@@ -116,18 +130,24 @@ class K8sManifestsTest {
     for (Map<String, Object> workload : workloads(RenderedManifests.of(overlay))) {
       String name = name(workload);
       Map<String, Object> pod = path(workload, "spec", "template", "spec");
-      assertThat(path(pod, "securityContext").get("runAsNonRoot")).as("%s runAsNonRoot", name).isEqualTo(true);
+      assertThat(path(pod, "securityContext").get("runAsNonRoot"))
+          .as("%s runAsNonRoot", name)
+          .isEqualTo(true);
       for (Map<String, Object> container : list(pod.get("containers"))) {
         Map<String, Object> resources = (Map<String, Object>) container.get("resources");
         assertThat(resources).as("%s resources", name).isNotNull();
         for (String kind : List.of("requests", "limits")) {
-          assertThat((Map<String, Object>) resources.get(kind)).as("%s %s", name, kind).containsKeys("cpu", "memory");
+          assertThat((Map<String, Object>) resources.get(kind))
+              .as("%s %s", name, kind)
+              .containsKeys("cpu", "memory");
         }
         Map<String, Object> security = (Map<String, Object>) container.get("securityContext");
         assertThat(security).as("%s securityContext", name).isNotNull();
         assertThat(security.get("allowPrivilegeEscalation")).isEqualTo(false);
         assertThat(security.get("readOnlyRootFilesystem")).isEqualTo(true);
-        assertThat((List<Object>) path(security, "capabilities").get("drop")).as("%s drops", name).contains("ALL");
+        assertThat((List<Object>) path(security, "capabilities").get("drop"))
+            .as("%s drops", name)
+            .contains("ALL");
       }
     }
   }
@@ -139,24 +159,36 @@ class K8sManifestsTest {
     List<Map<String, Object>> workloads = workloads(objects);
     for (Map<String, Object> object : objects) {
       String kind = (String) object.get("kind");
-      Map<String, Object> selector = switch (kind) {
-        case "Service" -> (Map<String, Object>) path(object, "spec").get("selector");
-        case "PodDisruptionBudget", "ServiceMonitor" -> (Map<String, Object>) path(object, "spec", "selector").get("matchLabels");
-        default -> null;
-      };
+      Map<String, Object> selector =
+          switch (kind) {
+            case "Service" -> (Map<String, Object>) path(object, "spec").get("selector");
+            case "PodDisruptionBudget", "ServiceMonitor" ->
+                (Map<String, Object>) path(object, "spec", "selector").get("matchLabels");
+            default -> null;
+          };
       if (selector != null) {
-        List<Map<String, Object>> targets = kind.equals("ServiceMonitor") ? services(objects) : workloads;
-        assertThat(targets).as("%s %s selects something", kind, name(object))
-          .anyMatch(target -> labels(target, kind.equals("ServiceMonitor")).entrySet().containsAll(selector.entrySet()));
+        List<Map<String, Object>> targets =
+            kind.equals("ServiceMonitor") ? services(objects) : workloads;
+        assertThat(targets)
+            .as("%s %s selects something", kind, name(object))
+            .anyMatch(
+                target ->
+                    labels(target, kind.equals("ServiceMonitor"))
+                        .entrySet()
+                        .containsAll(selector.entrySet()));
       }
       if (kind.equals("HorizontalPodAutoscaler") || kind.equals("ScaledObject")) {
         String target = (String) path(object, "spec", "scaleTargetRef").get("name");
-        assertThat(workloads).as("%s %s targets a Deployment", kind, name(object)).anyMatch(w -> name(w).equals(target));
+        assertThat(workloads)
+            .as("%s %s targets a Deployment", kind, name(object))
+            .anyMatch(w -> name(w).equals(target));
       }
       if (kind.equals("Deployment") || kind.equals("StatefulSet")) {
-        Map<String, Object> matchLabels = (Map<String, Object>) path(object, "spec", "selector").get("matchLabels");
-        assertThat(labels(object, false).entrySet()).as("%s selects its own pods", name(object))
-          .containsAll(matchLabels.entrySet());
+        Map<String, Object> matchLabels =
+            (Map<String, Object>) path(object, "spec", "selector").get("matchLabels");
+        assertThat(labels(object, false).entrySet())
+            .as("%s selects its own pods", name(object))
+            .containsAll(matchLabels.entrySet());
       }
     }
     assertThat((String) container(objects, "ao-api").get("image")).contains("/api-service:");
@@ -167,9 +199,12 @@ class K8sManifestsTest {
   @ValueSource(strings = {"dev", "prod"})
   void theWorkerGetsMoreTimeToStopThanATaskMayTake(String overlay) {
     Map<String, Object> worker = deployment(RenderedManifests.of(overlay), "ao-worker");
-    long grace = ((Number) path(worker, "spec", "template", "spec").get("terminationGracePeriodSeconds")).longValue();
+    long grace =
+        ((Number) path(worker, "spec", "template", "spec").get("terminationGracePeriodSeconds"))
+            .longValue();
     JsonObject defaults = workerDefaults.getJsonObject("worker");
-    long needed = Math.max(defaults.getLong("task_timeout_ms"), defaults.getLong("shutdown_grace_ms")) / 1000;
+    long needed =
+        Math.max(defaults.getLong("task_timeout_ms"), defaults.getLong("shutdown_grace_ms")) / 1000;
     assertThat(grace).isGreaterThan(needed);
   }
 
@@ -187,14 +222,18 @@ class K8sManifestsTest {
       assertThat(dockerfile).contains("-XX:MaxRAMPercentage");
       assertThat(dockerfile).containsPattern("(?m)^FROM \\S+ AS build$");
     }
-    assertThat(Files.readString(Path.of("..", "api-service", "Dockerfile"))).contains("EXPOSE 8080");
-    assertThat(Files.readString(Path.of("..", "task-worker", "Dockerfile"))).contains("EXPOSE 8081");
+    assertThat(Files.readString(Path.of("..", "api-service", "Dockerfile")))
+        .contains("EXPOSE 8080");
+    assertThat(Files.readString(Path.of("..", "task-worker", "Dockerfile")))
+        .contains("EXPOSE 8081");
   }
 
   // ---- reading the objects -------------------------------------------------------------
 
   private static List<Map<String, Object>> workloads(List<Map<String, Object>> objects) {
-    return objects.stream().filter(o -> o.get("kind").equals("Deployment") || o.get("kind").equals("StatefulSet")).toList();
+    return objects.stream()
+        .filter(o -> o.get("kind").equals("Deployment") || o.get("kind").equals("StatefulSet"))
+        .toList();
   }
 
   private static List<Map<String, Object>> services(List<Map<String, Object>> objects) {
@@ -202,12 +241,16 @@ class K8sManifestsTest {
   }
 
   private static Map<String, Object> deployment(List<Map<String, Object>> objects, String name) {
-    return objects.stream().filter(o -> o.get("kind").equals("Deployment") && name(o).equals(name)).findFirst()
-      .orElseThrow(() -> new AssertionError("no Deployment " + name));
+    return objects.stream()
+        .filter(o -> o.get("kind").equals("Deployment") && name(o).equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no Deployment " + name));
   }
 
-  private static Map<String, Object> container(List<Map<String, Object>> objects, String deployment) {
-    return list(path(deployment(objects, deployment), "spec", "template", "spec").get("containers")).get(0);
+  private static Map<String, Object> container(
+      List<Map<String, Object>> objects, String deployment) {
+    return list(path(deployment(objects, deployment), "spec", "template", "spec").get("containers"))
+        .get(0);
   }
 
   private static int containerPort(Map<String, Object> container) {
@@ -227,13 +270,20 @@ class K8sManifestsTest {
 
   private static Map<String, String> configMap(List<Map<String, Object>> objects) {
     Map<String, String> data = new HashMap<>();
-    objects.stream().filter(o -> o.get("kind").equals("ConfigMap") && name(o).startsWith("ao-config"))
-      .forEach(o -> ((Map<String, Object>) o.getOrDefault("data", Map.of())).forEach((k, v) -> data.put(k, String.valueOf(v))));
+    objects.stream()
+        .filter(o -> o.get("kind").equals("ConfigMap") && name(o).startsWith("ao-config"))
+        .forEach(
+            o ->
+                ((Map<String, Object>) o.getOrDefault("data", Map.of()))
+                    .forEach((k, v) -> data.put(k, String.valueOf(v))));
     return data;
   }
 
   private static Map<String, Object> labels(Map<String, Object> object, boolean ownLabels) {
-    Map<String, Object> labels = ownLabels ? path(object, "metadata", "labels") : path(object, "spec", "template", "metadata", "labels");
+    Map<String, Object> labels =
+        ownLabels
+            ? path(object, "metadata", "labels")
+            : path(object, "spec", "template", "metadata", "labels");
     return labels == null ? Map.of() : labels;
   }
 
@@ -253,7 +303,9 @@ class K8sManifestsTest {
   }
 
   private static List<Map<String, Object>> list(Object value) {
-    return value == null ? List.of() : ((List<Object>) value).stream().filter(Objects::nonNull)
-      .map(item -> (Map<String, Object>) item).toList();
+    return value == null
+        ? List.of()
+        : ((List<Object>) value)
+            .stream().filter(Objects::nonNull).map(item -> (Map<String, Object>) item).toList();
   }
 }

@@ -16,14 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A real HTTP server standing in for the CRM: records every request, honours
- * Idempotency-Key on create (a repeat answers the first lead, creating nothing), and can
- * be told to answer the next requests with given statuses.
+ * A real HTTP server standing in for the CRM: records every request, honours Idempotency-Key on
+ * create (a repeat answers the first lead, creating nothing), and can be told to answer the next
+ * requests with given statuses.
  */
 public final class CrmStandIn {
 
-  public record Received(String method, String path, String idempotencyKey, String authorization, JsonObject body) {
-  }
+  public record Received(
+      String method, String path, String idempotencyKey, String authorization, JsonObject body) {}
 
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final Map<String, String> createdByKey = new ConcurrentHashMap<>();
@@ -39,17 +39,25 @@ public final class CrmStandIn {
     router.post("/api/leads").handler(this::create);
     router.put("/api/leads/:id").handler(this::update);
     router.delete("/api/leads/:id").handler(this::delete);
-    return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").map(s -> {
-      server = s;
-      return this;
-    });
+    return vertx
+        .createHttpServer()
+        .requestHandler(router)
+        .listen(0, "127.0.0.1")
+        .map(
+            s -> {
+              server = s;
+              return this;
+            });
   }
 
   public String url() {
     return "http://127.0.0.1:" + server.actualPort();
   }
 
-  /** The next requests get these statuses (a 4xx/5xx with a message body) instead of normal handling. */
+  /**
+   * The next requests get these statuses (a 4xx/5xx with a message body) instead of normal
+   * handling.
+   */
   public synchronized void answerNext(Integer... statuses) {
     scriptedStatuses.addAll(List.of(statuses));
   }
@@ -69,16 +77,27 @@ public final class CrmStandIn {
 
   private void record(RoutingContext ctx) {
     JsonObject body = ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
-    received.add(new Received(ctx.request().method().name(), ctx.request().path(),
-      ctx.request().getHeader("Idempotency-Key"), ctx.request().getHeader("Authorization"), body));
+    received.add(
+        new Received(
+            ctx.request().method().name(),
+            ctx.request().path(),
+            ctx.request().getHeader("Idempotency-Key"),
+            ctx.request().getHeader("Authorization"),
+            body));
     Integer scripted;
     synchronized (this) {
       scripted = scriptedStatuses.poll();
     }
     if (scripted != null) {
-      ctx.response().setStatusCode(scripted).putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("error", scripted >= 500 ? "CRM temporarily unavailable" : "email is not acceptable")
-          .encode());
+      ctx.response()
+          .setStatusCode(scripted)
+          .putHeader("Content-Type", "application/json")
+          .end(
+              new JsonObject()
+                  .put(
+                      "error",
+                      scripted >= 500 ? "CRM temporarily unavailable" : "email is not acceptable")
+                  .encode());
       return;
     }
     ctx.next();
@@ -86,19 +105,31 @@ public final class CrmStandIn {
 
   private void create(RoutingContext ctx) {
     String key = ctx.request().getHeader("Idempotency-Key");
-    String id = key == null ? UUID.randomUUID().toString() : createdByKey.computeIfAbsent(key, k -> UUID.randomUUID().toString());
+    String id =
+        key == null
+            ? UUID.randomUUID().toString()
+            : createdByKey.computeIfAbsent(key, k -> UUID.randomUUID().toString());
     leads.putIfAbsent(id, ctx.body().asJsonObject());
     Runnable hook = beforeFirstCreateAnswer;
     beforeFirstCreateAnswer = null;
     if (hook != null) {
       hook.run();
       // answer only once the caller is surely gone: the lead exists, the caller never hears of it
-      ctx.vertx().setTimer(300, id2 -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("id", id).encode()).onFailure(ignored -> { }));
+      ctx.vertx()
+          .setTimer(
+              300,
+              id2 ->
+                  ctx.response()
+                      .setStatusCode(201)
+                      .putHeader("Content-Type", "application/json")
+                      .end(new JsonObject().put("id", id).encode())
+                      .onFailure(ignored -> {}));
       return;
     }
-    ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-      .end(new JsonObject().put("id", id).encode());
+    ctx.response()
+        .setStatusCode(201)
+        .putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("id", id).encode());
   }
 
   private void update(RoutingContext ctx) {
@@ -108,7 +139,10 @@ public final class CrmStandIn {
       return;
     }
     leads.put(id, ctx.body().asJsonObject());
-    ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(new JsonObject().put("id", id).encode());
+    ctx.response()
+        .setStatusCode(200)
+        .putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("id", id).encode());
   }
 
   private void delete(RoutingContext ctx) {

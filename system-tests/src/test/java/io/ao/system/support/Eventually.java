@@ -6,10 +6,10 @@ import java.util.function.BooleanSupplier;
 /** Polls a condition until it holds or the time is up (then the test fails). */
 public final class Eventually {
 
-  private Eventually() {
-  }
+  private Eventually() {}
 
-  public static void eventually(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  public static void eventually(Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

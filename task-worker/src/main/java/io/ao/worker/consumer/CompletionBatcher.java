@@ -11,10 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Records the successes that finish within one event-loop turn with a single
- * complete_batch script call instead of one call each. Each success is still acked only
- * by the script that records it; a batch that fails leaves its entries pending, exactly
- * as a single failed call would.
+ * Records the successes that finish within one event-loop turn with a single complete_batch script
+ * call instead of one call each. Each success is still acked only by the script that records it; a
+ * batch that fails leaves its entries pending, exactly as a single failed call would.
  */
 final class CompletionBatcher {
 
@@ -49,15 +48,16 @@ final class CompletionBatcher {
     }
     List<Pending> batch = pending;
     pending = new ArrayList<>();
-    queue.completeAll(batch.stream().map(Pending::completion).toList(), workerId)
-      .onSuccess(answers -> {
-        for (int i = 0; i < batch.size(); i++) {
-          batch.get(i).recorded().complete(answers.get(i));
-        }
-      })
-      .onFailure(failure -> batch.forEach(waiting -> waiting.recorded().fail(failure)));
+    queue
+        .completeAll(batch.stream().map(Pending::completion).toList(), workerId)
+        .onSuccess(
+            answers -> {
+              for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).recorded().complete(answers.get(i));
+              }
+            })
+        .onFailure(failure -> batch.forEach(waiting -> waiting.recorded().fail(failure)));
   }
 
-  private record Pending(Completion completion, Promise<Boolean> recorded) {
-  }
+  private record Pending(Completion completion, Promise<Boolean> recorded) {}
 }

@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads new entries for one consumer, never more than its free concurrency allows, on a
- * connection of its own (XREADGROUP BLOCK holds it). A failed read drops the connection and
- * is retried with backoff; the consumer is healthy while reads can be sent.
+ * Reads new entries for one consumer, never more than its free concurrency allows, on a connection
+ * of its own (XREADGROUP BLOCK holds it). A failed read drops the connection and is retried with
+ * backoff; the consumer is healthy while reads can be sent.
  */
 final class Fetcher {
 
@@ -35,13 +35,21 @@ final class Fetcher {
   private RedisConnection reader;
   private boolean running;
   private boolean reading;
+
   /** The last read filled its batch: more work is waiting. */
   private boolean backlog;
+
   private boolean healthy;
   private long readRetryMs = 100;
 
-  Fetcher(Vertx vertx, Redis readerClient, TaskQueue queue, ConsumerGroup group, ConsumerSettings settings,
-          InFlightDeliveries inFlight, Consumer<List<StreamEntry>> dispatch) {
+  Fetcher(
+      Vertx vertx,
+      Redis readerClient,
+      TaskQueue queue,
+      ConsumerGroup group,
+      ConsumerSettings settings,
+      InFlightDeliveries inFlight,
+      Consumer<List<StreamEntry>> dispatch) {
     this.vertx = vertx;
     this.readerClient = readerClient;
     this.queue = queue;
@@ -84,18 +92,19 @@ final class Fetcher {
     int count = Math.min(batch, free);
     reading = true;
     connection()
-      .compose(conn -> group.readNew(conn, count, settings.blockMs()))
-      .onSuccess(entries -> {
-        reading = false;
-        healthy = true;
-        readRetryMs = 100;
-        backlog = entries.size() == count;
-        if (running) {
-          dispatch.accept(entries);
-        }
-        readMore();
-      })
-      .onFailure(this::readFailed);
+        .compose(conn -> group.readNew(conn, count, settings.blockMs()))
+        .onSuccess(
+            entries -> {
+              reading = false;
+              healthy = true;
+              readRetryMs = 100;
+              backlog = entries.size() == count;
+              if (running) {
+                dispatch.accept(entries);
+              }
+              readMore();
+            })
+        .onFailure(this::readFailed);
   }
 
   private void readFailed(Throwable failure) {
@@ -108,7 +117,11 @@ final class Fetcher {
     if (String.valueOf(failure.getMessage()).startsWith("NOGROUP")) {
       queue.ensureGroup(); // the stream vanished (e.g. Redis restarted without persistence)
     }
-    LOG.warn("queue {}: read failed ({}); retrying in {} ms", keys.queue(), failure.getMessage(), readRetryMs);
+    LOG.warn(
+        "queue {}: read failed ({}); retrying in {} ms",
+        keys.queue(),
+        failure.getMessage(),
+        readRetryMs);
     vertx.setTimer(readRetryMs, id -> readMore());
     readRetryMs = Math.min(READ_RETRY_MAX_MS, readRetryMs * 2);
   }
@@ -117,13 +130,16 @@ final class Fetcher {
     if (reader != null) {
       return Future.succeededFuture(reader);
     }
-    return readerClient.connect().map(conn -> {
-      conn.exceptionHandler(failure -> dropConnection());
-      conn.endHandler(ended -> dropConnection());
-      reader = conn;
-      healthy = true; // ready as soon as a read can be sent, not when the first one returns
-      return conn;
-    });
+    return readerClient
+        .connect()
+        .map(
+            conn -> {
+              conn.exceptionHandler(failure -> dropConnection());
+              conn.endHandler(ended -> dropConnection());
+              reader = conn;
+              healthy = true; // ready as soon as a read can be sent, not when the first one returns
+              return conn;
+            });
   }
 
   private void dropConnection() {

@@ -6,9 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves retries whose time has come from the delayed set back onto the stream, every
- * {@code promote_interval_ms}, in batches until none is due. Any number of workers may run
- * it at once: the promote script moves each due task exactly once.
+ * Moves retries whose time has come from the delayed set back onto the stream, every {@code
+ * promote_interval_ms}, in batches until none is due. Any number of workers may run it at once: the
+ * promote script moves each due task exactly once.
  */
 final class Forwarder {
 
@@ -43,15 +43,20 @@ final class Forwarder {
     if (!running) {
       return;
     }
-    queue.promoteDue(PROMOTE_BATCH)
-      .onSuccess(moved -> {
-        if (moved > 0) {
-          metrics.promoted(moved);
-        }
-        if (moved == PROMOTE_BATCH) {
-          vertx.runOnContext(v -> promoteDue());
-        }
-      })
-      .onFailure(failure -> LOG.debug("queue {}: promote failed: {}", queue.keys().queue(), failure.getMessage()));
+    queue
+        .promoteDue(PROMOTE_BATCH)
+        .onSuccess(
+            moved -> {
+              if (moved > 0) {
+                metrics.promoted(moved);
+              }
+              if (moved == PROMOTE_BATCH) {
+                vertx.runOnContext(v -> promoteDue());
+              }
+            })
+        .onFailure(
+            failure ->
+                LOG.debug(
+                    "queue {}: promote failed: {}", queue.keys().queue(), failure.getMessage()));
   }
 }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The deliveries one consumer has read and not yet recorded, by entry id, with the time it
- * got each. Bounds what the fetcher and the recoverer may take on. One event loop uses it,
- * so it needs no locking.
+ * The deliveries one consumer has read and not yet recorded, by entry id, with the time it got
+ * each. Bounds what the fetcher and the recoverer may take on. One event loop uses it, so it needs
+ * no locking.
  */
 final class InFlightDeliveries {
 
@@ -44,11 +44,12 @@ final class InFlightDeliveries {
   List<String> olderThan(long ageMs) {
     long now = System.currentTimeMillis();
     List<String> old = new ArrayList<>();
-    since.forEach((entry, at) -> {
-      if (now - at > ageMs) {
-        old.add(entry);
-      }
-    });
+    since.forEach(
+        (entry, at) -> {
+          if (now - at > ageMs) {
+            old.add(entry);
+          }
+        });
     return old;
   }
 }

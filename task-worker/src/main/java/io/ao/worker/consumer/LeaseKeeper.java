@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps this worker's long-running entries from looking idle: on every heartbeat it
- * re-claims to itself those it has held for a third of the visibility timeout, so no other
- * worker's {@link Recoverer} takes a task that is still running here.
+ * Keeps this worker's long-running entries from looking idle: on every heartbeat it re-claims to
+ * itself those it has held for a third of the visibility timeout, so no other worker's {@link
+ * Recoverer} takes a task that is still running here.
  */
 final class LeaseKeeper {
 
@@ -24,8 +24,13 @@ final class LeaseKeeper {
   private final InFlightDeliveries inFlight;
   private long timer = -1;
 
-  LeaseKeeper(Vertx vertx, Redis pool, ConsumerGroup group, String queueName, ConsumerSettings settings,
-              InFlightDeliveries inFlight) {
+  LeaseKeeper(
+      Vertx vertx,
+      Redis pool,
+      ConsumerGroup group,
+      String queueName,
+      ConsumerSettings settings,
+      InFlightDeliveries inFlight) {
     this.vertx = vertx;
     this.pool = pool;
     this.group = group;
@@ -47,7 +52,10 @@ final class LeaseKeeper {
     if (old.isEmpty()) {
       return;
     }
-    group.keepOwned(pool, old)
-      .onFailure(failure -> LOG.debug("queue {}: keep-alive failed: {}", queueName, failure.getMessage()));
+    group
+        .keepOwned(pool, old)
+        .onFailure(
+            failure ->
+                LOG.debug("queue {}: keep-alive failed: {}", queueName, failure.getMessage()));
   }
 }

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records how a run ended, each outcome one script: success (with the next workflow step,
- * if any), a permanent failure, dead when the attempts are used up, else a retry after
- * backoff. Answers the outcome's name for the metrics.
+ * Records how a run ended, each outcome one script: success (with the next workflow step, if any),
+ * a permanent failure, dead when the attempts are used up, else a retry after backoff. Answers the
+ * outcome's name for the metrics.
  */
 final class OutcomeRecorder {
 
@@ -26,7 +26,11 @@ final class OutcomeRecorder {
   private final RetryBackoff backoff;
   private final ConsumerSettings settings;
 
-  OutcomeRecorder(TaskQueue queue, WorkflowChain chain, CompletionBatcher completions, ConsumerSettings settings) {
+  OutcomeRecorder(
+      TaskQueue queue,
+      WorkflowChain chain,
+      CompletionBatcher completions,
+      ConsumerSettings settings) {
     this.queue = queue;
     this.chain = chain;
     this.completions = completions;
@@ -36,11 +40,18 @@ final class OutcomeRecorder {
 
   /** A workflow step's success enqueues the next step in the same script. */
   Future<String> succeeded(TaskEnvelope delivery, JsonObject result) {
-    return chain.next(delivery)
-      .map(next -> queue.completeAndEnqueueNext(delivery, settings.workerId(), result, next,
-        chain.runKey(queue.keys(), delivery)))
-      .orElseGet(() -> completions.complete(delivery, result))
-      .map("succeeded");
+    return chain
+        .next(delivery)
+        .map(
+            next ->
+                queue.completeAndEnqueueNext(
+                    delivery,
+                    settings.workerId(),
+                    result,
+                    next,
+                    chain.runKey(queue.keys(), delivery)))
+        .orElseGet(() -> completions.complete(delivery, result))
+        .map("succeeded");
   }
 
   Future<String> failed(TaskEnvelope delivery, StartResult start, Throwable cause) {
@@ -49,8 +60,13 @@ final class OutcomeRecorder {
       return queue.fail(delivery, error).map("failed");
     }
     if (start.attempts() >= start.maxAttempts()) {
-      LOG.warn("queue {}: task {} ({}) dead after {} attempts: {}", queue.keys().queue(), delivery.id(),
-        delivery.type(), start.attempts(), error);
+      LOG.warn(
+          "queue {}: task {} ({}) dead after {} attempts: {}",
+          queue.keys().queue(),
+          delivery.id(),
+          delivery.type(),
+          start.attempts(),
+          error);
       return queue.deadLetter(delivery, error).map("dead");
     }
     return queue.retryLater(delivery, backoff.delayAfter(start.attempts()), error).map("retried");

@@ -17,10 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs what the fetcher and the recoverer hand over: starts every delivery of one read
- * with one script call, runs the handler of each that may run (bounded by the task
- * timeout) and has its outcome recorded. Tells {@code finished} when an entry is done
- * with here, recorded or not.
+ * Runs what the fetcher and the recoverer hand over: starts every delivery of one read with one
+ * script call, runs the handler of each that may run (bounded by the task timeout) and has its
+ * outcome recorded. Tells {@code finished} when an entry is done with here, recorded or not.
  */
 final class Processor {
 
@@ -34,8 +33,14 @@ final class Processor {
   private final InFlightDeliveries inFlight;
   private final Consumer<String> finished;
 
-  Processor(TaskQueue queue, HandlerRegistry handlers, ConsumerSettings settings, WorkerMetrics metrics,
-            OutcomeRecorder outcomes, InFlightDeliveries inFlight, Consumer<String> finished) {
+  Processor(
+      TaskQueue queue,
+      HandlerRegistry handlers,
+      ConsumerSettings settings,
+      WorkerMetrics metrics,
+      OutcomeRecorder outcomes,
+      InFlightDeliveries inFlight,
+      Consumer<String> finished) {
     this.queue = queue;
     this.handlers = handlers;
     this.settings = settings;
@@ -54,33 +59,48 @@ final class Processor {
       try {
         deliveries.add(entry.toEnvelope());
       } catch (RuntimeException malformed) {
-        LOG.error("queue {}: entry {} is not a task envelope ({}); left pending for an operator",
-          queue.keys().queue(), entry.id(), malformed.getMessage());
+        LOG.error(
+            "queue {}: entry {} is not a task envelope ({}); left pending for an operator",
+            queue.keys().queue(),
+            entry.id(),
+            malformed.getMessage());
         finished.accept(entry.id());
       }
     }
     if (deliveries.isEmpty()) {
       return;
     }
-    queue.startAll(deliveries, settings.workerId())
-      .onSuccess(starts -> {
-        for (int i = 0; i < deliveries.size(); i++) {
-          run(deliveries.get(i), starts.get(i));
-        }
-      })
-      .onFailure(failure -> {
-        LOG.warn("queue {}: {} deliveries not started ({}); their entries stay pending and will be retried",
-          queue.keys().queue(), deliveries.size(), failure.getMessage());
-        deliveries.forEach(delivery -> finished.accept(delivery.entryId()));
-      });
+    queue
+        .startAll(deliveries, settings.workerId())
+        .onSuccess(
+            starts -> {
+              for (int i = 0; i < deliveries.size(); i++) {
+                run(deliveries.get(i), starts.get(i));
+              }
+            })
+        .onFailure(
+            failure -> {
+              LOG.warn(
+                  "queue {}: {} deliveries not started ({}); their entries stay pending and will be retried",
+                  queue.keys().queue(),
+                  deliveries.size(),
+                  failure.getMessage());
+              deliveries.forEach(delivery -> finished.accept(delivery.entryId()));
+            });
   }
 
   private void run(TaskEnvelope delivery, StartResult start) {
-    Future<Void> outcome = start.shouldRun() ? execute(delivery, start) : Future.succeededFuture(skip(start));
+    Future<Void> outcome =
+        start.shouldRun() ? execute(delivery, start) : Future.succeededFuture(skip(start));
     outcome
-      .onFailure(failure -> LOG.warn("queue {}: task {} not recorded ({}); its entry stays pending and will be retried",
-        queue.keys().queue(), delivery.id(), failure.getMessage()))
-      .onComplete(done -> finished.accept(delivery.entryId()));
+        .onFailure(
+            failure ->
+                LOG.warn(
+                    "queue {}: task {} not recorded ({}); its entry stays pending and will be retried",
+                    queue.keys().queue(),
+                    delivery.id(),
+                    failure.getMessage()))
+        .onComplete(done -> finished.accept(delivery.entryId()));
   }
 
   private Void skip(StartResult start) {
@@ -91,20 +111,25 @@ final class Processor {
   private Future<Void> execute(TaskEnvelope delivery, StartResult start) {
     long began = System.nanoTime();
     metrics.started(delivery.enqueuedAt());
-    TaskContext context = new TaskContext(delivery, start.attempts(), start.maxAttempts(), settings.workerId());
+    TaskContext context =
+        new TaskContext(delivery, start.attempts(), start.maxAttempts(), settings.workerId());
     return invoke(context)
-      .transform(outcome -> outcome.succeeded()
-        ? outcomes.succeeded(delivery, outcome.result())
-        : outcomes.failed(delivery, start, outcome.cause()))
-      .onSuccess(outcome -> metrics.finished(delivery.type(), outcome, System.nanoTime() - began))
-      .onFailure(failure -> metrics.finished(delivery.type(), "unrecorded", System.nanoTime() - began))
-      .mapEmpty();
+        .transform(
+            outcome ->
+                outcome.succeeded()
+                    ? outcomes.succeeded(delivery, outcome.result())
+                    : outcomes.failed(delivery, start, outcome.cause()))
+        .onSuccess(outcome -> metrics.finished(delivery.type(), outcome, System.nanoTime() - began))
+        .onFailure(
+            failure -> metrics.finished(delivery.type(), "unrecorded", System.nanoTime() - began))
+        .mapEmpty();
   }
 
   private Future<JsonObject> invoke(TaskContext context) {
     TaskHandler handler = handlers.find(context.type()).orElse(null);
     if (handler == null) {
-      return Future.failedFuture("no handler for task type '" + context.type() + "' on worker " + settings.workerId());
+      return Future.failedFuture(
+          "no handler for task type '" + context.type() + "' on worker " + settings.workerId());
     }
     Future<JsonObject> result;
     try {

@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes over, every {@code reclaim_interval_ms}, the entries that other workers left idle
- * for longer than the visibility timeout (XAUTOCLAIM): those workers died mid-task. Takes
- * no more than the consumer's free concurrency.
+ * Takes over, every {@code reclaim_interval_ms}, the entries that other workers left idle for
+ * longer than the visibility timeout (XAUTOCLAIM): those workers died mid-task. Takes no more than
+ * the consumer's free concurrency.
  */
 final class Recoverer {
 
@@ -28,8 +28,15 @@ final class Recoverer {
   private final Consumer<List<StreamEntry>> dispatch;
   private long timer = -1;
 
-  Recoverer(Vertx vertx, Redis pool, ConsumerGroup group, String queueName, ConsumerSettings settings,
-            InFlightDeliveries inFlight, WorkerMetrics metrics, Consumer<List<StreamEntry>> dispatch) {
+  Recoverer(
+      Vertx vertx,
+      Redis pool,
+      ConsumerGroup group,
+      String queueName,
+      ConsumerSettings settings,
+      InFlightDeliveries inFlight,
+      WorkerMetrics metrics,
+      Consumer<List<StreamEntry>> dispatch) {
     this.vertx = vertx;
     this.pool = pool;
     this.group = group;
@@ -53,15 +60,20 @@ final class Recoverer {
     if (free <= 0) {
       return;
     }
-    group.claimIdle(pool, settings.visibilityTimeoutMs(), free)
-      .onSuccess(claimed -> {
-        if (!claimed.isEmpty()) {
-          LOG.info("queue {}: took over {} stalled task(s) from workers that stopped reporting",
-            queueName, claimed.size());
-          metrics.reclaimed(claimed.size());
-          dispatch.accept(claimed);
-        }
-      })
-      .onFailure(failure -> LOG.debug("queue {}: reclaim failed: {}", queueName, failure.getMessage()));
+    group
+        .claimIdle(pool, settings.visibilityTimeoutMs(), free)
+        .onSuccess(
+            claimed -> {
+              if (!claimed.isEmpty()) {
+                LOG.info(
+                    "queue {}: took over {} stalled task(s) from workers that stopped reporting",
+                    queueName,
+                    claimed.size());
+                metrics.reclaimed(claimed.size());
+                dispatch.accept(claimed);
+              }
+            })
+        .onFailure(
+            failure -> LOG.debug("queue {}: reclaim failed: {}", queueName, failure.getMessage()));
   }
 }

@@ -4,10 +4,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * Exponential backoff with "equal jitter": the delay before retry n lies in
- * [d/2, d] with d = min(max, base * 2^(n-1)). The jitter spreads retries of tasks that
- * failed together, while the lower half keeps each delay at least as long as the
- * previous one's.
+ * Exponential backoff with "equal jitter": the delay before retry n lies in [d/2, d] with d =
+ * min(max, base * 2^(n-1)). The jitter spreads retries of tasks that failed together, while the
+ * lower half keeps each delay at least as long as the previous one's.
  */
 public final class RetryBackoff {
 
@@ -21,7 +20,8 @@ public final class RetryBackoff {
 
   RetryBackoff(long baseMs, long maxMs, DoubleSupplier random) {
     if (baseMs < 1 || maxMs < baseMs) {
-      throw new IllegalArgumentException("need 1 <= base <= max, got base " + baseMs + ", max " + maxMs);
+      throw new IllegalArgumentException(
+          "need 1 <= base <= max, got base " + baseMs + ", max " + maxMs);
     }
     this.baseMs = baseMs;
     this.maxMs = maxMs;

@@ -26,24 +26,28 @@ public final class WorkerMetrics {
   public WorkerMetrics(MeterRegistry registry) {
     this.registry = registry;
     registry.gauge("ao_worker_tasks_in_flight", inFlight);
-    this.pickupLatency = Timer.builder("ao_worker_task_pickup_latency")
-      .description("Time from enqueue (or retry due time) to a worker starting the task")
-      .publishPercentileHistogram()
-      .minimumExpectedValue(Duration.ofMillis(1))
-      .maximumExpectedValue(Duration.ofSeconds(60))
-      .register(registry);
-    this.reclaimed = Counter.builder("ao_worker_tasks_reclaimed_total")
-      .description("Entries taken over from workers that stopped reporting (XAUTOCLAIM)")
-      .register(registry);
-    this.promoted = Counter.builder("ao_worker_retries_promoted_total")
-      .description("Delayed retries moved back onto the stream")
-      .register(registry);
+    this.pickupLatency =
+        Timer.builder("ao_worker_task_pickup_latency")
+            .description("Time from enqueue (or retry due time) to a worker starting the task")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(60))
+            .register(registry);
+    this.reclaimed =
+        Counter.builder("ao_worker_tasks_reclaimed_total")
+            .description("Entries taken over from workers that stopped reporting (XAUTOCLAIM)")
+            .register(registry);
+    this.promoted =
+        Counter.builder("ao_worker_retries_promoted_total")
+            .description("Delayed retries moved back onto the stream")
+            .register(registry);
   }
 
   void started(long enqueuedAt) {
     inFlight.incrementAndGet();
     if (enqueuedAt > 0) {
-      pickupLatency.record(Math.max(0, System.currentTimeMillis() - enqueuedAt), TimeUnit.MILLISECONDS);
+      pickupLatency.record(
+          Math.max(0, System.currentTimeMillis() - enqueuedAt), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -51,16 +55,32 @@ public final class WorkerMetrics {
     inFlight.decrementAndGet();
     processed.incrementAndGet();
     // looked up once per type and outcome: building meter ids on every task shows in profiles
-    outcomes.computeIfAbsent(type + '\u0000' + outcome, key -> Counter.builder("ao_worker_tasks_total")
-      .tag("type", type).tag("outcome", outcome).register(registry)).increment();
-    durations.computeIfAbsent(type, key -> Timer.builder("ao_worker_task_duration").tag("type", type)
-      .register(registry)).record(durationNanos, TimeUnit.NANOSECONDS);
+    outcomes
+        .computeIfAbsent(
+            type + '\u0000' + outcome,
+            key ->
+                Counter.builder("ao_worker_tasks_total")
+                    .tag("type", type)
+                    .tag("outcome", outcome)
+                    .register(registry))
+        .increment();
+    durations
+        .computeIfAbsent(
+            type,
+            key -> Timer.builder("ao_worker_task_duration").tag("type", type).register(registry))
+        .record(durationNanos, TimeUnit.NANOSECONDS);
   }
 
   /** A delivery that was dropped before running (stale, cancelled, or dead by lost attempts). */
   void skipped(String reason) {
-    skips.computeIfAbsent(reason, key -> Counter.builder("ao_worker_deliveries_skipped_total")
-      .tag("reason", reason).register(registry)).increment();
+    skips
+        .computeIfAbsent(
+            reason,
+            key ->
+                Counter.builder("ao_worker_deliveries_skipped_total")
+                    .tag("reason", reason)
+                    .register(registry))
+        .increment();
   }
 
   void reclaimed(int count) {

@@ -33,6 +33,7 @@ public final class CrmDeleteHandler implements TaskHandler {
     if (!settings.configured()) {
       return Future.succeededFuture(result.put("skipped", "crm.api_base_url is not set"));
     }
-    return crm.delete(crmId, task.taskId()).map(done -> result.put("crm_id", crmId).put("deleted", true));
+    return crm.delete(crmId, task.taskId())
+        .map(done -> result.put("crm_id", crmId).put("deleted", true));
   }
 }

@@ -1,25 +1,25 @@
 package io.ao.worker.email;
 
-import io.ao.shared.queue.TaskTypes;
 import io.ao.shared.leads.LeadKeys;
 import io.ao.shared.leads.LeadRecords;
+import io.ao.shared.queue.TaskTypes;
 import io.ao.worker.handlers.PermanentTaskFailure;
 import io.ao.worker.handlers.TaskContext;
 import io.ao.worker.handlers.TaskHandler;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import io.vertx.core.MultiMap;
 
 /**
- * email_send: renders the step's template with the lead's fields and sends it over SMTP.
- * At most once per task: a marker keyed by the task id is set (SET NX) before sending, so
- * a redelivered task never sends a second copy. (A worker that dies between the marker and
- * the SMTP answer leaves that email unsent; at-most-once is the promise to the recipient.)
+ * email_send: renders the step's template with the lead's fields and sends it over SMTP. At most
+ * once per task: a marker keyed by the task id is set (SET NX) before sending, so a redelivered
+ * task never sends a second copy. (A worker that dies between the marker and the SMTP answer leaves
+ * that email unsent; at-most-once is the promise to the recipient.)
  */
 public final class EmailSendHandler implements TaskHandler {
 
@@ -33,8 +33,14 @@ public final class EmailSendHandler implements TaskHandler {
   private final String from;
   private final boolean configured;
 
-  public EmailSendHandler(LeadRecords leads, LeadKeys keys, Redis redis, MailClient mail, EmailTemplates templates,
-                          String from, boolean configured) {
+  public EmailSendHandler(
+      LeadRecords leads,
+      LeadKeys keys,
+      Redis redis,
+      MailClient mail,
+      EmailTemplates templates,
+      String from,
+      boolean configured) {
     this.leads = leads;
     this.keys = keys;
     this.redis = redis;
@@ -53,28 +59,63 @@ public final class EmailSendHandler implements TaskHandler {
   public Future<JsonObject> handle(TaskContext task) {
     String leadId = task.payload().getString("lead_id");
     String templateName = task.payload().getString("template", "follow_up");
-    return leads.get(leadId).compose(lead -> {
-      if (lead == null) {
-        return Future.succeededFuture(new JsonObject().put("skipped", "lead deleted"));
-      }
-      if (!configured) {
-        return Future.succeededFuture(new JsonObject().put("skipped", "email.smtp.host is not set"));
-      }
-      EmailTemplates.Rendered rendered = templates.render(templateName, lead)
-        .orElseThrow(() -> new PermanentTaskFailure("no email template '" + templateName + "' in email.templates"));
-      String marker = keys.queue().prefix() + ":{" + keys.queue().queue() + "}:email-sent:" + task.taskId();
-      return redis.send(Request.cmd(Command.SET).arg(marker).arg(System.currentTimeMillis()).arg("NX")
-          .arg("EX").arg(MARKER_TTL_SECONDS))
-        .compose(set -> {
-          if (set == null) {
-            return Future.succeededFuture(new JsonObject().put("skipped", "an earlier delivery claimed this email (sent it, or was cut off while sending: at most once)"));
-          }
-          MailMessage message = new MailMessage().setFrom(from).setTo(lead.getString("email"))
-            .setSubject(rendered.subject()).setText(rendered.text());
-          message.setHeaders(MultiMap.caseInsensitiveMultiMap().add("X-Task-Id", task.taskId()));
-          return mail.sendMail(message).map(sent -> new JsonObject().put("to", lead.getString("email"))
-            .put("template", templateName).put("message_id", sent.getMessageID()));
-        });
-    });
+    return leads
+        .get(leadId)
+        .compose(
+            lead -> {
+              if (lead == null) {
+                return Future.succeededFuture(new JsonObject().put("skipped", "lead deleted"));
+              }
+              if (!configured) {
+                return Future.succeededFuture(
+                    new JsonObject().put("skipped", "email.smtp.host is not set"));
+              }
+              EmailTemplates.Rendered rendered =
+                  templates
+                      .render(templateName, lead)
+                      .orElseThrow(
+                          () ->
+                              new PermanentTaskFailure(
+                                  "no email template '" + templateName + "' in email.templates"));
+              String marker =
+                  keys.queue().prefix()
+                      + ":{"
+                      + keys.queue().queue()
+                      + "}:email-sent:"
+                      + task.taskId();
+              return redis
+                  .send(
+                      Request.cmd(Command.SET)
+                          .arg(marker)
+                          .arg(System.currentTimeMillis())
+                          .arg("NX")
+                          .arg("EX")
+                          .arg(MARKER_TTL_SECONDS))
+                  .compose(
+                      set -> {
+                        if (set == null) {
+                          return Future.succeededFuture(
+                              new JsonObject()
+                                  .put(
+                                      "skipped",
+                                      "an earlier delivery claimed this email (sent it, or was cut off while sending: at most once)"));
+                        }
+                        MailMessage message =
+                            new MailMessage()
+                                .setFrom(from)
+                                .setTo(lead.getString("email"))
+                                .setSubject(rendered.subject())
+                                .setText(rendered.text());
+                        message.setHeaders(
+                            MultiMap.caseInsensitiveMultiMap().add("X-Task-Id", task.taskId()));
+                        return mail.sendMail(message)
+                            .map(
+                                sent ->
+                                    new JsonObject()
+                                        .put("to", lead.getString("email"))
+                                        .put("template", templateName)
+                                        .put("message_id", sent.getMessageID()));
+                      });
+            });
   }
 }

@@ -5,13 +5,15 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Email templates of the {@code email.templates} section: subject and text with {{field}} placeholders. */
+/**
+ * Email templates of the {@code email.templates} section: subject and text with {{field}}
+ * placeholders.
+ */
 public final class EmailTemplates {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-z_]+)\\s*}}");
 
-  public record Rendered(String subject, String text) {
-  }
+  public record Rendered(String subject, String text) {}
 
   private final JsonObject templates;
 
@@ -34,7 +36,8 @@ public final class EmailTemplates {
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
       Object value = lead.getValue(matcher.group(1));
-      matcher.appendReplacement(out, Matcher.quoteReplacement(value == null ? "" : String.valueOf(value)));
+      matcher.appendReplacement(
+          out, Matcher.quoteReplacement(value == null ? "" : String.valueOf(value)));
     }
     matcher.appendTail(out);
     return out.toString();

@@ -8,17 +8,18 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import java.util.function.BooleanSupplier;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
- * The worker's small HTTP port for its probes and Prometheus: liveness says the process
- * runs; readiness says it is consuming (Redis reachable, not draining).
+ * The worker's small HTTP port for its probes and Prometheus: liveness says the process runs;
+ * readiness says it is consuming (Redis reachable, not draining).
  */
 public final class WorkerHttpServer {
 
   /** The paths this server answers; probes and scrape configs must use these. */
   public static final String LIVE = "/health/live";
+
   public static final String READY = "/health/ready";
   public static final String METRICS = "/metrics";
   public static final List<String> PATHS = List.of(LIVE, READY, METRICS);
@@ -39,9 +40,20 @@ public final class WorkerHttpServer {
     router.get(LIVE).handler(ctx -> json(ctx, 200, new JsonObject().put("status", "alive")));
     router.get(READY).handler(ctx -> ready(ctx));
     router.get(METRICS).handler(PrometheusScrapingHandler.create(registry));
-    router.route().handler(ctx -> problem(ctx, 404, "Not Found", "No such resource on the worker: " + ctx.request().path()));
-    return vertx.createHttpServer().requestHandler(router).listen(port, host)
-      .onSuccess(listening -> server = listening);
+    router
+        .route()
+        .handler(
+            ctx ->
+                problem(
+                    ctx,
+                    404,
+                    "Not Found",
+                    "No such resource on the worker: " + ctx.request().path()));
+    return vertx
+        .createHttpServer()
+        .requestHandler(router)
+        .listen(port, host)
+        .onSuccess(listening -> server = listening);
   }
 
   public int actualPort() {
@@ -58,12 +70,22 @@ public final class WorkerHttpServer {
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(body.encode());
   }
 
   private static void problem(RoutingContext ctx, int status, String title, String detail) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
-      .end(new JsonObject().put("type", "about:blank").put("title", title).put("status", status)
-        .put("detail", detail).encode());
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/problem+json")
+        .end(
+            new JsonObject()
+                .put("type", "about:blank")
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail)
+                .encode());
   }
 }

@@ -4,14 +4,13 @@ import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 
 /**
- * Tidies a lead's contact fields: trims, collapses inner spaces, fixes names typed all in
- * lower or upper case, lower-cases the email's domain, and writes phone numbers in E.164
- * when they carry a country code (+ or 00); other numbers keep their digits only.
+ * Tidies a lead's contact fields: trims, collapses inner spaces, fixes names typed all in lower or
+ * upper case, lower-cases the email's domain, and writes phone numbers in E.164 when they carry a
+ * country code (+ or 00); other numbers keep their digits only.
  */
 public final class LeadNormalizer {
 
-  private LeadNormalizer() {
-  }
+  private LeadNormalizer() {}
 
   public static JsonObject normalize(JsonObject lead) {
     JsonObject out = lead.copy();
@@ -31,7 +30,11 @@ public final class LeadNormalizer {
     if (email != null) {
       String trimmed = email.trim();
       int at = trimmed.lastIndexOf('@');
-      out.put("email", at < 0 ? trimmed : trimmed.substring(0, at + 1) + trimmed.substring(at + 1).toLowerCase(Locale.ROOT));
+      out.put(
+          "email",
+          at < 0
+              ? trimmed
+              : trimmed.substring(0, at + 1) + trimmed.substring(at + 1).toLowerCase(Locale.ROOT));
     }
     String phone = out.getString("phone");
     if (phone != null) {

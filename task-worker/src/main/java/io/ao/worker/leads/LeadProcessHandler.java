@@ -1,7 +1,7 @@
 package io.ao.worker.leads;
 
-import io.ao.shared.queue.TaskTypes;
 import io.ao.shared.leads.LeadRecords;
+import io.ao.shared.queue.TaskTypes;
 import io.ao.worker.handlers.PermanentTaskFailure;
 import io.ao.worker.handlers.TaskContext;
 import io.ao.worker.handlers.TaskHandler;
@@ -9,8 +9,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /**
- * lead_process: normalizes the lead's contact fields and records its score. Running it
- * twice gives the same lead, so a redelivery is harmless.
+ * lead_process: normalizes the lead's contact fields and records its score. Running it twice gives
+ * the same lead, so a redelivery is harmless.
  */
 public final class LeadProcessHandler implements TaskHandler {
 
@@ -33,11 +33,19 @@ public final class LeadProcessHandler implements TaskHandler {
     if (leadId == null) {
       return Future.failedFuture(new PermanentTaskFailure("payload has no lead_id"));
     }
-    return leads.update(leadId, lead -> {
-      JsonObject normalized = LeadNormalizer.normalize(lead);
-      return normalized.put("score", scorer.score(normalized));
-    }).map(updated -> updated == null
-      ? new JsonObject().put("lead_id", leadId).put("skipped", "lead deleted")
-      : new JsonObject().put("lead_id", leadId).put("score", updated.getInteger("score")));
+    return leads
+        .update(
+            leadId,
+            lead -> {
+              JsonObject normalized = LeadNormalizer.normalize(lead);
+              return normalized.put("score", scorer.score(normalized));
+            })
+        .map(
+            updated ->
+                updated == null
+                    ? new JsonObject().put("lead_id", leadId).put("skipped", "lead deleted")
+                    : new JsonObject()
+                        .put("lead_id", leadId)
+                        .put("score", updated.getInteger("score")));
   }
 }

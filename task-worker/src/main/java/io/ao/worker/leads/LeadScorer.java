@@ -7,14 +7,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Scores a lead 0-100 by the configured rules (config {@code scoring.rules}); each rule
- * adds its points when its field is present, equals a value, or (for emails) has a domain
- * outside a list of free-mail domains.
+ * Scores a lead 0-100 by the configured rules (config {@code scoring.rules}); each rule adds its
+ * points when its field is present, equals a value, or (for emails) has a domain outside a list of
+ * free-mail domains.
  */
 public final class LeadScorer {
 
-  private record Rule(String field, String when, Object value, int points) {
-  }
+  private record Rule(String field, String when, Object value, int points) {}
 
   private final List<Rule> rules = new ArrayList<>();
 
@@ -23,9 +22,12 @@ public final class LeadScorer {
       JsonObject rule = configuredRules.getJsonObject(i);
       String when = rule.getString("when", "present");
       if (!List.of("present", "equals", "domain_not_in").contains(when)) {
-        throw new IllegalArgumentException("scoring.rules[" + i + "].when: expected present, equals or domain_not_in");
+        throw new IllegalArgumentException(
+            "scoring.rules[" + i + "].when: expected present, equals or domain_not_in");
       }
-      rules.add(new Rule(rule.getString("field"), when, rule.getValue("value"), rule.getInteger("points", 0)));
+      rules.add(
+          new Rule(
+              rule.getString("field"), when, rule.getValue("value"), rule.getInteger("points", 0)));
     }
   }
 
@@ -33,12 +35,17 @@ public final class LeadScorer {
     int total = 0;
     for (Rule rule : rules) {
       Object value = lead.getValue(rule.field());
-      boolean matches = switch (rule.when()) {
-        case "present" -> value instanceof String text ? !text.isBlank() : value != null;
-        case "equals" -> value != null && value.equals(rule.value());
-        default -> value instanceof String email && email.contains("@") && rule.value() instanceof JsonArray domains
-          && !domains.contains(email.substring(email.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT));
-      };
+      boolean matches =
+          switch (rule.when()) {
+            case "present" -> value instanceof String text ? !text.isBlank() : value != null;
+            case "equals" -> value != null && value.equals(rule.value());
+            default ->
+                value instanceof String email
+                    && email.contains("@")
+                    && rule.value() instanceof JsonArray domains
+                    && !domains.contains(
+                        email.substring(email.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT));
+          };
       if (matches) {
         total += rule.points();
       }

@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What follows a workflow step: the next step's task (recorded together with this step's
- * success, in one script), or nothing after the last step. A task outside any workflow has
- * no successor.
+ * What follows a workflow step: the next step's task (recorded together with this step's success,
+ * in one script), or nothing after the last step. A task outside any workflow has no successor.
  */
 public final class WorkflowChain {
 
@@ -31,17 +30,21 @@ public final class WorkflowChain {
       return Optional.empty();
     }
     String workflow = delivery.payload().getString("workflow");
-    List<WorkflowDefinitions.Step> steps = definitions.find(workflow).map(WorkflowDefinitions.Workflow::steps)
-      .orElse(List.of());
+    List<WorkflowDefinitions.Step> steps =
+        definitions.find(workflow).map(WorkflowDefinitions.Workflow::steps).orElse(List.of());
     for (int i = 0; i + 1 < steps.size(); i++) {
       if (steps.get(i).name().equals(delivery.step())) {
         WorkflowDefinitions.Step next = steps.get(i + 1);
-        JsonObject payload = next.params().copy()
-          .put("workflow", workflow)
-          .put("lead_id", delivery.payload().getString("lead_id"));
+        JsonObject payload =
+            next.params()
+                .copy()
+                .put("workflow", workflow)
+                .put("lead_id", delivery.payload().getString("lead_id"));
         String taskId = WorkflowDefinitions.stepTaskId(delivery.workflowId(), i + 1, next.name());
-        return Optional.of(NewTask.withId(taskId, next.type(), payload, delivery.maxAttempts())
-          .withRequestId(delivery.requestId()).inWorkflow(delivery.workflowId(), next.name()));
+        return Optional.of(
+            NewTask.withId(taskId, next.type(), payload, delivery.maxAttempts())
+                .withRequestId(delivery.requestId())
+                .inWorkflow(delivery.workflowId(), next.name()));
       }
     }
     return Optional.empty();

@@ -39,6 +39,7 @@ class RetryBackoffTest {
   @Test
   void nonsenseBoundsAreRefused() {
     assertThatThrownBy(() -> new RetryBackoff(0, 10)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new RetryBackoff(100, 10)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RetryBackoff(100, 10))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -25,11 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The handler test template: a new handler's test copies this shape. The handler runs
- * alone, against the test's own Redis ({@link HandlerHarness}) and a real HTTP server
- * standing in for the outside system, and each test states one outcome the worker acts on:
- * a result (success), a {@link PermanentTaskFailure} (fail at once) or another failure
- * (retry).
+ * The handler test template: a new handler's test copies this shape. The handler runs alone,
+ * against the test's own Redis ({@link HandlerHarness}) and a real HTTP server standing in for the
+ * outside system, and each test states one outcome the worker acts on: a result (success), a {@link
+ * PermanentTaskFailure} (fail at once) or another failure (retry).
  */
 @ExtendWith(RedisServerExtension.class)
 class CrmSyncHandlerTest {
@@ -42,14 +41,38 @@ class CrmSyncHandlerTest {
   @BeforeAll
   static void start(LocalRedisServer server) {
     harness = new HandlerHarness(server);
-    crm = await(harness.vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-      received.add(new JsonObject().put("method", request.method().name()).put("path", request.path())
-        .put("idempotency_key", request.getHeader("Idempotency-Key"))
-        .put("authorization", request.getHeader("Authorization"))
-        .put("body", body.length() == 0 ? null : body.toJsonObject()));
-      request.response().setStatusCode(answerStatus).putHeader("Content-Type", "application/json")
-        .end(answerStatus < 400 ? "{\"id\":\"crm-7\"}" : "{\"error\":\"email is invalid\"}");
-    })).listen(0, "127.0.0.1"));
+    crm =
+        await(
+            harness
+                .vertx
+                .createHttpServer()
+                .requestHandler(
+                    request ->
+                        request
+                            .body()
+                            .onSuccess(
+                                body -> {
+                                  received.add(
+                                      new JsonObject()
+                                          .put("method", request.method().name())
+                                          .put("path", request.path())
+                                          .put(
+                                              "idempotency_key",
+                                              request.getHeader("Idempotency-Key"))
+                                          .put("authorization", request.getHeader("Authorization"))
+                                          .put(
+                                              "body",
+                                              body.length() == 0 ? null : body.toJsonObject()));
+                                  request
+                                      .response()
+                                      .setStatusCode(answerStatus)
+                                      .putHeader("Content-Type", "application/json")
+                                      .end(
+                                          answerStatus < 400
+                                              ? "{\"id\":\"crm-7\"}"
+                                              : "{\"error\":\"email is invalid\"}");
+                                }))
+                .listen(0, "127.0.0.1"));
   }
 
   @AfterAll
@@ -68,9 +91,21 @@ class CrmSyncHandlerTest {
     Map<String, String> mapping = new LinkedHashMap<>();
     mapping.put("email", "emailAddress");
     mapping.put("first_name", "firstName");
-    CrmConfig settings = new CrmConfig(baseUrl, "/api/leads", "/api/leads/{id}", "/api/leads/{id}", "Authorization",
-      "Bearer test-token", 2_000, mapping, "id", 5, 10_000);
-    return new CrmSyncHandler(harness.leads, settings, new CrmClient(harness.vertx, settings, new SimpleMeterRegistry()));
+    CrmConfig settings =
+        new CrmConfig(
+            baseUrl,
+            "/api/leads",
+            "/api/leads/{id}",
+            "/api/leads/{id}",
+            "Authorization",
+            "Bearer test-token",
+            2_000,
+            mapping,
+            "id",
+            5,
+            10_000);
+    return new CrmSyncHandler(
+        harness.leads, settings, new CrmClient(harness.vertx, settings, new SimpleMeterRegistry()));
   }
 
   private static CrmSyncHandler handler() {
@@ -79,20 +114,31 @@ class CrmSyncHandlerTest {
 
   @Test
   void aNewLeadIsCreatedInTheCrmAndItsCrmIdStored() {
-    String leadId = harness.storeLead(new JsonObject().put("email", "ada@example.com").put("first_name", "Ada"));
-    TaskContext task = harness.delivery(TaskTypes.CRM_UPDATE, new JsonObject().put("lead_id", leadId));
+    String leadId =
+        harness.storeLead(
+            new JsonObject().put("email", "ada@example.com").put("first_name", "Ada"));
+    TaskContext task =
+        harness.delivery(TaskTypes.CRM_UPDATE, new JsonObject().put("lead_id", leadId));
 
     JsonObject result = await(handler().handle(task));
 
     assertThat(result.getString("crm_id")).isEqualTo("crm-7");
-    assertThat(received).singleElement().satisfies(call -> {
-      assertThat(call.getString("method")).isEqualTo("POST");
-      assertThat(call.getString("path")).isEqualTo("/api/leads");
-      assertThat(call.getString("idempotency_key")).as("the task id").isEqualTo(task.taskId());
-      assertThat(call.getString("authorization")).isEqualTo("Bearer test-token");
-      assertThat(call.getJsonObject("body")).isEqualTo(new JsonObject()
-        .put("emailAddress", "ada@example.com").put("firstName", "Ada"));
-    });
+    assertThat(received)
+        .singleElement()
+        .satisfies(
+            call -> {
+              assertThat(call.getString("method")).isEqualTo("POST");
+              assertThat(call.getString("path")).isEqualTo("/api/leads");
+              assertThat(call.getString("idempotency_key"))
+                  .as("the task id")
+                  .isEqualTo(task.taskId());
+              assertThat(call.getString("authorization")).isEqualTo("Bearer test-token");
+              assertThat(call.getJsonObject("body"))
+                  .isEqualTo(
+                      new JsonObject()
+                          .put("emailAddress", "ada@example.com")
+                          .put("firstName", "Ada"));
+            });
     JsonObject lead = harness.lead(leadId);
     assertThat(lead.getString("crm_id")).isEqualTo("crm-7");
     assertThat(lead.getString("crm_sync_state")).isEqualTo("synced");
@@ -101,14 +147,21 @@ class CrmSyncHandlerTest {
   @Test
   void aLeadTheCrmKnowsIsUpdatedUnderItsCrmId() {
     answerStatus = 200;
-    String leadId = harness.storeLead(new JsonObject().put("email", "ada@example.com").put("crm_id", "crm-3"));
+    String leadId =
+        harness.storeLead(new JsonObject().put("email", "ada@example.com").put("crm_id", "crm-3"));
 
-    await(handler().handle(harness.delivery(TaskTypes.CRM_UPDATE, new JsonObject().put("lead_id", leadId))));
+    await(
+        handler()
+            .handle(
+                harness.delivery(TaskTypes.CRM_UPDATE, new JsonObject().put("lead_id", leadId))));
 
-    assertThat(received).singleElement().satisfies(call -> {
-      assertThat(call.getString("method")).isEqualTo("PUT");
-      assertThat(call.getString("path")).isEqualTo("/api/leads/crm-3");
-    });
+    assertThat(received)
+        .singleElement()
+        .satisfies(
+            call -> {
+              assertThat(call.getString("method")).isEqualTo("PUT");
+              assertThat(call.getString("path")).isEqualTo("/api/leads/crm-3");
+            });
     assertThat(harness.lead(leadId).getString("crm_sync_state")).isEqualTo("synced");
   }
 
@@ -117,11 +170,17 @@ class CrmSyncHandlerTest {
     answerStatus = 422;
     String leadId = harness.storeLead(new JsonObject().put("email", "ada@example.com"));
 
-    Throwable failure = failureOf(handler().handle(
-      harness.delivery(TaskTypes.CRM_UPDATE, new JsonObject().put("lead_id", leadId))));
+    Throwable failure =
+        failureOf(
+            handler()
+                .handle(
+                    harness.delivery(
+                        TaskTypes.CRM_UPDATE, new JsonObject().put("lead_id", leadId))));
 
-    assertThat(failure).isInstanceOf(PermanentTaskFailure.class).hasMessageContaining("422")
-      .hasMessageContaining("email is invalid");
+    assertThat(failure)
+        .isInstanceOf(PermanentTaskFailure.class)
+        .hasMessageContaining("422")
+        .hasMessageContaining("email is invalid");
     assertThat(harness.lead(leadId).getString("crm_sync_state")).isEqualTo("failed");
   }
 
@@ -130,8 +189,12 @@ class CrmSyncHandlerTest {
     answerStatus = 503;
     String leadId = harness.storeLead(new JsonObject().put("email", "ada@example.com"));
 
-    Throwable failure = failureOf(handler().handle(
-      harness.delivery(TaskTypes.CRM_UPDATE, new JsonObject().put("lead_id", leadId))));
+    Throwable failure =
+        failureOf(
+            handler()
+                .handle(
+                    harness.delivery(
+                        TaskTypes.CRM_UPDATE, new JsonObject().put("lead_id", leadId))));
 
     assertThat(failure).isNotInstanceOf(PermanentTaskFailure.class).hasMessageContaining("503");
   }
@@ -140,8 +203,12 @@ class CrmSyncHandlerTest {
   void withoutACrmTheLeadIsMarkedNotConfigured() {
     String leadId = harness.storeLead(new JsonObject().put("email", "ada@example.com"));
 
-    JsonObject result = await(handler("").handle(
-      harness.delivery(TaskTypes.CRM_UPDATE, new JsonObject().put("lead_id", leadId))));
+    JsonObject result =
+        await(
+            handler("")
+                .handle(
+                    harness.delivery(
+                        TaskTypes.CRM_UPDATE, new JsonObject().put("lead_id", leadId))));
 
     assertThat(result.getString("skipped")).contains("crm.api_base_url");
     assertThat(harness.lead(leadId).getString("crm_sync_state")).isEqualTo("not_configured");
@@ -150,9 +217,14 @@ class CrmSyncHandlerTest {
 
   @Test
   void aDeletedLeadIsSkippedAndAMissingLeadIdFails() {
-    JsonObject skipped = await(handler().handle(
-      harness.delivery(TaskTypes.CRM_UPDATE, new JsonObject().put("lead_id", "gone"))));
-    Throwable malformed = failureOf(handler().handle(harness.delivery(TaskTypes.CRM_UPDATE, new JsonObject())));
+    JsonObject skipped =
+        await(
+            handler()
+                .handle(
+                    harness.delivery(
+                        TaskTypes.CRM_UPDATE, new JsonObject().put("lead_id", "gone"))));
+    Throwable malformed =
+        failureOf(handler().handle(harness.delivery(TaskTypes.CRM_UPDATE, new JsonObject())));
 
     assertThat(skipped.getString("skipped")).isEqualTo("lead deleted");
     assertThat(malformed).isInstanceOf(PermanentTaskFailure.class).hasMessageContaining("lead_id");

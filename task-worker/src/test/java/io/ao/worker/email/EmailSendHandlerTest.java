@@ -26,25 +26,39 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** email_send, in the shape of the handler test template (CrmSyncHandlerTest), against GreenMail. */
+/**
+ * email_send, in the shape of the handler test template (CrmSyncHandlerTest), against GreenMail.
+ */
 @ExtendWith(RedisServerExtension.class)
 class EmailSendHandlerTest {
 
   private static final int SMTP_PORT = FreePort.find();
 
   @RegisterExtension
-  static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
+  static GreenMailExtension smtp =
+      new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
 
   private static HandlerHarness harness;
   private static MailClient mail;
-  private static final EmailTemplates TEMPLATES = new EmailTemplates(new JsonObject().put("follow_up",
-    new JsonObject().put("subject", "Hello {{first_name}}").put("text", "Thanks, {{first_name}}, from {{company}}.")));
+  private static final EmailTemplates TEMPLATES =
+      new EmailTemplates(
+          new JsonObject()
+              .put(
+                  "follow_up",
+                  new JsonObject()
+                      .put("subject", "Hello {{first_name}}")
+                      .put("text", "Thanks, {{first_name}}, from {{company}}.")));
 
   @BeforeAll
   static void start(LocalRedisServer server) {
     harness = new HandlerHarness(server);
-    mail = MailClient.create(harness.vertx, new MailConfig().setHostname("127.0.0.1").setPort(SMTP_PORT)
-      .setStarttls(StartTLSOptions.DISABLED));
+    mail =
+        MailClient.create(
+            harness.vertx,
+            new MailConfig()
+                .setHostname("127.0.0.1")
+                .setPort(SMTP_PORT)
+                .setStarttls(StartTLSOptions.DISABLED));
   }
 
   @AfterAll
@@ -58,18 +72,28 @@ class EmailSendHandlerTest {
   }
 
   private static EmailSendHandler handler(boolean configured) {
-    return new EmailSendHandler(harness.leads, harness.keys, harness.redis, mail, TEMPLATES, "sales@example.com",
-      configured);
+    return new EmailSendHandler(
+        harness.leads,
+        harness.keys,
+        harness.redis,
+        mail,
+        TEMPLATES,
+        "sales@example.com",
+        configured);
   }
 
   private static String lead() {
-    return harness.storeLead(new JsonObject().put("email", "ada@example.com").put("first_name", "Ada")
-      .put("company", "Acme"));
+    return harness.storeLead(
+        new JsonObject()
+            .put("email", "ada@example.com")
+            .put("first_name", "Ada")
+            .put("company", "Acme"));
   }
 
   @Test
   void sendsTheRenderedTemplateToTheLead() throws Exception {
-    TaskContext task = harness.delivery(TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", lead()));
+    TaskContext task =
+        harness.delivery(TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", lead()));
 
     JsonObject result = await(handler(true).handle(task));
 
@@ -84,8 +108,10 @@ class EmailSendHandlerTest {
   @Test
   void aSecondDeliveryOfTheSameTaskSendsNothing() {
     String leadId = lead();
-    TaskContext first = harness.delivery("task-1", TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", leadId));
-    TaskContext again = harness.delivery("task-1", TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", leadId));
+    TaskContext first =
+        harness.delivery("task-1", TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", leadId));
+    TaskContext again =
+        harness.delivery("task-1", TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", leadId));
 
     await(handler(true).handle(first));
     JsonObject second = await(handler(true).handle(again));
@@ -96,20 +122,30 @@ class EmailSendHandlerTest {
 
   @Test
   void anUnknownTemplateFailsTheTaskAtOnce() {
-    TaskContext task = harness.delivery(TaskTypes.EMAIL_SEND,
-      new JsonObject().put("lead_id", lead()).put("template", "nope"));
+    TaskContext task =
+        harness.delivery(
+            TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", lead()).put("template", "nope"));
 
-    assertThat(failureOf(handler(true).handle(task))).isInstanceOf(PermanentTaskFailure.class)
-      .hasMessageContaining("nope");
+    assertThat(failureOf(handler(true).handle(task)))
+        .isInstanceOf(PermanentTaskFailure.class)
+        .hasMessageContaining("nope");
     assertThat(smtp.getReceivedMessages()).isEmpty();
   }
 
   @Test
   void withoutSmtpOrWithoutTheLeadNothingIsSent() {
-    JsonObject unconfigured = await(handler(false).handle(
-      harness.delivery(TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", lead()))));
-    JsonObject deleted = await(handler(true).handle(
-      harness.delivery(TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", "gone"))));
+    JsonObject unconfigured =
+        await(
+            handler(false)
+                .handle(
+                    harness.delivery(
+                        TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", lead()))));
+    JsonObject deleted =
+        await(
+            handler(true)
+                .handle(
+                    harness.delivery(
+                        TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", "gone"))));
 
     assertThat(unconfigured.getString("skipped")).contains("email.smtp.host");
     assertThat(deleted.getString("skipped")).isEqualTo("lead deleted");

@@ -11,8 +11,14 @@ class LeadNormalizerAndScorerTest {
 
   @Test
   void namesSpacesEmailDomainsAndPhonesAreTidied() {
-    JsonObject out = LeadNormalizer.normalize(new JsonObject().put("first_name", "  jean-luc ").put("last_name", "O'NEIL")
-      .put("company", " Acme   Corp ").put("email", " Someone@EXAMPLE.Com ").put("phone", "0044 (20) 7946-0958"));
+    JsonObject out =
+        LeadNormalizer.normalize(
+            new JsonObject()
+                .put("first_name", "  jean-luc ")
+                .put("last_name", "O'NEIL")
+                .put("company", " Acme   Corp ")
+                .put("email", " Someone@EXAMPLE.Com ")
+                .put("phone", "0044 (20) 7946-0958"));
     assertThat(out.getString("first_name")).isEqualTo("Jean-Luc");
     assertThat(out.getString("last_name")).isEqualTo("O'Neil");
     assertThat(out.getString("company")).isEqualTo("Acme Corp");
@@ -22,35 +28,58 @@ class LeadNormalizerAndScorerTest {
 
   @Test
   void mixedCaseNamesAreLeftAsTypedAndLocalNumbersKeepTheirDigits() {
-    JsonObject out = LeadNormalizer.normalize(new JsonObject().put("first_name", "McKenzie").put("phone", "(555) 010-9999"));
+    JsonObject out =
+        LeadNormalizer.normalize(
+            new JsonObject().put("first_name", "McKenzie").put("phone", "(555) 010-9999"));
     assertThat(out.getString("first_name")).isEqualTo("McKenzie");
     assertThat(out.getString("phone")).isEqualTo("5550109999");
   }
 
   @Test
   void normalizingTwiceChangesNothing() {
-    JsonObject once = LeadNormalizer.normalize(new JsonObject().put("first_name", "ADA").put("phone", "+1 415 555 0100"));
+    JsonObject once =
+        LeadNormalizer.normalize(
+            new JsonObject().put("first_name", "ADA").put("phone", "+1 415 555 0100"));
     assertThat(LeadNormalizer.normalize(once)).isEqualTo(once);
   }
 
   @Test
   void rulesAddUpAndTheScoreIsClamped() {
-    JsonArray rules = new JsonArray()
-      .add(new JsonObject().put("field", "company").put("when", "present").put("points", 20))
-      .add(new JsonObject().put("field", "source").put("when", "equals").put("value", "referral").put("points", 30))
-      .add(new JsonObject().put("field", "email").put("when", "domain_not_in")
-        .put("value", new JsonArray().add("gmail.com")).put("points", 60));
+    JsonArray rules =
+        new JsonArray()
+            .add(new JsonObject().put("field", "company").put("when", "present").put("points", 20))
+            .add(
+                new JsonObject()
+                    .put("field", "source")
+                    .put("when", "equals")
+                    .put("value", "referral")
+                    .put("points", 30))
+            .add(
+                new JsonObject()
+                    .put("field", "email")
+                    .put("when", "domain_not_in")
+                    .put("value", new JsonArray().add("gmail.com"))
+                    .put("points", 60));
     LeadScorer scorer = new LeadScorer(rules);
     assertThat(scorer.score(new JsonObject().put("email", "a@gmail.com"))).isZero();
-    assertThat(scorer.score(new JsonObject().put("email", "a@corp.com").put("company", "Corp"))).isEqualTo(80);
-    assertThat(scorer.score(new JsonObject().put("email", "a@corp.com").put("company", "Corp").put("source", "referral")))
-      .isEqualTo(100);
+    assertThat(scorer.score(new JsonObject().put("email", "a@corp.com").put("company", "Corp")))
+        .isEqualTo(80);
+    assertThat(
+            scorer.score(
+                new JsonObject()
+                    .put("email", "a@corp.com")
+                    .put("company", "Corp")
+                    .put("source", "referral")))
+        .isEqualTo(100);
     assertThat(scorer.score(new JsonObject().put("company", "  "))).isZero();
   }
 
   @Test
   void anUnknownRuleKindIsRefused() {
-    assertThatThrownBy(() -> new LeadScorer(new JsonArray().add(new JsonObject().put("field", "x").put("when", "maybe"))))
-      .hasMessageContaining("scoring.rules[0].when");
+    assertThatThrownBy(
+            () ->
+                new LeadScorer(
+                    new JsonArray().add(new JsonObject().put("field", "x").put("when", "maybe"))))
+        .hasMessageContaining("scoring.rules[0].when");
   }
 }

@@ -17,9 +17,9 @@ import io.vertx.redis.client.Request;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What a handler's unit test needs around the handler: a Vert.x, a client of the test's
- * own Redis, the lead records handlers read and write, and deliveries to hand the handler
- * as the worker would. Redis is flushed by {@link #reset()} before each test.
+ * What a handler's unit test needs around the handler: a Vert.x, a client of the test's own Redis,
+ * the lead records handlers read and write, and deliveries to hand the handler as the worker would.
+ * Redis is flushed by {@link #reset()} before each test.
  */
 public final class HandlerHarness implements AutoCloseable {
 
@@ -40,8 +40,14 @@ public final class HandlerHarness implements AutoCloseable {
   /** Stores a lead document (version 1) as the API would have; returns its id. */
   public String storeLead(JsonObject doc) {
     String id = doc.getString("id", TaskIds.newId());
-    await(redis.send(Request.cmd(Command.HSET).arg(keys.lead(id)).arg("doc").arg(doc.copy().put("id", id).encode())
-      .arg("version").arg(1)));
+    await(
+        redis.send(
+            Request.cmd(Command.HSET)
+                .arg(keys.lead(id))
+                .arg("doc")
+                .arg(doc.copy().put("id", id).encode())
+                .arg("version")
+                .arg(1)));
     return id;
   }
 
@@ -56,8 +62,9 @@ public final class HandlerHarness implements AutoCloseable {
   }
 
   public TaskContext delivery(String taskId, String type, JsonObject payload) {
-    TaskEnvelope envelope = new TaskEnvelope("1-0", taskId, type, payload, 1, 3, System.currentTimeMillis(),
-      "req-test", "", "");
+    TaskEnvelope envelope =
+        new TaskEnvelope(
+            "1-0", taskId, type, payload, 1, 3, System.currentTimeMillis(), "req-test", "", "");
     return new TaskContext(envelope, 1, 3, "test-worker");
   }
 

@@ -15,7 +15,9 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import java.util.List;
 
-/** A worker verticle deployed in the test's JVM, against the test's Redis (a server or a cluster). */
+/**
+ * A worker verticle deployed in the test's JVM, against the test's Redis (a server or a cluster).
+ */
 public final class InProcessWorker {
 
   private final Vertx vertx;
@@ -35,40 +37,84 @@ public final class InProcessWorker {
 
   /** Client options for the test's Redis: one server, or the cluster's seed nodes. */
   public static RedisOptions options(RedisTarget redis) {
-    return redis.isCluster() ? RedisClientOptions.cluster(redis.clusterUrls()) : RedisClientOptions.standalone(redis.url());
+    return redis.isCluster()
+        ? RedisClientOptions.cluster(redis.clusterUrls())
+        : RedisClientOptions.standalone(redis.url());
   }
 
-  public static Future<InProcessWorker> deploy(Vertx vertx, String redisUrl, String queue,
-                                               HandlerRegistry handlers, ConsumerSettings settings) {
-    return deploy(vertx, RedisClientOptions.standalone(redisUrl), queue, 1, handlers, settings, WorkflowChain.none());
+  public static Future<InProcessWorker> deploy(
+      Vertx vertx,
+      String redisUrl,
+      String queue,
+      HandlerRegistry handlers,
+      ConsumerSettings settings) {
+    return deploy(
+        vertx,
+        RedisClientOptions.standalone(redisUrl),
+        queue,
+        1,
+        handlers,
+        settings,
+        WorkflowChain.none());
   }
 
-  public static Future<InProcessWorker> deploy(Vertx vertx, String redisUrl, String queue,
-                                               HandlerRegistry handlers, ConsumerSettings settings,
-                                               WorkflowChain workflows) {
-    return deploy(vertx, RedisClientOptions.standalone(redisUrl), queue, 1, handlers, settings, workflows);
+  public static Future<InProcessWorker> deploy(
+      Vertx vertx,
+      String redisUrl,
+      String queue,
+      HandlerRegistry handlers,
+      ConsumerSettings settings,
+      WorkflowChain workflows) {
+    return deploy(
+        vertx, RedisClientOptions.standalone(redisUrl), queue, 1, handlers, settings, workflows);
   }
 
-  public static Future<InProcessWorker> deploy(Vertx vertx, RedisTarget redis, String queue,
-                                               HandlerRegistry handlers, ConsumerSettings settings) {
+  public static Future<InProcessWorker> deploy(
+      Vertx vertx,
+      RedisTarget redis,
+      String queue,
+      HandlerRegistry handlers,
+      ConsumerSettings settings) {
     return deploy(vertx, redis, queue, 1, handlers, settings, WorkflowChain.none());
   }
 
-  public static Future<InProcessWorker> deploy(Vertx vertx, RedisTarget redis, String queue, int partitions,
-                                               HandlerRegistry handlers, ConsumerSettings settings,
-                                               WorkflowChain workflows) {
+  public static Future<InProcessWorker> deploy(
+      Vertx vertx,
+      RedisTarget redis,
+      String queue,
+      int partitions,
+      HandlerRegistry handlers,
+      ConsumerSettings settings,
+      WorkflowChain workflows) {
     return deploy(vertx, options(redis), queue, partitions, handlers, settings, workflows);
   }
 
-  private static Future<InProcessWorker> deploy(Vertx vertx, RedisOptions base, String queue, int partitions,
-                                                HandlerRegistry handlers, ConsumerSettings settings,
-                                                WorkflowChain workflows) {
+  private static Future<InProcessWorker> deploy(
+      Vertx vertx,
+      RedisOptions base,
+      String queue,
+      int partitions,
+      HandlerRegistry handlers,
+      ConsumerSettings settings,
+      WorkflowChain workflows) {
     RedisOptions options = new RedisOptions(base).setMaxPoolSize(16).setMaxPoolWaiting(10_000);
     Redis pool = SharedConnectionRedis.create(vertx, options);
-    Redis reader = Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(Math.max(2, partitions)));
-    WorkerVerticle.WorkerDependencies deps = new WorkerVerticle.WorkerDependencies(pool, reader,
-      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), handlers, settings, List.of(queue), "ao",
-      partitions, "127.0.0.1", 0, workflows);
+    Redis reader =
+        Redis.createClient(
+            vertx, new RedisOptions(options).setMaxPoolSize(Math.max(2, partitions)));
+    WorkerVerticle.WorkerDependencies deps =
+        new WorkerVerticle.WorkerDependencies(
+            pool,
+            reader,
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            handlers,
+            settings,
+            List.of(queue),
+            "ao",
+            partitions,
+            "127.0.0.1",
+            0,
+            workflows);
     WorkerVerticle verticle = new WorkerVerticle(deps);
     return vertx.deployVerticle(verticle).map(id -> new InProcessWorker(vertx, verticle, id));
   }

@@ -5,20 +5,17 @@ import io.ao.worker.handlers.HandlerRegistry;
 import io.ao.worker.handlers.TaskContext;
 import io.ao.worker.handlers.TaskHandler;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.Vertx;
 
 /**
- * The real worker, started as its own process by fault tests, with one extra handler
- * type "sleep" that takes payload.ms on a timer (so tasks are in flight long enough to
- * kill the process in the middle of them).
+ * The real worker, started as its own process by fault tests, with one extra handler type "sleep"
+ * that takes payload.ms on a timer (so tasks are in flight long enough to kill the process in the
+ * middle of them).
  */
 public final class TestWorkerMain {
 
-  private TestWorkerMain() {
-  }
+  private TestWorkerMain() {}
 
   public static void main(String[] args) {
     HandlerRegistry handlers = HandlerRegistry.withBuiltIns().register(new TimerSleep());

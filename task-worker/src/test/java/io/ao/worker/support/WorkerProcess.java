@@ -27,13 +27,24 @@ public final class WorkerProcess implements AutoCloseable {
     this.log = log;
   }
 
-  public static WorkerProcess start(String workerId, String queue, int httpPort, Map<String, String> env)
-      throws IOException {
+  public static WorkerProcess start(
+      String workerId, String queue, int httpPort, Map<String, String> env) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-      TestWorkerMain.class.getName(), "--queue", queue, "--worker-id", workerId));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                TestWorkerMain.class.getName(),
+                "--queue",
+                queue,
+                "--worker-id",
+                workerId));
     Path log = Files.createTempFile("worker-" + workerId + "-", ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("AO_"));
     builder.environment().putAll(env);
     builder.environment().put("AO_WORKER_HTTP_PORT", Integer.toString(httpPort));
@@ -46,12 +57,16 @@ public final class WorkerProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("worker exited with " + process.exitValue() + ":\n" + logText());
+        throw new IllegalStateException(
+            "worker exited with " + process.exitValue() + ":\n" + logText());
       }
       try {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + httpPort + "/health/ready")).timeout(Duration.ofSeconds(1)).build(),
-          HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health/ready"))
+                    .timeout(Duration.ofSeconds(1))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) {
           return this;
         }
