@@ -1,14 +1,5 @@
 package io.ao.api;
 
-import static io.ao.api.auth.Role.ADMIN;
-import static io.ao.api.auth.Role.AGENT;
-import static io.ao.api.auth.Role.OPERATOR;
-import static io.vertx.core.http.HttpMethod.DELETE;
-import static io.vertx.core.http.HttpMethod.GET;
-import static io.vertx.core.http.HttpMethod.PATCH;
-import static io.vertx.core.http.HttpMethod.POST;
-import static io.vertx.core.http.HttpMethod.PUT;
-
 import io.ao.api.admin.AdminRoutes;
 import io.ao.api.audit.AuditRoutes;
 import io.ao.api.auth.AuthRoutes;
@@ -32,7 +23,10 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.TimeoutHandler;
 
-/** The API's routes in one place, each with who may call it: public, or the least role it needs. */
+/**
+ * The API's router: the handlers every request passes, then each feature's routes, which the
+ * feature mounts itself with who may call each (public, or the least role it needs).
+ */
 public final class ApiRouter {
 
   private static final long REQUEST_TIMEOUT_MS = 10_000;
@@ -64,24 +58,7 @@ public final class ApiRouter {
     router.route().handler(UriEncoding::requireValid);
     router.route("/api/*").handler(deps.audit()::handle);
 
-    HealthRoutes health = new HealthRoutes(deps);
-    MetricsRoutes metrics = new MetricsRoutes(deps);
-    TaskRoutes tasks = new TaskRoutes(deps);
-    AdminRoutes admin = new AdminRoutes(deps);
-    AuditRoutes audit = new AuditRoutes(deps.auditLog(), deps.auditBackups());
-    LeadService leadService = new LeadService(deps.leads(), deps.config().queue().maxAttempts());
-    LeadRoutes leads = new LeadRoutes(leadService);
-    CampaignRoutes campaigns = new CampaignRoutes(deps.campaigns());
-    WorkflowRoutes workflows =
-        new WorkflowRoutes(
-            deps.workflows(),
-            deps.workflowRuns(),
-            leadService,
-            deps.config().queue().maxAttempts());
-    AuthRoutes auth = new AuthRoutes(deps.security(), deps.audit());
-    UserRoutes users = new UserRoutes(deps.security(), deps.audit());
-    DocsRoutes docs = new DocsRoutes();
-    docs.mountAssets(router);
+    new DocsRoutes().mountAssets(router);
 
     RouteTable routes =
         new RouteTable(
@@ -89,53 +66,19 @@ public final class ApiRouter {
             deps.config().http().bodyLimitBytes(),
             deps.security().access(),
             deps.security().rateLimit()::handle);
-    routes
-        .publicRoute(GET, "/health", health::health)
-        .publicRoute(GET, "/health/live", health::live)
-        .publicRoute(GET, "/health/ready", health::ready)
-        .protectedRoute(GET, "/health/detailed", OPERATOR, health::detailed)
-        .publicRoute(GET, "/metrics", deps.prometheus()::handle)
-        .publicRoute(GET, "/openapi.json", docs::openApi)
-        .publicRoute(GET, "/docs", docs::page)
-        .publicRoute(GET, "/docs/init.js", docs::initializer)
-        .publicLimitedRoute(POST, "/api/auth/login", auth::login)
-        .protectedRoute(GET, "/api/auth/me", AGENT, auth::me)
-        .protectedRoute(GET, "/api/auth/keys", AGENT, auth::listKeys)
-        .protectedRoute(POST, "/api/auth/keys", AGENT, auth::createKey)
-        .protectedRoute(DELETE, "/api/auth/keys/:id", AGENT, auth::revokeKey)
-        .protectedRoute(POST, "/api/admin/users", ADMIN, users::create)
-        .protectedRoute(GET, "/api/admin/users", ADMIN, users::list)
-        .protectedRoute(DELETE, "/api/admin/users/:name", ADMIN, users::delete)
-        .protectedRoute(PUT, "/api/admin/users/:name/password", ADMIN, users::resetPassword)
-        .protectedRoute(GET, "/api/metrics", AGENT, metrics::summary)
-        .protectedRoute(POST, "/api/leads", AGENT, leads::create)
-        .protectedRoute(GET, "/api/leads", AGENT, leads::list)
-        .protectedRoute(GET, "/api/leads/:id", AGENT, leads::get)
-        .protectedRoute(PUT, "/api/leads/:id", AGENT, leads::replace)
-        .protectedRoute(PATCH, "/api/leads/:id", AGENT, leads::patch)
-        .protectedRoute(DELETE, "/api/leads/:id", OPERATOR, leads::delete)
-        .protectedRoute(POST, "/api/campaigns", OPERATOR, campaigns::create)
-        .protectedRoute(GET, "/api/campaigns", AGENT, campaigns::list)
-        .protectedRoute(GET, "/api/campaigns/:id", AGENT, campaigns::get)
-        .protectedRoute(POST, "/api/campaigns/:id/metrics", AGENT, campaigns::addMetrics)
-        .protectedRoute(GET, "/api/campaigns/:id/metrics", AGENT, campaigns::metrics)
-        .protectedRoute(POST, "/api/workflows", AGENT, workflows::trigger)
-        .protectedRoute(POST, "/api/workflows/trigger", AGENT, workflows::trigger)
-        .protectedRoute(GET, "/api/workflows", AGENT, workflows::list)
-        .protectedRoute(GET, "/api/workflows/definitions", AGENT, workflows::definitions)
-        .protectedRoute(GET, "/api/workflows/:id/status", AGENT, workflows::status)
-        .protectedRoute(POST, "/api/workflows/:id/cancel", OPERATOR, workflows::cancel)
-        .protectedRoute(POST, "/api/tasks", OPERATOR, tasks::create)
-        .protectedRoute(GET, "/api/tasks/:id", AGENT, tasks::get)
-        .protectedRoute(GET, "/api/admin/queues", OPERATOR, admin::queues)
-        .protectedRoute(GET, "/api/admin/dead-letters", OPERATOR, admin::deadLetters)
-        .protectedRoute(POST, "/api/admin/dead-letters/:id/retry", OPERATOR, admin::retry)
-        .protectedRoute(DELETE, "/api/admin/dead-letters/:id", OPERATOR, admin::discard)
-        .protectedRoute(GET, "/api/admin/audit", ADMIN, audit::list)
-        .protectedRoute(POST, "/api/admin/audit/backup", ADMIN, audit::backup)
-        .protectedRoute(GET, "/api/admin/audit/backups", ADMIN, audit::backups)
-        .protectedRoute(GET, "/api/admin/audit/backups/:name", ADMIN, audit::download)
-        .finish();
+    LeadService leads = LeadService.from(deps);
+    HealthRoutes.mount(routes, deps);
+    DocsRoutes.mount(routes);
+    AuthRoutes.mount(routes, deps);
+    UserRoutes.mount(routes, deps);
+    MetricsRoutes.mount(routes, deps);
+    LeadRoutes.mount(routes, leads);
+    CampaignRoutes.mount(routes, deps);
+    WorkflowRoutes.mount(routes, deps, leads);
+    TaskRoutes.mount(routes, deps);
+    AdminRoutes.mount(routes, deps);
+    AuditRoutes.mount(routes, vertx, deps);
+    routes.finish();
     return routes;
   }
 }

@@ -1,6 +1,5 @@
 package io.ao.api;
 
-import io.ao.api.audit.AuditBackups;
 import io.ao.api.audit.AuditLog;
 import io.ao.api.audit.AuditRecorder;
 import io.ao.api.auth.AccessControl;
@@ -12,21 +11,17 @@ import io.ao.api.auth.PasswordHasher;
 import io.ao.api.auth.Security;
 import io.ao.api.auth.TokenService;
 import io.ao.api.auth.UserStore;
-import io.ao.api.campaigns.CampaignStore;
 import io.ao.api.health.RedisHealthMonitor;
 import io.ao.api.http.ClientAddress;
-import io.ao.api.leads.LeadStore;
 import io.ao.api.metrics.PrometheusEndpoint;
 import io.ao.api.metrics.QueueGauges;
 import io.ao.api.metrics.RequestStats;
 import io.ao.api.ratelimit.RateLimitHandler;
 import io.ao.api.ratelimit.RateLimiter;
 import io.ao.api.tasks.Queues;
-import io.ao.api.workflows.WorkflowStore;
 import io.ao.shared.config.AppConfig;
 import io.ao.shared.config.AuthConfig;
 import io.ao.shared.config.RateLimitConfig;
-import io.ao.shared.leads.LeadKeys;
 import io.ao.shared.queue.WorkerRegistry;
 import io.ao.shared.redis.EventLoopLocalRedis;
 import io.ao.shared.redis.RedisClientOptions;
@@ -36,7 +31,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.redis.client.Redis;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -87,15 +81,9 @@ public final class ApiServer {
             meters,
             new PrometheusEndpoint(vertx, meters, config.monitoring().metricsMaxAgeMs()),
             new QueueGauges(meters, monitor, queues.partitions()),
-            config.tasks().acceptedTypes(),
             security,
             new AuditRecorder(auditLog, security.clients()),
             auditLog,
-            new AuditBackups(vertx, Path.of(config.audit().backupDir())),
-            new LeadStore(redis, new LeadKeys(queues.defaultQueue().home().keys())),
-            new CampaignStore(redis, config.redis().keyPrefix()),
-            config.workflows(),
-            new WorkflowStore(redis, queues.defaultQueue()),
             new AtomicBoolean(false),
             System.currentTimeMillis());
     ApiServer server = new ApiServer(vertx, deps);

@@ -1,9 +1,15 @@
 package io.ao.api.admin;
 
+import static io.ao.api.auth.Role.OPERATOR;
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+
 import io.ao.api.ApiDependencies;
 import io.ao.api.http.PageLimits;
 import io.ao.api.http.ProblemException;
 import io.ao.api.http.Responses;
+import io.ao.api.http.RouteTable;
 import io.ao.shared.queue.PartitionedQueue;
 import io.ao.shared.queue.QueueInspector;
 import io.ao.shared.queue.QueueStats;
@@ -119,5 +125,15 @@ public final class AdminRoutes {
       throw ProblemException.invalid(List.of(PageLimits.error()));
     }
     return limit;
+  }
+
+  /** Mounts these routes, each public or with the least role that may call it. */
+  public static void mount(RouteTable routes, ApiDependencies deps) {
+    AdminRoutes admin = new AdminRoutes(deps);
+    routes
+        .protectedRoute(GET, "/api/admin/queues", OPERATOR, admin::queues)
+        .protectedRoute(GET, "/api/admin/dead-letters", OPERATOR, admin::deadLetters)
+        .protectedRoute(POST, "/api/admin/dead-letters/:id/retry", OPERATOR, admin::retry)
+        .protectedRoute(DELETE, "/api/admin/dead-letters/:id", OPERATOR, admin::discard);
   }
 }

@@ -1,13 +1,21 @@
 package io.ao.api.audit;
 
+import static io.ao.api.auth.Role.ADMIN;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+
+import io.ao.api.ApiDependencies;
 import io.ao.api.http.FieldError;
 import io.ao.api.http.PageLimits;
 import io.ao.api.http.ProblemException;
 import io.ao.api.http.Responses;
+import io.ao.api.http.RouteTable;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -162,5 +170,17 @@ public final class AuditRoutes {
       return PageLimits.DEFAULT;
     }
     return limit;
+  }
+
+  /** Mounts these routes, each with the least role that may call it. */
+  public static void mount(RouteTable routes, Vertx vertx, ApiDependencies deps) {
+    AuditRoutes audit =
+        new AuditRoutes(
+            deps.auditLog(), new AuditBackups(vertx, Path.of(deps.config().audit().backupDir())));
+    routes
+        .protectedRoute(GET, "/api/admin/audit", ADMIN, audit::list)
+        .protectedRoute(POST, "/api/admin/audit/backup", ADMIN, audit::backup)
+        .protectedRoute(GET, "/api/admin/audit/backups", ADMIN, audit::backups)
+        .protectedRoute(GET, "/api/admin/audit/backups/:name", ADMIN, audit::download);
   }
 }

@@ -1,9 +1,16 @@
 package io.ao.api.auth;
 
+import static io.ao.api.auth.Role.AGENT;
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+
+import io.ao.api.ApiDependencies;
 import io.ao.api.http.JsonBodies;
 import io.ao.api.http.JsonFields;
 import io.ao.api.http.ProblemException;
 import io.ao.api.http.Responses;
+import io.ao.api.http.RouteTable;
 import io.ao.api.ratelimit.RateLimitHandler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -149,5 +156,16 @@ public final class AuthRoutes {
               Responses.noContent(ctx);
             })
         .onFailure(ctx::fail);
+  }
+
+  /** Mounts these routes, each public or with the least role that may call it. */
+  public static void mount(RouteTable routes, ApiDependencies deps) {
+    AuthRoutes auth = new AuthRoutes(deps.security(), deps.audit());
+    routes
+        .publicLimitedRoute(POST, "/api/auth/login", auth::login)
+        .protectedRoute(GET, "/api/auth/me", AGENT, auth::me)
+        .protectedRoute(GET, "/api/auth/keys", AGENT, auth::listKeys)
+        .protectedRoute(POST, "/api/auth/keys", AGENT, auth::createKey)
+        .protectedRoute(DELETE, "/api/auth/keys/:id", AGENT, auth::revokeKey);
   }
 }

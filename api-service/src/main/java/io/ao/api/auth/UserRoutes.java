@@ -1,9 +1,17 @@
 package io.ao.api.auth;
 
+import static io.ao.api.auth.Role.ADMIN;
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
+
+import io.ao.api.ApiDependencies;
 import io.ao.api.http.JsonBodies;
 import io.ao.api.http.JsonFields;
 import io.ao.api.http.ProblemException;
 import io.ao.api.http.Responses;
+import io.ao.api.http.RouteTable;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -112,5 +120,15 @@ public final class UserRoutes {
       throw ProblemException.badRequest("user name must be 1-64 characters of [A-Za-z0-9._@-]");
     }
     return username;
+  }
+
+  /** Mounts these routes, each public or with the least role that may call it. */
+  public static void mount(RouteTable routes, ApiDependencies deps) {
+    UserRoutes users = new UserRoutes(deps.security(), deps.audit());
+    routes
+        .protectedRoute(POST, "/api/admin/users", ADMIN, users::create)
+        .protectedRoute(GET, "/api/admin/users", ADMIN, users::list)
+        .protectedRoute(DELETE, "/api/admin/users/:name", ADMIN, users::delete)
+        .protectedRoute(PUT, "/api/admin/users/:name/password", ADMIN, users::resetPassword);
   }
 }

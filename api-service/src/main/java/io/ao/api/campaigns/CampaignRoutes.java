@@ -1,11 +1,18 @@
 package io.ao.api.campaigns;
 
+import static io.ao.api.auth.Role.AGENT;
+import static io.ao.api.auth.Role.OPERATOR;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+
+import io.ao.api.ApiDependencies;
 import io.ao.api.http.FieldError;
 import io.ao.api.http.JsonBodies;
 import io.ao.api.http.JsonFields;
 import io.ao.api.http.PageLimits;
 import io.ao.api.http.ProblemException;
 import io.ao.api.http.Responses;
+import io.ao.api.http.RouteTable;
 import io.ao.shared.queue.TaskIds;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -206,5 +213,17 @@ public final class CampaignRoutes {
       throw ProblemException.badRequest("campaign id must be 1-128 characters of [A-Za-z0-9._-]");
     }
     return id;
+  }
+
+  /** Mounts these routes, each public or with the least role that may call it. */
+  public static void mount(RouteTable routes, ApiDependencies deps) {
+    CampaignRoutes campaigns =
+        new CampaignRoutes(new CampaignStore(deps.redis(), deps.config().redis().keyPrefix()));
+    routes
+        .protectedRoute(POST, "/api/campaigns", OPERATOR, campaigns::create)
+        .protectedRoute(GET, "/api/campaigns", AGENT, campaigns::list)
+        .protectedRoute(GET, "/api/campaigns/:id", AGENT, campaigns::get)
+        .protectedRoute(POST, "/api/campaigns/:id/metrics", AGENT, campaigns::addMetrics)
+        .protectedRoute(GET, "/api/campaigns/:id/metrics", AGENT, campaigns::metrics);
   }
 }

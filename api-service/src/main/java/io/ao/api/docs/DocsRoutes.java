@@ -1,5 +1,8 @@
 package io.ao.api.docs;
 
+import static io.vertx.core.http.HttpMethod.GET;
+
+import io.ao.api.http.RouteTable;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -57,5 +60,14 @@ public final class DocsRoutes {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Mounts the public documentation routes. */
+  public static void mount(RouteTable routes) {
+    DocsRoutes docs = new DocsRoutes();
+    routes
+        .publicRoute(GET, "/openapi.json", docs::openApi)
+        .publicRoute(GET, "/docs", docs::page)
+        .publicRoute(GET, "/docs/init.js", docs::initializer);
   }
 }

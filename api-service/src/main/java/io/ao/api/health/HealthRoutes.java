@@ -1,7 +1,11 @@
 package io.ao.api.health;
 
+import static io.ao.api.auth.Role.OPERATOR;
+import static io.vertx.core.http.HttpMethod.GET;
+
 import io.ao.api.ApiDependencies;
 import io.ao.api.http.Responses;
+import io.ao.api.http.RouteTable;
 import io.ao.shared.queue.QueueInspector;
 import io.ao.shared.queue.QueueStats;
 import io.vertx.core.Future;
@@ -144,5 +148,15 @@ public final class HealthRoutes {
       }
     }
     return "";
+  }
+
+  /** Mounts these routes, each public or with the least role that may call it. */
+  public static void mount(RouteTable routes, ApiDependencies deps) {
+    HealthRoutes health = new HealthRoutes(deps);
+    routes
+        .publicRoute(GET, "/health", health::health)
+        .publicRoute(GET, "/health/live", health::live)
+        .publicRoute(GET, "/health/ready", health::ready)
+        .protectedRoute(GET, "/health/detailed", OPERATOR, health::detailed);
   }
 }

@@ -1,10 +1,19 @@
 package io.ao.api.leads;
 
+import static io.ao.api.auth.Role.AGENT;
+import static io.ao.api.auth.Role.OPERATOR;
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.PATCH;
+import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
+
 import io.ao.api.auth.Principal;
 import io.ao.api.http.JsonBodies;
 import io.ao.api.http.ProblemException;
 import io.ao.api.http.RequestIds;
 import io.ao.api.http.Responses;
+import io.ao.api.http.RouteTable;
 import io.ao.shared.leads.LeadValidator;
 import io.ao.shared.queue.TaskIds;
 import io.vertx.core.json.JsonObject;
@@ -106,5 +115,17 @@ public final class LeadRoutes {
       throw ProblemException.badRequest("lead id must be 1-128 characters of [A-Za-z0-9._-]");
     }
     return id;
+  }
+
+  /** Mounts these routes, each with the least role that may call it. */
+  public static void mount(RouteTable routes, LeadService service) {
+    LeadRoutes leads = new LeadRoutes(service);
+    routes
+        .protectedRoute(POST, "/api/leads", AGENT, leads::create)
+        .protectedRoute(GET, "/api/leads", AGENT, leads::list)
+        .protectedRoute(GET, "/api/leads/:id", AGENT, leads::get)
+        .protectedRoute(PUT, "/api/leads/:id", AGENT, leads::replace)
+        .protectedRoute(PATCH, "/api/leads/:id", AGENT, leads::patch)
+        .protectedRoute(DELETE, "/api/leads/:id", OPERATOR, leads::delete);
   }
 }

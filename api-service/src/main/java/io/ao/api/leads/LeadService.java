@@ -2,10 +2,12 @@ package io.ao.api.leads;
 
 import static io.ao.api.leads.LeadDocuments.withVersion;
 
+import io.ao.api.ApiDependencies;
 import io.ao.api.http.FieldError;
 import io.ao.api.http.ProblemException;
 import io.ao.shared.crypto.Sha256;
 import io.ao.shared.leads.FieldProblem;
+import io.ao.shared.leads.LeadKeys;
 import io.ao.shared.leads.LeadValidator;
 import io.ao.shared.queue.NewTask;
 import io.ao.shared.queue.TaskTypes;
@@ -246,5 +248,12 @@ public final class LeadService {
         List.of(new FieldError("email", "already used by lead " + existingId)),
         Map.of(),
         Map.of("existing_id", existingId));
+  }
+
+  /** The service over the leads of the default queue's partition, where their tasks go. */
+  public static LeadService from(ApiDependencies deps) {
+    LeadStore store =
+        new LeadStore(deps.redis(), new LeadKeys(deps.queues().defaultQueue().home().keys()));
+    return new LeadService(store, deps.config().queue().maxAttempts());
   }
 }

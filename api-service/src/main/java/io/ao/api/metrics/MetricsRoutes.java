@@ -1,7 +1,11 @@
 package io.ao.api.metrics;
 
+import static io.ao.api.auth.Role.AGENT;
+import static io.vertx.core.http.HttpMethod.GET;
+
 import io.ao.api.ApiDependencies;
 import io.ao.api.http.Responses;
+import io.ao.api.http.RouteTable;
 import io.ao.shared.config.RateLimitConfig;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -39,5 +43,13 @@ public final class MetricsRoutes {
 
   private static double round(double millis) {
     return Math.round(millis * 1000.0) / 1000.0;
+  }
+
+  /** Mounts these routes, each public or with the least role that may call it. */
+  public static void mount(RouteTable routes, ApiDependencies deps) {
+    MetricsRoutes metrics = new MetricsRoutes(deps);
+    routes
+        .publicRoute(GET, "/metrics", deps.prometheus()::handle)
+        .protectedRoute(GET, "/api/metrics", AGENT, metrics::summary);
   }
 }

@@ -1,11 +1,17 @@
 package io.ao.api.tasks;
 
+import static io.ao.api.auth.Role.AGENT;
+import static io.ao.api.auth.Role.OPERATOR;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+
 import io.ao.api.ApiDependencies;
 import io.ao.api.http.JsonBodies;
 import io.ao.api.http.ProblemException;
 import io.ao.api.http.RedisOutages;
 import io.ao.api.http.RequestIds;
 import io.ao.api.http.Responses;
+import io.ao.api.http.RouteTable;
 import io.ao.shared.queue.NewTask;
 import io.ao.shared.queue.PartitionedQueue;
 import io.ao.shared.queue.TaskIds;
@@ -28,7 +34,8 @@ public final class TaskRoutes {
   }
 
   public void create(RoutingContext ctx) {
-    TaskRequest request = TaskRequest.from(JsonBodies.objectOf(ctx), deps.acceptedTaskTypes());
+    TaskRequest request =
+        TaskRequest.from(JsonBodies.objectOf(ctx), deps.config().tasks().acceptedTypes());
     PartitionedQueue queue = deps.queues().named(request.queue(), "queue");
     RedisOutages.requireUp(deps.monitor()::isUp);
     int maxAttempts =
@@ -88,5 +95,13 @@ public final class TaskRoutes {
         .status(id)
         .compose(
             status -> status != null ? Future.succeededFuture(status) : findInQueues(id, queues));
+  }
+
+  /** Mounts these routes, each public or with the least role that may call it. */
+  public static void mount(RouteTable routes, ApiDependencies deps) {
+    TaskRoutes tasks = new TaskRoutes(deps);
+    routes
+        .protectedRoute(POST, "/api/tasks", OPERATOR, tasks::create)
+        .protectedRoute(GET, "/api/tasks/:id", AGENT, tasks::get);
   }
 }

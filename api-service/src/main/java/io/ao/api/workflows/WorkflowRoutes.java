@@ -1,11 +1,18 @@
 package io.ao.api.workflows;
 
+import static io.ao.api.auth.Role.AGENT;
+import static io.ao.api.auth.Role.OPERATOR;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+
+import io.ao.api.ApiDependencies;
 import io.ao.api.http.FieldError;
 import io.ao.api.http.JsonBodies;
 import io.ao.api.http.PageLimits;
 import io.ao.api.http.ProblemException;
 import io.ao.api.http.RequestIds;
 import io.ao.api.http.Responses;
+import io.ao.api.http.RouteTable;
 import io.ao.api.leads.LeadService;
 import io.ao.shared.queue.NewTask;
 import io.ao.shared.queue.TaskIds;
@@ -26,7 +33,6 @@ import java.util.UUID;
  */
 public final class WorkflowRoutes {
 
-  private static final Set<String> FIELDS = Set.of("workflow", "lead", "lead_id");
   private static final Set<String> RUN_STATES =
       Set.of("queued", "running", "succeeded", "failed", "cancelled");
   private static final int LIST_SCAN_LIMIT = 2_000;
@@ -45,42 +51,10 @@ public final class WorkflowRoutes {
   }
 
   public void trigger(RoutingContext ctx) {
-    JsonObject body = JsonBodies.objectOf(ctx);
-    List<FieldError> errors = new ArrayList<>();
-    body.fieldNames().stream()
-        .filter(name -> !FIELDS.contains(name))
-        .sorted()
-        .forEach(
-            name ->
-                errors.add(
-                    new FieldError(name, "unknown field; allowed: " + new TreeSet<>(FIELDS))));
-    Object name = body.getValue("workflow");
-    WorkflowDefinitions.Workflow workflow = null;
-    if (!(name instanceof String text)) {
-      errors.add(new FieldError("workflow", name == null ? "is required" : "expected a string"));
-    } else {
-      workflow = definitions.find(text).orElse(null);
-      if (workflow == null) {
-        errors.add(
-            new FieldError(
-                "workflow",
-                "unknown workflow; defined: "
-                    + definitions.all().stream().map(WorkflowDefinitions.Workflow::name).toList()));
-      }
-    }
-    Object lead = body.getValue("lead");
-    Object leadId = body.getValue("lead_id");
-    if ((lead == null) == (leadId == null)) {
-      errors.add(new FieldError("lead", "give either lead (an object) or lead_id, not both"));
-    } else if (lead != null && !(lead instanceof JsonObject)) {
-      errors.add(new FieldError("lead", "expected an object"));
-    } else if (leadId != null && !(leadId instanceof String id && TaskIds.isValid(id))) {
-      errors.add(new FieldError("lead_id", "expected a lead id"));
-    }
-    if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
-    }
-    WorkflowDefinitions.Workflow chosen = workflow;
+    TriggerRequest request = TriggerRequest.from(JsonBodies.objectOf(ctx), definitions);
+    WorkflowDefinitions.Workflow chosen = request.workflow();
+    Object lead = request.lead();
+    Object leadId = request.leadId();
     Future<String> subject =
         lead != null
             ? leads.createOrFind((JsonObject) lead)
@@ -273,5 +247,22 @@ public final class WorkflowRoutes {
       throw ProblemException.badRequest("workflow id must be 1-128 characters of [A-Za-z0-9._-]");
     }
     return id;
+  }
+
+  /** Mounts these routes, each with the least role that may call it. */
+  public static void mount(RouteTable routes, ApiDependencies deps, LeadService leads) {
+    WorkflowRoutes workflows =
+        new WorkflowRoutes(
+            deps.config().workflows(),
+            new WorkflowStore(deps.redis(), deps.queues().defaultQueue()),
+            leads,
+            deps.config().queue().maxAttempts());
+    routes
+        .protectedRoute(POST, "/api/workflows", AGENT, workflows::trigger)
+        .protectedRoute(POST, "/api/workflows/trigger", AGENT, workflows::trigger)
+        .protectedRoute(GET, "/api/workflows", AGENT, workflows::list)
+        .protectedRoute(GET, "/api/workflows/definitions", AGENT, workflows::definitions)
+        .protectedRoute(GET, "/api/workflows/:id/status", AGENT, workflows::status)
+        .protectedRoute(POST, "/api/workflows/:id/cancel", OPERATOR, workflows::cancel);
   }
 }
