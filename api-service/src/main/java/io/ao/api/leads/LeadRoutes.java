@@ -36,7 +36,7 @@ public final class LeadRoutes {
 
   public void create(RoutingContext ctx) {
     JsonObject body = LeadDocuments.withoutNulls(JsonBodies.objectOf(ctx));
-    LeadService.requireValid(LeadValidator.validateFull(body));
+    LeadProblems.requireValid(LeadValidator.validateFull(body));
     String idempotencyKey = ctx.request().getHeader("Idempotency-Key");
     if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
       throw ProblemException.invalid("Idempotency-Key", "expected 1-200 characters");
@@ -77,13 +77,13 @@ public final class LeadRoutes {
 
   public void replace(RoutingContext ctx) {
     JsonObject body = LeadDocuments.withoutNulls(JsonBodies.objectOf(ctx));
-    LeadService.requireValid(LeadValidator.validateFull(body));
+    LeadProblems.requireValid(LeadValidator.validateFull(body));
     change(ctx, current -> body);
   }
 
   public void patch(RoutingContext ctx) {
     JsonObject patch = JsonBodies.objectOf(ctx);
-    LeadService.requireValid(LeadValidator.validatePatch(patch));
+    LeadProblems.requireValid(LeadValidator.validatePatch(patch));
     change(ctx, current -> MergePatch.apply(LeadDocuments.clientFields(current), patch));
   }
 

@@ -14,7 +14,6 @@ import io.ao.shared.queue.TaskTypes;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -82,7 +81,7 @@ public final class LeadService {
             outcome ->
                 switch (outcome.result()) {
                   case CREATED -> new Created(id, 1, response, false);
-                  case EMAIL_TAKEN -> throw emailTaken(outcome.existingId());
+                  case EMAIL_TAKEN -> throw LeadProblems.emailTaken(outcome.existingId());
                   case REPLAYED -> replay(outcome.replay(), bodyDigest);
                 });
   }
@@ -129,9 +128,21 @@ public final class LeadService {
         .map(
             lead -> {
               if (lead == null) {
-                throw notFound(id);
+                throw LeadProblems.notFound(id);
               }
               return lead;
+            });
+  }
+
+  /** The stored lead, when it is still at the version the caller named (if it named one). */
+  private Future<LeadStore.StoredLead> current(String id, Long ifMatch) {
+    return get(id)
+        .map(
+            current -> {
+              if (ifMatch != null && ifMatch != current.version()) {
+                throw LeadETags.preconditionFailed(current.version());
+              }
+              return current;
             });
   }
 
@@ -151,18 +162,11 @@ public final class LeadService {
 
   private Future<JsonObject> attempt(
       String id, Long ifMatch, UnaryOperator<JsonObject> edit, String requestId, int retries) {
-    return store
-        .get(id)
+    return current(id, ifMatch)
         .compose(
             current -> {
-              if (current == null) {
-                throw notFound(id);
-              }
-              if (ifMatch != null && ifMatch != current.version()) {
-                throw LeadETags.preconditionFailed(current.version());
-              }
               JsonObject fields = edit.apply(current.doc());
-              requireValid(LeadValidator.validateFull(fields));
+              LeadProblems.requireValid(LeadValidator.validateFull(fields));
               long now = System.currentTimeMillis();
               JsonObject doc = LeadDocuments.replaced(current.doc(), fields, now);
               long next = current.version() + 1;
@@ -178,8 +182,9 @@ public final class LeadService {
                                 Future.succeededFuture(
                                     withVersion(doc, outcome.version())
                                         .put("tasks", new JsonObject().put("crm_sync", sync.id())));
-                            case MISSING -> Future.failedFuture(notFound(id));
-                            case EMAIL -> Future.failedFuture(emailTaken(outcome.detail()));
+                            case MISSING -> Future.failedFuture(LeadProblems.notFound(id));
+                            case EMAIL ->
+                                Future.failedFuture(LeadProblems.emailTaken(outcome.detail()));
                             case VERSION ->
                                 ifMatch != null || retries == 0
                                     ? Future.failedFuture(
@@ -192,16 +197,9 @@ public final class LeadService {
 
   /** Erases the lead's personal data and enqueues its removal from the CRM. */
   public Future<Void> delete(String id, Long ifMatch, String requestId) {
-    return store
-        .get(id)
+    return current(id, ifMatch)
         .compose(
             current -> {
-              if (current == null) {
-                throw notFound(id);
-              }
-              if (ifMatch != null && ifMatch != current.version()) {
-                throw LeadETags.preconditionFailed(current.version());
-              }
               JsonObject payload =
                   new JsonObject()
                       .put("lead_id", id)
@@ -218,36 +216,15 @@ public final class LeadService {
         .map(
             deleted -> {
               if (!deleted) {
-                throw notFound(id);
+                throw LeadProblems.notFound(id);
               }
               return null;
             });
   }
 
-  static void requireValid(List<FieldProblem> problems) {
-    if (!problems.isEmpty()) {
-      throw ProblemException.invalid(
-          problems.stream().map(p -> new FieldError(p.field(), p.message())).toList());
-    }
-  }
-
   private NewTask task(String id, String type, String leadId, String requestId) {
     return NewTask.withId(id, type, new JsonObject().put("lead_id", leadId), maxAttempts)
         .withRequestId(requestId);
-  }
-
-  private static ProblemException notFound(String id) {
-    return ProblemException.notFound("No lead with id " + id);
-  }
-
-  private static ProblemException emailTaken(String existingId) {
-    return new ProblemException(
-        409,
-        "Conflict",
-        "A lead with this email exists: " + existingId,
-        List.of(new FieldError("email", "already used by lead " + existingId)),
-        Map.of(),
-        Map.of("existing_id", existingId));
   }
 
   /** The service over the leads of the default queue's partition, where their tasks go. */
