@@ -179,11 +179,11 @@ abstract class WorkerPipelineContract {
 
     eventually(Duration.ofSeconds(20), () -> state(task.id()) == TaskState.DEAD);
     assertThat(await(queue.status(task.id())).attempts()).isEqualTo(3);
-    assertThat(await(queue.deadLetters(null, 10)).items())
+    assertThat(await(queue.operations().deadLetters(null, 10)).items())
         .singleElement()
         .satisfies(item -> assertThat(item.getString("task_id")).isEqualTo(task.id()));
 
-    assertThat(await(queue.redrive(task.id())).applied()).isTrue();
+    assertThat(await(queue.operations().redrive(task.id())).applied()).isTrue();
     eventually(Duration.ofSeconds(10), () -> state(task.id()) == TaskState.SUCCEEDED);
     assertThat(calls.get()).isEqualTo(4);
     assertThat(xlen(keys.dead())).isZero();

@@ -73,8 +73,8 @@ final class LeadListing {
                           return Future.succeededFuture(LeadDocuments.page(found, null));
                         }
                         if (seen >= LIST_SCAN_LIMIT) {
-                          // a narrow filter over many leads: hand back what we have and where to go
-                          // on
+                          // a narrow filter over many leads: hand back what we have, and
+                          // where to go on
                           return Future.succeededFuture(
                               LeadDocuments.page(found, chunk.get(chunk.size() - 1).id()));
                         }

@@ -35,10 +35,10 @@ public final class WorkflowRoutes {
 
   private static final Set<String> RUN_STATES =
       Set.of("queued", "running", "succeeded", "failed", "cancelled");
-  private static final int LIST_SCAN_LIMIT = 2_000;
 
   private final WorkflowDefinitions definitions;
   private final WorkflowStore store;
+  private final WorkflowRuns runs;
   private final LeadService leads;
   private final int maxAttempts;
 
@@ -46,6 +46,7 @@ public final class WorkflowRoutes {
       WorkflowDefinitions definitions, WorkflowStore store, LeadService leads, int maxAttempts) {
     this.definitions = definitions;
     this.store = store;
+    this.runs = new WorkflowRuns(store);
     this.leads = leads;
     this.maxAttempts = maxAttempts;
   }
@@ -105,7 +106,7 @@ public final class WorkflowRoutes {
 
   public void status(RoutingContext ctx) {
     String runId = runId(ctx);
-    statusOf(runId)
+    runs.status(runId)
         .onSuccess(
             status -> {
               if (status == null) {
@@ -115,18 +116,6 @@ public final class WorkflowRoutes {
               }
             })
         .onFailure(ctx::fail);
-  }
-
-  private Future<JsonObject> statusOf(String runId) {
-    return store
-        .run(runId)
-        .compose(
-            run ->
-                run == null
-                    ? Future.succeededFuture(null)
-                    : store
-                        .steps(runId, new JsonArray(run.getString("steps")))
-                        .map(steps -> WorkflowStatus.of(run, steps)));
   }
 
   public void list(RoutingContext ctx) {
@@ -146,62 +135,9 @@ public final class WorkflowRoutes {
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
     }
-    Future<Long> start =
-        cursor == null
-            ? Future.succeededFuture(0L)
-            : store
-                .rankOf(cursor)
-                .map(
-                    rank -> {
-                      if (rank == null) {
-                        throw ProblemException.invalid(
-                            "cursor", "the run this cursor points at is gone; start again");
-                      }
-                      return rank + 1;
-                    });
-    start
-        .compose(rank -> collect(rank, status, limit, new JsonArray(), 0))
+    runs.page(cursor, status, limit)
         .onSuccess(page -> Responses.json(ctx, 200, page))
         .onFailure(ctx::fail);
-  }
-
-  private Future<JsonObject> collect(
-      long rank, String status, int limit, JsonArray found, int scanned) {
-    int chunk = Math.min(100, limit * 2);
-    return store
-        .newestFrom(rank, chunk)
-        .compose(
-            ids -> {
-              List<Future<JsonObject>> reads = ids.stream().map(this::statusOf).toList();
-              return Future.all(new ArrayList<>(reads))
-                  .compose(
-                      all -> {
-                        for (int i = 0; i < ids.size(); i++) {
-                          JsonObject run = reads.get(i).result();
-                          if (run != null
-                              && (status == null || status.equals(run.getString("status")))) {
-                            found.add(run);
-                            if (found.size() == limit) {
-                              return Future.succeededFuture(
-                                  new JsonObject()
-                                      .put("items", found)
-                                      .put(
-                                          "next_cursor",
-                                          i + 1 < ids.size() || ids.size() == chunk
-                                              ? ids.get(i)
-                                              : null));
-                            }
-                          }
-                        }
-                        if (ids.size() < chunk || scanned + ids.size() >= LIST_SCAN_LIMIT) {
-                          String next = ids.size() == chunk ? ids.get(ids.size() - 1) : null;
-                          return Future.succeededFuture(
-                              new JsonObject().put("items", found).put("next_cursor", next));
-                        }
-                        return collect(
-                            rank + ids.size(), status, limit, found, scanned + ids.size());
-                      });
-            });
   }
 
   public void cancel(RoutingContext ctx) {
@@ -223,6 +159,7 @@ public final class WorkflowRoutes {
                           cancels.add(
                               store
                                   .stepQueue(runId)
+                                  .operations()
                                   .cancel(
                                       WorkflowDefinitions.stepTaskId(
                                           runId, i, names.getString(i))));
@@ -230,7 +167,7 @@ public final class WorkflowRoutes {
                         return Future.all(cancels);
                       });
             })
-        .compose(done -> statusOf(runId))
+        .compose(done -> runs.status(runId))
         .onSuccess(status -> Responses.json(ctx, 202, status))
         .onFailure(ctx::fail);
   }

@@ -56,15 +56,15 @@ public final class PartitionedQueue {
   }
 
   public Future<TransitionResult> redrive(String taskId) {
-    return inPartitionOf(taskId, queue -> queue.redrive(taskId));
+    return inPartitionOf(taskId, queue -> queue.operations().redrive(taskId));
   }
 
   public Future<Boolean> discard(String taskId) {
-    return inPartitionOf(taskId, queue -> queue.discard(taskId));
+    return inPartitionOf(taskId, queue -> queue.operations().discard(taskId));
   }
 
   public Future<TransitionResult> cancel(String taskId) {
-    return inPartitionOf(taskId, queue -> queue.cancel(taskId));
+    return inPartitionOf(taskId, queue -> queue.operations().cancel(taskId));
   }
 
   /**
@@ -75,7 +75,7 @@ public final class PartitionedQueue {
    */
   public Future<DeadLetterPage> deadLetters(String cursor, int limit) {
     if (queues.size() == 1) {
-      return home().deadLetters(cursor, limit);
+      return home().operations().deadLetters(cursor, limit);
     }
     Position after = cursor == null ? null : Position.parse(cursor);
     List<Future<DeadLetterPage>> pages = new ArrayList<>();
@@ -83,6 +83,7 @@ public final class PartitionedQueue {
       pages.add(
           queues
               .get(partition)
+              .operations()
               .deadLetters(after == null ? null : after.exclusiveStartIn(partition), limit));
     }
     return Future.all(pages)

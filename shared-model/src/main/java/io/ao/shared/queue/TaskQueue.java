@@ -21,6 +21,7 @@ public final class TaskQueue {
   private final QueueKeys keys;
   private final long retentionSeconds;
   private final LongSupplier clock;
+  private final TaskOperations operations;
 
   public TaskQueue(Redis redis, QueueKeys keys, long retentionSeconds) {
     this(redis, keys, retentionSeconds, System::currentTimeMillis);
@@ -31,10 +32,16 @@ public final class TaskQueue {
     this.keys = keys;
     this.retentionSeconds = retentionSeconds;
     this.clock = clock;
+    this.operations = new TaskOperations(redis, keys, retentionSeconds, clock);
   }
 
   public QueueKeys keys() {
     return keys;
+  }
+
+  /** The operator's actions on this partition's tasks: re-drive, discard, cancel, dead letters. */
+  public TaskOperations operations() {
+    return operations;
   }
 
   /** Creates the stream and its consumer group if absent (idempotent). */
@@ -210,54 +217,11 @@ public final class TaskQueue {
         .map(Response::toInteger);
   }
 
-  /** An operator's retry of a dead or failed task, with a fresh set of attempts. */
-  public Future<TransitionResult> redrive(String taskId) {
-    return QueueScripts.REDRIVE
-        .run(redis, List.of(keys.stream(), keys.task(taskId), keys.dead()), List.of(taskId, now()))
-        .map(TaskQueue::toTransition);
-  }
-
-  /** Takes a dead task off the dead-letter list; its status then expires. */
-  public Future<Boolean> discard(String taskId) {
-    return QueueScripts.DISCARD
-        .run(
-            redis,
-            List.of(keys.task(taskId), keys.dead()),
-            List.of(now(), Long.toString(retentionSeconds)))
-        .map(reply -> reply.toInteger() == 1);
-  }
-
-  public Future<TransitionResult> cancel(String taskId) {
-    return QueueScripts.CANCEL
-        .run(
-            redis,
-            List.of(keys.task(taskId), keys.delayed()),
-            List.of(taskId, now(), Long.toString(retentionSeconds)))
-        .map(TaskQueue::toTransition);
-  }
-
   /** The task's status hash, or null when there is no such task (or it expired). */
   public Future<TaskStatus> status(String taskId) {
     return redis
         .send(Request.cmd(Command.HGETALL).arg(keys.task(taskId)))
         .map(reply -> reply == null || reply.size() == 0 ? null : TaskStatus.fromHash(reply));
-  }
-
-  /**
-   * A page of the dead-letter list, newest first. {@code cursor} is the last entry id of the
-   * previous page (exclusive), or null for the first page.
-   */
-  public Future<DeadLetterPage> deadLetters(String cursor, int limit) {
-    String from = cursor == null ? "+" : "(" + cursor;
-    return redis
-        .send(
-            Request.cmd(Command.XREVRANGE)
-                .arg(keys.dead())
-                .arg(from)
-                .arg("-")
-                .arg("COUNT")
-                .arg(limit + 1))
-        .map(entries -> DeadLetterPage.from(entries, limit));
   }
 
   private String now() {
@@ -266,10 +230,5 @@ public final class TaskQueue {
 
   private static String encode(JsonObject result) {
     return result == null ? "{}" : result.encode();
-  }
-
-  private static TransitionResult toTransition(Response reply) {
-    return new TransitionResult(
-        reply.get(0).toInteger() == 1, reply.get(1) == null ? "" : reply.get(1).toString());
   }
 }

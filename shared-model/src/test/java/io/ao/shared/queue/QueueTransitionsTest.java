@@ -115,7 +115,7 @@ class QueueTransitionsTest {
         List.of(
             NewTask.of("noop", null, 3), NewTask.of("noop", null, 3), NewTask.of("noop", null, 3));
     tasks.forEach(task -> await(queue.enqueue(task)));
-    await(queue.cancel(tasks.get(1).id()));
+    await(queue.operations().cancel(tasks.get(1).id()));
     List<TaskEnvelope> deliveries = readMany("w1", 3);
 
     List<StartResult> starts = await(queue.startAll(deliveries, "w1"));
@@ -126,8 +126,8 @@ class QueueTransitionsTest {
             StartResult.Decision.RUN, StartResult.Decision.SKIP, StartResult.Decision.RUN);
     assertThat(starts.get(1).reason()).isEqualTo("cancelled");
     assertThat(pendingCount()).as("the skipped entry is acked by the start").isEqualTo(2);
-    // the third task's outcome is already recorded by another delivery: its late success must not
-    // count
+    // the third task's outcome is already recorded by another delivery: its late success
+    // must not count
     await(queue.fail(deliveries.get(2), "recorded elsewhere"));
     List<Boolean> recorded =
         await(
@@ -181,21 +181,23 @@ class QueueTransitionsTest {
     assertThat(await(queue.deadLetter(delivery, "gave up"))).isTrue();
     assertThat(await(queue.status(task.id())).state()).isEqualTo(TaskState.DEAD);
     assertThat(ttl(keys.task(task.id()))).as("dead tasks do not expire").isEqualTo(-1);
-    DeadLetterPage page = await(queue.deadLetters(null, 10));
+    DeadLetterPage page = await(queue.operations().deadLetters(null, 10));
     assertThat(page.items())
         .singleElement()
         .satisfies(item -> assertThat(item.getString("task_id")).isEqualTo(task.id()))
         .satisfies(item -> assertThat(item.getString("error")).isEqualTo("gave up"));
 
-    TransitionResult redriven = await(queue.redrive(task.id()));
+    TransitionResult redriven = await(queue.operations().redrive(task.id()));
     assertThat(redriven.applied()).isTrue();
     assertThat(xlen(keys.dead())).isZero();
     TaskEnvelope again = readOne("w1");
     assertThat(again.attempt()).isEqualTo(1);
     assertThat(await(start(again, "w1")).shouldRun()).isTrue();
 
-    assertThat(await(queue.redrive(task.id())).applied()).as("only dead or failed tasks").isFalse();
-    assertThat(await(queue.redrive("no-such-task")).detail()).isEmpty();
+    assertThat(await(queue.operations().redrive(task.id())).applied())
+        .as("only dead or failed tasks")
+        .isFalse();
+    assertThat(await(queue.operations().redrive("no-such-task")).detail()).isEmpty();
   }
 
   @Test
@@ -206,10 +208,10 @@ class QueueTransitionsTest {
     await(start(delivery, "w1"));
     await(queue.deadLetter(delivery, "gave up"));
 
-    assertThat(await(queue.discard(task.id()))).isTrue();
+    assertThat(await(queue.operations().discard(task.id()))).isTrue();
     assertThat(xlen(keys.dead())).isZero();
     assertThat(ttl(keys.task(task.id()))).isPositive();
-    assertThat(await(queue.discard(task.id()))).isFalse();
+    assertThat(await(queue.operations().discard(task.id()))).isFalse();
   }
 
   @Test
@@ -228,7 +230,7 @@ class QueueTransitionsTest {
   void aCancelledTaskIsDroppedWhenAWorkerReadsIt() {
     NewTask task = NewTask.of("noop", null, 3);
     await(queue.enqueue(task));
-    assertThat(await(queue.cancel(task.id())).applied()).isTrue();
+    assertThat(await(queue.operations().cancel(task.id())).applied()).isTrue();
 
     TaskEnvelope delivery = readOne("w1");
     StartResult start = await(start(delivery, "w1"));
@@ -236,7 +238,7 @@ class QueueTransitionsTest {
     assertThat(start.reason()).isEqualTo("cancelled");
     assertThat(xlen(keys.stream())).isZero();
     assertThat(pendingCount()).isZero();
-    assertThat(await(queue.cancel(task.id())).detail()).isEqualTo("cancelled");
+    assertThat(await(queue.operations().cancel(task.id())).detail()).isEqualTo("cancelled");
   }
 
   @Test
