@@ -58,8 +58,8 @@ class LoadGeneratorTest {
                                 "Bearer t".equals(request.getHeader("Authorization")) ? 200 : 401)
                             .end();
                     case "/stall" -> {
-                      // the first request stalls the server for a second, as a GC pause or a lock
-                      // would
+                      // the first request stalls the server for a second, as a GC pause or
+                      // a lock would
                       long delay = stalled.compareAndSet(false, true) ? 1_000 : 1;
                       vertx.setTimer(delay, id -> request.response().end("ok"));
                     }

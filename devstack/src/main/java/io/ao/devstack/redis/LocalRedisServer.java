@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -69,45 +68,7 @@ public final class LocalRedisServer implements RedisTarget {
     }
     try {
       Files.createDirectories(dir);
-      List<String> command =
-          new ArrayList<>(
-              List.of(
-                  binary.toString(),
-                  "--port",
-                  Integer.toString(port),
-                  "--bind",
-                  "127.0.0.1",
-                  "--dir",
-                  dir.toAbsolutePath().toString(),
-                  "--save",
-                  "",
-                  "--daemonize",
-                  "no",
-                  "--logfile",
-                  "redis.log",
-                  // Task and lead hashes hold JSON values of 100-500 bytes; above the default 64 a
-                  // hash
-                  // leaves the compact listpack encoding and takes ~3x the memory (1,956 vs 688
-                  // bytes
-                  // for a finished task). The 6.2 name, which 7.x keeps as an alias.
-                  "--hash-max-ziplist-value",
-                  "1024"));
-      if (clusterEnabled) {
-        // a short node timeout: a test cluster on loopback agrees within a few hundred ms
-        command.addAll(
-            List.of(
-                "--cluster-enabled",
-                "yes",
-                "--cluster-config-file",
-                "nodes.conf",
-                "--cluster-node-timeout",
-                "5000"));
-      }
-      if (appendFsync != null) {
-        command.addAll(List.of("--appendonly", "yes", "--appendfsync", appendFsync));
-      } else {
-        command.addAll(List.of("--appendonly", "no"));
-      }
+      List<String> command = RedisServerCommand.of(binary, port, dir, appendFsync, clusterEnabled);
       process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
