@@ -32,7 +32,7 @@ record ConfigFile(String path, String format) {
       return Optional.of(new ConfigFile(path, "yaml"));
     }
     throw new InvalidConfigException(
-        problem("expected a path ending in .json, .yaml or .yml, got " + ConfigReader.echo(path)));
+        problem("expected a path ending in .json, .yaml or .yml, got " + ConfigValues.echo(path)));
   }
 
   /** A vertx-config store reading this file; not optional, since the operator asked for it. */
@@ -46,14 +46,14 @@ record ConfigFile(String path, String format) {
 
   InvalidConfigException missing() {
     return new InvalidConfigException(
-        problem("the file " + ConfigReader.echo(path) + " does not exist"));
+        problem("the file " + ConfigValues.echo(path) + " does not exist"));
   }
 
   InvalidConfigException unreadable(Throwable cause) {
     return new InvalidConfigException(
         problem(
             "cannot read "
-                + ConfigReader.echo(path)
+                + ConfigValues.echo(path)
                 + " as "
                 + format.toUpperCase(Locale.ROOT)
                 + ": "

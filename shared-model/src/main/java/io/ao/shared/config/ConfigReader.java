@@ -1,16 +1,10 @@
 package io.ao.shared.config;
 
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,8 +19,6 @@ import java.util.stream.Collectors;
  * defaults define them all, so a missing key means a file or override removed it.
  */
 public final class ConfigReader {
-
-  private static final int MAX_ECHOED_CHARS = 80;
 
   /** {@code scheme://user:password@host}: the credentials part, never echoed back. */
   private static final Pattern URL_CREDENTIALS = Pattern.compile("(?<=//)[^/@]*@");
@@ -57,7 +49,7 @@ public final class ConfigReader {
   }
 
   public boolean bool(String path) {
-    Object value = valueAt(source, path);
+    Object value = ConfigValues.valueAt(source, path);
     if (value instanceof Boolean flag) {
       return flag;
     }
@@ -66,7 +58,7 @@ public final class ConfigReader {
 
   /** Any string, empty included (e.g. a secret that is generated when left empty). */
   public String string(String path) {
-    Object value = valueAt(source, path);
+    Object value = ConfigValues.valueAt(source, path);
     if (value instanceof String text) {
       return text;
     }
@@ -74,7 +66,7 @@ public final class ConfigReader {
   }
 
   public String nonBlankString(String path) {
-    Object value = valueAt(source, path);
+    Object value = ConfigValues.valueAt(source, path);
     if (value instanceof String text && !text.isBlank()) {
       return text;
     }
@@ -83,7 +75,7 @@ public final class ConfigReader {
 
   /** A string matching {@code pattern} entirely; {@code description} says what that means. */
   public String matching(String path, Pattern pattern, String description) {
-    Object value = valueAt(source, path);
+    Object value = ConfigValues.valueAt(source, path);
     if (value instanceof String text && pattern.matcher(text).matches()) {
       return text;
     }
@@ -92,7 +84,7 @@ public final class ConfigReader {
 
   /** One of a fixed set of words (an enum in the config file). */
   public String oneOf(String path, Set<String> allowed) {
-    Object value = valueAt(source, path);
+    Object value = ConfigValues.valueAt(source, path);
     if (value instanceof String text && allowed.contains(text)) {
       return text;
     }
@@ -104,8 +96,9 @@ public final class ConfigReader {
    * "rediss")}.
    */
   public String url(String path, String... schemes) {
-    Object value = valueAt(source, path);
-    if (value instanceof String text && hasSchemeAndHost(text, Arrays.asList(schemes))) {
+    Object value = ConfigValues.valueAt(source, path);
+    if (value instanceof String text
+        && ConfigValues.hasSchemeAndHost(text, Arrays.asList(schemes))) {
       return text;
     }
     String expected =
@@ -120,7 +113,7 @@ public final class ConfigReader {
 
   /** A non-empty list of strings, each matching {@code itemPattern}. */
   public List<String> stringList(String path, Pattern itemPattern, String itemDescription) {
-    Object value = valueAt(source, path);
+    Object value = ConfigValues.valueAt(source, path);
     if (!(value instanceof JsonArray array) || array.isEmpty()) {
       return reject(path, "a non-empty list of " + itemDescription, value, List.of());
     }
@@ -138,7 +131,7 @@ public final class ConfigReader {
 
   /** A list of strings, each matching {@code itemPattern}; may be empty. */
   public List<String> optionalStringList(String path, Pattern itemPattern, String itemDescription) {
-    Object value = valueAt(source, path);
+    Object value = ConfigValues.valueAt(source, path);
     if (value instanceof JsonArray array && array.isEmpty()) {
       return List.of();
     }
@@ -147,7 +140,7 @@ public final class ConfigReader {
 
   /** A JSON object (a copy), e.g. a mapping whose entries the caller checks. */
   public JsonObject object(String path) {
-    Object value = valueAt(source, path);
+    Object value = ConfigValues.valueAt(source, path);
     if (value instanceof JsonObject object) {
       return object.copy();
     }
@@ -156,7 +149,7 @@ public final class ConfigReader {
 
   /** A JSON list (a copy) whose items the caller interprets; may be empty. */
   public JsonArray list(String path) {
-    Object value = valueAt(source, path);
+    Object value = ConfigValues.valueAt(source, path);
     if (value instanceof JsonArray array) {
       return array.copy();
     }
@@ -188,69 +181,17 @@ public final class ConfigReader {
   }
 
   private long integerIn(String path, long min, long max, String expectation) {
-    Object value = valueAt(source, path);
-    OptionalLong number = wholeNumber(value);
+    Object value = ConfigValues.valueAt(source, path);
+    OptionalLong number = ConfigValues.wholeNumber(value);
     if (number.isPresent() && number.getAsLong() >= min && number.getAsLong() <= max) {
       return number.getAsLong();
     }
     return reject(path, expectation, value, min);
   }
 
-  /** JSON and YAML numbers arrive as Integer, Long, BigInteger or Double; 8080.0 is still 8080. */
-  private static OptionalLong wholeNumber(Object value) {
-    if (!(value instanceof Number number)) {
-      return OptionalLong.empty();
-    }
-    try {
-      return OptionalLong.of(new BigDecimal(number.toString()).longValueExact());
-    } catch (NumberFormatException | ArithmeticException notWholeOrTooLarge) {
-      return OptionalLong.empty();
-    }
-  }
-
-  private static boolean hasSchemeAndHost(String text, Collection<String> schemes) {
-    try {
-      URI uri = new URI(text);
-      // The authority, not getHost(): URI leaves the host null for names with '_' (docker
-      // service names), which Redis clients accept.
-      return uri.getScheme() != null
-          && schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))
-          && uri.getRawAuthority() != null
-          && !uri.getRawAuthority().isBlank();
-    } catch (URISyntaxException malformed) {
-      return false;
-    }
-  }
-
   private <T> T reject(String path, String expectation, Object actual, T placeholder) {
-    report(new ConfigProblem(path, "expected " + expectation + ", got " + echo(actual)));
+    report(
+        new ConfigProblem(path, "expected " + expectation + ", got " + ConfigValues.echo(actual)));
     return placeholder;
-  }
-
-  /**
-   * The value at a dotted path ({@code email.smtp.port}), or null when it or one of its parents is
-   * absent.
-   */
-  static Object valueAt(JsonObject json, String path) {
-    JsonObject current = json;
-    String[] segments = path.split("\\.");
-    for (int i = 0; i < segments.length - 1; i++) {
-      if (!(current.getValue(segments[i]) instanceof JsonObject child)) {
-        return null;
-      }
-      current = child;
-    }
-    return current.getValue(segments[segments.length - 1]);
-  }
-
-  /**
-   * The offending value as JSON ({@code "abc"}, {@code 70000}), shortened; "nothing" when absent.
-   */
-  static String echo(Object value) {
-    if (value == null) {
-      return "nothing";
-    }
-    String json = Json.encode(value);
-    return json.length() <= MAX_ECHOED_CHARS ? json : json.substring(0, MAX_ECHOED_CHARS) + "…";
   }
 }

@@ -67,7 +67,7 @@ public record CrmConfig(
                 config.check(
                     false,
                     "crm.field_mapping." + entry.getKey(),
-                    "a CRM field name, got " + ConfigReader.echo(entry.getValue()));
+                    "a CRM field name, got " + ConfigValues.echo(entry.getValue()));
               }
             });
     return mapping;

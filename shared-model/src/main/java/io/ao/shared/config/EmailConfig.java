@@ -27,7 +27,7 @@ public record EmailConfig(SmtpConfig smtp, String from, JsonObject templates) {
                     && template.getValue("subject", "") instanceof String
                     && template.getValue("text", "") instanceof String,
                 "email.templates." + entry.getKey(),
-                "an object of subject and text, got " + ConfigReader.echo(entry.getValue())));
+                "an object of subject and text, got " + ConfigValues.echo(entry.getValue())));
     return templates;
   }
 

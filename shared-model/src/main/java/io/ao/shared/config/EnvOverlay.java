@@ -77,7 +77,7 @@ final class EnvOverlay {
         continue;
       }
       try {
-        put(result.overlay, path, coerce(text, ConfigReader.valueAt(defaults, path)));
+        put(result.overlay, path, coerce(text, ConfigValues.valueAt(defaults, path)));
       } catch (IllegalArgumentException untypeable) {
         result.problems.add(
             new ConfigProblem(
@@ -87,7 +87,7 @@ final class EnvOverlay {
                     + " (from "
                     + name
                     + "), got "
-                    + ConfigReader.echo(text)));
+                    + ConfigValues.echo(text)));
       }
     }
     return result;

@@ -47,7 +47,7 @@ public record QueueConfig(
     config.check(
         new HashSet<>(queue.queues()).size() == queue.queues().size(),
         "queue.queues",
-        "each queue named once, got " + ConfigReader.echo(queue.queues()));
+        "each queue named once, got " + ConfigValues.echo(queue.queues()));
     config.check(
         queue.retryMaxDelayMs() >= queue.retryBaseDelayMs(),
         "queue.retry_max_delay_ms",

@@ -60,7 +60,7 @@ public record RedisConfig(
     config.check(
         redis.cluster() || redis.clusterNodes().isEmpty(),
         "redis.cluster_nodes",
-        "empty unless redis.mode is cluster, got " + ConfigReader.echo(redis.clusterNodes()));
+        "empty unless redis.mode is cluster, got " + ConfigValues.echo(redis.clusterNodes()));
     return redis;
   }
 }

@@ -409,6 +409,38 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aBadScoringRuleIsReportedWithTheOtherProblems(Vertx vertx, VertxTestContext test)
+      throws IOException {
+    env.put(
+        "AO_CONFIG",
+        file(
+            "ao.yaml",
+            "scoring:\n  rules:\n    - { field: company, when: maybe, points: 5 }\n"
+                + "    - { when: present, points: many }\n"));
+    env.put("AO_HTTP_PORT", "0");
+
+    load(vertx)
+        .onComplete(
+            test.failing(
+                error ->
+                    test.verify(
+                        () -> {
+                          assertThat(error)
+                              .isInstanceOfSatisfying(
+                                  InvalidConfigException.class,
+                                  invalid ->
+                                      assertThat(invalid.problems())
+                                          .extracting(ConfigProblem::toString)
+                                          .containsExactly(
+                                              "http.port: expected an integer between 1 and 65535, got 0",
+                                              "scoring.rules[0].when: expected present, equals or domain_not_in, got \"maybe\"",
+                                              "scoring.rules[1].field: expected a lead field name, got nothing",
+                                              "scoring.rules[1].points: expected an integer, got \"many\""));
+                          test.completeNow();
+                        })));
+  }
+
+  @Test
   void configFileThatDoesNotExistFailsClearly(Vertx vertx, VertxTestContext test) {
     String missing = dir.resolve("absent.yaml").toString();
     env.put("AO_CONFIG", missing);

@@ -47,12 +47,12 @@ class EnvOverlayTest {
 
     JsonObject overlay = overrides.overlay();
     assertThat(overrides.problems()).isEmpty();
-    assertThat(ConfigReader.valueAt(overlay, "http.port")).isEqualTo(9090);
-    assertThat(ConfigReader.valueAt(overlay, "queue.task_retention_seconds"))
+    assertThat(ConfigValues.valueAt(overlay, "http.port")).isEqualTo(9090);
+    assertThat(ConfigValues.valueAt(overlay, "queue.task_retention_seconds"))
         .isEqualTo(8_000_000_000L);
-    assertThat(ConfigReader.valueAt(overlay, "redis.required")).isEqualTo(true);
-    assertThat(ConfigReader.valueAt(overlay, "redis.url")).isEqualTo("redis://cache:6379/2");
-    assertThat(ConfigReader.valueAt(overlay, "queue.queues"))
+    assertThat(ConfigValues.valueAt(overlay, "redis.required")).isEqualTo(true);
+    assertThat(ConfigValues.valueAt(overlay, "redis.url")).isEqualTo("redis://cache:6379/2");
+    assertThat(ConfigValues.valueAt(overlay, "queue.queues"))
         .isEqualTo(new JsonArray().add("a").add("b"));
     assertThat(
             overlay.getJsonObject("workflows").getJsonObject("lead_intake").getJsonArray("steps"))
@@ -67,7 +67,7 @@ class EnvOverlayTest {
 
     EnvOverlay overrides = EnvOverlay.from(defaults, Map.of("AO_LOAD_FACTOR", "0.75"));
 
-    assertThat(ConfigReader.valueAt(overrides.overlay(), "load.factor")).isEqualTo(0.75);
+    assertThat(ConfigValues.valueAt(overrides.overlay(), "load.factor")).isEqualTo(0.75);
   }
 
   @Test
@@ -81,9 +81,9 @@ class EnvOverlayTest {
                 "AO_JWT_SECRET",
                 "0123456789abcdef0123456789abcdef"));
 
-    assertThat(ConfigReader.valueAt(overrides.overlay(), "auth.admin_password"))
+    assertThat(ConfigValues.valueAt(overrides.overlay(), "auth.admin_password"))
         .isEqualTo("first-admin-pw");
-    assertThat(ConfigReader.valueAt(overrides.overlay(), "auth.jwt_secret"))
+    assertThat(ConfigValues.valueAt(overrides.overlay(), "auth.jwt_secret"))
         .isEqualTo("0123456789abcdef0123456789abcdef");
   }
 
