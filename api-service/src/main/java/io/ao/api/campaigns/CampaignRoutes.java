@@ -6,6 +6,7 @@ import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
 
 import io.ao.api.ApiDependencies;
+import io.ao.api.http.CursorPages;
 import io.ao.api.http.FieldError;
 import io.ao.api.http.JsonBodies;
 import io.ao.api.http.JsonFields;
@@ -81,16 +82,7 @@ public final class CampaignRoutes {
     Future<Long> start =
         cursor == null
             ? Future.succeededFuture(0L)
-            : store
-                .rankOf(cursor)
-                .map(
-                    rank -> {
-                      if (rank == null) {
-                        throw ProblemException.invalid(
-                            "cursor", "the campaign this cursor points at is gone; start again");
-                      }
-                      return rank + 1;
-                    });
+            : CursorPages.rankAfter(store.rankOf(cursor), "campaign");
     start
         .compose(rank -> store.newestFrom(rank, limit + 1))
         .onSuccess(

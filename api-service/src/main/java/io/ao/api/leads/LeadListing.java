@@ -1,6 +1,6 @@
 package io.ao.api.leads;
 
-import io.ao.api.http.ProblemException;
+import io.ao.api.http.CursorPages;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,16 +23,7 @@ final class LeadListing {
   Future<String> page(LeadQuery query) {
     Future<Long> start =
         query.cursor() != null
-            ? store
-                .rankOf(query.cursor())
-                .map(
-                    rank -> {
-                      if (rank == null) {
-                        throw ProblemException.invalid(
-                            "cursor", "the lead this cursor points at is gone; start again");
-                      }
-                      return rank + 1;
-                    })
+            ? CursorPages.rankAfter(store.rankOf(query.cursor()), "lead")
             : query.createdBefore() == Long.MAX_VALUE
                 ? Future.succeededFuture(0L)
                 : store.countNewerThan(query.createdBefore());

@@ -1,6 +1,6 @@
 package io.ao.api.workflows;
 
-import io.ao.api.http.ProblemException;
+import io.ao.api.http.CursorPages;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,16 +39,7 @@ final class WorkflowRuns {
     Future<Long> start =
         cursor == null
             ? Future.succeededFuture(0L)
-            : store
-                .rankOf(cursor)
-                .map(
-                    rank -> {
-                      if (rank == null) {
-                        throw ProblemException.invalid(
-                            "cursor", "the run this cursor points at is gone; start again");
-                      }
-                      return rank + 1;
-                    });
+            : CursorPages.rankAfter(store.rankOf(cursor), "run");
     return start.compose(rank -> collect(rank, status, limit, new JsonArray(), 0));
   }
 
