@@ -29,7 +29,9 @@ record TriggerRequest(WorkflowDefinitions.Workflow workflow, JsonObject lead, St
     }
     Object lead = body.getValue("lead");
     Object leadId = body.getValue("lead_id");
-    if ((lead == null) == (leadId == null)) {
+    if (lead == null && leadId == null) {
+      fields.fail("lead", "is required: give lead (an object) or lead_id");
+    } else if (lead != null && leadId != null) {
       fields.fail("lead", "give either lead (an object) or lead_id, not both");
     } else if (lead != null && !(lead instanceof JsonObject)) {
       fields.fail("lead", "expected an object");

@@ -127,6 +127,27 @@ abstract class WorkflowRunsContract {
         .containsExactly("lead_process", "crm_update", "email_send");
   }
 
+  @Test
+  void aTriggerWithoutALeadSaysALeadIsRequiredAndWithBothSaysNotBoth() {
+    JsonObject missing =
+        Problems.assertProblem(
+            api.postJson("/api/workflows", new JsonObject().put("workflow", "lead_intake")), 422);
+    JsonObject both =
+        Problems.assertProblem(
+            api.postJson(
+                "/api/workflows",
+                new JsonObject()
+                    .put("workflow", "lead_intake")
+                    .put("lead", new JsonObject().put("email", "both@example.com"))
+                    .put("lead_id", "some-lead")),
+            422);
+
+    assertThat(missing.getJsonArray("errors").getJsonObject(0).getString("message"))
+        .isEqualTo("is required: give lead (an object) or lead_id");
+    assertThat(both.getJsonArray("errors").getJsonObject(0).getString("message"))
+        .isEqualTo("give either lead (an object) or lead_id, not both");
+  }
+
   static String start(String workflow, String email) {
     JsonObject accepted =
         api.postJson(
