@@ -89,7 +89,7 @@ public final class LeadRoutes {
 
   private void change(RoutingContext ctx, UnaryOperator<JsonObject> edit) {
     String id = leadId(ctx);
-    Long ifMatch = LeadETags.ifMatch(ctx);
+    IfMatch ifMatch = IfMatch.of(ctx);
     leads
         .change(id, ifMatch, edit, RequestIds.of(ctx))
         .onSuccess(
@@ -102,7 +102,7 @@ public final class LeadRoutes {
 
   public void delete(RoutingContext ctx) {
     String id = leadId(ctx);
-    Long ifMatch = LeadETags.ifMatch(ctx);
+    IfMatch ifMatch = IfMatch.of(ctx);
     leads
         .delete(id, ifMatch, RequestIds.of(ctx))
         .onSuccess(deleted -> Responses.noContent(ctx))

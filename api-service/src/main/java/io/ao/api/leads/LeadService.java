@@ -135,12 +135,12 @@ public final class LeadService {
   }
 
   /** The stored lead, when it is still at the version the caller named (if it named one). */
-  private Future<LeadStore.StoredLead> current(String id, Long ifMatch) {
+  private Future<LeadStore.StoredLead> current(String id, IfMatch ifMatch) {
     return get(id)
         .map(
             current -> {
-              if (ifMatch != null && ifMatch != current.version()) {
-                throw LeadETags.preconditionFailed(current.version());
+              if (ifMatch != null && !ifMatch.matches(current.version())) {
+                throw ifMatch.refusal(current.version());
               }
               return current;
             });
@@ -155,13 +155,13 @@ public final class LeadService {
    * Applies {@code edit} (current document → new client fields) and stores the result with a CRM
    * sync; completes with the stored document and its new version.
    */
-  public Future<JsonObject> change(
-      String id, Long ifMatch, UnaryOperator<JsonObject> edit, String requestId) {
+  Future<JsonObject> change(
+      String id, IfMatch ifMatch, UnaryOperator<JsonObject> edit, String requestId) {
     return attempt(id, ifMatch, edit, requestId, UPDATE_RETRIES);
   }
 
   private Future<JsonObject> attempt(
-      String id, Long ifMatch, UnaryOperator<JsonObject> edit, String requestId, int retries) {
+      String id, IfMatch ifMatch, UnaryOperator<JsonObject> edit, String requestId, int retries) {
     return current(id, ifMatch)
         .compose(
             current -> {
@@ -196,7 +196,7 @@ public final class LeadService {
   }
 
   /** Erases the lead's personal data and enqueues its removal from the CRM. */
-  public Future<Void> delete(String id, Long ifMatch, String requestId) {
+  Future<Void> delete(String id, IfMatch ifMatch, String requestId) {
     return current(id, ifMatch)
         .compose(
             current -> {

@@ -259,6 +259,12 @@ abstract class LeadsContract {
     assertThat(put(id, new JsonObject().put("email", "alan@example.com"), "\"2\"").statusCode())
         .isEqualTo(200);
     assertProblem(put(id, new JsonObject().put("email", "alan@example.com"), "*garbage*"), 412);
+    JsonObject unquoted =
+        assertProblem(put(id, new JsonObject().put("email", "alan@example.com"), "3"), 412);
+    assertThat(unquoted.getString("detail"))
+        .as("an unquoted version is not taken for the current ETag")
+        .isEqualTo(
+            "If-Match must be an entity tag in double quotes, as the ETag header gives it (\"3\"); got 3");
     assertInvalidFields(put(id, new JsonObject().put("first_name", "no email"), null), "email");
     assertProblem(put("no-such-lead", new JsonObject().put("email", "z@example.com"), null), 404);
 
