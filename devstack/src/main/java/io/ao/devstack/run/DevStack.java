@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The README's run command: a Redis (unless AO_REDIS_URL names one), the API and one worker as
@@ -24,6 +26,9 @@ public final class DevStack {
 
   private static final int DEFAULT_REDIS_PORT = 6390;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+  /** How long after a child exits a Ctrl-C may still be arriving here. */
+  private static final Duration STOP_NOTICE = Duration.ofSeconds(2);
 
   private DevStack() {}
 
@@ -63,10 +68,12 @@ public final class DevStack {
       redisUrl = redis.url();
     }
     LocalRedisServer ownRedis = redis;
+    CountDownLatch stopping = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  stopping.countDown();
                   log("stopping API and worker");
                   children.stopAll(Duration.ofSeconds(20));
                   if (ownRedis != null) {
@@ -115,8 +122,12 @@ public final class DevStack {
       System.exit(1);
     }
     String died = children.awaitFirstExit();
-    log(died + " exited on its own; stopping the rest");
-    System.exit(1);
+    // Ctrl-C reaches the children and this process at once: a child that exits because of it
+    // is part of the stop the shutdown hook is doing, not a crash.
+    if (!stopping.await(STOP_NOTICE.toMillis(), TimeUnit.MILLISECONDS)) {
+      log(died + " exited on its own; stopping the rest");
+      System.exit(1);
+    }
   }
 
   private static boolean awaitReady(String url, ChildProcesses children)
@@ -187,7 +198,7 @@ public final class DevStack {
     command.add(javaBinary());
     String options = isBlank(jvmOptions) ? DEFAULT_JVM_OPTS : jvmOptions;
     command.addAll(List.of(options.trim().split("\\s+")));
-    command.add(classes.jvmFlag());
+    command.addAll(classes.jvmFlags());
     command.add("-jar");
     command.add(jar.toString());
     return command;

@@ -28,6 +28,17 @@ class ClassDataArchiveTest {
   }
 
   @Test
+  void theJvmsCdsWarningsGoToALogFileNotTheTerminal() throws Exception {
+    Path jar = Files.writeString(dir.resolve("api.jar"), "jar");
+
+    assertThat(new ClassDataArchive(dir.resolve("cds"), "api", jar).jvmFlags())
+        .containsExactly(
+            "-XX:ArchiveClassesAtExit=" + dir.resolve("cds/api.jsa"),
+            "-Xlog:cds*=off",
+            "-Xlog:cds*=warning:file=" + dir.resolve("cds/api-cds.log") + "::filecount=0");
+  }
+
+  @Test
   void aJarRebuiltAfterTheArchiveGetsANewOne() throws Exception {
     Path jar = Files.writeString(dir.resolve("worker.jar"), "jar");
     Files.createDirectories(dir.resolve("cds"));
