@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -33,6 +34,15 @@ final class EnvOverlay {
   /** Names the config file; not a key itself. */
   static final String CONFIG_FILE = "AO_CONFIG";
 
+  /**
+   * Variables that ./run.sh's launcher (devstack/.../run/DevStack.java) reads, and the services
+   * inherit: not configuration keys, so not "unknown" either. AO_DEV_* is the launcher's own.
+   */
+  private static final Set<String> LAUNCHER_VARIABLES =
+      Set.of("AO_API_JVM_OPTS", "AO_WORKER_JVM_OPTS", "AO_REDIS_SERVER_BIN");
+
+  private static final String LAUNCHER_PREFIX = "AO_DEV_";
+
   private static final Map<String, String> ALIASES =
       Map.of(
           "AO_ADMIN_PASSWORD", "auth.admin_password",
@@ -53,7 +63,10 @@ final class EnvOverlay {
     for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
       String name = variable.getKey();
       String text = variable.getValue();
-      if (!name.startsWith(PREFIX) || name.equals(CONFIG_FILE)) {
+      if (!name.startsWith(PREFIX)
+          || name.equals(CONFIG_FILE)
+          || name.startsWith(LAUNCHER_PREFIX)
+          || LAUNCHER_VARIABLES.contains(name)) {
         continue;
       }
       String path = pathsByName.get(name);

@@ -136,6 +136,21 @@ class EnvOverlayTest {
   }
 
   @Test
+  void theLaunchersOwnVariablesAreNotReportedAsUnknown() {
+    EnvOverlay overrides =
+        EnvOverlay.from(
+            DEFAULTS,
+            Map.of(
+                "AO_DEV_REDIS_PORT", "6390",
+                "AO_API_JVM_OPTS", "-Xmx256m",
+                "AO_WORKER_JVM_OPTS", "-Xmx256m",
+                "AO_REDIS_SERVER_BIN", "/usr/bin/redis-server",
+                "AO_HTTP_PROT", "1"));
+
+    assertThat(overrides.unknownNames()).containsExactly("AO_HTTP_PROT");
+  }
+
+  @Test
   void defaultsWhoseKeysCollideAreRefused() {
     JsonObject clashing =
         new JsonObject()
