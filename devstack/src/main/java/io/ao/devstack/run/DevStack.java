@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -48,6 +47,8 @@ public final class DevStack {
     }
     int apiPort = intFrom(env, "AO_HTTP_PORT", 8080);
     int workerPort = intFrom(env, "AO_WORKER_HTTP_PORT", 8081);
+    requireFree(apiPort, "AO_HTTP_PORT", "the API");
+    requireFree(workerPort, "AO_WORKER_HTTP_PORT", "the worker");
 
     ChildProcesses children = new ChildProcesses();
     LocalRedisServer redis = null;
@@ -84,15 +85,7 @@ public final class DevStack {
                 },
                 "devstack-stop"));
 
-    Map<String, String> childEnv =
-        new HashMap<>(
-            Map.of(
-                "AO_REDIS_URL",
-                redisUrl,
-                "AO_HTTP_PORT",
-                Integer.toString(apiPort),
-                "AO_WORKER_HTTP_PORT",
-                Integer.toString(workerPort)));
+    Map<String, String> childEnv = ChildEnvironment.of(env, redisUrl, apiPort, workerPort);
     DevSecrets secrets = new DevSecrets(root.resolve("var"));
     if (isBlank(env.get("AO_JWT_SECRET"))) {
       childEnv.put("AO_JWT_SECRET", secrets.jwtSecret());
@@ -149,6 +142,21 @@ public final class DevStack {
       Thread.sleep(200);
     }
     return false;
+  }
+
+  /** A taken port fails at once, naming it, rather than as a child that never becomes ready. */
+  private static void requireFree(int port, String variable, String service) {
+    if (!FreePort.isFree(port)) {
+      System.err.println(
+          "devstack: port "
+              + port
+              + " for "
+              + service
+              + " is taken by another program; stop it or set "
+              + variable
+              + " to a free port");
+      System.exit(2);
+    }
   }
 
   private static boolean isBlank(String value) {
