@@ -245,7 +245,9 @@ abstract class WorkerPipelineContract {
         () -> await(registry.live(keys, System.currentTimeMillis(), 5_000)).size() == 1);
     JsonObject listed = await(registry.live(keys, System.currentTimeMillis(), 5_000)).get(0);
     assertThat(listed.getString("worker_id")).isEqualTo("listed-worker");
-    assertThat(listed.getString("in_flight")).isEqualTo("0");
+    assertThat(listed.getLong("in_flight")).isZero();
+    assertThat(listed.getLong("concurrency")).isPositive();
+    assertThat(listed.getJsonArray("handlers")).contains("noop");
 
     await(worker.stop());
     assertThat(await(registry.live(keys, System.currentTimeMillis(), 5_000))).isEmpty();

@@ -1,6 +1,7 @@
 package io.ao.shared.queue;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -8,12 +9,17 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Live workers of a queue: each worker beats into its own expiring hash and a zset scored by the
  * beat's time, so the API can list them without scanning keys.
  */
 public final class WorkerRegistry {
+
+  private static final Set<String> NUMBERS =
+      Set.of("last_heartbeat", "in_flight", "processed", "concurrency", "started_at", "pid");
+  private static final Set<String> LISTS = Set.of("handlers");
 
   private final Redis redis;
 
@@ -80,12 +86,31 @@ public final class WorkerRegistry {
                           if (hash != null && hash.size() > 0) {
                             JsonObject worker = new JsonObject();
                             hash.getKeys()
-                                .forEach(key -> worker.put(key, hash.get(key).toString()));
+                                .forEach(key -> worker.put(key, typed(key, hash.get(key))));
                             workers.add(worker);
                           }
                         }
                         return workers;
                       });
             });
+  }
+
+  /**
+   * A hash holds text; the figures go out as what they are: numbers as numbers, the handler list as
+   * a list (the worker writes it as a JSON array), the rest as text.
+   */
+  private static Object typed(String field, Response value) {
+    String text = value.toString();
+    try {
+      if (NUMBERS.contains(field)) {
+        return Long.parseLong(text);
+      }
+      if (LISTS.contains(field)) {
+        return new JsonArray(text);
+      }
+    } catch (RuntimeException notWhatAWorkerWrites) {
+      // an older or foreign writer: pass the text on rather than fail the whole listing
+    }
+    return text;
   }
 }
