@@ -56,6 +56,22 @@ class MetricsAndDocsTest {
   }
 
   @Test
+  void tasksThatLeadsAndWorkflowsEnqueueAreCountedToo() {
+    String leadId =
+        api.postJson("/api/leads", new JsonObject().put("email", "counted@example.com"))
+            .bodyAsJsonObject()
+            .getString("id");
+    api.postJson(
+        "/api/workflows", new JsonObject().put("workflow", "crm_sync").put("lead_id", leadId));
+    String text = api.get("/metrics").bodyAsString();
+    assertThat(text)
+        .contains("ao_tasks_enqueued_total{queue=\"default\",type=\"lead_process\"} 1.0");
+    assertThat(text)
+        .as("the lead's own sync and the workflow's first step")
+        .contains("ao_tasks_enqueued_total{queue=\"default\",type=\"crm_update\"} 2.0");
+  }
+
+  @Test
   void theJsonSummaryHasTheSeedsFields() {
     api.get("/health");
     api.get("/api/nonexistent");

@@ -5,6 +5,7 @@ import static io.ao.api.leads.LeadDocuments.withVersion;
 import io.ao.api.ApiDependencies;
 import io.ao.api.http.FieldError;
 import io.ao.api.http.ProblemException;
+import io.ao.api.metrics.QueueGauges;
 import io.ao.shared.crypto.Sha256;
 import io.ao.shared.leads.FieldProblem;
 import io.ao.shared.leads.LeadKeys;
@@ -29,11 +30,13 @@ public final class LeadService {
   private final LeadStore store;
   private final LeadListing listing;
   private final int maxAttempts;
+  private final QueueGauges gauges;
 
-  public LeadService(LeadStore store, int maxAttempts) {
+  public LeadService(LeadStore store, int maxAttempts, QueueGauges gauges) {
     this.store = store;
     this.listing = new LeadListing(store);
     this.maxAttempts = maxAttempts;
+    this.gauges = gauges;
   }
 
   /** A created lead's answer: the body, and whether it repeats an earlier request's answer. */
@@ -80,7 +83,10 @@ public final class LeadService {
         .map(
             outcome ->
                 switch (outcome.result()) {
-                  case CREATED -> new Created(id, 1, response, false);
+                  case CREATED -> {
+                    counted(process.type(), sync.type());
+                    yield new Created(id, 1, response, false);
+                  }
                   case EMAIL_TAKEN -> throw LeadProblems.emailTaken(outcome.existingId());
                   case REPLAYED -> replay(outcome.replay(), bodyDigest);
                 });
@@ -178,10 +184,12 @@ public final class LeadService {
                   .compose(
                       outcome ->
                           switch (outcome.result()) {
-                            case APPLIED ->
-                                Future.succeededFuture(
-                                    withVersion(doc, outcome.version())
-                                        .put("tasks", new JsonObject().put("crm_sync", sync.id())));
+                            case APPLIED -> {
+                              counted(sync.type());
+                              yield Future.succeededFuture(
+                                  withVersion(doc, outcome.version())
+                                      .put("tasks", new JsonObject().put("crm_sync", sync.id())));
+                            }
                             case MISSING -> Future.failedFuture(LeadProblems.notFound(id));
                             case EMAIL ->
                                 Future.failedFuture(LeadProblems.emailTaken(outcome.detail()));
@@ -218,8 +226,16 @@ public final class LeadService {
               if (!deleted) {
                 throw LeadProblems.notFound(id);
               }
+              counted(TaskTypes.CRM_DELETE);
               return null;
             });
+  }
+
+  /** The lead script created tasks of these types (their ids are new): count them. */
+  private void counted(String... types) {
+    for (String type : types) {
+      gauges.enqueued(store.keys().queue().queue(), type);
+    }
   }
 
   private NewTask task(String id, String type, String leadId, String requestId) {
@@ -231,6 +247,6 @@ public final class LeadService {
   public static LeadService from(ApiDependencies deps) {
     LeadStore store =
         new LeadStore(deps.redis(), new LeadKeys(deps.queues().defaultQueue().home().keys()));
-    return new LeadService(store, deps.config().queue().maxAttempts());
+    return new LeadService(store, deps.config().queue().maxAttempts(), deps.gauges());
   }
 }

@@ -7,12 +7,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 
 /** Queue figures and task counters for Prometheus, read from the monitor's last probe. */
 public final class QueueGauges {
 
   private final MeterRegistry registry;
+  private final Map<String, Counter> enqueued = new ConcurrentHashMap<>();
 
   public QueueGauges(
       MeterRegistry registry, RedisHealthMonitor monitor, List<QueuePartitions> queues) {
@@ -62,13 +65,20 @@ public final class QueueGauges {
         .register(registry);
   }
 
-  /** Counts tasks the API enqueued, by queue and type. */
+  /**
+   * Counts a task the API enqueued, by queue and type: through POST /api/tasks, a lead's change or
+   * a workflow's first step. (A workflow's later steps are enqueued by the worker.)
+   */
   public void enqueued(String queue, String type) {
-    Counter.builder("ao_tasks_enqueued_total")
-        .description("Tasks enqueued by the API")
-        .tag("queue", queue)
-        .tag("type", type)
-        .register(registry)
+    enqueued
+        .computeIfAbsent(
+            queue + '\u0000' + type,
+            key ->
+                Counter.builder("ao_tasks_enqueued_total")
+                    .description("Tasks enqueued by the API")
+                    .tag("queue", queue)
+                    .tag("type", type)
+                    .register(registry))
         .increment();
   }
 }

@@ -14,6 +14,7 @@ import io.ao.api.http.RequestIds;
 import io.ao.api.http.Responses;
 import io.ao.api.http.RouteTable;
 import io.ao.api.leads.LeadService;
+import io.ao.api.metrics.QueueGauges;
 import io.ao.shared.queue.NewTask;
 import io.ao.shared.queue.TaskIds;
 import io.ao.shared.workflows.WorkflowDefinitions;
@@ -41,9 +42,15 @@ public final class WorkflowRoutes {
   private final WorkflowRuns runs;
   private final LeadService leads;
   private final int maxAttempts;
+  private final QueueGauges gauges;
 
   public WorkflowRoutes(
-      WorkflowDefinitions definitions, WorkflowStore store, LeadService leads, int maxAttempts) {
+      WorkflowDefinitions definitions,
+      WorkflowStore store,
+      LeadService leads,
+      int maxAttempts,
+      QueueGauges gauges) {
+    this.gauges = gauges;
     this.definitions = definitions;
     this.store = store;
     this.runs = new WorkflowRuns(store);
@@ -71,9 +78,14 @@ public final class WorkflowRoutes {
     String runId = UUID.randomUUID().toString();
     subject
         .compose(
-            id ->
-                store.start(
-                    runId, chosen, id, RequestIds.of(ctx), firstStep(runId, chosen, id, ctx)))
+            id -> {
+              NewTask first = firstStep(runId, chosen, id, ctx);
+              return store
+                  .start(runId, chosen, id, RequestIds.of(ctx), first)
+                  .onSuccess(
+                      started ->
+                          gauges.enqueued(store.stepQueue(runId).keys().queue(), first.type()));
+            })
         .onSuccess(
             done -> {
               String statusUrl = "/api/workflows/" + runId + "/status";
@@ -193,7 +205,8 @@ public final class WorkflowRoutes {
             deps.config().workflows(),
             new WorkflowStore(deps.redis(), deps.queues().defaultQueue()),
             leads,
-            deps.config().queue().maxAttempts());
+            deps.config().queue().maxAttempts(),
+            deps.gauges());
     routes
         .protectedRoute(POST, "/api/workflows", AGENT, workflows::trigger)
         .protectedRoute(POST, "/api/workflows/trigger", AGENT, workflows::trigger)
