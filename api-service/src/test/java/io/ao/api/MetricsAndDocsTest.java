@@ -56,6 +56,17 @@ class MetricsAndDocsTest {
   }
 
   @Test
+  void httpServerRequestsAreLabelledByRouteTemplateNotByPath() {
+    api.get("/api/leads/no-such-lead-1");
+    api.get("/api/leads/no-such-lead-2");
+    String text = api.get("/metrics").bodyAsString();
+    assertThat(text)
+        .containsPattern(
+            "vertx_http_server_requests_total\\{[^}]*route=\"/api/leads/:id\"[^}]*} 2\\.0");
+    assertThat(text).doesNotContain("no-such-lead-1");
+  }
+
+  @Test
   void tasksThatLeadsAndWorkflowsEnqueueAreCountedToo() {
     String leadId =
         api.postJson("/api/leads", new JsonObject().put("email", "counted@example.com"))

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 
@@ -35,7 +36,12 @@ public final class MetricsVertx {
         .with(
             new VertxOptions()
                 .setMetricsOptions(
-                    new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+                    new MicrometerMetricsOptions()
+                        .setEnabled(true)
+                        .setJvmMetricsEnabled(true)
+                        // the route template (/api/leads/:id), which vertx-web reports: bounded,
+                        // unlike the raw path, and it tells the endpoints apart
+                        .addLabels(Label.HTTP_ROUTE)))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
   }
