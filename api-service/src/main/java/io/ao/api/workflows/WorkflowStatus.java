@@ -31,12 +31,17 @@ final class WorkflowStatus {
       } else {
         JsonObject fields = task.toJson();
         TaskState state = task.state();
-        doc.put("status", state.wireName())
+        String skipped = skipReason(state, fields);
+        doc.put("status", skipped != null ? "skipped" : state.wireName())
             .put("task_id", fields.getString("id"))
             .put("attempts", fields.getLong("attempts", 0L))
             .put("started_at", fields.getLong("started_at"))
             .put("finished_at", fields.getLong("finished_at"))
-            .put("error", fields.getString("last_error"));
+            // a step that succeeded after a retry has no error any more
+            .put("error", state == TaskState.SUCCEEDED ? null : fields.getString("last_error"));
+        if (skipped != null) {
+          doc.put("reason", skipped);
+        }
         updatedAt = Math.max(updatedAt, fields.getLong("updated_at", 0L));
         anyStarted |= state != TaskState.QUEUED;
         running |= state == TaskState.RUNNING || state == TaskState.RETRYING;
@@ -66,5 +71,16 @@ final class WorkflowStatus {
         .put("steps", stepDocs)
         .put("created_at", Long.parseLong(run.getString("created_at")))
         .put("updated_at", updatedAt);
+  }
+
+  /**
+   * A handler that had nothing to do (no CRM or SMTP configured, the lead deleted) succeeds with
+   * {@code {"skipped": reason}}; the run shows such a step as skipped, with the reason.
+   */
+  private static String skipReason(TaskState state, JsonObject fields) {
+    if (state != TaskState.SUCCEEDED || !(fields.getValue("result") instanceof JsonObject result)) {
+      return null;
+    }
+    return result.getValue("skipped") instanceof String reason ? reason : null;
   }
 }
