@@ -126,7 +126,7 @@ class BadInputTest {
   @Test
   void unknownRoutesAre404() {
     assertProblem(api.get("/api/nonexistent"), 404);
-    assertProblem(api.get("/"), 404);
+    assertProblem(api.get("/nonexistent"), 404);
     assertProblem(api.get("/api/tasks/a/b/c"), 404);
   }
 

@@ -119,6 +119,13 @@ class MetricsAndDocsTest {
   }
 
   @Test
+  void theServicesAddressLeadsToTheDocs() {
+    var home = api.get("/");
+    assertThat(home.followedRedirects()).singleElement().asString().endsWith("/docs");
+    assertThat(home.bodyAsString()).contains("/docs/init.js");
+  }
+
+  @Test
   void everyRouteIsInTheOpenApiDocumentAndEveryDocumentedOperationIsRouted() {
     RouteTable routes = ApiRouter.create(vertx, api.server().dependencies());
     Set<String> routed = new HashSet<>();

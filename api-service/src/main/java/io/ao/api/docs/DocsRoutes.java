@@ -28,6 +28,11 @@ public final class DocsRoutes {
     ctx.response().putHeader("Content-Type", "application/json").end(openApi);
   }
 
+  /** GET /: a person who opens the service's address lands on the documentation. */
+  public void home(RoutingContext ctx) {
+    ctx.response().setStatusCode(302).putHeader("Location", "/docs").end();
+  }
+
   public void page(RoutingContext ctx) {
     ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page);
   }
@@ -66,6 +71,7 @@ public final class DocsRoutes {
   public static void mount(RouteTable routes) {
     DocsRoutes docs = new DocsRoutes();
     routes
+        .publicRoute(GET, "/", docs::home)
         .publicRoute(GET, "/openapi.json", docs::openApi)
         .publicRoute(GET, "/docs", docs::page)
         .publicRoute(GET, "/docs/init.js", docs::initializer);
