@@ -12,8 +12,11 @@ import io.ao.devstack.redis.LocalRedisServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -116,6 +119,34 @@ class MetricsAndDocsTest {
     assertThat(api.get("/docs/assets/swagger-ui.css").statusCode()).isEqualTo(200);
     assertThat(api.get("/docs/init.js").bodyAsString()).contains("/openapi.json");
     assertThat(api.get("/openapi.json").bodyAsJsonObject().getString("openapi")).startsWith("3.1");
+  }
+
+  @Test
+  void everyIntegerInTheDocumentIsInt64AndNoValueIsAConst() {
+    // Generators type an integer without a format as a 32-bit int (epoch milliseconds overflow
+    // it) and a const as a bare Object.
+    List<String> found = new ArrayList<>();
+    walk(api.get("/openapi.json").bodyAsJsonObject(), "#", found);
+    assertThat(found).isEmpty();
+  }
+
+  private static void walk(Object node, String where, List<String> found) {
+    if (node instanceof JsonObject object) {
+      Object type = object.getValue("type");
+      boolean integer =
+          "integer".equals(type) || (type instanceof JsonArray types && types.contains("integer"));
+      if (integer && !"int64".equals(object.getString("format"))) {
+        found.add(where + ": integer without format int64");
+      }
+      if (object.containsKey("const")) {
+        found.add(where + ": const");
+      }
+      object.forEach(entry -> walk(entry.getValue(), where + "/" + entry.getKey(), found));
+    } else if (node instanceof JsonArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        walk(array.getValue(i), where + "/" + i, found);
+      }
+    }
   }
 
   @Test
