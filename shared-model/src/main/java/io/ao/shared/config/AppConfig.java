@@ -26,6 +26,7 @@ public record AppConfig(
     CrmConfig crm,
     EmailConfig email,
     ScoringConfig scoring,
+    LeadsConfig leads,
     WorkflowDefinitions workflows,
     JsonObject raw) {
 
@@ -66,6 +67,7 @@ public record AppConfig(
             CrmConfig.read(reader),
             EmailConfig.read(reader),
             ScoringConfig.read(reader),
+            LeadsConfig.read(reader),
             workflows(reader),
             reader.source());
     if (requirements.contains(ConfigRequirement.SIGNING_KEY)) {

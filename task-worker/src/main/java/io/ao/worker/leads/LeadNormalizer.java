@@ -1,18 +1,30 @@
 package io.ao.worker.leads;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 
 /**
  * Tidies a lead's contact fields: trims, collapses inner spaces, fixes names typed all in lower or
- * upper case, lower-cases the email's domain, and writes phone numbers in E.164 when they carry a
- * country code (+ or 00); other numbers keep their digits only.
+ * upper case, lower-cases the email's domain, and writes phone numbers in E.164 (libphonenumber): a
+ * number without a country code is read in the configured default region's plan. A number that is
+ * not a valid one there keeps its digits only.
  */
 public final class LeadNormalizer {
 
-  private LeadNormalizer() {}
+  private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
-  public static JsonObject normalize(JsonObject lead) {
+  private final String defaultRegion;
+
+  /** {@code defaultRegion}: ISO 3166 code (config {@code leads.default_phone_region}). */
+  public LeadNormalizer(String defaultRegion) {
+    this.defaultRegion = defaultRegion;
+  }
+
+  public JsonObject normalize(JsonObject lead) {
     JsonObject out = lead.copy();
     for (String field : new String[] {"first_name", "last_name"}) {
       String name = out.getString(field);
@@ -63,15 +75,20 @@ public final class LeadNormalizer {
     return out.toString();
   }
 
-  static String phone(String phone) {
-    String digits = phone.replaceAll("[^0-9]", "");
+  String phone(String phone) {
     String trimmed = phone.trim();
-    if (trimmed.startsWith("+") && digits.length() >= 8 && digits.length() <= 15) {
-      return "+" + digits;
+    // 00 is the international prefix of most of the world; libphonenumber reads it only for the
+    // default region's own prefix (011 in the US), so it is taken as + here.
+    String international = trimmed.startsWith("00") ? "+" + trimmed.substring(2) : trimmed;
+    try {
+      PhoneNumber number = PHONES.parse(international, defaultRegion);
+      if (PHONES.isValidNumber(number)) {
+        return PHONES.format(number, PhoneNumberFormat.E164);
+      }
+    } catch (NumberParseException notANumber) {
+      // falls through to the digits
     }
-    if (trimmed.startsWith("00") && digits.length() >= 10 && digits.length() <= 17) {
-      return "+" + digits.substring(2);
-    }
+    String digits = trimmed.replaceAll("[^0-9]", "");
     return digits.isEmpty() ? trimmed : digits;
   }
 }

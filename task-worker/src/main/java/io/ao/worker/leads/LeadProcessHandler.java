@@ -15,9 +15,11 @@ import io.vertx.core.json.JsonObject;
 public final class LeadProcessHandler implements TaskHandler {
 
   private final LeadRecords leads;
+  private final LeadNormalizer normalizer;
   private final LeadScorer scorer;
 
-  public LeadProcessHandler(LeadRecords leads, LeadScorer scorer) {
+  public LeadProcessHandler(LeadRecords leads, LeadNormalizer normalizer, LeadScorer scorer) {
+    this.normalizer = normalizer;
     this.leads = leads;
     this.scorer = scorer;
   }
@@ -37,7 +39,7 @@ public final class LeadProcessHandler implements TaskHandler {
         .update(
             leadId,
             lead -> {
-              JsonObject normalized = LeadNormalizer.normalize(lead);
+              JsonObject normalized = normalizer.normalize(lead);
               return normalized.put("score", scorer.score(normalized));
             })
         .map(

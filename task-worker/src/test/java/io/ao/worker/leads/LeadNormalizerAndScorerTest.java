@@ -9,10 +9,12 @@ import org.junit.jupiter.api.Test;
 
 class LeadNormalizerAndScorerTest {
 
+  private static final LeadNormalizer US = new LeadNormalizer("US");
+
   @Test
   void namesSpacesEmailDomainsAndPhonesAreTidied() {
     JsonObject out =
-        LeadNormalizer.normalize(
+        US.normalize(
             new JsonObject()
                 .put("first_name", "  jean-luc ")
                 .put("last_name", "O'NEIL")
@@ -27,20 +29,26 @@ class LeadNormalizerAndScorerTest {
   }
 
   @Test
-  void mixedCaseNamesAreLeftAsTypedAndLocalNumbersKeepTheirDigits() {
+  void mixedCaseNamesAreLeftAsTypedAndANumberThatIsNoneKeepsItsDigits() {
     JsonObject out =
-        LeadNormalizer.normalize(
-            new JsonObject().put("first_name", "McKenzie").put("phone", "(555) 010-9999"));
+        US.normalize(new JsonObject().put("first_name", "McKenzie").put("phone", "(055) 010-9999"));
     assertThat(out.getString("first_name")).isEqualTo("McKenzie");
-    assertThat(out.getString("phone")).isEqualTo("5550109999");
+    assertThat(out.getString("phone")).isEqualTo("0550109999");
+  }
+
+  @Test
+  void aNationalNumberIsReadInTheDefaultRegionsPlan() {
+    assertThat(US.phone("(415) 555-0100")).isEqualTo("+14155550100");
+    assertThat(US.phone("+1 (212) 555-0199")).isEqualTo("+12125550199");
+    assertThat(new LeadNormalizer("GB").phone("020 7946 0958")).isEqualTo("+442079460958");
+    assertThat(new LeadNormalizer("DE").phone("030 901820")).isEqualTo("+4930901820");
   }
 
   @Test
   void normalizingTwiceChangesNothing() {
     JsonObject once =
-        LeadNormalizer.normalize(
-            new JsonObject().put("first_name", "ADA").put("phone", "+1 415 555 0100"));
-    assertThat(LeadNormalizer.normalize(once)).isEqualTo(once);
+        US.normalize(new JsonObject().put("first_name", "ADA").put("phone", "+1 415 555 0100"));
+    assertThat(US.normalize(once)).isEqualTo(once);
   }
 
   @Test
