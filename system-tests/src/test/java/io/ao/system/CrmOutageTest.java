@@ -61,7 +61,10 @@ class CrmOutageTest {
             "AO_CRM_CIRCUIT_BREAKER_MAX_FAILURES",
             "2",
             "AO_CRM_CIRCUIT_BREAKER_RESET_TIMEOUT_MS",
-            "60000");
+            "60000",
+            // an outage longer than three attempts, not the default ten (minutes of backoff)
+            "AO_QUEUE_MAX_ATTEMPTS",
+            "3");
     api = RunningApi.start(vertx, redis.url(), env);
     AppConfig config = await(new ConfigLoader(vertx, env).load("worker-defaults.json"));
     HandlerRegistry handlers =

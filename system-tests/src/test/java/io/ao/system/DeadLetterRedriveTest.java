@@ -85,7 +85,8 @@ class DeadLetterRedriveTest {
   void aTaskThatAlwaysFailsIsDeadAfterThreeAttemptsListedAndRedrivenThroughTheApi()
       throws Exception {
     JsonObject accepted =
-        api.postJson("/api/tasks", new JsonObject().put("type", "fragile")).bodyAsJsonObject();
+        api.postJson("/api/tasks", new JsonObject().put("type", "fragile").put("max_attempts", 3))
+            .bodyAsJsonObject();
     String taskId = accepted.getString("task_id");
 
     eventually(Duration.ofSeconds(20), () -> "dead".equals(state(taskId)));

@@ -28,7 +28,7 @@ class AppConfigTest {
             new RedisConfig(
                 "redis://127.0.0.1:6379/0", 16, 1024, false, 5000, "ao", false, List.of()));
     assertThat(config.queue())
-        .isEqualTo(new QueueConfig(List.of("default"), 30_000, 604_800, 3, 1000, 60_000, 1));
+        .isEqualTo(new QueueConfig(List.of("default"), 30_000, 604_800, 10, 1000, 300_000, 1));
     assertThat(config.worker())
         .isEqualTo(new WorkerConfig(8081, "0.0.0.0", 64, 32, 2000, 20_000, 60_000, 250, 5000));
     assertThat(config.monitoring()).isEqualTo(new MonitoringConfig(1000, 1000));
