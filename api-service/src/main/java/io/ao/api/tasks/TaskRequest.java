@@ -1,13 +1,10 @@
 package io.ao.api.tasks;
 
-import io.ao.api.http.FieldError;
-import io.ao.api.http.ProblemException;
+import io.ao.api.http.JsonFields;
 import io.ao.shared.queue.TaskIds;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A validated POST /api/tasks body: {@code type} (required, an accepted type), {@code payload}
@@ -22,23 +19,16 @@ public record TaskRequest(
   private static final int MAX_ATTEMPTS_LIMIT = 10;
 
   public static TaskRequest from(JsonObject body, List<String> acceptedTypes) {
-    List<FieldError> errors = new ArrayList<>();
-    body.fieldNames().stream()
-        .filter(name -> !FIELDS.contains(name))
-        .sorted()
-        .forEach(
-            name ->
-                errors.add(
-                    new FieldError(name, "unknown field; allowed: " + new TreeSet<>(FIELDS))));
+    JsonFields fields = new JsonFields(body, FIELDS);
 
     String type = null;
     Object rawType = body.getValue("type");
     if (rawType == null) {
-      errors.add(new FieldError("type", "is required"));
+      fields.fail("type", "is required");
     } else if (!(rawType instanceof String text)) {
-      errors.add(new FieldError("type", "expected a string"));
+      fields.fail("type", "expected a string");
     } else if (!acceptedTypes.contains(text)) {
-      errors.add(new FieldError("type", "unknown task type; accepted: " + acceptedTypes));
+      fields.fail("type", "unknown task type; accepted: " + acceptedTypes);
     } else {
       type = text;
     }
@@ -46,7 +36,7 @@ public record TaskRequest(
     JsonObject payload = new JsonObject();
     Object rawPayload = body.getValue("payload");
     if (rawPayload != null && !(rawPayload instanceof JsonObject)) {
-      errors.add(new FieldError("payload", "expected a JSON object"));
+      fields.fail("payload", "expected a JSON object");
     } else if (rawPayload != null) {
       payload = (JsonObject) rawPayload;
     }
@@ -54,7 +44,7 @@ public record TaskRequest(
     String queue = null;
     Object rawQueue = body.getValue("queue");
     if (rawQueue != null && !(rawQueue instanceof String)) {
-      errors.add(new FieldError("queue", "expected a string"));
+      fields.fail("queue", "expected a string");
     } else {
       queue = (String) rawQueue;
     }
@@ -65,9 +55,7 @@ public record TaskRequest(
       if (!(rawMax instanceof Integer || rawMax instanceof Long)
           || ((Number) rawMax).longValue() < 1
           || ((Number) rawMax).longValue() > MAX_ATTEMPTS_LIMIT) {
-        errors.add(
-            new FieldError(
-                "max_attempts", "expected an integer between 1 and " + MAX_ATTEMPTS_LIMIT));
+        fields.fail("max_attempts", "expected an integer between 1 and " + MAX_ATTEMPTS_LIMIT);
       } else {
         maxAttempts = ((Number) rawMax).intValue();
       }
@@ -77,15 +65,13 @@ public record TaskRequest(
     Object rawId = body.getValue("id");
     if (rawId != null) {
       if (!(rawId instanceof String text) || !TaskIds.isValid(text)) {
-        errors.add(new FieldError("id", "expected 1-128 characters of [A-Za-z0-9._-]"));
+        fields.fail("id", "expected 1-128 characters of [A-Za-z0-9._-]");
       } else {
         id = text;
       }
     }
 
-    if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
-    }
+    fields.validate();
     return new TaskRequest(id, type, payload, queue, maxAttempts);
   }
 }
