@@ -29,9 +29,10 @@ final class ClassDataArchive {
   /** The JVM flags for this start: the archive flag, and the CDS log kept off the terminal. */
   List<String> jvmFlags() {
     String flag = jvmFlag();
-    return flag.startsWith("-Xshare")
-        ? List.of(flag)
-        : List.of(flag, "-Xlog:cds*=off", "-Xlog:cds*=warning:file=" + log + "::filecount=0");
+    // a log file the JVM cannot open stops it from starting: only where its folder exists
+    return Files.isDirectory(log.getParent())
+        ? List.of(flag, "-Xlog:cds*=off", "-Xlog:cds*=warning:file=" + log + "::filecount=0")
+        : List.of(flag);
   }
 
   /** The JVM flag for this start: use the archive, or make it at exit. */
