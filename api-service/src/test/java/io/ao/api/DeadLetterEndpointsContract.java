@@ -124,6 +124,57 @@ abstract class DeadLetterEndpointsContract {
     assertThat(pages).isEqualTo(3);
   }
 
+  @Test
+  void tasksAreListedByStateAcrossPartitionsAPageAtATime() {
+    String dead = deadTask("gave up");
+    Set<String> queued = new HashSet<>();
+    for (int i = 0; i < 7; i++) {
+      queued.add(
+          api.postJson("/api/tasks", new JsonObject().put("type", "noop"))
+              .bodyAsJsonObject()
+              .getString("task_id"));
+    }
+
+    assertThat(listed("dead", 10)).containsExactly(dead);
+    assertThat(listed("failed", 10)).isEmpty();
+    List<String> pages = listed("queued", 2);
+    assertThat(pages).as("every queued task once").hasSize(7);
+    assertThat(new HashSet<>(pages)).isEqualTo(queued);
+
+    JsonObject noState = Problems.assertProblem(api.get("/api/admin/tasks"), 422);
+    assertThat(noState.encode()).contains("state").contains("is required");
+    Problems.assertProblem(api.get("/api/admin/tasks?state=sleeping"), 422);
+    JsonObject badCursor =
+        Problems.assertProblem(api.get("/api/admin/tasks?state=queued&cursor=%25%25"), 422);
+    assertThat(badCursor.encode()).contains("cursor");
+  }
+
+  private List<String> listed(String state, int limit) {
+    List<String> ids = new java.util.ArrayList<>();
+    String cursor = null;
+    for (int page = 0; page < 30; page++) {
+      JsonObject got =
+          api.get(
+                  "/api/admin/tasks?state="
+                      + state
+                      + "&limit="
+                      + limit
+                      + (cursor == null ? "" : "&cursor=" + cursor))
+              .bodyAsJsonObject();
+      got.getJsonArray("items")
+          .forEach(
+              item -> {
+                assertThat(((JsonObject) item).getString("state")).isEqualTo(state);
+                ids.add(((JsonObject) item).getString("id"));
+              });
+      cursor = got.getString("next_cursor");
+      if (cursor == null) {
+        return ids;
+      }
+    }
+    throw new AssertionError("the listing did not end within 30 pages: " + ids);
+  }
+
   /** A dead task in the partition its id routes to, made the way a worker would. */
   private String deadTask(String error) {
     NewTask task = NewTask.of("noop", null, 1);

@@ -17,8 +17,10 @@ import io.ao.worker.support.TestSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
@@ -37,6 +39,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RedisServerExtension.class)
 class LeadToCrmTest {
+
+  private static final long RESYNC_DELAY_MS = 300;
 
   private final LocalRedisServer redis;
   private Vertx vertx;
@@ -63,7 +67,9 @@ class LeadToCrmTest {
             "AO_CRM_AUTH_TOKEN",
             "Bearer crm-token-123",
             "AO_CRM_TIMEOUT_MS",
-            "2000");
+            "2000",
+            "AO_CRM_RESYNC_DELAY_MS",
+            Long.toString(RESYNC_DELAY_MS));
     api = RunningApi.start(vertx, redis.url(), env);
     AppConfig config = await(new ConfigLoader(vertx, env).load("worker-defaults.json"));
     Redis workerRedis =
@@ -202,6 +208,133 @@ class LeadToCrmTest {
                 .anyMatch(
                     r -> r.method().equals("DELETE") && r.path().equals("/api/leads/" + crmId)));
     assertThat(crm.leads()).isEmpty();
+  }
+
+  @Test
+  void theCrmGetsTheNormalizedScoredLeadAndALaterEditIsSyncedOnce() throws Exception {
+    // what an integrator saw: the CRM got "  peter " and "+1 (212) 555-0199" with no score
+    JsonObject lead =
+        api.postJson(
+                "/api/leads",
+                new JsonObject()
+                    .put("email", "peter@example.com")
+                    .put("first_name", "  peter ")
+                    .put("phone", "(415) 555-0100")
+                    .put("company", "Acme"))
+            .bodyAsJsonObject();
+    String id = lead.getString("id");
+    assertThat(lead.getString("first_name")).as("normalized on write").isEqualTo("Peter");
+    assertThat(lead.getString("phone")).as("E.164 in the default region").isEqualTo("+14155550100");
+
+    eventually(Duration.ofSeconds(15), () -> "synced".equals(leadField(id, "crm_sync_state")));
+    JsonObject created = single(crmCalls("POST")).body();
+    assertThat(created.getString("firstName")).isEqualTo("Peter");
+    assertThat(created.getString("phone")).isEqualTo("+14155550100");
+    assertThat(created.getInteger("score"))
+        .as("processed first, then synced")
+        .isEqualTo(20 + 10 + 15)
+        .isEqualTo(leadField(id, "score"));
+
+    JsonObject edited = patch(id, new JsonObject().put("status", "qualified"), null);
+    assertThat(edited.getJsonObject("tasks").getString("crm_sync")).isEqualTo(id + ".crm.2");
+    eventually(Duration.ofSeconds(15), () -> crmCalls("PUT").size() == 1);
+    eventually(Duration.ofSeconds(15), () -> "synced".equals(leadField(id, "crm_sync_state")));
+    Thread.sleep(3 * RESYNC_DELAY_MS);
+    assertThat(single(crmCalls("PUT")).body().getString("leadStatus")).isEqualTo("qualified");
+    assertThat(crmCalls("POST")).as("one CRM lead").hasSize(1);
+  }
+
+  @Test
+  void fiveHundredRapidEditsMakeAFewCrmCallsAndTheCrmEndsWithTheLastOne() throws Exception {
+    String id =
+        api.postJson("/api/leads", new JsonObject().put("email", "burst@example.com"))
+            .bodyAsJsonObject()
+            .getString("id");
+    eventually(Duration.ofSeconds(15), () -> "synced".equals(leadField(id, "crm_sync_state")));
+
+    int edits = 500;
+    for (int i = 1; i <= edits; i++) {
+      patch(id, new JsonObject().put("title", "edit " + i), null);
+    }
+
+    eventually(
+        Duration.ofSeconds(30),
+        () ->
+            "synced".equals(leadField(id, "crm_sync_state"))
+                && crmCalls("PUT").stream()
+                    .anyMatch(call -> ("edit " + edits).equals(call.body().getString("jobTitle"))));
+    Thread.sleep(3 * RESYNC_DELAY_MS);
+    List<CrmStandIn.Received> updates = crmCalls("PUT");
+    System.out.printf("%d rapid edits made %d CRM updates%n", edits, updates.size());
+    assertThat(updates.size())
+        .as("%d edits, coalesced (before: one sync task per edit, 322 of 563 dead)", edits)
+        .isBetween(1, 20);
+    assertThat(updates.get(updates.size() - 1).body().getString("jobTitle")).isEqualTo("edit 500");
+    assertThat(api.get("/api/leads/" + id).bodyAsJsonObject().getLong("version"))
+        .isEqualTo(1 + edits);
+  }
+
+  @Test
+  void aClientsPutThenPatchChainHoldsWhileTheWorkerProcessesAndSyncs() throws Exception {
+    // what an integrator saw: a PUT answered ETag "6", the PATCH with If-Match "6" got 412
+    // because the worker's score and sync had bumped the version to "7"
+    for (int lead = 0; lead < 20; lead++) {
+      HttpResponse<Buffer> created =
+          api.postJson(
+              "/api/leads", new JsonObject().put("email", "chain" + lead + "@example.com"));
+      String id = created.bodyAsJsonObject().getString("id");
+      String etag = created.getHeader("ETag");
+      for (int step = 0; step < 3; step++) {
+        HttpResponse<Buffer> put =
+            await(
+                api.asAdmin(HttpMethod.PUT, "/api/leads/" + id)
+                    .putHeader("If-Match", etag)
+                    .sendJsonObject(
+                        new JsonObject()
+                            .put("email", "chain" + lead + "@example.com")
+                            .put("company", "Step " + step)));
+        assertThat(put.statusCode()).as(put.bodyAsString()).isEqualTo(200);
+        HttpResponse<Buffer> patched =
+            await(
+                api.asAdmin(HttpMethod.PATCH, "/api/leads/" + id)
+                    .putHeader("Content-Type", "application/merge-patch+json")
+                    .putHeader("If-Match", put.getHeader("ETag"))
+                    .sendBuffer(new JsonObject().put("title", "CTO " + step).toBuffer()));
+        assertThat(patched.statusCode()).as(patched.bodyAsString()).isEqualTo(200);
+        etag = patched.getHeader("ETag");
+      }
+      if (lead == 0) {
+        // and after the worker has scored and synced it, the last ETag is still good
+        String synced = id;
+        eventually(
+            Duration.ofSeconds(15),
+            () ->
+                "synced".equals(leadField(synced, "crm_sync_state"))
+                    && leadField(synced, "score") != null);
+        assertThat(api.get("/api/leads/" + id).getHeader("ETag")).isEqualTo(etag);
+      }
+    }
+  }
+
+  private JsonObject patch(String id, JsonObject change, String ifMatch) {
+    var request =
+        api.asAdmin(HttpMethod.PATCH, "/api/leads/" + id)
+            .putHeader("Content-Type", "application/merge-patch+json");
+    if (ifMatch != null) {
+      request.putHeader("If-Match", ifMatch);
+    }
+    HttpResponse<Buffer> response = await(request.sendBuffer(change.toBuffer()));
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+    return response.bodyAsJsonObject();
+  }
+
+  private List<CrmStandIn.Received> crmCalls(String method) {
+    return crm.received().stream().filter(call -> call.method().equals(method)).toList();
+  }
+
+  private static CrmStandIn.Received single(List<CrmStandIn.Received> calls) {
+    assertThat(calls).hasSize(1);
+    return calls.get(0);
   }
 
   private Object leadField(String id, String field) {

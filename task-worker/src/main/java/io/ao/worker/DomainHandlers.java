@@ -13,7 +13,6 @@ import io.ao.worker.crm.CrmSyncHandler;
 import io.ao.worker.email.EmailSendHandler;
 import io.ao.worker.email.EmailTemplates;
 import io.ao.worker.handlers.HandlerRegistry;
-import io.ao.worker.leads.LeadNormalizer;
 import io.ao.worker.leads.LeadProcessHandler;
 import io.ao.worker.leads.LeadScorer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,11 +51,7 @@ public final class DomainHandlers {
     CrmConfig crm = config.crm();
     CrmClient client = new CrmClient(vertx, crm, meters);
     return registry
-        .register(
-            new LeadProcessHandler(
-                leads,
-                new LeadNormalizer(config.leads().defaultPhoneRegion()),
-                new LeadScorer(config.scoring().rules())))
+        .register(new LeadProcessHandler(leads, new LeadScorer(config.scoring().rules())))
         .register(new CrmSyncHandler(leads, crm, client))
         .register(new CrmDeleteHandler(crm, client))
         .register(

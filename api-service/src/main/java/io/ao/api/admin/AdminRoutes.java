@@ -14,26 +14,60 @@ import io.ao.shared.queue.PartitionedQueue;
 import io.ao.shared.queue.QueueInspector;
 import io.ao.shared.queue.QueueStats;
 import io.ao.shared.queue.TaskIds;
+import io.ao.shared.queue.TaskListing;
+import io.ao.shared.queue.TaskState;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-/** Queue figures and the dead-letter list: list, re-drive one, discard one. */
+/**
+ * Queue figures, tasks by state, and the dead-letter list (dead and failed tasks): list, re-drive
+ * one, discard one.
+ */
 public final class AdminRoutes {
 
   // an entry id, with ".<partition>" when the queue is partitioned (see PartitionedQueue)
   private static final Pattern STREAM_ID = Pattern.compile("\\d{1,20}-\\d{1,20}(\\.\\d{1,2})?");
 
+  private static final Set<String> STATES =
+      Arrays.stream(TaskState.values())
+          .map(TaskState::wireName)
+          .collect(Collectors.toCollection(TreeSet::new));
+
   private final ApiDependencies deps;
   private final QueueInspector inspector;
+  private final TaskListing listing;
 
   public AdminRoutes(ApiDependencies deps) {
     this.deps = deps;
     this.inspector = new QueueInspector(deps.redis());
+    this.listing = new TaskListing(deps.redis());
+  }
+
+  /** GET /api/admin/tasks?state=...: a queue's tasks in one state, a page at a time. */
+  public void tasks(RoutingContext ctx) {
+    String state = ctx.queryParams().get("state");
+    if (state == null || !STATES.contains(state)) {
+      throw ProblemException.invalid(
+          "state", (state == null ? "is required; " : "") + "expected one of " + STATES);
+    }
+    PartitionedQueue queue = deps.queues().named(ctx.queryParams().get("queue"), "queue");
+    int limit = limit(ctx.queryParams().get("limit"));
+    Future<TaskListing.Page> page;
+    try {
+      page = listing.list(queue, TaskState.fromWire(state), ctx.queryParams().get("cursor"), limit);
+    } catch (IllegalArgumentException badCursor) {
+      throw ProblemException.invalid("cursor", "not a cursor returned by this endpoint");
+    }
+    page.onSuccess(found -> Responses.json(ctx, 200, found.toJson())).onFailure(ctx::fail);
   }
 
   public void queues(RoutingContext ctx) {
@@ -132,6 +166,7 @@ public final class AdminRoutes {
     AdminRoutes admin = new AdminRoutes(deps);
     routes
         .protectedRoute(GET, "/api/admin/queues", OPERATOR, admin::queues)
+        .protectedRoute(GET, "/api/admin/tasks", OPERATOR, admin::tasks)
         .protectedRoute(GET, "/api/admin/dead-letters", OPERATOR, admin::deadLetters)
         .protectedRoute(POST, "/api/admin/dead-letters/:id/retry", OPERATOR, admin::retry)
         .protectedRoute(DELETE, "/api/admin/dead-letters/:id", OPERATOR, admin::discard);

@@ -1,5 +1,6 @@
 package io.ao.api.leads;
 
+import io.ao.shared.leads.LeadHash;
 import io.ao.shared.leads.LeadValidator;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -14,15 +15,22 @@ final class LeadDocuments {
   static JsonObject newLead(String id, JsonObject fields, long now) {
     JsonObject doc = withDefaults(fields.copy());
     doc.put("email", doc.getString("email").trim());
-    return doc.put("id", id)
-        .put("score", null)
-        .put("crm_id", null)
-        .put("crm_sync_state", "pending")
-        .put("created_at", now)
-        .put("updated_at", now);
+    return doc.put("id", id).put("created_at", now).put("updated_at", now);
   }
 
-  /** The new client fields over the server fields of the current document. */
+  /** A new lead's system fields: not scored, not in the CRM, its sync pending. */
+  static JsonObject newSystemFields() {
+    return new JsonObject()
+        .put(LeadHash.SCORE, null)
+        .put(LeadHash.CRM_ID, null)
+        .put(LeadHash.CRM_SYNC_STATE, "pending")
+        .put(LeadHash.CRM_SYNCED_AT, null);
+  }
+
+  /**
+   * The new client fields over the server fields of the current document (id, created_at; the
+   * system's fields are not in the document, see {@link LeadHash}).
+   */
   static JsonObject replaced(JsonObject current, JsonObject fields, long now) {
     JsonObject doc = withDefaults(fields.copy());
     doc.put("email", doc.getString("email").trim());
@@ -31,7 +39,7 @@ final class LeadDocuments {
         doc.put(serverField, current.getValue(serverField));
       }
     }
-    return doc.put("crm_sync_state", "pending").put("updated_at", now);
+    return doc.put("updated_at", now);
   }
 
   /**
@@ -53,10 +61,6 @@ final class LeadDocuments {
     JsonObject fields = doc.copy();
     LeadValidator.READ_ONLY.forEach(fields::remove);
     return fields;
-  }
-
-  static JsonObject withVersion(JsonObject doc, long version) {
-    return doc.copy().put("version", version);
   }
 
   /** {"items": [...], "next_cursor": ...} from the items' JSON texts, without parsing them. */

@@ -50,8 +50,8 @@ final class LeadListing {
                           LeadStore.StoredLead lead = leads.get(i);
                           if (lead != null
                               && listed.createdAt() <= query.createdBefore()
-                              && (!query.filtersDocuments() || query.matches(lead.doc()))) {
-                            found.add(lead.jsonWithVersion());
+                              && (!query.filtersDocuments() || query.matches(lead))) {
+                            found.add(lead.representationText());
                             if (found.size() == query.limit()) {
                               boolean more = i + 1 < chunk.size() || chunk.size() == chunkSize;
                               return Future.succeededFuture(

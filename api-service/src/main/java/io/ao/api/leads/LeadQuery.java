@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 /** The filters of GET /api/leads, validated; {@link #matches} applies them to one lead. */
 record LeadQuery(
     String status,
+    String crmSyncState,
     String campaignId,
     String source,
     long createdAfter,
@@ -29,6 +30,7 @@ record LeadQuery(
   private static final Set<String> PARAMETERS =
       Set.of(
           "status",
+          "crm_sync_state",
           "campaign_id",
           "source",
           "created_after",
@@ -36,6 +38,11 @@ record LeadQuery(
           "q",
           "limit",
           "cursor");
+
+  /** What {@code crm_sync_state} can read: see lead_create/lead_update.lua and lead_synced.lua. */
+  static final Set<String> CRM_SYNC_STATES =
+      Set.of("pending", "synced", "failed", "not_configured");
+
   private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
   static LeadQuery from(MultiMap params) {
@@ -52,6 +59,11 @@ record LeadQuery(
     if (status != null && !LeadValidator.STATUSES.contains(status)) {
       errors.add(
           new FieldError("status", "expected one of " + new TreeSet<>(LeadValidator.STATUSES)));
+    }
+    String crmSyncState = params.get("crm_sync_state");
+    if (crmSyncState != null && !CRM_SYNC_STATES.contains(crmSyncState)) {
+      errors.add(
+          new FieldError("crm_sync_state", "expected one of " + new TreeSet<>(CRM_SYNC_STATES)));
     }
     String source = params.get("source");
     if (source != null && !LeadValidator.SOURCES.contains(source)) {
@@ -77,6 +89,7 @@ record LeadQuery(
     }
     return new LeadQuery(
         status,
+        crmSyncState,
         params.get("campaign_id"),
         source,
         after,
@@ -91,10 +104,18 @@ record LeadQuery(
    * it holds.
    */
   boolean filtersDocuments() {
-    return status != null || campaignId != null || source != null || q != null;
+    return status != null
+        || crmSyncState != null
+        || campaignId != null
+        || source != null
+        || q != null;
   }
 
-  boolean matches(JsonObject lead) {
+  boolean matches(LeadStore.StoredLead stored) {
+    if (crmSyncState != null && !crmSyncState.equals(stored.crmSyncState())) {
+      return false;
+    }
+    JsonObject lead = stored.doc();
     return (status == null || status.equals(lead.getString("status")))
         && (campaignId == null || campaignId.equals(lead.getString("campaign_id")))
         && (source == null || source.equals(lead.getString("source")))

@@ -63,7 +63,7 @@ public final class LeadRoutes {
         .onSuccess(
             lead -> {
               ctx.response().putHeader("ETag", LeadETags.of(lead.version()));
-              Responses.json(ctx, 200, lead.jsonWithVersion());
+              Responses.json(ctx, 200, lead.representationText());
             })
         .onFailure(ctx::fail);
   }

@@ -1,14 +1,15 @@
 package io.ao.api.leads;
 
-import static io.ao.api.leads.LeadDocuments.withVersion;
-
 import io.ao.api.ApiDependencies;
 import io.ao.api.http.FieldError;
 import io.ao.api.http.ProblemException;
 import io.ao.api.metrics.QueueGauges;
 import io.ao.shared.crypto.Sha256;
 import io.ao.shared.leads.FieldProblem;
+import io.ao.shared.leads.LeadHash;
 import io.ao.shared.leads.LeadKeys;
+import io.ao.shared.leads.LeadNormalizer;
+import io.ao.shared.leads.LeadSyncChain;
 import io.ao.shared.leads.LeadValidator;
 import io.ao.shared.queue.NewTask;
 import io.ao.shared.queue.TaskTypes;
@@ -22,6 +23,11 @@ import java.util.function.UnaryOperator;
  * What can be done to leads, whoever asks (the lead routes, a workflow's inline lead): each change
  * is one script that also enqueues the tasks it causes. A concurrent change is read again and
  * re-applied, unless the caller named the version it expects.
+ *
+ * <p>Contact fields are normalized here, on write (names, email domain, phone in E.164), so what a
+ * write answers is what is stored and its ETag stays good: the worker only adds the system's fields
+ * (score, CRM state), which do not change the version. Each change starts the lead's sync chain
+ * (score, then CRM sync; {@link LeadSyncChain}) or joins the one under way.
  */
 public final class LeadService {
 
@@ -29,12 +35,15 @@ public final class LeadService {
 
   private final LeadStore store;
   private final LeadListing listing;
+  private final LeadNormalizer normalizer;
   private final int maxAttempts;
   private final QueueGauges gauges;
 
-  public LeadService(LeadStore store, int maxAttempts, QueueGauges gauges) {
+  public LeadService(
+      LeadStore store, LeadNormalizer normalizer, int maxAttempts, QueueGauges gauges) {
     this.store = store;
     this.listing = new LeadListing(store);
+    this.normalizer = normalizer;
     this.maxAttempts = maxAttempts;
     this.gauges = gauges;
   }
@@ -53,14 +62,12 @@ public final class LeadService {
       byte[] requestBody,
       String requestId) {
     String id = UUID.randomUUID().toString();
-    JsonObject doc = LeadDocuments.newLead(id, fields, System.currentTimeMillis());
-    NewTask process = task(id + ".process", TaskTypes.LEAD_PROCESS, id, requestId);
-    NewTask sync = task(id + ".crm.1", TaskTypes.CRM_UPDATE, id, requestId);
+    JsonObject doc =
+        LeadDocuments.newLead(id, normalizer.normalize(fields), System.currentTimeMillis());
+    NewTask process = LeadSyncChain.process(id, 1, maxAttempts, requestId);
     JsonObject response =
-        withVersion(doc, 1)
-            .put(
-                "tasks",
-                new JsonObject().put("lead_process", process.id()).put("crm_sync", sync.id()));
+        LeadHash.representation(doc, LeadDocuments.newSystemFields(), 1)
+            .put("tasks", chainTasks(id, 1));
     String bodyDigest = Sha256.hex(requestBody);
     String idemKey =
         idempotencyKey == null
@@ -77,14 +84,14 @@ public final class LeadService {
         .create(
             doc,
             LeadValidator.normalizeEmail(doc.getString("email")),
-            List.of(process, sync),
+            List.of(process),
             idemKey,
             record)
         .map(
             outcome ->
                 switch (outcome.result()) {
                   case CREATED -> {
-                    counted(process.type(), sync.type());
+                    counted(process.type());
                     yield new Created(id, 1, response, false);
                   }
                   case EMAIL_TAKEN -> throw LeadProblems.emailTaken(outcome.existingId());
@@ -117,7 +124,8 @@ public final class LeadService {
                   .toList()));
     }
     JsonObject doc =
-        LeadDocuments.newLead(UUID.randomUUID().toString(), fields, System.currentTimeMillis());
+        LeadDocuments.newLead(
+            UUID.randomUUID().toString(), normalizer.normalize(fields), System.currentTimeMillis());
     return store
         .create(doc, LeadValidator.normalizeEmail(doc.getString("email")), List.of(), null, null)
         .map(outcome -> outcome.created() ? doc.getString("id") : outcome.existingId());
@@ -158,8 +166,8 @@ public final class LeadService {
   }
 
   /**
-   * Applies {@code edit} (current document → new client fields) and stores the result with a CRM
-   * sync; completes with the stored document and its new version.
+   * Applies {@code edit} (current document → new client fields) and stores the result with its CRM
+   * sync; completes with the lead as stored, with its new version.
    */
   Future<JsonObject> change(
       String id, IfMatch ifMatch, UnaryOperator<JsonObject> edit, String requestId) {
@@ -174,21 +182,28 @@ public final class LeadService {
               JsonObject fields = edit.apply(current.doc());
               LeadProblems.requireValid(LeadValidator.validateFull(fields));
               long now = System.currentTimeMillis();
-              JsonObject doc = LeadDocuments.replaced(current.doc(), fields, now);
+              JsonObject doc =
+                  LeadDocuments.replaced(current.doc(), normalizer.normalize(fields), now);
               long next = current.version() + 1;
-              NewTask sync = task(id + ".crm." + next, TaskTypes.CRM_UPDATE, id, requestId);
+              NewTask process = LeadSyncChain.process(id, next, maxAttempts, requestId);
               String oldEmail = LeadValidator.normalizeEmail(current.doc().getString("email"));
               String newEmail = LeadValidator.normalizeEmail(doc.getString("email"));
               return store
-                  .update(id, current.version(), oldEmail, doc, newEmail, List.of(sync), now)
+                  .update(id, current.version(), oldEmail, doc, newEmail, List.of(process), now)
                   .compose(
                       outcome ->
                           switch (outcome.result()) {
                             case APPLIED -> {
-                              counted(sync.type());
+                              JsonObject system =
+                                  current.system().copy().put(LeadHash.CRM_SYNC_STATE, "pending");
+                              JsonObject tasks = new JsonObject();
+                              if (!outcome.joinedLiveSync()) {
+                                counted(process.type());
+                                tasks = chainTasks(id, next);
+                              }
                               yield Future.succeededFuture(
-                                  withVersion(doc, outcome.version())
-                                      .put("tasks", new JsonObject().put("crm_sync", sync.id())));
+                                  LeadHash.representation(doc, system, outcome.version())
+                                      .put("tasks", tasks));
                             }
                             case MISSING -> Future.failedFuture(LeadProblems.notFound(id));
                             case EMAIL ->
@@ -211,7 +226,7 @@ public final class LeadService {
               JsonObject payload =
                   new JsonObject()
                       .put("lead_id", id)
-                      .put("crm_id", current.doc().getString("crm_id"));
+                      .put("crm_id", current.system().getString(LeadHash.CRM_ID));
               NewTask remove =
                   NewTask.withId(id + ".crm.delete", TaskTypes.CRM_DELETE, payload, maxAttempts)
                       .withRequestId(requestId);
@@ -238,15 +253,21 @@ public final class LeadService {
     }
   }
 
-  private NewTask task(String id, String type, String leadId, String requestId) {
-    return NewTask.withId(id, type, new JsonObject().put("lead_id", leadId), maxAttempts)
-        .withRequestId(requestId);
+  /** A started chain's task ids; its crm_sync is enqueued when its lead_process has scored. */
+  private static JsonObject chainTasks(String leadId, long chain) {
+    return new JsonObject()
+        .put("lead_process", LeadSyncChain.processTaskId(leadId, chain))
+        .put("crm_sync", LeadSyncChain.crmTaskId(leadId, chain));
   }
 
   /** The service over the leads of the default queue's partition, where their tasks go. */
   public static LeadService from(ApiDependencies deps) {
     LeadStore store =
         new LeadStore(deps.redis(), new LeadKeys(deps.queues().defaultQueue().home().keys()));
-    return new LeadService(store, deps.config().queue().maxAttempts(), deps.gauges());
+    return new LeadService(
+        store,
+        new LeadNormalizer(deps.config().leads().defaultPhoneRegion()),
+        deps.config().queue().maxAttempts(),
+        deps.gauges());
   }
 }

@@ -1,5 +1,6 @@
 package io.ao.api.leads;
 
+import io.ao.shared.leads.LeadHash;
 import io.ao.shared.leads.LeadKeys;
 import io.ao.shared.queue.LuaScript;
 import io.ao.shared.queue.NewTask;
@@ -40,27 +41,36 @@ public final class LeadStore {
     return keys;
   }
 
-  /** A stored lead and its version (the ETag). */
   /**
-   * A lead as stored: its document's JSON text and its version. The text is parsed only when asked
-   * for: a page of leads without filters goes out as the stored text, with the version spliced in
-   * (parsing and re-encoding 21 documents per page was the list's cost).
+   * A lead as stored: its document's JSON text, its version (the ETag) and the system's fields (see
+   * {@link LeadHash}). The text is parsed only when asked for: a page of leads without filters goes
+   * out as the stored text with the rest spliced in (parsing and re-encoding 21 documents per page
+   * was the list's cost).
    */
   public static final class StoredLead {
 
     private final String json;
     private final long version;
+    private final JsonObject system;
     private JsonObject doc;
 
-    StoredLead(String json, long version) {
+    StoredLead(String json, long version, JsonObject system) {
       this.json = json;
       this.version = version;
+      this.system = system;
+    }
+
+    static StoredLead fromReply(Response reply) {
+      return reply.get(0) == null
+          ? null
+          : new StoredLead(reply.get(0).toString(), reply.get(1).toLong(), LeadHash.system(reply));
     }
 
     public long version() {
       return version;
     }
 
+    /** What the client controls, plus id and times: what a change is applied to. */
     public JsonObject doc() {
       if (doc == null) {
         doc = new JsonObject(json);
@@ -68,17 +78,17 @@ public final class LeadStore {
       return doc;
     }
 
-    /**
-     * The document with its version as the last field, as {@code doc().copy().put("version",
-     * v).encode()} writes it.
-     */
-    public String jsonWithVersion() {
-      String text = json.strip();
-      // documents never hold "version" (it is read-only on input), so it can go last
-      if (text.length() > 2 && text.endsWith("}")) {
-        return text.substring(0, text.length() - 1) + ",\"version\":" + version + "}";
-      }
-      return doc().copy().put("version", version).encode();
+    public JsonObject system() {
+      return system;
+    }
+
+    public String crmSyncState() {
+      return system.getString(LeadHash.CRM_SYNC_STATE);
+    }
+
+    /** The lead as the API shows it, as JSON text. */
+    public String representationText() {
+      return LeadHash.representationText(json, system, version);
     }
   }
 
@@ -106,18 +116,13 @@ public final class LeadStore {
                 tasksJson(tasks),
                 keys.queue().taskPrefix(),
                 idempotencyRecord == null ? "" : idempotencyRecord.encode(),
-                Long.toString(IDEMPOTENCY_TTL_SECONDS)))
+                Long.toString(IDEMPOTENCY_TTL_SECONDS),
+                tasks.isEmpty() ? "" : "1"))
         .map(CreateOutcome::fromReply);
   }
 
   public Future<StoredLead> get(String id) {
-    return redis
-        .send(Request.cmd(Command.HMGET).arg(keys.lead(id)).arg("doc").arg("version"))
-        .map(
-            reply ->
-                reply.get(0) == null
-                    ? null
-                    : new StoredLead(reply.get(0).toString(), reply.get(1).toLong()));
+    return redis.send(LeadHash.read(keys.lead(id))).map(StoredLead::fromReply);
   }
 
   public Future<UpdateOutcome> update(
@@ -208,19 +213,13 @@ public final class LeadStore {
       return Future.succeededFuture(List.of());
     }
     List<Request> reads = new ArrayList<>();
-    ids.forEach(
-        id -> reads.add(Request.cmd(Command.HMGET).arg(keys.lead(id)).arg("doc").arg("version")));
+    ids.forEach(id -> reads.add(LeadHash.read(keys.lead(id))));
     return redis
         .batch(reads)
         .map(
             replies -> {
               List<StoredLead> leads = new ArrayList<>();
-              for (Response reply : replies) {
-                leads.add(
-                    reply.get(0) == null
-                        ? null
-                        : new StoredLead(reply.get(0).toString(), reply.get(1).toLong()));
-              }
+              replies.forEach(reply -> leads.add(StoredLead.fromReply(reply)));
               return leads;
             });
   }

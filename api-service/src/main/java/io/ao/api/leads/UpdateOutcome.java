@@ -3,11 +3,17 @@ package io.ao.api.leads;
 import io.vertx.redis.client.Response;
 
 /**
- * What lead_update.lua did: APPLIED as {@code version}; or refused it: MISSING (no such lead),
- * VERSION (another change came first; {@code detail} is the current version) or EMAIL (another lead
- * holds the new email; {@code detail} is its id).
+ * What lead_update.lua did: APPLIED as {@code version} ({@code detail}: the live sync chain the
+ * change joined, or "" when it started its own); or refused it: MISSING (no such lead), VERSION
+ * (another change came first; {@code detail} is the current version) or EMAIL (another lead holds
+ * the new email; {@code detail} is its id).
  */
 public record UpdateOutcome(Result result, long version, String detail) {
+
+  /** An applied change that joined a sync chain already under way (it enqueued no task). */
+  boolean joinedLiveSync() {
+    return result == Result.APPLIED && !detail.isEmpty();
+  }
 
   /** The script's answers: applied, or the word it refused with. */
   public enum Result {
@@ -32,10 +38,10 @@ public record UpdateOutcome(Result result, long version, String detail) {
     }
   }
 
-  /** {1, new version}; {0, 'missing'}; {0, 'version', current}; {0, 'email', other id}. */
+  /** {1, new version, chain joined}; {0, 'missing'}; {0, 'version', current}; {0, 'email', id}. */
   static UpdateOutcome fromReply(Response reply) {
     if (reply.get(0).toInteger() == 1) {
-      return new UpdateOutcome(Result.APPLIED, reply.get(1).toLong(), null);
+      return new UpdateOutcome(Result.APPLIED, reply.get(1).toLong(), reply.get(2).toString());
     }
     return new UpdateOutcome(
         Result.fromRefusal(reply.get(1).toString()),

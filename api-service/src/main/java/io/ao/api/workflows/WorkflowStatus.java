@@ -43,7 +43,7 @@ final class WorkflowStatus {
           doc.put("reason", skipped);
         }
         updatedAt = Math.max(updatedAt, fields.getLong("updated_at", 0L));
-        anyStarted |= state != TaskState.QUEUED;
+        anyStarted |= state != TaskState.QUEUED && state != TaskState.SCHEDULED;
         running |= state == TaskState.RUNNING || state == TaskState.RETRYING;
         if ((state == TaskState.FAILED || state == TaskState.DEAD) && error == null) {
           status = "failed";

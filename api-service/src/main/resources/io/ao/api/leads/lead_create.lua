@@ -1,8 +1,10 @@
--- lead create: (none) -> lead stored, email claimed, listed, tasks enqueued; one step
+-- lead create: (none) -> lead stored, email claimed, listed, tasks enqueued; one step.
+-- The tasks are sync chain 1's first step (LeadSyncChain), or none (a workflow's lead).
 -- KEYS[1] lead hash  KEYS[2] email index  KEYS[3] leads by creation  KEYS[4] task stream
 -- KEYS[5] idempotency record (a placeholder key when the request has no Idempotency-Key)
 -- ARGV[1] lead id  ARGV[2] lead JSON  ARGV[3] created (ms)  ARGV[4] tasks JSON
 -- ARGV[5] task key prefix  ARGV[6] idempotency record JSON ('' = none)  ARGV[7] its TTL (s)
+-- ARGV[8] '1' when the tasks start sync chain 1, else ''
 -- Returns {1} created; {0, existing id} email taken; {2, record} the key was used before.
 if ARGV[6] ~= '' then
   local previous = redis.call('GET', KEYS[5])
@@ -15,7 +17,10 @@ if existing then
   return { 0, existing }
 end
 redis.call('SET', KEYS[2], ARGV[1])
-redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'version', '1')
+redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'version', '1', 'crm_sync_state', 'pending')
+if ARGV[8] == '1' then
+  redis.call('HSET', KEYS[1], 'sync_chain', '1')
+end
 redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
 enqueue_all(KEYS[4], ARGV[5], ARGV[4], ARGV[3])
 if ARGV[6] ~= '' then

@@ -1,8 +1,13 @@
--- lead update (PUT or PATCH): version n -> n+1, email index moved, CRM sync enqueued; one step
+-- lead update (PUT or PATCH): version n -> n+1, email index moved, CRM sync due; one step.
+-- The sync: when the lead's sync chain (LeadSyncChain) is still live, this change joins it
+-- (its CRM step reads the lead when it runs and starts one more chain if it is behind);
+-- otherwise the tasks given start chain n+1. A chain is live until lead_synced.lua ends it
+-- (sync_ended) or its tasks have all ended (a step failed or died).
 -- KEYS[1] lead hash  KEYS[2] current email index  KEYS[3] new email index  KEYS[4] task stream
 -- ARGV[1] lead id  ARGV[2] expected version  ARGV[3] new lead JSON  ARGV[4] now (ms)
--- ARGV[5] tasks JSON  ARGV[6] task key prefix
--- Returns {1, new version}; {0, 'missing'}; {0, 'version', current}; {0, 'email', other id}.
+-- ARGV[5] tasks JSON (chain n+1's first step)  ARGV[6] task key prefix
+-- Returns {1, new version, live chain joined or ''}; {0, 'missing'}; {0, 'version', current};
+-- {0, 'email', other id}.
 local current = redis.call('HGET', KEYS[1], 'version')
 if not current then
   return { 0, 'missing' }
@@ -18,7 +23,20 @@ if KEYS[3] ~= KEYS[2] then
   redis.call('DEL', KEYS[2])
   redis.call('SET', KEYS[3], ARGV[1])
 end
-local version = tonumber(current) + 1
-redis.call('HSET', KEYS[1], 'doc', ARGV[3], 'version', tostring(version))
+local version = tostring(tonumber(current) + 1)
+redis.call('HSET', KEYS[1], 'doc', ARGV[3], 'version', version, 'crm_sync_state', 'pending')
+
+local function running(task_id)
+  local state = redis.call('HGET', ARGV[6] .. task_id, 'state')
+  return state ~= false and not TERMINAL[state]
+end
+local sync = redis.call('HMGET', KEYS[1], 'sync_chain', 'sync_ended')
+local chain = sync[1]
+if chain and chain ~= sync[2]
+    and (running(ARGV[1] .. '.process.' .. chain) or running(ARGV[1] .. '.crm.' .. chain)) then
+  return { 1, tonumber(version), chain }
+end
+redis.call('HSET', KEYS[1], 'sync_chain', version)
+redis.call('HDEL', KEYS[1], 'sync_ended')
 enqueue_all(KEYS[4], ARGV[6], ARGV[5], ARGV[4])
-return { 1, version }
+return { 1, tonumber(version), '' }

@@ -68,9 +68,13 @@ abstract class LeadsContract {
     String id = lead.getString("id");
     assertThat(created.getHeader("Location")).isEqualTo("/api/leads/" + id);
     assertThat(created.getHeader("ETag")).isEqualTo("\"1\"");
-    assertThat(lead.getString("email")).isEqualTo("Ada@Example.com");
+    assertThat(lead.getString("email"))
+        .as("normalized on write: trimmed, the domain lower-cased")
+        .isEqualTo("Ada@example.com");
     assertThat(lead.getString("status")).isEqualTo("new");
     assertThat(lead.getString("crm_sync_state")).isEqualTo("pending");
+    assertThat(lead.containsKey("score")).as("system fields are shown, not yet set").isTrue();
+    assertThat(lead.getValue("score")).isNull();
 
     HttpResponse<Buffer> read = api.get("/api/leads/" + id);
     assertThat(read.getHeader("ETag")).isEqualTo("\"1\"");
@@ -84,10 +88,11 @@ abstract class LeadsContract {
                 .bodyAsJsonObject()
                 .getString("type"))
         .isEqualTo("lead_process");
-    JsonObject sync = api.get("/api/tasks/" + tasks.getString("crm_sync")).bodyAsJsonObject();
-    assertThat(sync.getString("type")).isEqualTo("crm_update");
-    assertThat(sync.getJsonObject("payload").getString("lead_id")).isEqualTo(id);
-    assertThat(sync.getString("state")).isEqualTo("queued");
+    assertThat(tasks.getString("lead_process")).isEqualTo(id + ".process.1");
+    assertThat(tasks.getString("crm_sync"))
+        .as("the chain's sync: enqueued once lead_process has scored the lead")
+        .isEqualTo(id + ".crm.1");
+    assertThat(api.get("/api/tasks/" + tasks.getString("crm_sync")).statusCode()).isEqualTo(404);
   }
 
   @Test
@@ -251,7 +256,9 @@ abstract class LeadsContract {
     assertThat(replaced.getHeader("ETag")).isEqualTo("\"2\"");
     assertThat(doc.containsKey("company")).as("a full replacement drops what it omits").isFalse();
     assertThat(doc.getLong("created_at")).isEqualTo(lead.getLong("created_at"));
-    assertThat(doc.getJsonObject("tasks").getString("crm_sync")).isEqualTo(id + ".crm.2");
+    assertThat(doc.getJsonObject("tasks"))
+        .as("no worker runs here: the change joins the create's sync chain, still queued")
+        .isEqualTo(new JsonObject());
 
     JsonObject stale =
         assertProblem(put(id, new JsonObject().put("email", "alan@example.com"), "\"1\""), 412);

@@ -24,7 +24,8 @@ public record CrmConfig(
     Map<String, String> fieldMapping,
     String idField,
     int breakerMaxFailures,
-    long breakerResetMs) {
+    long breakerResetMs,
+    long resyncDelayMs) {
 
   private static final long ONE_HOUR_MS = 3_600_000L;
 
@@ -44,7 +45,8 @@ public record CrmConfig(
         fieldMapping(config),
         config.nonBlankString("crm.id_field"),
         config.requiredInt("crm.circuit_breaker.max_failures", 1, 1_000_000),
-        config.durationMs("crm.circuit_breaker.reset_timeout_ms", 1, ONE_HOUR_MS));
+        config.durationMs("crm.circuit_breaker.reset_timeout_ms", 1, ONE_HOUR_MS),
+        config.durationMs("crm.resync_delay_ms", 0, ONE_HOUR_MS));
   }
 
   private static String baseUrl(ConfigReader config) {

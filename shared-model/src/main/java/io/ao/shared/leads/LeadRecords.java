@@ -1,25 +1,38 @@
 package io.ao.shared.leads;
 
 import io.ao.shared.queue.LuaScript;
+import io.ao.shared.queue.NewTask;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
- * What the worker reads and writes of a lead: the document, and server-managed fields written with
- * a compare-and-set on the version (a concurrent client edit wins; the worker reads again and
- * reapplies its change).
+ * What the worker reads and writes of a lead: it reads the representation (document, system fields,
+ * version) and writes only system fields, each write one script that leaves the version, the
+ * client's ETag, alone (see {@link LeadHash}).
  */
 public final class LeadRecords {
 
-  private static final LuaScript REPLACE_IF =
-      LuaScript.fromClasspath("/io/ao/shared/leads/lead_replace_if.lua");
-  private static final int RETRIES = 5;
+  private static final LuaScript SET_SYSTEM =
+      LuaScript.fromClasspath("/io/ao/shared/leads/lead_system_set.lua");
+  private static final LuaScript SCORED =
+      LuaScript.withQueueHelpers("/io/ao/shared/leads/lead_scored.lua");
+  private static final LuaScript SYNCED =
+      LuaScript.withQueueHelpers("/io/ao/shared/leads/lead_synced.lua");
+
+  /** How a sync ended, as {@code crm_sync_state} shows it. */
+  public enum SyncState {
+    SYNCED,
+    FAILED,
+    NOT_CONFIGURED;
+
+    String wireName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   private final Redis redis;
   private final LeadKeys keys;
@@ -29,70 +42,86 @@ public final class LeadRecords {
     this.keys = keys;
   }
 
-  /** The lead document, or null when there is no such lead (deleted meanwhile). */
+  /** The lead as the API shows it (with {@code version}), or null when it is gone. */
   public Future<JsonObject> get(String id) {
     return redis
-        .send(Request.cmd(Command.HMGET).arg(keys.lead(id)).arg("doc").arg("version"))
+        .send(LeadHash.read(keys.lead(id)))
         .map(
             reply ->
                 reply.get(0) == null
                     ? null
-                    : new JsonObject(reply.get(0).toString())
-                        .put("version", reply.get(1).toLong()));
+                    : LeadHash.representation(
+                        new JsonObject(reply.get(0).toString()),
+                        LeadHash.system(reply),
+                        reply.get(1).toLong()));
+  }
+
+  /** Sets system fields (name → value); completes false when the lead is gone. */
+  public Future<Boolean> setSystem(String id, JsonObject fields) {
+    List<String> args = new ArrayList<>();
+    fields.forEach(
+        field -> {
+          args.add(field.getKey());
+          args.add(String.valueOf(field.getValue()));
+        });
+    return SET_SYSTEM.run(redis, List.of(keys.lead(id)), args).map(reply -> reply.toInteger() == 1);
   }
 
   /**
-   * Applies {@code change} to the current document and stores it if nobody changed the lead
-   * meanwhile; completes with the stored document, or null when the lead is gone.
+   * Records the score made from {@code version}; in a sync chain, also enqueues the chain's CRM
+   * sync ({@code then}) in the same script. Completes false when the lead is gone.
    */
-  public Future<JsonObject> update(String id, UnaryOperator<JsonObject> change) {
-    return attempt(id, change, RETRIES);
+  public Future<Boolean> scored(String id, int score, long version, Long chain, NewTask then) {
+    long now = System.currentTimeMillis();
+    return SCORED
+        .run(
+            redis,
+            List.of(keys.lead(id), keys.queue().stream()),
+            List.of(
+                Integer.toString(score),
+                Long.toString(version),
+                chain == null ? "" : chain.toString(),
+                Long.toString(now),
+                keys.queue().taskPrefix(),
+                then == null
+                    ? "[]"
+                    : new JsonArray().add(then.toScriptJson(keys.queue().queue())).encode()))
+        .map(reply -> reply.toInteger() == 1);
   }
 
-  private Future<JsonObject> attempt(String id, UnaryOperator<JsonObject> change, int retries) {
-    return get(id)
-        .compose(
-            current -> {
-              if (current == null) {
-                return Future.succeededFuture(null);
-              }
-              long version = current.getLong("version");
-              JsonObject doc = change.apply(current.copy());
-              doc.remove("version");
-              doc.put("updated_at", System.currentTimeMillis());
-              return REPLACE_IF
-                  .run(redis, List.of(keys.lead(id)), List.of(Long.toString(version), doc.encode()))
-                  .compose(
-                      reply ->
-                          switch (ReplaceResult.fromReply(reply)) {
-                            case REPLACED ->
-                                Future.succeededFuture(doc.put("version", reply.get(1).toLong()));
-                            case MISSING -> Future.succeededFuture(null);
-                            case CHANGED ->
-                                retries == 0
-                                    ? Future.failedFuture(
-                                        "lead " + id + " kept changing; will retry the task")
-                                    : attempt(id, change, retries - 1);
-                          });
-            });
-  }
-
-  /** lead_replace_if.lua's answers: {1, new version}; {0, 'missing'}; {0, 'version', current}. */
-  private enum ReplaceResult {
-    REPLACED,
-    MISSING,
-    CHANGED;
-
-    static ReplaceResult fromReply(Response reply) {
-      if (reply.get(0).toInteger() == 1) {
-        return REPLACED;
-      }
-      return switch (reply.get(1).toString()) {
-        case "missing" -> MISSING;
-        case "version" -> CHANGED;
-        default ->
-            throw new IllegalStateException("lead_replace_if refused with '" + reply.get(1) + "'");
-      };
-    }
+  /**
+   * Records how the sync of {@code sentVersion} ended. In the lead's current chain, when the lead
+   * moved on meanwhile, the script schedules the next chain at {@code nextDueAt}: {@code next} is
+   * its first task, whose id and payload the script completes with the lead's current version.
+   * Completes with that chain's first task id, "" when none was needed, or null when the lead is
+   * gone.
+   */
+  public Future<String> synced(
+      String id,
+      SyncState state,
+      String crmId,
+      long sentVersion,
+      Long chain,
+      NewTask next,
+      long nextDueAt) {
+    JsonObject first =
+        new JsonObject()
+            .put("id_prefix", LeadSyncChain.processTaskPrefix(id))
+            .put("fields", next.toScriptJson(keys.queue().queue()).getJsonArray("fields"));
+    return SYNCED
+        .run(
+            redis,
+            List.of(keys.lead(id), keys.queue().delayed()),
+            List.of(
+                state.wireName(),
+                crmId == null ? "" : crmId,
+                Long.toString(sentVersion),
+                chain == null ? "" : chain.toString(),
+                Long.toString(System.currentTimeMillis()),
+                Long.toString(nextDueAt),
+                keys.queue().taskPrefix(),
+                first.encode(),
+                id))
+        .map(reply -> reply.get(0).toInteger() == 0 ? null : reply.get(1).toString());
   }
 }

@@ -117,7 +117,8 @@ public final class LeadValidator {
           }
         });
     Object phone = lead.getValue("phone");
-    if (phone != null && !(phone instanceof String text && PHONE.matcher(text).matches())) {
+    // checked as it will be stored: the normalizer trims it, and what is stored must still match
+    if (phone != null && !(phone instanceof String text && PHONE.matcher(text.trim()).matches())) {
       problems.add(
           new FieldProblem("phone", "expected 3-32 characters of digits, spaces and + ( ) . -"));
     }

@@ -1,7 +1,6 @@
 package io.ao.shared.queue;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,10 +92,8 @@ public final class PartitionedQueue {
               boolean more = false;
               for (int partition = 0; partition < pages.size(); partition++) {
                 DeadLetterPage page = pages.get(partition).result();
-                for (JsonObject item : page.items()) {
-                  items.add(
-                      new Positioned(
-                          Position.of(item.getString("dead_letter_id"), partition), item));
+                for (DeadLetterPage.Letter letter : page.letters()) {
+                  items.add(new Positioned(Position.of(letter.entryId(), partition), letter));
                 }
                 more |= page.nextCursor() != null;
               }
@@ -105,11 +102,11 @@ public final class PartitionedQueue {
               List<Positioned> shown = items.subList(0, Math.min(limit, items.size()));
               String next =
                   more && !shown.isEmpty() ? shown.get(shown.size() - 1).position().cursor() : null;
-              return new DeadLetterPage(shown.stream().map(Positioned::item).toList(), next);
+              return new DeadLetterPage(shown.stream().map(Positioned::letter).toList(), next);
             });
   }
 
-  private record Positioned(Position position, JsonObject item) {}
+  private record Positioned(Position position, DeadLetterPage.Letter letter) {}
 
   /** An entry's place in the merged order: entry id, then partition. */
   private record Position(long ms, long seq, int partition) implements Comparable<Position> {

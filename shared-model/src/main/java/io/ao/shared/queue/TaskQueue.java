@@ -187,7 +187,10 @@ public final class TaskQueue {
     return finish(delivery, error, TaskState.DEAD);
   }
 
-  /** An error no retry can fix: the task fails at once and expires like a success. */
+  /**
+   * An error no retry can fix: the task fails at once, onto the dead-letter list like a dead one
+   * (an operator must see it, fix the cause and retry it, or discard it).
+   */
   public Future<Boolean> fail(TaskEnvelope delivery, String error) {
     return finish(delivery, error, TaskState.FAILED);
   }
@@ -197,13 +200,7 @@ public final class TaskQueue {
         .run(
             redis,
             List.of(keys.stream(), keys.task(delivery.id()), keys.dead()),
-            List.of(
-                QueueKeys.GROUP,
-                delivery.entryId(),
-                now(),
-                error,
-                finalState.wireName(),
-                Long.toString(retentionSeconds)))
+            List.of(QueueKeys.GROUP, delivery.entryId(), now(), error, finalState.wireName()))
         .map(reply -> reply.toInteger() == 1);
   }
 

@@ -2,8 +2,12 @@ package io.ao.shared.queue;
 
 import java.util.Locale;
 
-/** The states of a task's status hash, as stored in its {@code state} field. */
+/**
+ * The states of a task's status hash, as stored in its {@code state} field. SCHEDULED: created to
+ * start at a later time (in the delayed zset, like a retry).
+ */
 public enum TaskState {
+  SCHEDULED,
   QUEUED,
   RUNNING,
   SUCCEEDED,

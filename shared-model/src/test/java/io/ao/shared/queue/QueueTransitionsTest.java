@@ -215,15 +215,78 @@ class QueueTransitionsTest {
   }
 
   @Test
-  void failIsTerminalAndStaysOffTheDeadLetterList() {
+  void aFailedTaskIsTerminalAndListedWithTheDeadForAnOperatorToRetryOrDiscard() {
+    // what an operator saw: a CRM 4xx made a task "failed", in no list and no alert
     await(queue.enqueue(NewTask.of("noop", null, 3)));
     TaskEnvelope delivery = readOne("w1");
     await(start(delivery, "w1"));
 
     assertThat(await(queue.fail(delivery, "400 from CRM"))).isTrue();
     assertThat(await(queue.status(delivery.id())).state()).isEqualTo(TaskState.FAILED);
-    assertThat(xlen(keys.dead())).isZero();
     assertThat(xlen(keys.stream())).isZero();
+    DeadLetterPage page = await(queue.operations().deadLetters(null, 10));
+    assertThat(page.items())
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.getString("task_id")).isEqualTo(delivery.id());
+              assertThat(item.getString("state")).isEqualTo("failed");
+              assertThat(item.getString("error")).isEqualTo("400 from CRM");
+              assertThat(item.containsKey("dead_letter_id")).as("one id: the task's").isFalse();
+            });
+
+    assertThat(await(queue.operations().discard(delivery.id()))).isTrue();
+    assertThat(xlen(keys.dead())).isZero();
+  }
+
+  @Test
+  void tasksAreListedByStateAPageAtATimeWithOneCursor() {
+    List<NewTask> tasks = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      tasks.add(NewTask.of("noop", null, 3));
+      await(queue.enqueue(tasks.get(i)));
+    }
+    List<TaskEnvelope> read = readMany("w1", 4);
+    read.forEach(delivery -> await(start(delivery, "w1")));
+    await(queue.fail(read.get(0), "refused"));
+    await(queue.deadLetter(read.get(1), "gave up"));
+    await(queue.retryLater(read.get(2), 60_000, "try later"));
+    PartitionedQueue partitioned =
+        new PartitionedQueue(redis, QueuePartitions.of("ao", "transitions", 1), RETENTION);
+    TaskListing listing = new TaskListing(redis);
+
+    assertThat(listed(listing, partitioned, TaskState.FAILED, 10))
+        .containsExactly(read.get(0).id());
+    assertThat(listed(listing, partitioned, TaskState.DEAD, 10)).containsExactly(read.get(1).id());
+    assertThat(listed(listing, partitioned, TaskState.RETRYING, 10))
+        .containsExactly(read.get(2).id());
+    assertThat(listed(listing, partitioned, TaskState.RUNNING, 10))
+        .containsExactly(read.get(3).id());
+    assertThat(listed(listing, partitioned, TaskState.QUEUED, 1))
+        .as("a page at a time, oldest first")
+        .containsExactly(tasks.get(4).id(), tasks.get(5).id());
+    assertThat(listed(listing, partitioned, TaskState.SUCCEEDED, 10)).isEmpty();
+    TaskListing.Page page = await(listing.list(partitioned, TaskState.QUEUED, null, 10));
+    assertThat(page.toJson().getJsonArray("items").getJsonObject(0).getString("state"))
+        .isEqualTo("queued");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> listing.list(partitioned, TaskState.QUEUED, "not-a-cursor", 10))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static List<String> listed(
+      TaskListing listing, PartitionedQueue queue, TaskState state, int limit) {
+    List<String> ids = new ArrayList<>();
+    String cursor = null;
+    for (int page = 0; page < 20; page++) {
+      TaskListing.Page got = await(listing.list(queue, state, cursor, limit));
+      got.items().forEach(task -> ids.add(task.get("id")));
+      cursor = got.nextCursor();
+      if (cursor == null) {
+        return ids;
+      }
+    }
+    throw new AssertionError("the listing did not end within 20 pages: " + ids);
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.ao.worker.crm;
 
 import io.ao.shared.config.CrmConfig;
 import io.ao.shared.leads.LeadRecords;
+import io.ao.shared.leads.LeadRecords.SyncState;
+import io.ao.shared.leads.LeadSyncChain;
 import io.ao.shared.queue.TaskTypes;
 import io.ao.worker.handlers.PermanentTaskFailure;
 import io.ao.worker.handlers.TaskContext;
@@ -10,9 +12,12 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /**
- * crm_update: sends the lead to the CRM (create the first time, update once it has a CRM id) and
- * records the CRM id and sync state on the lead. The task id is the Idempotency-Key, so a task
- * redelivered after the CRM call still creates one CRM lead.
+ * crm_update: sends the lead as it is now, with its score, to the CRM (create the first time,
+ * update once it has a CRM id) and records the CRM id and sync state beside it. In a lead's sync
+ * chain, the script that records the outcome also schedules the next chain when the lead changed
+ * meanwhile ({@code crm.resync_delay_ms} later, so a burst of edits costs a few CRM calls). The
+ * task id is the Idempotency-Key, so a task redelivered after the CRM call still creates one CRM
+ * lead.
  */
 public final class CrmSyncHandler implements TaskHandler {
 
@@ -42,17 +47,11 @@ public final class CrmSyncHandler implements TaskHandler {
         .compose(
             lead -> {
               if (lead == null) {
-                return Future.succeededFuture(
-                    new JsonObject().put("lead_id", leadId).put("skipped", "lead deleted"));
+                return Future.succeededFuture(skipped(leadId, "lead deleted"));
               }
               if (!settings.configured()) {
-                return leads
-                    .update(leadId, doc -> doc.put("crm_sync_state", "not_configured"))
-                    .map(
-                        done ->
-                            new JsonObject()
-                                .put("lead_id", leadId)
-                                .put("skipped", "crm.api_base_url is not set"));
+                return record(task, lead, SyncState.NOT_CONFIGURED, null)
+                    .map(next -> skipped(leadId, "crm.api_base_url is not set"));
               }
               String crmId = lead.getString("crm_id");
               JsonObject body = settings.map(lead);
@@ -62,22 +61,46 @@ public final class CrmSyncHandler implements TaskHandler {
                       : crm.update(crmId, body, task.taskId()).map(crmId);
               return sent.compose(
                       id ->
-                          leads
-                              .update(
-                                  leadId,
-                                  doc ->
-                                      doc.put("crm_id", id)
-                                          .put("crm_sync_state", "synced")
-                                          .put("crm_synced_at", System.currentTimeMillis()))
-                              .map(id))
-                  .map(id -> new JsonObject().put("lead_id", leadId).put("crm_id", id))
+                          record(task, lead, SyncState.SYNCED, id)
+                              .map(
+                                  next -> {
+                                    JsonObject result =
+                                        new JsonObject()
+                                            .put("lead_id", leadId)
+                                            .put("crm_id", id)
+                                            .put("version", lead.getLong("version"));
+                                    return next == null || next.isEmpty()
+                                        ? result
+                                        : result.put("resync_task", next);
+                                  }))
                   .recover(
                       failure ->
-                          failure instanceof PermanentTaskFailure
-                              ? leads
-                                  .update(leadId, doc -> doc.put("crm_sync_state", "failed"))
+                          gaveUp(task, failure)
+                              ? record(task, lead, SyncState.FAILED, null)
                                   .transform(done -> Future.failedFuture(failure))
                               : Future.failedFuture(failure));
             });
+  }
+
+  /** Records the outcome for the version sent; completes with the next chain's task id, if any. */
+  private Future<String> record(TaskContext task, JsonObject lead, SyncState state, String crmId) {
+    String leadId = lead.getString("id");
+    return leads.synced(
+        leadId,
+        state,
+        crmId,
+        lead.getLong("version"),
+        LeadSyncChain.chainOf(task.payload()),
+        LeadSyncChain.process(leadId, 0, task.maxAttempts(), task.envelope().requestId()),
+        System.currentTimeMillis() + settings.resyncDelayMs());
+  }
+
+  /** The task ends with this failure: no retry can fix it, or this was its last attempt. */
+  private static boolean gaveUp(TaskContext task, Throwable failure) {
+    return failure instanceof PermanentTaskFailure || task.attempt() >= task.maxAttempts();
+  }
+
+  private static JsonObject skipped(String leadId, String reason) {
+    return new JsonObject().put("lead_id", leadId).put("skipped", reason);
   }
 }

@@ -1,6 +1,7 @@
 package io.ao.worker.leads;
 
 import io.ao.shared.leads.LeadRecords;
+import io.ao.shared.leads.LeadSyncChain;
 import io.ao.shared.queue.TaskTypes;
 import io.ao.worker.handlers.PermanentTaskFailure;
 import io.ao.worker.handlers.TaskContext;
@@ -9,17 +10,17 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /**
- * lead_process: normalizes the lead's contact fields and records its score. Running it twice gives
- * the same lead, so a redelivery is harmless.
+ * lead_process: scores the lead (its contact fields were normalized when written) and records the
+ * score beside it. In a lead's sync chain the same script enqueues the chain's CRM sync, so the CRM
+ * gets the lead with its score. Running it twice gives the same result, so a redelivery is
+ * harmless.
  */
 public final class LeadProcessHandler implements TaskHandler {
 
   private final LeadRecords leads;
-  private final LeadNormalizer normalizer;
   private final LeadScorer scorer;
 
-  public LeadProcessHandler(LeadRecords leads, LeadNormalizer normalizer, LeadScorer scorer) {
-    this.normalizer = normalizer;
+  public LeadProcessHandler(LeadRecords leads, LeadScorer scorer) {
     this.leads = leads;
     this.scorer = scorer;
   }
@@ -35,19 +36,34 @@ public final class LeadProcessHandler implements TaskHandler {
     if (leadId == null) {
       return Future.failedFuture(new PermanentTaskFailure("payload has no lead_id"));
     }
+    Long chain = LeadSyncChain.chainOf(task.payload());
     return leads
-        .update(
-            leadId,
+        .get(leadId)
+        .compose(
             lead -> {
-              JsonObject normalized = normalizer.normalize(lead);
-              return normalized.put("score", scorer.score(normalized));
-            })
-        .map(
-            updated ->
-                updated == null
-                    ? new JsonObject().put("lead_id", leadId).put("skipped", "lead deleted")
-                    : new JsonObject()
-                        .put("lead_id", leadId)
-                        .put("score", updated.getInteger("score")));
+              if (lead == null) {
+                return Future.succeededFuture(deleted(leadId));
+              }
+              int score = scorer.score(lead);
+              return leads
+                  .scored(
+                      leadId,
+                      score,
+                      lead.getLong("version"),
+                      chain,
+                      chain == null
+                          ? null
+                          : LeadSyncChain.crmSync(
+                              leadId, chain, task.maxAttempts(), task.envelope().requestId()))
+                  .map(
+                      recorded ->
+                          recorded
+                              ? new JsonObject().put("lead_id", leadId).put("score", score)
+                              : deleted(leadId));
+            });
+  }
+
+  private static JsonObject deleted(String leadId) {
+    return new JsonObject().put("lead_id", leadId).put("skipped", "lead deleted");
   }
 }

@@ -37,6 +37,7 @@ class CrmSyncHandlerTest {
   private static HttpServer crm;
   private static final List<JsonObject> received = new CopyOnWriteArrayList<>();
   private static volatile int answerStatus = 201;
+  private static final long RESYNC_DELAY_MS = 60_000;
 
   @BeforeAll
   static void start(LocalRedisServer server) {
@@ -103,7 +104,8 @@ class CrmSyncHandlerTest {
             mapping,
             "id",
             5,
-            10_000);
+            10_000,
+            RESYNC_DELAY_MS);
     return new CrmSyncHandler(
         harness.leads, settings, new CrmClient(harness.vertx, settings, new SimpleMeterRegistry()));
   }
@@ -197,6 +199,15 @@ class CrmSyncHandlerTest {
                         TaskTypes.CRM_UPDATE, new JsonObject().put("lead_id", leadId))));
 
     assertThat(failure).isNotInstanceOf(PermanentTaskFailure.class).hasMessageContaining("503");
+    assertThat(harness.lead(leadId).getString("crm_sync_state")).isEqualTo("pending");
+
+    TaskContext first =
+        harness.delivery(TaskTypes.CRM_UPDATE, new JsonObject().put("lead_id", leadId));
+    TaskContext last = new TaskContext(first.envelope(), 3, 3, first.workerId());
+    failureOf(handler().handle(last));
+    assertThat(harness.lead(leadId).getString("crm_sync_state"))
+        .as("the last attempt gave up")
+        .isEqualTo("failed");
   }
 
   @Test
@@ -229,5 +240,44 @@ class CrmSyncHandlerTest {
     assertThat(skipped.getString("skipped")).isEqualTo("lead deleted");
     assertThat(malformed).isInstanceOf(PermanentTaskFailure.class).hasMessageContaining("lead_id");
     assertThat(received).isEmpty();
+  }
+
+  @Test
+  void aLeadEditedDuringItsSyncGetsOneMoreChainScheduledAndOtherwiseNone() {
+    String leadId = harness.storeLead(new JsonObject().put("email", "ada@example.com"));
+    harness.setLeadFields(leadId, "sync_chain", "1", "scored_version", "1");
+    TaskContext chainOne =
+        harness.delivery(
+            leadId + ".crm.1",
+            TaskTypes.CRM_UPDATE,
+            new JsonObject().put("lead_id", leadId).put("chain", 1));
+
+    JsonObject inStep = await(handler().handle(chainOne));
+    assertThat(inStep.containsKey("resync_task")).as("nothing changed meanwhile").isFalse();
+    assertThat(harness.lead(leadId).getString("crm_sync_state")).isEqualTo("synced");
+    assertThat(harness.leadField(leadId, "sync_ended")).as("the chain ended").isEqualTo("1");
+
+    // a client's edits made while the sync ran: the version moved past the one sent
+    harness.setLeadFields(leadId, "version", "3");
+    long before = System.currentTimeMillis();
+    JsonObject behind = await(handler().handle(chainOne));
+
+    String next = leadId + ".process.3";
+    assertThat(behind.getString("resync_task")).isEqualTo(next);
+    assertThat(harness.leadField(leadId, "sync_chain")).isEqualTo("3");
+    assertThat(harness.leadField(leadId, "sync_ended")).isNull();
+    assertThat(harness.lead(leadId).getString("crm_sync_state")).isEqualTo("pending");
+    assertThat(harness.taskField(next, "state")).isEqualTo("scheduled");
+    assertThat(harness.taskField(next, "type")).isEqualTo(TaskTypes.LEAD_PROCESS);
+    assertThat(new JsonObject(harness.taskField(next, "payload")))
+        .isEqualTo(new JsonObject().put("lead_id", leadId).put("chain", 3));
+    assertThat(Long.parseLong(harness.taskField(next, "next_run_at")))
+        .isGreaterThanOrEqualTo(before + RESYNC_DELAY_MS);
+
+    // a redelivery of the old chain's step is no longer the current chain: it records nothing
+    // that would hide the new chain's state, and starts nothing
+    JsonObject stale = await(handler().handle(chainOne));
+    assertThat(stale.containsKey("resync_task")).isFalse();
+    assertThat(harness.lead(leadId).getString("crm_sync_state")).isEqualTo("pending");
   }
 }

@@ -1,6 +1,7 @@
 package io.ao.worker.support;
 
 import io.ao.devstack.redis.LocalRedisServer;
+import io.ao.shared.leads.LeadHash;
 import io.ao.shared.leads.LeadKeys;
 import io.ao.shared.leads.LeadRecords;
 import io.ao.shared.queue.QueueKeys;
@@ -37,18 +38,44 @@ public final class HandlerHarness implements AutoCloseable {
     await(redis.send(Request.cmd(Command.FLUSHALL)));
   }
 
-  /** Stores a lead document (version 1) as the API would have; returns its id. */
-  public String storeLead(JsonObject doc) {
-    String id = doc.getString("id", TaskIds.newId());
-    await(
-        redis.send(
-            Request.cmd(Command.HSET)
-                .arg(keys.lead(id))
-                .arg("doc")
-                .arg(doc.copy().put("id", id).encode())
-                .arg("version")
-                .arg(1)));
+  /**
+   * Stores a lead (version 1) as the API would have: its system fields (score, crm_id, ...) beside
+   * the document, as {@link LeadHash} lays them out; returns its id.
+   */
+  public String storeLead(JsonObject lead) {
+    String id = lead.getString("id", TaskIds.newId());
+    JsonObject doc = lead.copy().put("id", id);
+    Request write = Request.cmd(Command.HSET).arg(keys.lead(id)).arg(LeadHash.VERSION).arg(1);
+    for (String field : LeadHash.SYSTEM) {
+      Object value = doc.remove(field);
+      if (value != null) {
+        write.arg(field).arg(value.toString());
+      }
+    }
+    await(redis.send(write.arg(LeadHash.DOC).arg(doc.encode())));
     return id;
+  }
+
+  /** Sets fields of the lead's hash directly, e.g. a client's edit (version) or a sync chain. */
+  public void setLeadFields(String id, String... namesAndValues) {
+    Request write = Request.cmd(Command.HSET).arg(keys.lead(id));
+    for (String item : namesAndValues) {
+      write.arg(item);
+    }
+    await(redis.send(write));
+  }
+
+  /** A field of the lead's hash, e.g. sync_chain; null when absent. */
+  public String leadField(String id, String field) {
+    var reply = await(redis.send(Request.cmd(Command.HGET).arg(keys.lead(id)).arg(field)));
+    return reply == null ? null : reply.toString();
+  }
+
+  /** A field of a task's status hash; null when absent. */
+  public String taskField(String taskId, String field) {
+    var reply =
+        await(redis.send(Request.cmd(Command.HGET).arg(keys.queue().task(taskId)).arg(field)));
+    return reply == null ? null : reply.toString();
   }
 
   /** The lead as stored now (with its version), or null. */

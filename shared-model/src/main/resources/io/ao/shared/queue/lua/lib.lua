@@ -36,6 +36,18 @@ local function create_and_deliver(stream, task_key, id, now, fields)
   return deliver(stream, task_key, id, now)
 end
 
+-- Creates a task's status hash to be delivered at due (ms): state 'scheduled', its id in
+-- the delayed zset, which promote_due delivers from. No-op (false) when the id exists.
+local function create_scheduled(delayed, task_key, id, now, due, fields)
+  if redis.call('EXISTS', task_key) == 1 then
+    return false
+  end
+  redis.call('HSET', task_key, 'id', id, 'attempts', '0', 'created_at', now, unpack(fields))
+  redis.call('HSET', task_key, 'state', 'scheduled', 'next_run_at', due, 'updated_at', now)
+  redis.call('ZADD', delayed, due, id)
+  return true
+end
+
 -- True when this entry is the task's current delivery and the task is running: only
 -- then may an outcome be recorded. Anything else is a stale or duplicate delivery.
 local function owns(task_key, entry)
@@ -52,13 +64,15 @@ local function enqueue_all(stream, task_prefix, tasks_json, now)
   end
 end
 
--- -> dead: the task goes onto the dead-letter stream and its status hash stays (no
--- expiry) until an operator re-drives or discards it. attempts: the attempts it used.
-local function bury(dead, task, now, err, attempts)
+-- -> dead or failed: the task goes onto the dead-letter stream and its status hash stays
+-- (no expiry) until an operator re-drives or discards it. final: 'dead' (attempts used
+-- up) or 'failed' (an error no retry can fix); attempts: the attempts it used.
+local function bury(dead, task, now, err, attempts, final)
+  final = final or 'dead'
   local v = redis.call('HMGET', task, 'id', 'type')
   local dead_entry = redis.call('XADD', dead, '*', 'id', v[1], 'type', v[2] or '',
-    'error', err, 'attempts', attempts, 'failed_at', now)
-  redis.call('HSET', task, 'state', 'dead', 'attempts', attempts, 'last_error', err,
+    'state', final, 'error', err, 'attempts', attempts, 'failed_at', now)
+  redis.call('HSET', task, 'state', final, 'attempts', attempts, 'last_error', err,
     'finished_at', now, 'updated_at', now, 'dead_entry', dead_entry, 'entry', '')
   redis.call('PERSIST', task)
 end

@@ -1,4 +1,4 @@
--- promote: retrying -> queued for every task whose retry time has come
+-- promote: retrying|scheduled -> queued for every task whose time has come
 -- KEYS[1] delayed zset   KEYS[2] stream
 -- ARGV[1] now (ms)  ARGV[2] max tasks to move  ARGV[3] task key prefix, e.g. 'ao:{default}:task:'
 -- Safe with many workers: ZRANGEBYSCORE + ZREM + XADD run as one atomic step, so a
@@ -10,7 +10,8 @@ local moved = 0
 for _, id in ipairs(ids) do
   redis.call('ZREM', delayed, id)
   local task = prefix .. id
-  if redis.call('HGET', task, 'state') == 'retrying' then
+  local state = redis.call('HGET', task, 'state')
+  if state == 'retrying' or state == 'scheduled' then
     deliver(stream, task, id, now)
     redis.call('HDEL', task, 'next_run_at')
     moved = moved + 1

@@ -1,4 +1,4 @@
-package io.ao.worker.leads;
+package io.ao.shared.leads;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -11,7 +11,8 @@ import java.util.Locale;
  * Tidies a lead's contact fields: trims, collapses inner spaces, fixes names typed all in lower or
  * upper case, lower-cases the email's domain, and writes phone numbers in E.164 (libphonenumber): a
  * number without a country code is read in the configured default region's plan. A number that is
- * not a valid one there keeps its digits only.
+ * not a valid one there is kept as typed. Applied when a lead is written (the API), so what a write
+ * answers is what is stored.
  */
 public final class LeadNormalizer {
 
@@ -75,7 +76,7 @@ public final class LeadNormalizer {
     return out.toString();
   }
 
-  String phone(String phone) {
+  public String phone(String phone) {
     String trimmed = phone.trim();
     // 00 is the international prefix of most of the world; libphonenumber reads it only for the
     // default region's own prefix (011 in the US), so it is taken as + here.
@@ -86,9 +87,10 @@ public final class LeadNormalizer {
         return PHONES.format(number, PhoneNumberFormat.E164);
       }
     } catch (NumberParseException notANumber) {
-      // falls through to the digits
+      // kept as typed, below
     }
-    String digits = trimmed.replaceAll("[^0-9]", "");
-    return digits.isEmpty() ? trimmed : digits;
+    // not a number of any plan: kept as typed (spaces tidied), which the validator accepted, so
+    // nothing is lost and the stored value still matches the schema's phone pattern
+    return collapse(trimmed);
   }
 }
