@@ -5,6 +5,7 @@ import io.ao.loadtest.model.ClosedModel;
 import io.ao.loadtest.model.OpenModel;
 import io.ao.loadtest.report.CsvReport;
 import io.ao.loadtest.report.HtmlReport;
+import io.ao.loadtest.report.Warnings;
 import io.ao.loadtest.scenario.ApiKeyGrant;
 import io.ao.loadtest.scenario.Credentials;
 import io.ao.loadtest.scenario.Scenario;
@@ -176,13 +177,15 @@ final class HttpLoadRun {
               "warmup_failures_by",
               new JsonObject(new HashMap<>(warmup[0].all().failuresByOutcome())));
     }
-    if (api.isPresent()) {
-      summary.put("api_rss_mib_max", peakRss[0]);
-    }
+    summary.put(
+        "memory",
+        api.isPresent()
+            ? new JsonObject().put("pid", api.get().pid()).put("peak_rss_mib", peakRss[0])
+            : new JsonObject().putNull("pid").put("note", "not measured: no API process found"));
     System.out.println();
     System.out.print(ConsoleTable.render(summary));
-    api.ifPresent(
-        process -> System.out.println("API resident memory peak: " + peakRss[0] + " MiB"));
+    System.out.print(ConsoleTable.observations(summary));
+    Warnings.of(summary).forEach(warning -> System.out.println("WARNING: " + warning));
     write(
         out,
         summary,
