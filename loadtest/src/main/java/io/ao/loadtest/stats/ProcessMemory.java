@@ -28,19 +28,6 @@ public final class ProcessMemory {
     return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(h -> new ProcessMemory(pid));
   }
 
-  /** The first process whose command line contains {@code marker}, e.g. "api-service.jar". */
-  public static Optional<ProcessMemory> find(String marker) {
-    long self = ProcessHandle.current().pid();
-    try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
-      return all.filter(handle -> handle.pid() != self)
-          .filter(
-              handle ->
-                  handle.info().commandLine().map(line -> line.contains(marker)).orElse(false))
-          .findFirst()
-          .map(handle -> new ProcessMemory(handle.pid()));
-    }
-  }
-
   public long pid() {
     return pid;
   }
