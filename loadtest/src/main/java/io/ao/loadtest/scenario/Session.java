@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /** A virtual user: its HTTP client, its token, and what it created (to read it back later). */
 public final class Session {
@@ -19,6 +20,7 @@ public final class Session {
   private String leadId;
   private String workflowId;
   private String campaignId;
+  private Consumer<String> workflowStarted = id -> {};
 
   public Session(HttpClient client, String host, int port) {
     this.client = client;
@@ -76,6 +78,13 @@ public final class Session {
 
   public void workflowId(String value) {
     workflowId = value;
+    workflowStarted.accept(value);
+  }
+
+  /** Tells {@code listener} the id of every workflow this user starts (for the run's check). */
+  public Session onWorkflowStarted(Consumer<String> listener) {
+    workflowStarted = listener;
+    return this;
   }
 
   public String campaignId() {

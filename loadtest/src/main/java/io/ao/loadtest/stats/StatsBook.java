@@ -14,6 +14,9 @@ public final class StatsBook {
 
   public static final String ALL = "All";
 
+  /** The outcome a 429 answer is recorded as. */
+  public static final String RATE_LIMITED = "HTTP 429";
+
   private final Map<String, EndpointStats> byName = new ConcurrentSkipListMap<>();
   private final EndpointStats all = new EndpointStats(ALL);
   private final List<JsonObject> history = new ArrayList<>();
@@ -117,7 +120,26 @@ public final class StatsBook {
         .put("duration_s", Math.round(seconds * 10) / 10.0)
         .put("endpoints", endpoints)
         .put("total", summaryOf(all, seconds))
+        .put("rate_limited", rateLimited(endpoints))
         .put("percentile_distribution", percentileDistribution());
+  }
+
+  /**
+   * The 429 answers among every request made, set-up requests (logins) included: when they are
+   * many, the run measured the rate limiter rather than the API.
+   */
+  static JsonObject rateLimited(JsonArray endpoints) {
+    long requests = 0;
+    long limited = 0;
+    for (Object each : endpoints) {
+      JsonObject row = (JsonObject) each;
+      requests += row.getLong("requests");
+      limited += row.getJsonObject("failures_by", new JsonObject()).getLong(RATE_LIMITED, 0L);
+    }
+    return new JsonObject()
+        .put("responses", limited)
+        .put("of_requests", requests)
+        .put("share", requests == 0 ? 0.0 : Math.round(limited * 10_000.0 / requests) / 10_000.0);
   }
 
   static double millis(Histogram histogram, double percentile) {
