@@ -165,8 +165,10 @@ public final class ApiServer {
   }
 
   /**
-   * With redis.required, Redis must answer within redis.connect_timeout_ms or the start fails;
-   * otherwise the API starts degraded and the monitor notices Redis when it comes.
+   * The first connection attempt gets redis.connect_timeout_ms to answer. With redis.required,
+   * Redis must answer within that time (probed again until then) or the start fails; otherwise,
+   * when the first attempt failed, the API starts degraded and the monitor notices Redis when it
+   * comes.
    */
   private Future<Void> connectRedis() {
     long deadline = System.currentTimeMillis() + deps.config().redis().connectTimeoutMs();
@@ -195,7 +197,7 @@ public final class ApiServer {
   }
 
   private Future<Boolean> awaitRedis(long deadline) {
-    Future<Boolean> first = deps.monitor().start();
+    Future<Boolean> first = deps.monitor().start(deps.config().redis().connectTimeoutMs());
     return first.compose(
         up ->
             up || !deps.config().redis().required()

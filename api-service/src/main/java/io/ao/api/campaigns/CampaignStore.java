@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Campaigns: a document per campaign, a listing by creation time, and counters updated with HINCRBY
- * in one script (so concurrent increments never lose one). The document and its counters share a
- * hash tag.
+ * Campaigns: a JSON document per campaign (with its version, the ETag), a listing by creation time,
+ * and counters updated with HINCRBY in one script (so concurrent increments never lose one). The
+ * document and its counters share a hash tag, so a change or a delete of both is one script; the
+ * listing is one sorted set on another slot, written by a command of its own.
  */
 public final class CampaignStore {
 
@@ -23,6 +24,10 @@ public final class CampaignStore {
       List.of("sent", "delivered", "opened", "clicked", "converted", "bounced");
   private static final LuaScript ADD =
       LuaScript.fromClasspath("/io/ao/api/campaigns/metrics_add.lua");
+  private static final LuaScript UPDATE =
+      LuaScript.fromClasspath("/io/ao/api/campaigns/campaign_update.lua");
+  private static final LuaScript DELETE =
+      LuaScript.fromClasspath("/io/ao/api/campaigns/campaign_delete.lua");
 
   private final Redis redis;
   private final String prefix;
@@ -42,14 +47,16 @@ public final class CampaignStore {
         .mapEmpty();
   }
 
+  /** The campaign's document with its version; null when there is none. */
   public Future<JsonObject> get(String id) {
-    return redis
-        .send(Request.cmd(Command.GET).arg(campaign(id)))
-        .map(reply -> reply == null ? null : new JsonObject(reply.toString()));
+    return redis.send(Request.cmd(Command.GET).arg(campaign(id))).map(CampaignStore::document);
   }
 
+  /** A listed id and its campaign's document, null when the campaign is gone. */
+  public record Listed(String id, JsonObject doc) {}
+
   /** Newest first from position {@code fromRank}. */
-  public Future<List<JsonObject>> newestFrom(long fromRank, int count) {
+  public Future<List<Listed>> newestFrom(long fromRank, int count) {
     return redis
         .send(Request.cmd(Command.ZREVRANGE).arg(listing()).arg(fromRank).arg(fromRank + count - 1))
         .compose(
@@ -62,16 +69,42 @@ public final class CampaignStore {
               return IndependentRequests.send(redis, reads)
                   .map(
                       docs -> {
-                        List<JsonObject> campaigns = new ArrayList<>();
-                        docs.forEach(
-                            doc -> {
-                              if (doc != null) {
-                                campaigns.add(new JsonObject(doc.toString()));
-                              }
-                            });
+                        List<Listed> campaigns = new ArrayList<>();
+                        for (int i = 0; i < docs.size(); i++) {
+                          campaigns.add(new Listed(ids.get(i).toString(), document(docs.get(i))));
+                        }
                         return campaigns;
                       });
             });
+  }
+
+  /**
+   * Stores {@code doc} (it carries version {@code expectedVersion + 1}) when the campaign is still
+   * at {@code expectedVersion}.
+   */
+  public Future<ChangeOutcome> replace(String id, long expectedVersion, JsonObject doc) {
+    return UPDATE
+        .run(redis, List.of(campaign(id)), List.of(Long.toString(expectedVersion), doc.encode()))
+        .map(ChangeOutcome::fromReply);
+  }
+
+  /**
+   * Deletes the campaign and its counters (at {@code expectedVersion} when not null), then takes
+   * its id off the listing. The listing lives on another slot: a crash between the two leaves a
+   * listed id without a document, which the listing skips and a repeated delete removes.
+   */
+  public Future<ChangeOutcome> delete(String id, Long expectedVersion) {
+    return DELETE
+        .run(
+            redis,
+            List.of(campaign(id), metrics(id)),
+            List.of(expectedVersion == null ? "" : Long.toString(expectedVersion)))
+        .map(ChangeOutcome::fromReply)
+        .compose(
+            outcome ->
+                outcome.result() == ChangeOutcome.Result.VERSION
+                    ? Future.succeededFuture(outcome)
+                    : redis.send(Request.cmd(Command.ZREM).arg(listing()).arg(id)).map(outcome));
   }
 
   public Future<Long> rankOf(String id) {
@@ -109,6 +142,18 @@ public final class CampaignStore {
       }
     }
     return totals;
+  }
+
+  /** A stored document; one written before campaigns had versions is at version 1. */
+  private static JsonObject document(Response reply) {
+    if (reply == null) {
+      return null;
+    }
+    JsonObject doc = new JsonObject(reply.toString());
+    if (!doc.containsKey("version")) {
+      doc.put("version", 1L);
+    }
+    return doc;
   }
 
   private String campaign(String id) {

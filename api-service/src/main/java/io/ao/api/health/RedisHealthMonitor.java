@@ -31,8 +31,10 @@ public final class RedisHealthMonitor {
   private final long periodMs;
   private final Map<String, QueueStats> latestStats = new ConcurrentHashMap<>();
   private volatile boolean up;
+  private volatile boolean probed;
   private volatile long pingMicros;
   private long timer = -1;
+  private boolean stopped;
 
   public RedisHealthMonitor(Vertx vertx, Redis redis, List<QueuePartitions> queues, long periodMs) {
     this.vertx = vertx;
@@ -42,21 +44,37 @@ public final class RedisHealthMonitor {
     this.periodMs = periodMs;
   }
 
-  /** Probes once now (the result tells whether Redis answered), then every period. */
-  public Future<Boolean> start() {
-    timer = vertx.setPeriodic(periodMs, id -> probe());
-    return probe();
+  /**
+   * Probes once now and completes with whether Redis answered, then probes every period. The first
+   * probe waits up to {@code firstAnswerMs} for its answer, not one period: it opens the first
+   * connection, and a cold JVM's first connect and handshake, with another service starting on the
+   * same cores, took 1.7 s against a Redis that was up, so a one-period timeout reported it
+   * unreachable. A refused connection still fails at once.
+   */
+  public Future<Boolean> start(long firstAnswerMs) {
+    return probe(firstAnswerMs)
+        .andThen(
+            first -> {
+              if (!stopped) {
+                timer = vertx.setPeriodic(periodMs, id -> probe());
+              }
+            });
   }
 
   public void stop() {
+    stopped = true;
     vertx.cancelTimer(timer);
   }
 
   public Future<Boolean> probe() {
+    return probe(Math.max(250, periodMs));
+  }
+
+  private Future<Boolean> probe(long timeoutMs) {
     long started = System.nanoTime();
     return redis
         .send(Request.cmd(Command.PING))
-        .timeout(Math.max(250, periodMs), TimeUnit.MILLISECONDS)
+        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .compose(
             pong -> {
               pingMicros = (System.nanoTime() - started) / 1_000;
@@ -84,8 +102,9 @@ public final class RedisHealthMonitor {
             });
   }
 
+  /** Logs the first outcome and every change after it. */
   private void markUp(boolean nowUp, Throwable failure) {
-    if (nowUp != up) {
+    if (nowUp != up || !probed) {
       if (nowUp) {
         LOG.info("Redis is reachable");
       } else {
@@ -93,6 +112,7 @@ public final class RedisHealthMonitor {
       }
     }
     up = nowUp;
+    probed = true;
   }
 
   public boolean isUp() {

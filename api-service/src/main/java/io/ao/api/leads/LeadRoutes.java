@@ -9,7 +9,10 @@ import static io.vertx.core.http.HttpMethod.POST;
 import static io.vertx.core.http.HttpMethod.PUT;
 
 import io.ao.api.auth.Principal;
+import io.ao.api.http.EntityTags;
+import io.ao.api.http.IfMatch;
 import io.ao.api.http.JsonBodies;
+import io.ao.api.http.MergePatch;
 import io.ao.api.http.ProblemException;
 import io.ao.api.http.RequestIds;
 import io.ao.api.http.Responses;
@@ -51,7 +54,7 @@ public final class LeadRoutes {
               }
               ctx.response()
                   .putHeader("Location", "/api/leads/" + created.id())
-                  .putHeader("ETag", LeadETags.of(created.version()));
+                  .putHeader("ETag", EntityTags.of(created.version()));
               Responses.json(ctx, 201, created.body());
             })
         .onFailure(ctx::fail);
@@ -62,7 +65,7 @@ public final class LeadRoutes {
         .get(leadId(ctx))
         .onSuccess(
             lead -> {
-              ctx.response().putHeader("ETag", LeadETags.of(lead.version()));
+              ctx.response().putHeader("ETag", EntityTags.of(lead.version()));
               Responses.json(ctx, 200, lead.representationText());
             })
         .onFailure(ctx::fail);
@@ -94,7 +97,7 @@ public final class LeadRoutes {
         .change(id, ifMatch, edit, RequestIds.of(ctx))
         .onSuccess(
             updated -> {
-              ctx.response().putHeader("ETag", LeadETags.of(updated.getLong("version")));
+              ctx.response().putHeader("ETag", EntityTags.of(updated.getLong("version")));
               Responses.json(ctx, 200, updated);
             })
         .onFailure(ctx::fail);

@@ -1,7 +1,9 @@
 package io.ao.api.leads;
 
 import io.ao.api.ApiDependencies;
+import io.ao.api.http.EntityTags;
 import io.ao.api.http.FieldError;
+import io.ao.api.http.IfMatch;
 import io.ao.api.http.ProblemException;
 import io.ao.api.metrics.QueueGauges;
 import io.ao.shared.crypto.Sha256;
@@ -154,7 +156,7 @@ public final class LeadService {
         .map(
             current -> {
               if (ifMatch != null && !ifMatch.matches(current.version())) {
-                throw ifMatch.refusal(current.version());
+                throw ifMatch.refusal("lead", current.version());
               }
               return current;
             });
@@ -211,8 +213,8 @@ public final class LeadService {
                             case VERSION ->
                                 ifMatch != null || retries == 0
                                     ? Future.failedFuture(
-                                        LeadETags.preconditionFailed(
-                                            Long.parseLong(outcome.detail())))
+                                        EntityTags.preconditionFailed(
+                                            "lead", Long.parseLong(outcome.detail())))
                                     : attempt(id, null, edit, requestId, retries - 1);
                           });
             });

@@ -181,6 +181,25 @@ class AccessMatrixTest {
         "GET /api/campaigns/{id}",
         role -> send(role, HttpMethod.GET, "/api/campaigns/" + campaignId(), null));
     sample(
+        "PUT /api/campaigns/{id}",
+        role ->
+            send(
+                role,
+                HttpMethod.PUT,
+                "/api/campaigns/" + campaignId(),
+                new JsonObject().put("name", "renamed").put("channel", "web")));
+    sample(
+        "PATCH /api/campaigns/{id}",
+        role ->
+            send(
+                role,
+                HttpMethod.PATCH,
+                "/api/campaigns/" + campaignId(),
+                new JsonObject().put("status", "active")));
+    sample(
+        "DELETE /api/campaigns/{id}",
+        role -> send(role, HttpMethod.DELETE, "/api/campaigns/" + campaignId(), null));
+    sample(
         "POST /api/campaigns/{id}/metrics",
         role ->
             send(

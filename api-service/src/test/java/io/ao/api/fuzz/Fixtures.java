@@ -103,10 +103,10 @@ final class Fixtures {
     };
   }
 
-  /** The lead's current ETag (for a matching If-Match). */
-  String etagOf(String leadId) {
+  /** The current ETag of a lead or campaign (for a matching If-Match). */
+  String etagOf(String collection, String id) {
     FuzzResponse response =
-        client.send("GET", "/api/leads/" + RequestDraft.encode(leadId), adminHeaders(), null);
+        client.send("GET", collection + "/" + RequestDraft.encode(id), adminHeaders(), null);
     return response.status() == 200 ? response.headers().get("ETag") : "\"0\"";
   }
 

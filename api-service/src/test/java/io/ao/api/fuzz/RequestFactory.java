@@ -40,7 +40,10 @@ final class RequestFactory {
       if (name.equalsIgnoreCase("If-Match")
           && draft.pathValues.containsKey("id")
           && random.nextBoolean()) {
-        draft.headers.set(name, fixtures.etagOf(draft.pathValues.get("id")));
+        draft.headers.set(
+            name,
+            fixtures.etagOf(
+                Fixtures.collectionOf(operation.path(), "id"), draft.pathValues.get("id")));
       } else if (parameter.getBoolean("required", false) || random.nextBoolean()) {
         draft.headers.set(name, text(parameter, random));
       }

@@ -1,13 +1,13 @@
-package io.ao.api.leads;
+package io.ao.api.http;
 
 import io.vertx.core.json.JsonObject;
 
 /** JSON Merge Patch (RFC 7396): null removes a member, objects merge, anything else replaces. */
-final class MergePatch {
+public final class MergePatch {
 
   private MergePatch() {}
 
-  static JsonObject apply(JsonObject target, JsonObject patch) {
+  public static JsonObject apply(JsonObject target, JsonObject patch) {
     JsonObject result = target.copy();
     patch.forEach(
         member -> {
