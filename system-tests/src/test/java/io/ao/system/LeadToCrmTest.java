@@ -169,6 +169,30 @@ class LeadToCrmTest {
         .contains("CRM answered 400")
         .contains("email is not acceptable");
     assertThat(leadField(lead.getString("id"), "crm_sync_state")).isEqualTo("failed");
+    // what an operator saw: the failed task was in no list; now it is a dead letter, and the
+    // lead is found by its sync state
+    assertThat(api.get("/api/admin/dead-letters").bodyAsJsonObject().getJsonArray("items"))
+        .singleElement()
+        .satisfies(
+            item -> {
+              JsonObject letter = (JsonObject) item;
+              assertThat(letter.getString("task_id")).isEqualTo(taskId);
+              assertThat(letter.getString("state")).isEqualTo("failed");
+            });
+    assertThat(
+            api.get("/api/leads?crm_sync_state=failed")
+                .bodyAsJsonObject()
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .getString("id"))
+        .isEqualTo(lead.getString("id"));
+    assertThat(
+            api.get("/api/admin/tasks?state=failed")
+                .bodyAsJsonObject()
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .getString("id"))
+        .isEqualTo(taskId);
   }
 
   @Test

@@ -383,9 +383,16 @@ abstract class LeadsContract {
     assertThat(pageAll("/api/leads?created_after=" + middle))
         .allMatch(l -> l.getLong("created_at") >= middle);
 
+    assertThat(pageAll("/api/leads?crm_sync_state=pending"))
+        .as("no worker here: every lead's sync is pending")
+        .hasSameSizeAs(all);
+    assertThat(pageAll("/api/leads?crm_sync_state=failed")).isEmpty();
+
     assertInvalidFields(
-        api.get("/api/leads?status=hot&source=tv&limit=0&created_after=soon&colour=red"),
+        api.get(
+            "/api/leads?status=hot&crm_sync_state=lost&source=tv&limit=0&created_after=soon&colour=red"),
         "status",
+        "crm_sync_state",
         "source",
         "limit",
         "created_after",
