@@ -82,9 +82,18 @@ class LoadGeneratorTest {
     StatsBook stats = new StatsBook();
     HttpClient client =
         vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(10));
+    // "unsent": an action with nothing to do (a user without a lead yet): never counted
     Scenario scenario =
         scenario(
-            List.of(get("fast", 6, "/fast"), get("slow", 3, "/slow"), get("fail", 1, "/fail")));
+            List.of(
+                get("fast", 6, "/fast"),
+                get("slow", 3, "/slow"),
+                get("fail", 1, "/fail"),
+                new Action(
+                    "unsent",
+                    3,
+                    session -> Future.succeededFuture(Action.NOT_SENT),
+                    Action.is2xx())));
     new ClosedModel(
             vertx, scenario, () -> new Session(client, "127.0.0.1", server.actualPort()), stats)
         .run(4, 100, 2_000, 0, 0)
@@ -101,6 +110,9 @@ class LoadGeneratorTest {
     assertThat(fast.getDouble("p50_ms")).isLessThan(40.0);
     assertThat(fail.getLong("failures")).isEqualTo(fail.getLong("requests")).isPositive();
     assertThat(fast.getLong("failures")).isZero();
+    assertThat(summary.encode())
+        .as("requests never sent are not in the report")
+        .doesNotContain("unsent");
     long actions = fast.getLong("requests") + slow.getLong("requests") + fail.getLong("requests");
     assertThat(summary.getJsonObject("total").getLong("requests"))
         .as("set-up kept out of All")

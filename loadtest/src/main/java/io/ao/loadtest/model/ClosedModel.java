@@ -120,11 +120,13 @@ public final class ClosedModel {
         .apply(session)
         .onComplete(
             result -> {
-              stats.record(
-                  action.name(),
-                  (System.nanoTime() - started) / 1_000,
-                  result.succeeded() && action.success().test(result.result()),
-                  outcome(result));
+              if (!Action.notSent(result)) {
+                stats.record(
+                    action.name(),
+                    (System.nanoTime() - started) / 1_000,
+                    result.succeeded() && action.success().test(result.result()),
+                    outcome(result));
+              }
               long think =
                   thinkMaxMs <= 0
                       ? 0

@@ -65,11 +65,13 @@ public final class OpenModel {
                     .onComplete(
                         result -> {
                           inFlight.decrementAndGet();
-                          stats.record(
-                              action.name(),
-                              (System.nanoTime() - intended) / 1_000,
-                              result.succeeded() && action.success().test(result.result()),
-                              ClosedModel.outcome(result));
+                          if (!Action.notSent(result)) {
+                            stats.record(
+                                action.name(),
+                                (System.nanoTime() - intended) / 1_000,
+                                result.succeeded() && action.success().test(result.result()),
+                                ClosedModel.outcome(result));
+                          }
                           if (completed.incrementAndGet() == total) {
                             done.tryComplete();
                           }

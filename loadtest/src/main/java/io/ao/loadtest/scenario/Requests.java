@@ -51,7 +51,7 @@ final class Requests {
         weight,
         s ->
             s.leadId() == null
-                ? Future.succeededFuture(200)
+                ? Future.succeededFuture(Action.NOT_SENT)
                 : s.send(HttpMethod.GET, "/api/leads/" + s.leadId(), null)
                     .map(Session.Reply::status),
         Action.is2xx());
@@ -63,7 +63,7 @@ final class Requests {
         weight,
         s ->
             s.leadId() == null
-                ? Future.succeededFuture(200)
+                ? Future.succeededFuture(Action.NOT_SENT)
                 : s.send(
                         HttpMethod.PUT,
                         "/api/leads/" + s.leadId(),
@@ -97,7 +97,7 @@ final class Requests {
         weight,
         s ->
             s.workflowId() == null
-                ? Future.succeededFuture(200)
+                ? Future.succeededFuture(Action.NOT_SENT)
                 : s.send(HttpMethod.GET, "/api/workflows/" + s.workflowId() + "/status", null)
                     .map(Session.Reply::status),
         Action.is2xx());
