@@ -272,10 +272,11 @@ class GeneratedClientTest {
                         id, new LeadPatch().status(LeadPatch.StatusEnum.LOST), readTag)))
         .isEqualTo(412);
 
-    // The PUT's own tag goes stale when the worker writes the lead's sync state (issue 14,
-    // item 2), so the PATCH carries the tag of a read after the worker is done.
+    // The PUT's own tag stays good while the worker scores and syncs the lead (its fields do
+    // not change the version): the PATCH carries it after the worker is done.
     settled(id);
-    String currentTag = etag(leads.getLeadWithHttpInfo(id));
+    String currentTag = etag(replaced);
+    assertThat(etag(leads.getLeadWithHttpInfo(id))).isEqualTo(currentTag);
     ApiResponse<Lead> patched =
         leads.patchLeadWithHttpInfo(
             id,
