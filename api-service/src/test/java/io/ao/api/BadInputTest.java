@@ -71,6 +71,13 @@ class BadInputTest {
         "max_attempts",
         "queue",
         "id");
+    // what a security test did: a client's noop under "<lead>.crm.delete" took the place of the
+    // lead's CRM erase; the system's id namespaces (ids with a '.') are refused
+    assertInvalidFields(
+        api.postJson(
+            "/api/tasks",
+            new JsonObject().put("type", "noop").put("id", "some-lead-id.crm.delete")),
+        "id");
     assertInvalidFields(
         api.postJson("/api/tasks", new JsonObject().put("type", "noop").put("max_attempts", 11)),
         "max_attempts");

@@ -65,7 +65,12 @@ public record TaskRequest(
     Object rawId = body.getValue("id");
     if (rawId != null) {
       if (!(rawId instanceof String text) || !TaskIds.isValid(text)) {
-        fields.fail("id", "expected 1-128 characters of [A-Za-z0-9._-]");
+        fields.fail("id", "expected 1-128 characters of [A-Za-z0-9_-]");
+      } else if (text.indexOf('.') >= 0) {
+        // the system's own task ids (a lead's sync chain and CRM delete, workflow steps) all
+        // hold a '.', so a client's id can never take one over: enqueue is idempotent by id,
+        // and "<lead>.crm.delete" from a client would stand in for the lead's CRM erase
+        fields.fail("id", "may not contain '.': ids with a '.' are the system's own");
       } else {
         id = text;
       }
