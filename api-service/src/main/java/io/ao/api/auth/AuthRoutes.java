@@ -27,6 +27,10 @@ public final class AuthRoutes {
   private static final String BAD_CREDENTIALS = "Invalid username or password";
 
   private final Security security;
+
+  /** How a failed login of a name that is no user is audited (what was typed is not kept). */
+  static final String UNKNOWN_USER = "(unknown user)";
+
   private final AuditTrail audit;
 
   public AuthRoutes(Security security, AuditTrail audit) {
@@ -41,29 +45,32 @@ public final class AuthRoutes {
     fields.validate();
     String ip = security.clients().of(ctx);
     security
-        .loginThrottle()
-        .exhausted(username, ip)
+        .users()
+        .find(username)
         .compose(
-            wait -> {
-              refuseIfThrottled(ctx, username, wait);
-              return security.users().find(username);
+            user -> {
+              String audited = audited(username, user);
+              return security
+                  .loginThrottle()
+                  .exhausted(username, ip)
+                  .compose(
+                      wait -> {
+                        refuseIfThrottled(ctx, audited, wait);
+                        return security.checkLogin(
+                            username, ip, password, user == null ? null : user.passwordHash());
+                      })
+                  .map(
+                      check -> {
+                        refuseIfThrottled(ctx, audited, check.retryAfterSeconds());
+                        if (!check.passwordValid() || user == null) {
+                          audit.login(ctx, audited, false, "bad credentials");
+                          throw ProblemException.unauthorized(BAD_CREDENTIALS);
+                        }
+                        return user;
+                      });
             })
-        .compose(
-            user ->
-                security
-                    .checkLogin(username, ip, password, user == null ? null : user.passwordHash())
-                    .map(
-                        check -> {
-                          refuseIfThrottled(ctx, username, check.retryAfterSeconds());
-                          return check.passwordValid() && user != null ? user : null;
-                        }))
         .onSuccess(
             user -> {
-              if (user == null) {
-                audit.login(ctx, username, false, "bad credentials");
-                ctx.fail(ProblemException.unauthorized(BAD_CREDENTIALS));
-                return;
-              }
               security.loginThrottle().succeeded(username, ip);
               audit.login(ctx, username, true, "");
               Responses.json(
@@ -75,6 +82,14 @@ public final class AuthRoutes {
                       .put("expires_in", security.tokens().ttlSeconds()));
             })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The name a failed login is audited under: what was typed when it names a user, else a
+   * placeholder, since people type passwords into the username field and the audit log keeps it.
+   */
+  static String audited(String typed, Object user) {
+    return user == null ? UNKNOWN_USER : typed;
   }
 
   private void refuseIfThrottled(RoutingContext ctx, String username, long waitSeconds) {

@@ -109,6 +109,24 @@ class AuditTest {
   }
 
   @Test
+  void aFailedLoginOfANameThatIsNoUserDoesNotKeepWhatWasTyped() {
+    // what a security test saw: a password typed into the username field stayed in the log
+    String typed = "Sup3r-Secret-typed-as-name";
+    assertThat(api.login(typed, "whatever-password").statusCode()).isEqualTo(401);
+    api.login("admin", "wrong-password-here");
+
+    JsonArray entries = api.get("/api/admin/audit").bodyAsJsonObject().getJsonArray("items");
+    assertThat(entries.encode()).doesNotContain(typed);
+    List<String> actors =
+        entries.stream()
+            .map(e -> (JsonObject) e)
+            .filter(e -> e.getString("action").equals("auth.login_failed"))
+            .map(e -> e.getString("actor"))
+            .toList();
+    assertThat(actors).contains("(unknown user)", "admin");
+  }
+
+  @Test
   void filtersAndPagesWithoutGapsOrDuplicates() {
     for (int i = 0; i < 12; i++) {
       api.postJson("/api/tasks", new JsonObject().put("type", "noop"));
