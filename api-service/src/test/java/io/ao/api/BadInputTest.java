@@ -181,6 +181,15 @@ class BadInputTest {
         RunningApi.await(api.asAdmin(HttpMethod.GET, "/api/leads?q=" + "x".repeat(5_000)).send());
     assertProblem(response, 414);
     assertThat(response.getHeader("Connection")).isEqualTo("close");
+    assertSecurityHeaders(response);
+  }
+
+  /** A security test saw 431 and 414 answers without the headers every other answer has. */
+  private static void assertSecurityHeaders(HttpResponse<Buffer> response) {
+    assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(response.getHeader("X-Frame-Options")).isEqualTo("DENY");
+    assertThat(response.getHeader("Content-Security-Policy")).contains("default-src 'none'");
+    assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
   }
 
   @Test
@@ -191,6 +200,7 @@ class BadInputTest {
                 .putHeader("X-Padding", "p".repeat(9_000))
                 .send());
     assertProblem(response, 431);
+    assertSecurityHeaders(response);
   }
 
   // Found by the API fuzzer: a broken %-escape in the query was a 500 (GET /api/campaigns?%zz),

@@ -43,7 +43,7 @@ public final class InvalidRequests {
             .put("status", status)
             .put("detail", detail)
             .put("request_id", requestId);
-    HttpServerResponse response = request.response();
+    HttpServerResponse response = SecurityHeaders.onto(request.response(), false);
     response
         .setStatusCode(status)
         .putHeader("Content-Type", "application/problem+json")

@@ -1,5 +1,6 @@
 package io.ao.api.http;
 
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -19,12 +20,20 @@ public final class SecurityHeaders {
 
   public static void apply(RoutingContext ctx) {
     boolean docs = ctx.request().path().startsWith("/docs");
-    ctx.response()
+    onto(ctx.response(), docs);
+    ctx.next();
+  }
+
+  /**
+   * The headers on one response; also for answers no route gives (InvalidRequests: 400, 414, 431),
+   * which must not be the one kind of response without them.
+   */
+  static HttpServerResponse onto(HttpServerResponse response, boolean docs) {
+    return response
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("X-Frame-Options", "DENY")
         .putHeader("Referrer-Policy", "no-referrer")
         .putHeader("Cache-Control", docs ? "public, max-age=300" : "no-store")
         .putHeader("Content-Security-Policy", docs ? DOCS_CSP : API_CSP);
-    ctx.next();
   }
 }
