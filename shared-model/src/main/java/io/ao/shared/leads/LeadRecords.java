@@ -6,8 +6,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What the worker reads and writes of a lead: it reads the representation (document, system fields,
@@ -16,8 +16,6 @@ import java.util.List;
  */
 public final class LeadRecords {
 
-  private static final LuaScript SET_SYSTEM =
-      LuaScript.fromClasspath("/io/ao/shared/leads/lead_system_set.lua");
   private static final LuaScript SCORED =
       LuaScript.withQueueHelpers("/io/ao/shared/leads/lead_scored.lua");
   private static final LuaScript SYNCED =
@@ -30,7 +28,7 @@ public final class LeadRecords {
     NOT_CONFIGURED;
 
     String wireName() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -54,17 +52,6 @@ public final class LeadRecords {
                         new JsonObject(reply.get(0).toString()),
                         LeadHash.system(reply),
                         reply.get(1).toLong()));
-  }
-
-  /** Sets system fields (name → value); completes false when the lead is gone. */
-  public Future<Boolean> setSystem(String id, JsonObject fields) {
-    List<String> args = new ArrayList<>();
-    fields.forEach(
-        field -> {
-          args.add(field.getKey());
-          args.add(String.valueOf(field.getValue()));
-        });
-    return SET_SYSTEM.run(redis, List.of(keys.lead(id)), args).map(reply -> reply.toInteger() == 1);
   }
 
   /**
