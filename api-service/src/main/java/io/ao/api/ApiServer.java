@@ -5,7 +5,10 @@ import io.ao.api.audit.AuditRecorder;
 import io.ao.api.auth.AccessControl;
 import io.ao.api.auth.ApiKeyAuthentication;
 import io.ao.api.auth.ApiKeyStore;
+import io.ao.api.auth.AuthKeys;
+import io.ao.api.auth.CredentialStamps;
 import io.ao.api.auth.FirstAdmin;
+import io.ao.api.auth.LegacyAuthLayout;
 import io.ao.api.auth.LoginThrottle;
 import io.ao.api.auth.PasswordHasher;
 import io.ao.api.auth.Security;
@@ -122,7 +125,9 @@ public final class ApiServer {
     RateLimitConfig limits = config.rateLimit();
     String prefix = config.redis().keyPrefix();
     RateLimiter limiter = new RateLimiter(redis, prefix);
-    ApiKeyStore keys = new ApiKeyStore(redis, prefix);
+    AuthKeys authKeys = new AuthKeys(prefix);
+    ApiKeyStore keys = new ApiKeyStore(redis, authKeys);
+    CredentialStamps stamps = new CredentialStamps(redis, authKeys);
     TokenService tokens = new TokenService(vertx, auth);
     ClientAddress clients = new ClientAddress(config.http().trustedProxies());
     // Password hashing is slow by design: its own small pool, so it never starves other blocking
@@ -133,10 +138,11 @@ public final class ApiServer {
     return new Security(
         auth,
         limits,
-        new UserStore(redis, prefix),
+        new UserStore(redis, authKeys),
         keys,
+        stamps,
         tokens,
-        new AccessControl(auth.enabled(), tokens, new ApiKeyAuthentication(keys)),
+        new AccessControl(auth.enabled(), tokens, new ApiKeyAuthentication(keys), stamps),
         new PasswordHasher(auth.passwordIterations()),
         hashing,
         new LoginThrottle(limiter, limits),
@@ -153,8 +159,9 @@ public final class ApiServer {
       LOG.warn("auth.enabled is false: every caller is treated as admin");
       return Future.succeededFuture();
     }
-    return new FirstAdmin(vertx, deps.security())
-        .ensure()
+    return new LegacyAuthLayout(deps.redis(), deps.config().redis().keyPrefix())
+        .migrate()
+        .compose(moved -> new FirstAdmin(vertx, deps.security()).ensure())
         .<Void>mapEmpty()
         .recover(
             failure -> {

@@ -32,8 +32,12 @@ public final class AccessControl {
   private final AuthenticationHandler authentication;
   private final Map<Role, AuthorizationHandler> authorizations = new EnumMap<>(Role.class);
 
-  public AccessControl(boolean enabled, TokenService tokens, ApiKeyAuthentication apiKeys) {
+  private final CredentialStamps stamps;
+
+  public AccessControl(
+      boolean enabled, TokenService tokens, ApiKeyAuthentication apiKeys, CredentialStamps stamps) {
     this.enabled = enabled;
+    this.stamps = stamps;
     this.authentication =
         ChainAuthHandler.any()
             .add(JWTAuthHandler.create(tokens.provider()))
@@ -69,20 +73,40 @@ public final class AccessControl {
         .handler(this::attachPrincipal);
   }
 
-  /** The vertx-auth User becomes our Principal. */
+  /**
+   * The vertx-auth User becomes our Principal. A key is looked up on every request, so a revoked
+   * one never gets here; a token is checked against its user's current credential stamp, so a token
+   * of a deleted user, or issued before a password reset, is refused. With Redis unable to answer
+   * the check, the request fails as an outage (503), not as a 401.
+   */
   private void attachPrincipal(RoutingContext ctx) {
     User user = ctx.user();
     JsonObject claims = user == null ? null : user.principal();
     Role role = claims == null ? null : Role.fromWire(claims.getString("role")).orElse(null);
-    if (role == null || claims.getString("sub") == null) {
+    String username = claims == null ? null : claims.getString("sub");
+    if (role == null || username == null) {
       ctx.fail(401);
       return;
     }
     String keyId = claims.getString("key_id");
-    new Principal(
-            claims.getString("sub"), role, keyId == null ? Principal.JWT : Principal.API_KEY, keyId)
-        .attachTo(ctx);
-    ctx.next();
+    if (keyId != null) {
+      new Principal(username, role, Principal.API_KEY, keyId).attachTo(ctx);
+      ctx.next();
+      return;
+    }
+    String stamp = claims.getString(TokenService.STAMP_CLAIM, CredentialStamps.LEGACY);
+    stamps
+        .current(username)
+        .onSuccess(
+            current -> {
+              if (!current.exists() || !current.stamp().equals(stamp) || current.role() != role) {
+                ctx.fail(401);
+                return;
+              }
+              new Principal(username, role, Principal.JWT, null, stamp).attachTo(ctx);
+              ctx.next();
+            })
+        .onFailure(ctx::fail);
   }
 
   /** Grants a user its own role and every role below it. */

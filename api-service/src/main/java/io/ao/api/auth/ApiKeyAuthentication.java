@@ -33,8 +33,8 @@ public final class ApiKeyAuthentication implements AuthenticationProvider {
     return keys.findBySecret(token.getToken())
         .compose(
             key -> {
-              if (key == null) {
-                return Future.failedFuture("unknown or revoked API key");
+              if (key == null || key.expiredAt(System.currentTimeMillis())) {
+                return Future.failedFuture("unknown, revoked or expired API key");
               }
               touch(key);
               return Future.succeededFuture(

@@ -1,7 +1,7 @@
 package io.ao.api.auth;
 
 import io.ao.shared.crypto.Sha256;
-import io.ao.shared.redis.IndependentRequests;
+import io.ao.shared.queue.LuaScript;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -26,13 +26,18 @@ public final class ApiKeyStore {
   public static final Pattern KEY_ID = Pattern.compile("[a-z0-9]{10}");
   private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
+  private static final LuaScript CREATE =
+      LuaScript.fromClasspath("/io/ao/api/auth/apikey_create.lua");
+  private static final LuaScript REVOKE =
+      LuaScript.fromClasspath("/io/ao/api/auth/apikey_revoke.lua");
+
   private final Redis redis;
-  private final String prefix;
+  private final AuthKeys keys;
   private final SecureRandom random = new SecureRandom();
 
-  public ApiKeyStore(Redis redis, String prefix) {
+  public ApiKeyStore(Redis redis, AuthKeys keys) {
     this.redis = redis;
-    this.prefix = prefix;
+    this.keys = keys;
   }
 
   /** A key as listed: everything but the secret. */
@@ -43,7 +48,8 @@ public final class ApiKeyStore {
       Role role,
       String prefix,
       long createdAt,
-      long lastUsedAt) {
+      long lastUsedAt,
+      Long expiresAt) {
     public JsonObject toJson() {
       return new JsonObject()
           .put("id", id)
@@ -52,13 +58,34 @@ public final class ApiKeyStore {
           .put("role", role.wireName())
           .put("prefix", prefix)
           .put("created_at", createdAt)
-          .put("last_used_at", lastUsedAt == 0 ? null : lastUsedAt);
+          .put("last_used_at", lastUsedAt == 0 ? null : lastUsedAt)
+          .put("expires_at", expiresAt);
+    }
+
+    /** Redis expires the record at that moment too; this covers the last few milliseconds. */
+    public boolean expiredAt(long now) {
+      return expiresAt != null && expiresAt <= now;
     }
   }
 
   public record CreatedKey(KeyInfo info, String secret) {}
 
-  public Future<CreatedKey> create(String owner, String name, Role role) {
+  /** What creating a key did: made it, or refused it (too many keys, credentials revoked). */
+  public record Creation(CreatedKey key, boolean tooMany, boolean callerRevoked) {}
+
+  /**
+   * Creates a key for {@code owner}, who is the caller. The script checks, at the moment of
+   * writing, that the caller's credentials still hold: the token's stamp ({@code callerStamp}) is
+   * still the owner's, or the key the caller used ({@code callerKeyId}) still exists.
+   */
+  public Future<Creation> create(
+      String owner,
+      String name,
+      Role role,
+      Long expiresAt,
+      String callerStamp,
+      String callerKeyId,
+      int maxKeysPerUser) {
     String id = randomId();
     byte[] secretBytes = new byte[32];
     random.nextBytes(secretBytes);
@@ -66,27 +93,50 @@ public final class ApiKeyStore {
         "ao_" + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
     String digest = Sha256.hex(secret);
     long now = System.currentTimeMillis();
-    KeyInfo info = new KeyInfo(id, name, owner, role, "ao_" + id, now, 0);
-    return IndependentRequests.send(
+    KeyInfo info = new KeyInfo(id, name, owner, role, "ao_" + id, now, 0, expiresAt);
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                callerKeyId == null ? callerStamp : "",
+                Long.toString(now),
+                Integer.toString(maxKeysPerUser),
+                expiresAt == null ? "" : Long.toString(expiresAt),
+                id,
+                digest,
+                "id",
+                id,
+                "name",
+                name,
+                "owner",
+                owner,
+                "role",
+                role.wireName(),
+                "prefix",
+                info.prefix(),
+                "created_at",
+                Long.toString(now)));
+    if (expiresAt != null) {
+      args.add("expires_at");
+      args.add(Long.toString(expiresAt));
+    }
+    return CREATE
+        .run(
             redis,
             List.of(
-                Request.cmd(Command.HSET)
-                    .arg(keyKey(digest))
-                    .arg("id")
-                    .arg(id)
-                    .arg("name")
-                    .arg(name)
-                    .arg("owner")
-                    .arg(owner)
-                    .arg("role")
-                    .arg(role.wireName())
-                    .arg("prefix")
-                    .arg(info.prefix())
-                    .arg("created_at")
-                    .arg(now),
-                Request.cmd(Command.SET).arg(idKey(id)).arg(digest),
-                Request.cmd(Command.SADD).arg(ownerKey(owner)).arg(id)))
-        .map(done -> new CreatedKey(info, secret));
+                keys.user(owner),
+                keys.userKeys(owner),
+                keys.apiKey(digest),
+                keys.apiKeyId(id),
+                callerKeyId == null ? keys.user(owner) : keys.apiKeyId(callerKeyId)),
+            args)
+        .map(
+            reply ->
+                switch (reply.toInteger()) {
+                  case 1 -> new Creation(new CreatedKey(info, secret), false, false);
+                  case -1 -> new Creation(null, true, false);
+                  case -2 -> new Creation(null, false, true);
+                  default -> throw new IllegalStateException("apikey_create answered " + reply);
+                });
   }
 
   /** The key's record, or null for an unknown, revoked or malformed key. */
@@ -95,13 +145,13 @@ public final class ApiKeyStore {
       return Future.succeededFuture(null);
     }
     return redis
-        .send(Request.cmd(Command.HGETALL).arg(keyKey(Sha256.hex(secret))))
+        .send(Request.cmd(Command.HGETALL).arg(keys.apiKey(Sha256.hex(secret))))
         .map(ApiKeyStore::toInfo);
   }
 
   public Future<Void> touch(KeyInfo key, long now) {
     return redis
-        .send(Request.cmd(Command.GET).arg(idKey(key.id())))
+        .send(Request.cmd(Command.GET).arg(keys.apiKeyId(key.id())))
         .compose(
             digest ->
                 digest == null
@@ -109,7 +159,7 @@ public final class ApiKeyStore {
                     : redis
                         .send(
                             Request.cmd(Command.HSET)
-                                .arg(keyKey(digest.toString()))
+                                .arg(keys.apiKey(digest.toString()))
                                 .arg("last_used_at")
                                 .arg(now))
                         .mapEmpty());
@@ -117,7 +167,7 @@ public final class ApiKeyStore {
 
   public Future<List<KeyInfo>> listOwnedBy(String owner) {
     return redis
-        .send(Request.cmd(Command.SMEMBERS).arg(ownerKey(owner)))
+        .send(Request.cmd(Command.ZRANGE).arg(keys.userKeys(owner)).arg(0).arg(-1))
         .compose(
             ids -> {
               List<Future<KeyInfo>> reads = new ArrayList<>();
@@ -143,30 +193,30 @@ public final class ApiKeyStore {
       return Future.succeededFuture(null);
     }
     return redis
-        .send(Request.cmd(Command.GET).arg(idKey(id)))
+        .send(Request.cmd(Command.GET).arg(keys.apiKeyId(id)))
         .compose(
             digest ->
                 digest == null
                     ? Future.succeededFuture(null)
                     : redis
-                        .send(Request.cmd(Command.HGETALL).arg(keyKey(digest.toString())))
+                        .send(Request.cmd(Command.HGETALL).arg(keys.apiKey(digest.toString())))
                         .map(ApiKeyStore::toInfo));
   }
 
   /** Deletes the key; every instance refuses it from the next request on. */
   public Future<Void> revoke(KeyInfo key) {
     return redis
-        .send(Request.cmd(Command.GET).arg(idKey(key.id())))
+        .send(Request.cmd(Command.GET).arg(keys.apiKeyId(key.id())))
         .compose(
-            digest -> {
-              List<Request> deletes = new ArrayList<>();
-              if (digest != null) {
-                deletes.add(Request.cmd(Command.DEL).arg(keyKey(digest.toString())));
-              }
-              deletes.add(Request.cmd(Command.DEL).arg(idKey(key.id())));
-              deletes.add(Request.cmd(Command.SREM).arg(ownerKey(key.owner())).arg(key.id()));
-              return IndependentRequests.send(redis, deletes).mapEmpty();
-            });
+            digest ->
+                REVOKE.run(
+                    redis,
+                    List.of(
+                        digest == null ? keys.apiKeyId(key.id()) : keys.apiKey(digest.toString()),
+                        keys.apiKeyId(key.id()),
+                        keys.userKeys(key.owner())),
+                    List.of(key.id())))
+        .mapEmpty();
   }
 
   private String randomId() {
@@ -175,18 +225,6 @@ public final class ApiKeyStore {
       id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
     }
     return id.toString();
-  }
-
-  private String keyKey(String digest) {
-    return prefix + ":apikey:" + digest;
-  }
-
-  private String idKey(String id) {
-    return prefix + ":apikey-id:" + id;
-  }
-
-  private String ownerKey(String owner) {
-    return prefix + ":user-keys:" + owner;
   }
 
   private static KeyInfo toInfo(Response hash) {
@@ -204,6 +242,7 @@ public final class ApiKeyStore {
         role,
         hash.get("prefix").toString(),
         hash.get("created_at").toLong(),
-        hash.get("last_used_at") == null ? 0 : hash.get("last_used_at").toLong());
+        hash.get("last_used_at") == null ? 0 : hash.get("last_used_at").toLong(),
+        hash.get("expires_at") == null ? null : hash.get("expires_at").toLong());
   }
 }

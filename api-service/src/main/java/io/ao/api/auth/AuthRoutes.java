@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 public final class AuthRoutes {
 
   private static final Set<String> LOGIN_FIELDS = Set.of("username", "password");
-  private static final Set<String> KEY_FIELDS = Set.of("name", "role");
+  private static final Set<String> KEY_FIELDS = Set.of("name", "role", "expires_in_days");
+  private static final int MAX_KEY_DAYS = 3_650;
   private static final Pattern ROLE = Pattern.compile("agent|operator|admin");
   private static final String BAD_CREDENTIALS = "Invalid username or password";
 
@@ -72,12 +73,15 @@ public final class AuthRoutes {
         .onSuccess(
             user -> {
               security.loginThrottle().succeeded(username, ip);
+              security.stamps().remember(user.username(), user.role(), user.stamp());
               audit.login(ctx, username, true, "");
               Responses.json(
                   ctx,
                   200,
                   new JsonObject()
-                      .put("access_token", security.tokens().issue(user.username(), user.role()))
+                      .put(
+                          "access_token",
+                          security.tokens().issue(user.username(), user.role(), user.stamp()))
                       .put("token_type", "bearer")
                       .put("expires_in", security.tokens().ttlSeconds()));
             })
@@ -129,16 +133,40 @@ public final class AuthRoutes {
     JsonFields fields = new JsonFields(JsonBodies.objectOf(ctx), KEY_FIELDS);
     String name = fields.string("name", true, 1, 100);
     String roleName = fields.matching("role", false, ROLE, "one of agent, operator, admin");
+    Integer days = fields.integer("expires_in_days", false, 1, MAX_KEY_DAYS);
     Role role = roleName == null ? principal.role() : Role.fromWire(roleName).orElseThrow();
     if (roleName != null && !principal.role().atLeast(role)) {
       fields.fail("role", "cannot exceed your own role (" + principal.role().wireName() + ")");
     }
     fields.validate();
+    Long expiresAt = days == null ? null : System.currentTimeMillis() + days * 86_400_000L;
+    int maxKeys = security.auth().maxKeysPerUser();
     security
         .apiKeys()
-        .create(principal.username(), name, role)
+        .create(
+            principal.username(),
+            name,
+            role,
+            expiresAt,
+            principal.tokenStamp(),
+            principal.keyId(),
+            maxKeys)
         .onSuccess(
-            created -> {
+            creation -> {
+              if (creation.callerRevoked()) {
+                ctx.fail(401);
+                return;
+              }
+              if (creation.tooMany()) {
+                ctx.fail(
+                    ProblemException.conflict(
+                        "You hold "
+                            + maxKeys
+                            + " API keys, the most allowed (auth.max_keys_per_user); revoke one"
+                            + " first"));
+                return;
+              }
+              ApiKeyStore.CreatedKey created = creation.key();
               audit.action(ctx, "auth.key_create", created.info().id());
               ctx.response().putHeader("Location", "/api/auth/keys/" + created.info().id());
               Responses.json(ctx, 201, created.info().toJson().put("key", created.secret()));

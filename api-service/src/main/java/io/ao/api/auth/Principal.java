@@ -6,9 +6,14 @@ import java.util.Optional;
 /**
  * Who made a request, once authenticated: the user (or the owner of the API key), the role in force
  * (a key may carry less than its owner's role) and how they proved it. {@code keyId} is set for API
- * keys only.
+ * keys only, {@code tokenStamp} (the credential stamp the token was issued under) for tokens only.
  */
-public record Principal(String username, Role role, String authMethod, String keyId) {
+public record Principal(
+    String username, Role role, String authMethod, String keyId, String tokenStamp) {
+
+  public Principal(String username, Role role, String authMethod, String keyId) {
+    this(username, role, authMethod, keyId, null);
+  }
 
   public static final String JWT = "jwt";
   public static final String API_KEY = "api_key";

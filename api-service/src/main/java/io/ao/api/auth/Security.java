@@ -17,6 +17,7 @@ public record Security(
     RateLimitConfig rateLimits,
     UserStore users,
     ApiKeyStore apiKeys,
+    CredentialStamps stamps,
     TokenService tokens,
     AccessControl access,
     PasswordHasher hasher,

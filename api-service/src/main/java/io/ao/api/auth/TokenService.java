@@ -59,9 +59,12 @@ public final class TokenService {
     return jwt;
   }
 
-  public String issue(String username, Role role) {
+  /** The claim that carries the user's credential stamp (see {@link CredentialStamps}). */
+  public static final String STAMP_CLAIM = "stp";
+
+  public String issue(String username, Role role, String stamp) {
     return jwt.generateToken(
-        new JsonObject().put("sub", username).put("role", role.wireName()),
+        new JsonObject().put("sub", username).put("role", role.wireName()).put(STAMP_CLAIM, stamp),
         new JWTOptions()
             .setAlgorithm(settings.jwtAlgorithm())
             .setIssuer(settings.issuer())

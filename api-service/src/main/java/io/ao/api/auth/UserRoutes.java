@@ -76,20 +76,29 @@ public final class UserRoutes {
 
   public void delete(RoutingContext ctx) {
     String username = username(ctx);
-    if (Principal.of(ctx).map(p -> p.username().equals(username)).orElse(false)) {
+    Principal actor = Principal.of(ctx).orElseThrow();
+    if (actor.username().equals(username)) {
       throw ProblemException.conflict("You cannot delete your own account");
     }
+    boolean anonymous = !security.auth().enabled();
     security
         .users()
-        .delete(username)
+        .delete(username, anonymous ? null : actor.username())
         .onSuccess(
-            deleted -> {
-              if (!deleted) {
-                ctx.fail(ProblemException.notFound("No user " + username));
-                return;
+            deletion -> {
+              security.stamps().forget(username);
+              switch (deletion) {
+                case NO_SUCH_USER -> ctx.fail(ProblemException.notFound("No user " + username));
+                case LAST_ADMIN ->
+                    ctx.fail(
+                        ProblemException.conflict(
+                            username + " is the last admin; create another admin first"));
+                case ACTOR_GONE -> ctx.fail(401);
+                case DELETED -> {
+                  audit.action(ctx, "admin.user_delete", username);
+                  Responses.noContent(ctx);
+                }
               }
-              audit.action(ctx, "admin.user_delete", username);
-              Responses.noContent(ctx);
             })
         .onFailure(ctx::fail);
   }
@@ -104,6 +113,7 @@ public final class UserRoutes {
         .compose(hash -> security.users().setPassword(username, hash))
         .onSuccess(
             updated -> {
+              security.stamps().forget(username);
               if (!updated) {
                 ctx.fail(ProblemException.notFound("No user " + username));
                 return;

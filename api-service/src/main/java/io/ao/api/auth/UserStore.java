@@ -1,6 +1,6 @@
 package io.ao.api.auth;
 
-import io.ao.shared.redis.IndependentRequests;
+import io.ao.shared.queue.LuaScript;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -13,23 +13,33 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Users in Redis: a hash per user ({@code <prefix>:user:<name>}: role, password_hash, created_at)
- * and a set of names. Creation is atomic (HSETNX on the hash), so two API instances starting
- * together cannot both create the first admin.
+ * Users in Redis (see {@link AuthKeys}). Each change is one script: creation is atomic, so two API
+ * instances starting together cannot both create the first admin; deletion revokes the user's keys
+ * and refuses the last admin; a password reset changes the user's credential stamp, which every
+ * token carries, and revokes the user's keys.
  */
 public final class UserStore {
 
   public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
-  private final Redis redis;
-  private final String prefix;
+  private static final String HELPERS = "/io/ao/api/auth/revoke_keys.lua";
+  private static final LuaScript CREATE =
+      LuaScript.withHelpers(HELPERS, "/io/ao/api/auth/user_create.lua");
+  private static final LuaScript DELETE =
+      LuaScript.withHelpers(HELPERS, "/io/ao/api/auth/user_delete.lua");
+  private static final LuaScript SET_PASSWORD =
+      LuaScript.withHelpers(HELPERS, "/io/ao/api/auth/user_password.lua");
 
-  public UserStore(Redis redis, String prefix) {
+  private final Redis redis;
+  private final AuthKeys keys;
+
+  public UserStore(Redis redis, AuthKeys keys) {
     this.redis = redis;
-    this.prefix = prefix;
+    this.keys = keys;
   }
 
-  public record StoredUser(String username, Role role, String passwordHash, long createdAt) {
+  public record StoredUser(
+      String username, Role role, String passwordHash, long createdAt, String stamp) {
     public JsonObject toPublicJson() {
       return new JsonObject()
           .put("username", username)
@@ -38,42 +48,51 @@ public final class UserStore {
     }
   }
 
+  /** What deleting a user did. */
+  public enum Deletion {
+    DELETED,
+    NO_SUCH_USER,
+    LAST_ADMIN,
+    ACTOR_GONE;
+
+    static Deletion fromReply(Response reply) {
+      return switch (reply.toInteger()) {
+        case 1 -> DELETED;
+        case 0 -> NO_SUCH_USER;
+        case -1 -> LAST_ADMIN;
+        case -2 -> ACTOR_GONE;
+        default -> throw new IllegalStateException("user_delete answered " + reply);
+      };
+    }
+  }
+
   /** Creates the user unless the name is taken; completes with false when it is. */
   public Future<Boolean> create(String username, Role role, String passwordHash) {
-    String key = userKey(username);
-    return redis
-        .send(Request.cmd(Command.HSETNX).arg(key).arg("password_hash").arg(passwordHash))
-        .compose(
-            created -> {
-              if (created.toInteger() == 0) {
-                return Future.succeededFuture(false);
-              }
-              return IndependentRequests.send(
-                      redis,
-                      List.of(
-                          Request.cmd(Command.HSET)
-                              .arg(key)
-                              .arg("username")
-                              .arg(username)
-                              .arg("role")
-                              .arg(role.wireName())
-                              .arg("created_at")
-                              .arg(System.currentTimeMillis()),
-                          Request.cmd(Command.SADD).arg(usersKey()).arg(username)))
-                  .map(true);
-            });
+    return CREATE
+        .run(
+            redis,
+            List.of(keys.user(username), keys.users(), keys.admins(), keys.userKeys(username)),
+            List.of(
+                username,
+                role.wireName(),
+                passwordHash,
+                Long.toString(System.currentTimeMillis()),
+                CredentialStamps.newStamp(),
+                keys.apiKeyPrefix(),
+                keys.apiKeyIdPrefix()))
+        .map(reply -> reply.toInteger() == 1);
   }
 
   public Future<StoredUser> find(String username) {
     if (!USERNAME.matcher(username).matches()) {
       return Future.succeededFuture(null);
     }
-    return redis.send(Request.cmd(Command.HGETALL).arg(userKey(username))).map(UserStore::toUser);
+    return redis.send(Request.cmd(Command.HGETALL).arg(keys.user(username))).map(UserStore::toUser);
   }
 
   public Future<List<StoredUser>> list() {
     return redis
-        .send(Request.cmd(Command.SMEMBERS).arg(usersKey()))
+        .send(Request.cmd(Command.SMEMBERS).arg(keys.users()))
         .compose(
             names -> {
               List<Future<StoredUser>> reads = new ArrayList<>();
@@ -95,45 +114,42 @@ public final class UserStore {
   }
 
   public Future<Long> count() {
-    return redis.send(Request.cmd(Command.SCARD).arg(usersKey())).map(Response::toLong);
+    return redis.send(Request.cmd(Command.SCARD).arg(keys.users())).map(Response::toLong);
   }
 
-  public Future<Boolean> delete(String username) {
-    return IndependentRequests.send(
+  /**
+   * Deletes the user and revokes every key of theirs. {@code actor} is the user asking, who must
+   * still exist when the script runs (null with auth off).
+   */
+  public Future<Deletion> delete(String username, String actor) {
+    return DELETE
+        .run(
             redis,
             List.of(
-                Request.cmd(Command.DEL).arg(userKey(username)),
-                Request.cmd(Command.SREM).arg(usersKey()).arg(username)))
-        .map(replies -> replies.get(0).toInteger() == 1);
+                keys.users(),
+                keys.admins(),
+                keys.user(username),
+                keys.userKeys(username),
+                keys.user(actor == null ? username : actor)),
+            List.of(username, keys.apiKeyPrefix(), keys.apiKeyIdPrefix(), actor == null ? "" : "1"))
+        .map(Deletion::fromReply);
   }
 
-  /** Replaces the password of an existing user; false when there is no such user. */
+  /** Replaces the password and revokes the user's tokens and keys; false when no such user. */
   public Future<Boolean> setPassword(String username, String passwordHash) {
-    String key = userKey(username);
-    return redis
-        .send(Request.cmd(Command.EXISTS).arg(key))
-        .compose(
-            exists ->
-                exists.toInteger() == 0
-                    ? Future.succeededFuture(false)
-                    : redis
-                        .send(
-                            Request.cmd(Command.HSET)
-                                .arg(key)
-                                .arg("password_hash")
-                                .arg(passwordHash))
-                        .map(true));
+    return SET_PASSWORD
+        .run(
+            redis,
+            List.of(keys.user(username), keys.userKeys(username)),
+            List.of(
+                passwordHash,
+                CredentialStamps.newStamp(),
+                keys.apiKeyPrefix(),
+                keys.apiKeyIdPrefix()))
+        .map(reply -> reply.toInteger() == 1);
   }
 
-  private String userKey(String username) {
-    return prefix + ":user:" + username;
-  }
-
-  private String usersKey() {
-    return prefix + ":users";
-  }
-
-  private static StoredUser toUser(Response hash) {
+  static StoredUser toUser(Response hash) {
     if (hash == null || hash.size() == 0 || hash.get("role") == null) {
       return null;
     }
@@ -145,6 +161,7 @@ public final class UserStore {
         hash.get("username").toString(),
         role,
         hash.get("password_hash").toString(),
-        hash.get("created_at") == null ? 0 : hash.get("created_at").toLong());
+        hash.get("created_at") == null ? 0 : hash.get("created_at").toLong(),
+        hash.get("stamp") == null ? CredentialStamps.LEGACY : hash.get("stamp").toString());
   }
 }

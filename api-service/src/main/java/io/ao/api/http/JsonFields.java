@@ -47,6 +47,24 @@ public final class JsonFields {
     return text;
   }
 
+  /** A whole number in {@code min}..{@code max}; null when absent and optional. */
+  public Integer integer(String field, boolean required, int min, int max) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      if (required) {
+        errors.add(new FieldError(field, "is required"));
+      }
+      return null;
+    }
+    if (!(value instanceof Integer || value instanceof Long)
+        || ((Number) value).longValue() < min
+        || ((Number) value).longValue() > max) {
+      errors.add(new FieldError(field, "expected a whole number from " + min + " to " + max));
+      return null;
+    }
+    return ((Number) value).intValue();
+  }
+
   public String matching(String field, boolean required, Pattern pattern, String description) {
     String text = string(field, required, 1, 1_000);
     if (text != null && !pattern.matcher(text).matches()) {

@@ -66,6 +66,9 @@ public final class ProblemRenderer {
     if (failure instanceof HttpException && status >= 400 && status < 500) {
       return byStatus(status, ctx);
     }
+    if (RedisOutages.isOutOfMemory(failure)) {
+      return RedisOutages.outOfMemory();
+    }
     if (isRedisUnavailable(failure)) {
       return RedisOutages.unavailable();
     }

@@ -39,6 +39,26 @@ public final class RedisOutages {
     }
   }
 
+  /**
+   * Redis at its {@code maxmemory} with {@code noeviction} refuses writes with OOM. A script is
+   * refused at its first write, so nothing of it is stored: the request is a 503, and a retry after
+   * operators make room (or leads are deleted) succeeds.
+   */
+  public static boolean isOutOfMemory(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ErrorType reply
+          && (reply.is("OOM") || String.valueOf(reply.getMessage()).contains("OOM command"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public static ProblemException outOfMemory() {
+    return ProblemException.unavailable(
+        "Redis has reached its memory limit; nothing was stored. Try again once space is freed");
+  }
+
   public static boolean isOutage(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       // SocketException covers a refused connect and a connection reset by a dying server

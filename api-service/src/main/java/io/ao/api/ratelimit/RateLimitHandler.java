@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Limits each principal (user or API key), else each client IP. Every limited response carries
- * RateLimit-Limit/Remaining/Reset; over the limit → 429 with Retry-After and the seed's body. When
- * Redis cannot answer, requests pass (fail open) and a metric counts it.
+ * Limits each user (whether by token or by any of their API keys), else each client IP. Every
+ * limited response carries RateLimit-Limit/Remaining/Reset; over the limit → 429 with Retry-After
+ * and the seed's body. When Redis cannot answer, requests pass (fail open) and a metric counts it.
  */
 public final class RateLimitHandler {
 
@@ -49,12 +49,8 @@ public final class RateLimitHandler {
       return;
     }
     Principal principal = Principal.of(ctx).orElse(null);
-    String subject =
-        principal == null
-            ? "ip:" + clients.of(ctx)
-            : principal.keyId() != null
-                ? "key:" + principal.keyId()
-                : "user:" + principal.username();
+    // A user's keys and tokens share the user's budget: thirty keys are not thirty budgets.
+    String subject = principal == null ? "ip:" + clients.of(ctx) : "user:" + principal.username();
     long limit =
         settings.limitFor(
             principal == null || principal.role() == null ? null : principal.role().wireName());

@@ -75,6 +75,9 @@ class CredentialsTest {
           TestTokens.withIssuer("someone-else", "admin", "admin"),
           TestTokens.withAudience("another-api", "admin", "admin"),
           TestTokens.valid("admin", "admin") + "x",
+          // signed right, but for no stored user, or without the admin's credential stamp
+          TestTokens.valid("nobody-at-all", "admin"),
+          TestTokens.valid("admin", "admin"),
           "not.a.jwt",
           ""
         }) {
@@ -82,7 +85,7 @@ class CredentialsTest {
       Problems.assertProblem(response, 401);
       assertThat(response.getHeader("WWW-Authenticate")).startsWith("Bearer");
     }
-    assertThat(withBearer(TestTokens.valid("admin", "admin")).statusCode())
+    assertThat(withBearer(api.tokenFor("admin", RunningApi.ADMIN_PASSWORD)).statusCode())
         .as("control: a good token")
         .isEqualTo(200);
   }

@@ -52,6 +52,8 @@ class ApiFuzzTest {
             vertx,
             server.url(),
             Map.of(
+                "AO_AUTH_MAX_KEYS_PER_USER",
+                "100000",
                 "AO_RATE_LIMIT_LOGIN_FAILURES_PER_IP",
                 "1000000",
                 "AO_RATE_LIMIT_LOGIN_FAILURES_PER_USERNAME",

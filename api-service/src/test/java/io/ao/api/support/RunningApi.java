@@ -175,6 +175,22 @@ public final class RunningApi implements AutoCloseable {
                 new JsonObject().put("username", username).put("password", password).toBuffer()));
   }
 
+  /**
+   * Creates a user as the first admin and logs them in; their access token. Tokens carry their
+   * user's credential stamp, so a token minted outside the API works only for a stored user.
+   */
+  public String tokenOfNewUser(String username, String role) {
+    String password = "password-of-" + username;
+    HttpResponse<Buffer> created =
+        postJson(
+            "/api/admin/users",
+            new JsonObject().put("username", username).put("password", password).put("role", role));
+    if (created.statusCode() != 201) {
+      throw new AssertionError("creating " + username + " failed: " + created.bodyAsString());
+    }
+    return tokenFor(username, password);
+  }
+
   /** A request as the first admin (most tests are not about who may do what). */
   public HttpRequest<Buffer> asAdmin(HttpMethod method, String path) {
     return client.request(method, path).putHeader("Authorization", "Bearer " + bearer);

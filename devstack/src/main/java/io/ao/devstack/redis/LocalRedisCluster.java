@@ -41,8 +41,11 @@ public final class LocalRedisCluster implements RedisTarget {
       Set<Integer> taken = new TreeSet<>();
       for (int i = 0; i < masters; i++) {
         int port = clientPortWithFreeBusPort(taken);
+        // An append-only file, as a single test server has: a stop and start keeps the data
+        // (users included), as a restarted production node would.
         cluster.nodes.add(
-            LocalRedisServer.withBinary(RedisBinary.locate(), port, dir.resolve("node-" + i), null)
+            LocalRedisServer.withBinary(
+                    RedisBinary.locate(), port, dir.resolve("node-" + i), "everysec")
                 .clusterEnabled(true)
                 .start());
       }

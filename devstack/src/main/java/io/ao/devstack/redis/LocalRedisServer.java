@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +21,7 @@ public final class LocalRedisServer implements RedisTarget {
   private Process process;
   private boolean stopOnJvmExit = true;
   private boolean clusterEnabled;
+  private String maxMemory;
   private final Thread reaper = new Thread(this::stop, "redis-reaper");
 
   private LocalRedisServer(Path binary, int port, Path dir, String appendFsync) {
@@ -56,6 +58,15 @@ public final class LocalRedisServer implements RedisTarget {
    * Starts the server as a Redis Cluster node (its node id and slot map in nodes.conf in {@code
    * dir}); {@link LocalRedisCluster} joins such nodes into a cluster.
    */
+  /**
+   * A {@code maxmemory} (as redis-server reads it, e.g. "1gb") with the {@code noeviction} policy:
+   * a full Redis refuses writes rather than dropping tasks or leads. Null: no limit.
+   */
+  public LocalRedisServer maxMemory(String value) {
+    this.maxMemory = value;
+    return this;
+  }
+
   public LocalRedisServer clusterEnabled(boolean value) {
     this.clusterEnabled = value;
     return this;
@@ -68,7 +79,11 @@ public final class LocalRedisServer implements RedisTarget {
     }
     try {
       Files.createDirectories(dir);
-      List<String> command = RedisServerCommand.of(binary, port, dir, appendFsync, clusterEnabled);
+      List<String> command =
+          new ArrayList<>(RedisServerCommand.of(binary, port, dir, appendFsync, clusterEnabled));
+      if (maxMemory != null) {
+        command.addAll(List.of("--maxmemory", maxMemory, "--maxmemory-policy", "noeviction"));
+      }
       process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)

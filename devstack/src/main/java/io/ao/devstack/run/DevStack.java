@@ -24,6 +24,10 @@ import java.util.concurrent.TimeUnit;
 public final class DevStack {
 
   private static final int DEFAULT_REDIS_PORT = 6390;
+
+  /** The run command's own Redis refuses writes past this (AO_DEV_REDIS_MAXMEMORY to change). */
+  private static final String DEFAULT_REDIS_MAXMEMORY = "1gb";
+
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
   /** How long after a child exits a Ctrl-C may still be arriving here. */
@@ -58,13 +62,16 @@ public final class DevStack {
       redis =
           LocalRedisServer.create(
                   FreePort.isFree(port) ? port : 0, root.resolve("var/redis"), "everysec")
+              .maxMemory(env.getOrDefault("AO_DEV_REDIS_MAXMEMORY", DEFAULT_REDIS_MAXMEMORY))
               .stopOnJvmExit(false);
       log(
           "starting Redis ("
               + redis.binary()
               + ") on 127.0.0.1:"
               + redis.port()
-              + ", data in var/redis");
+              + ", data in var/redis, maxmemory "
+              + env.getOrDefault("AO_DEV_REDIS_MAXMEMORY", DEFAULT_REDIS_MAXMEMORY)
+              + " noeviction");
       redis.start();
       redisUrl = redis.url();
     }

@@ -10,6 +10,7 @@ import java.util.Set;
  * @param jwtAlgorithm HS256 (signed with {@code jwtSecret}) or RS256/ES256 (with the PEM key pair)
  * @param adminPasswordFile where the generated first admin's password is written, if anywhere
  * @param passwordIterations PBKDF2 iterations for stored passwords
+ * @param maxKeysPerUser how many unexpired API keys one user may hold
  */
 public record AuthConfig(
     boolean enabled,
@@ -22,7 +23,8 @@ public record AuthConfig(
     int tokenTtlSeconds,
     String adminPassword,
     String adminPasswordFile,
-    int passwordIterations) {
+    int passwordIterations,
+    int maxKeysPerUser) {
 
   public static final String HS256 = "HS256";
   private static final Set<String> ALGORITHMS = Set.of(HS256, "RS256", "ES256");
@@ -39,7 +41,8 @@ public record AuthConfig(
         config.requiredInt("auth.token_ttl_seconds", 60, 86_400),
         adminPassword(config),
         config.string("auth.admin_password_file"),
-        config.requiredInt("auth.password_iterations", 10_000, 10_000_000));
+        config.requiredInt("auth.password_iterations", 10_000, 10_000_000),
+        config.requiredInt("auth.max_keys_per_user", 1, 100_000));
   }
 
   private static String adminPassword(ConfigReader config) {

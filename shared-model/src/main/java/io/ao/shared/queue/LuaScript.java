@@ -43,6 +43,11 @@ public final class LuaScript {
     return new LuaScript(resourcePath, LIB + "\n" + read(resourcePath));
   }
 
+  /** A script preceded by helpers of its own (a file of Lua functions beside it). */
+  public static LuaScript withHelpers(String helpersPath, String resourcePath) {
+    return new LuaScript(resourcePath, read(helpersPath) + "\n" + read(resourcePath));
+  }
+
   /** A script of its own (no queue helpers), e.g. the API's rate limiter. */
   public static LuaScript fromClasspath(String resourcePath) {
     return new LuaScript(resourcePath, read(resourcePath));
