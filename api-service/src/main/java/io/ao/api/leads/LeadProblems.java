@@ -24,6 +24,16 @@ final class LeadProblems {
   }
 
   /** 409 with the id of the lead that holds the email. */
+  /** Issue 15: one agent stored 10,000 leads of 32 KB; each user's leads have a quota. */
+  static ProblemException overQuota(String usedBytes, long quotaBytes) {
+    return ProblemException.forbidden(
+        "The leads you created hold "
+            + usedBytes
+            + " bytes, and this one would exceed your quota of "
+            + quotaBytes
+            + " bytes (leads.quota_bytes_per_user); delete leads or ask an operator to raise it");
+  }
+
   static ProblemException emailTaken(String existingId) {
     return new ProblemException(
         409,

@@ -88,7 +88,8 @@ public final class LeadService {
             LeadValidator.normalizeEmail(doc.getString("email")),
             List.of(process),
             idemKey,
-            record)
+            record,
+            principal)
         .map(
             outcome ->
                 switch (outcome.result()) {
@@ -98,6 +99,8 @@ public final class LeadService {
                   }
                   case EMAIL_TAKEN -> throw LeadProblems.emailTaken(outcome.existingId());
                   case REPLAYED -> replay(outcome.replay(), bodyDigest);
+                  case OVER_QUOTA ->
+                      throw LeadProblems.overQuota(outcome.existingId(), store.quotaBytesPerUser());
                 });
   }
 
@@ -115,7 +118,7 @@ public final class LeadService {
    * workflow's steps process and sync it), or finds the lead that has its email. Completes with the
    * lead id.
    */
-  public Future<String> createOrFind(JsonObject given) {
+  public Future<String> createOrFind(JsonObject given, String creator) {
     JsonObject fields = LeadDocuments.withoutNulls(given);
     List<FieldProblem> problems = LeadValidator.validateFull(fields);
     if (!problems.isEmpty()) {
@@ -129,8 +132,22 @@ public final class LeadService {
         LeadDocuments.newLead(
             UUID.randomUUID().toString(), normalizer.normalize(fields), System.currentTimeMillis());
     return store
-        .create(doc, LeadValidator.normalizeEmail(doc.getString("email")), List.of(), null, null)
-        .map(outcome -> outcome.created() ? doc.getString("id") : outcome.existingId());
+        .create(
+            doc,
+            LeadValidator.normalizeEmail(doc.getString("email")),
+            List.of(),
+            null,
+            null,
+            creator)
+        .map(
+            outcome ->
+                switch (outcome.result()) {
+                  case CREATED -> doc.getString("id");
+                  case EMAIL_TAKEN -> outcome.existingId();
+                  case OVER_QUOTA ->
+                      throw LeadProblems.overQuota(outcome.existingId(), store.quotaBytesPerUser());
+                  case REPLAYED -> throw new IllegalStateException("no Idempotency-Key was sent");
+                });
   }
 
   public Future<Boolean> exists(String id) {
@@ -210,6 +227,10 @@ public final class LeadService {
                             case MISSING -> Future.failedFuture(LeadProblems.notFound(id));
                             case EMAIL ->
                                 Future.failedFuture(LeadProblems.emailTaken(outcome.detail()));
+                            case QUOTA ->
+                                Future.failedFuture(
+                                    LeadProblems.overQuota(
+                                        outcome.detail(), store.quotaBytesPerUser()));
                             case VERSION ->
                                 ifMatch != null || retries == 0
                                     ? Future.failedFuture(
@@ -265,7 +286,10 @@ public final class LeadService {
   /** The service over the leads of the default queue's partition, where their tasks go. */
   public static LeadService from(ApiDependencies deps) {
     LeadStore store =
-        new LeadStore(deps.redis(), new LeadKeys(deps.queues().defaultQueue().home().keys()));
+        new LeadStore(
+            deps.redis(),
+            new LeadKeys(deps.queues().defaultQueue().home().keys()),
+            deps.config().leads().quotaBytesPerUser());
     return new LeadService(
         store,
         new LeadNormalizer(deps.config().leads().defaultPhoneRegion()),

@@ -31,10 +31,17 @@ public final class LeadStore {
 
   private final Redis redis;
   private final LeadKeys keys;
+  private final long quotaBytesPerUser;
 
-  public LeadStore(Redis redis, LeadKeys keys) {
+  /** {@code quotaBytesPerUser}: leads.quota_bytes_per_user (0: none). */
+  public LeadStore(Redis redis, LeadKeys keys, long quotaBytesPerUser) {
     this.redis = redis;
     this.keys = keys;
+    this.quotaBytesPerUser = quotaBytesPerUser;
+  }
+
+  public long quotaBytesPerUser() {
+    return quotaBytesPerUser;
   }
 
   public LeadKeys keys() {
@@ -97,7 +104,8 @@ public final class LeadStore {
       String normalizedEmail,
       List<NewTask> tasks,
       String idempotencyKey,
-      JsonObject idempotencyRecord) {
+      JsonObject idempotencyRecord,
+      String creator) {
     String id = doc.getString("id");
     String idemKey = idempotencyKey == null ? keys.idempotency("none", "none") : idempotencyKey;
     return CREATE
@@ -108,7 +116,8 @@ public final class LeadStore {
                 keys.email(normalizedEmail),
                 keys.byCreation(),
                 keys.queue().stream(),
-                idemKey),
+                idemKey,
+                keys.usage()),
             List.of(
                 id,
                 doc.encode(),
@@ -117,7 +126,9 @@ public final class LeadStore {
                 keys.queue().taskPrefix(),
                 idempotencyRecord == null ? "" : idempotencyRecord.encode(),
                 Long.toString(IDEMPOTENCY_TTL_SECONDS),
-                tasks.isEmpty() ? "" : "1"))
+                tasks.isEmpty() ? "" : "1",
+                creator,
+                Long.toString(quotaBytesPerUser)))
         .map(CreateOutcome::fromReply);
   }
 
@@ -140,14 +151,16 @@ public final class LeadStore {
                 keys.lead(id),
                 keys.email(currentEmail),
                 keys.email(newEmail),
-                keys.queue().stream()),
+                keys.queue().stream(),
+                keys.usage()),
             List.of(
                 id,
                 Long.toString(expectedVersion),
                 doc.encode(),
                 Long.toString(now),
                 tasksJson(tasks),
-                keys.queue().taskPrefix()))
+                keys.queue().taskPrefix(),
+                Long.toString(quotaBytesPerUser)))
         .map(UpdateOutcome::fromReply);
   }
 
@@ -159,7 +172,8 @@ public final class LeadStore {
                 keys.lead(id),
                 keys.email(normalizedEmail),
                 keys.byCreation(),
-                keys.queue().stream()),
+                keys.queue().stream(),
+                keys.usage()),
             List.of(id, Long.toString(now), tasksJson(tasks), keys.queue().taskPrefix()))
         .map(reply -> reply.toInteger() == 1);
   }

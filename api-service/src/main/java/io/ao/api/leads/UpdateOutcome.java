@@ -6,7 +6,8 @@ import io.vertx.redis.client.Response;
  * What lead_update.lua did: APPLIED as {@code version} ({@code detail}: the live sync chain the
  * change joined, or "" when it started its own); or refused it: MISSING (no such lead), VERSION
  * (another change came first; {@code detail} is the current version) or EMAIL (another lead holds
- * the new email; {@code detail} is its id).
+ * the new email; {@code detail} is its id) or QUOTA (the lead's creator has no room for it; {@code
+ * detail} is the bytes they use).
  */
 public record UpdateOutcome(Result result, long version, String detail) {
 
@@ -20,7 +21,8 @@ public record UpdateOutcome(Result result, long version, String detail) {
     APPLIED(""),
     MISSING("missing"),
     VERSION("version"),
-    EMAIL("email");
+    EMAIL("email"),
+    QUOTA("quota");
 
     private final String reply;
 

@@ -6,6 +6,7 @@ import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
 
 import io.ao.api.ApiDependencies;
+import io.ao.api.auth.Principal;
 import io.ao.api.http.FieldError;
 import io.ao.api.http.JsonBodies;
 import io.ao.api.http.PageLimits;
@@ -65,7 +66,8 @@ public final class WorkflowRoutes {
     Object leadId = request.leadId();
     Future<String> subject =
         lead != null
-            ? leads.createOrFind((JsonObject) lead)
+            ? leads.createOrFind(
+                (JsonObject) lead, Principal.of(ctx).map(Principal::username).orElse("anonymous"))
             : leads
                 .exists((String) leadId)
                 .map(

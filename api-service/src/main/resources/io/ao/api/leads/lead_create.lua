@@ -5,7 +5,10 @@
 -- ARGV[1] lead id  ARGV[2] lead JSON  ARGV[3] created (ms)  ARGV[4] tasks JSON
 -- ARGV[5] task key prefix  ARGV[6] idempotency record JSON ('' = none)  ARGV[7] its TTL (s)
 -- ARGV[8] '1' when the tasks start sync chain 1, else ''
--- Returns {1} created; {0, existing id} email taken; {2, record} the key was used before.
+-- KEYS[6] lead usage (hash: user -> bytes of the leads they created)
+-- ARGV[9] the creating user  ARGV[10] their quota in bytes ('0' = none)
+-- Returns {1} created; {0, existing id} email taken; {2, record} the key was used before;
+-- {3, bytes used} the creator's quota would be exceeded.
 if ARGV[6] ~= '' then
   local previous = redis.call('GET', KEYS[5])
   if previous then
@@ -16,8 +19,15 @@ local existing = redis.call('GET', KEYS[2])
 if existing then
   return { 0, existing }
 end
+local size = #ARGV[2]
+local used = tonumber(redis.call('HGET', KEYS[6], ARGV[9]) or '0')
+if ARGV[10] ~= '0' and used + size > tonumber(ARGV[10]) then
+  return { 3, used }
+end
 redis.call('SET', KEYS[2], ARGV[1])
-redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'version', '1', 'crm_sync_state', 'pending')
+redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'version', '1', 'crm_sync_state', 'pending',
+  'creator', ARGV[9], 'doc_bytes', size)
+redis.call('HINCRBY', KEYS[6], ARGV[9], size)
 if ARGV[8] == '1' then
   redis.call('HSET', KEYS[1], 'sync_chain', '1')
 end

@@ -2,9 +2,16 @@
 -- CRM delete is enqueued; one step
 -- KEYS[1] lead hash  KEYS[2] email index  KEYS[3] leads by creation  KEYS[4] task stream
 -- ARGV[1] lead id  ARGV[2] now (ms)  ARGV[3] tasks JSON  ARGV[4] task key prefix
+-- KEYS[5] lead usage (hash: user -> bytes): the creator's bytes are given back
 -- Returns 1 when deleted, 0 when there was no such lead.
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return 0
+end
+local owner = redis.call('HMGET', KEYS[1], 'creator', 'doc_bytes')
+if owner[1] and owner[2] then
+  if redis.call('HINCRBY', KEYS[5], owner[1], -tonumber(owner[2])) <= 0 then
+    redis.call('HDEL', KEYS[5], owner[1])
+  end
 end
 redis.call('DEL', KEYS[1])
 if redis.call('GET', KEYS[2]) == ARGV[1] then

@@ -6,14 +6,25 @@
 -- KEYS[1] lead hash  KEYS[2] current email index  KEYS[3] new email index  KEYS[4] task stream
 -- ARGV[1] lead id  ARGV[2] expected version  ARGV[3] new lead JSON  ARGV[4] now (ms)
 -- ARGV[5] tasks JSON (chain n+1's first step)  ARGV[6] task key prefix
+-- KEYS[5] lead usage (hash: user -> bytes)  ARGV[7] the quota in bytes ('0' = none)
 -- Returns {1, new version, live chain joined or ''}; {0, 'missing'}; {0, 'version', current};
--- {0, 'email', other id}.
+-- {0, 'email', other id}; {0, 'quota', bytes used} (the lead's creator is charged).
 local current = redis.call('HGET', KEYS[1], 'version')
 if not current then
   return { 0, 'missing' }
 end
 if current ~= ARGV[2] then
   return { 0, 'version', current }
+end
+-- Leads stored before quotas have no creator and are not counted.
+local owner = redis.call('HMGET', KEYS[1], 'creator', 'doc_bytes')
+local growth = 0
+if owner[1] then
+  growth = #ARGV[3] - tonumber(owner[2] or '0')
+  local used = tonumber(redis.call('HGET', KEYS[5], owner[1]) or '0')
+  if growth > 0 and ARGV[7] ~= '0' and used + growth > tonumber(ARGV[7]) then
+    return { 0, 'quota', used }
+  end
 end
 if KEYS[3] ~= KEYS[2] then
   local other = redis.call('GET', KEYS[3])
@@ -25,6 +36,10 @@ if KEYS[3] ~= KEYS[2] then
 end
 local version = tostring(tonumber(current) + 1)
 redis.call('HSET', KEYS[1], 'doc', ARGV[3], 'version', version, 'crm_sync_state', 'pending')
+if owner[1] then
+  redis.call('HSET', KEYS[1], 'doc_bytes', #ARGV[3])
+  redis.call('HINCRBY', KEYS[5], owner[1], growth)
+end
 
 local function running(task_id)
   local state = redis.call('HGET', ARGV[6] .. task_id, 'state')

@@ -35,6 +35,11 @@ public final class LeadKeys {
     return tagged + "leads";
   }
 
+  /** Hash: user name to the bytes of lead documents that user created (their quota's use). */
+  public String usage() {
+    return tagged + "lead-usage";
+  }
+
   /** String: the first answer to a create with this Idempotency-Key, for 24 h. */
   public String idempotency(String principal, String keyDigest) {
     return tagged + "idem:" + principal + ":" + keyDigest;
