@@ -27,6 +27,12 @@ public final class AuthRoutes {
   private static final Pattern ROLE = Pattern.compile("agent|operator|admin");
   private static final String BAD_CREDENTIALS = "Invalid username or password";
 
+  /**
+   * The largest login body a valid request needs: a 64-character username and a 1,024-character
+   * password, every character written as a six-byte JSON escape, fit in 8 KiB.
+   */
+  public static final long LOGIN_BODY_LIMIT_BYTES = 8_192;
+
   private final Security security;
 
   /** How a failed login of a name that is no user is audited (what was typed is not kept). */
@@ -205,7 +211,7 @@ public final class AuthRoutes {
   public static void mount(RouteTable routes, ApiDependencies deps) {
     AuthRoutes auth = new AuthRoutes(deps.security(), deps.audit());
     routes
-        .publicLimitedRoute(POST, "/api/auth/login", auth::login)
+        .publicLimitedRoute(POST, "/api/auth/login", LOGIN_BODY_LIMIT_BYTES, auth::login)
         .protectedRoute(GET, "/api/auth/me", AGENT, auth::me)
         .protectedRoute(GET, "/api/auth/keys", AGENT, auth::listKeys)
         .protectedRoute(POST, "/api/auth/keys", AGENT, auth::createKey)

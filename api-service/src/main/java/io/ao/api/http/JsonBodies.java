@@ -7,7 +7,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 
-/** Reads a request body as a JSON object: 415 for other media types, 400 when malformed. */
+/**
+ * Reads a request body as a JSON object: 415 for other media types, 400 when malformed, 422 when
+ * its shape is absurd ({@link JsonShape}) before it is decoded.
+ */
 public final class JsonBodies {
 
   private JsonBodies() {}
@@ -25,6 +28,7 @@ public final class JsonBodies {
     }
     Object parsed;
     try {
+      JsonShape.check(body);
       parsed = Json.decodeValue(body);
     } catch (DecodeException e) {
       throw ProblemException.badRequest("The request body is not valid JSON");

@@ -1,5 +1,6 @@
 package io.ao.api.http;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +9,12 @@ import java.util.Map;
  * ProblemRenderer} turns it into application/problem+json; no handler writes an error body itself.
  */
 public final class ProblemException extends RuntimeException {
+
+  /**
+   * The most field errors one problem lists; the rest are only counted ({@code errors_omitted}). A
+   * body of 95,000 unknown fields would otherwise answer with megabytes.
+   */
+  public static final int MAX_FIELD_ERRORS = 20;
 
   private final int status;
   private final String title;
@@ -35,9 +42,13 @@ public final class ProblemException extends RuntimeException {
     super(detail, null, false, false);
     this.status = status;
     this.title = title;
-    this.errors = List.copyOf(errors);
+    this.errors = List.copyOf(errors.subList(0, Math.min(errors.size(), MAX_FIELD_ERRORS)));
     this.headers = Map.copyOf(headers);
-    this.extensions = Map.copyOf(extensions);
+    Map<String, Object> members = new LinkedHashMap<>(extensions);
+    if (errors.size() > MAX_FIELD_ERRORS) {
+      members.put("errors_omitted", errors.size() - MAX_FIELD_ERRORS);
+    }
+    this.extensions = Map.copyOf(members);
   }
 
   public static ProblemException unauthorized(String detail) {
@@ -73,7 +84,11 @@ public final class ProblemException extends RuntimeException {
     String detail =
         errors.size() == 1
             ? errors.get(0).field() + ": " + errors.get(0).message()
-            : errors.size() + " fields are invalid";
+            : errors.size()
+                + " fields are invalid"
+                + (errors.size() > MAX_FIELD_ERRORS
+                    ? "; the first " + MAX_FIELD_ERRORS + " are listed"
+                    : "");
     return new ProblemException(422, "Unprocessable Content", detail, errors, Map.of());
   }
 

@@ -56,13 +56,17 @@ public final class RouteTable {
 
   /** Open to anyone, not rate limited: health, metrics, docs. */
   public RouteTable publicRoute(HttpMethod method, String path, Handler<RoutingContext> handler) {
-    return add(method, path, null, false, handler);
+    return add(method, path, null, false, bodies, handler);
   }
 
-  /** Open to anyone, rate limited per client IP (login). */
+  /**
+   * Open to anyone, rate limited per client IP (login), with its own, smaller body limit: an
+   * anonymous caller gets no more than the route can use.
+   */
   public RouteTable publicLimitedRoute(
-      HttpMethod method, String path, Handler<RoutingContext> handler) {
-    return add(method, path, null, true, handler);
+      HttpMethod method, String path, long bodyLimitBytes, Handler<RoutingContext> handler) {
+    return add(
+        method, path, null, true, BodyHandler.create(false).setBodyLimit(bodyLimitBytes), handler);
   }
 
   /**
@@ -71,7 +75,7 @@ public final class RouteTable {
    */
   public RouteTable protectedRoute(
       HttpMethod method, String path, Role minRole, Handler<RoutingContext> handler) {
-    return add(method, path, minRole, true, handler);
+    return add(method, path, minRole, true, bodies, handler);
   }
 
   private RouteTable add(
@@ -79,10 +83,11 @@ public final class RouteTable {
       String path,
       Role minRole,
       boolean limited,
+      BodyHandler bodyHandler,
       Handler<RoutingContext> handler) {
     var route = router.route(method, path);
     if (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH) {
-      route.handler(bodies);
+      route.handler(bodyHandler);
     }
     if (minRole != null) {
       access.guard(route, minRole);
