@@ -28,6 +28,8 @@ public final class ApiKeyStore {
 
   private static final LuaScript CREATE =
       LuaScript.fromClasspath("/io/ao/api/auth/apikey_create.lua");
+  private static final LuaScript TOUCH =
+      LuaScript.fromClasspath("/io/ao/api/auth/apikey_touch.lua");
   private static final LuaScript REVOKE =
       LuaScript.fromClasspath("/io/ao/api/auth/apikey_revoke.lua");
 
@@ -149,20 +151,14 @@ public final class ApiKeyStore {
         .map(ApiKeyStore::toInfo);
   }
 
+  /** Records a use; a key revoked meanwhile stays gone (no half record is written back). */
   public Future<Void> touch(KeyInfo key, long now) {
-    return redis
-        .send(Request.cmd(Command.GET).arg(keys.apiKeyId(key.id())))
-        .compose(
-            digest ->
-                digest == null
-                    ? Future.succeededFuture()
-                    : redis
-                        .send(
-                            Request.cmd(Command.HSET)
-                                .arg(keys.apiKey(digest.toString()))
-                                .arg("last_used_at")
-                                .arg(now))
-                        .mapEmpty());
+    return TOUCH
+        .run(
+            redis,
+            List.of(keys.apiKeyId(key.id())),
+            List.of(keys.apiKeyPrefix(), Long.toString(now)))
+        .mapEmpty();
   }
 
   public Future<List<KeyInfo>> listOwnedBy(String owner) {
