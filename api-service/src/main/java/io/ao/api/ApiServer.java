@@ -145,7 +145,7 @@ public final class ApiServer {
         new AccessControl(auth.enabled(), tokens, new ApiKeyAuthentication(keys), stamps),
         new PasswordHasher(auth.passwordIterations()),
         hashing,
-        new LoginThrottle(limiter, limits),
+        new LoginThrottle(redis, prefix, limits),
         new RateLimitHandler(limiter, limits, clients, meters),
         clients);
   }

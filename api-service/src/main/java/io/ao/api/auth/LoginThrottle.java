@@ -1,32 +1,43 @@
 package io.ao.api.auth;
 
-import io.ao.api.ratelimit.RateLimiter;
 import io.ao.shared.config.RateLimitConfig;
+import io.ao.shared.crypto.Sha256;
+import io.ao.shared.queue.LuaScript;
 import io.vertx.core.Future;
+import io.vertx.redis.client.Redis;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Failed logins are budgeted per username and per client IP; successful logins are not counted
- * (fifty people on one account logging in at once is normal). A budget that is used up refuses
- * further attempts before any password is checked.
+ * Failed logins are budgeted per (username, client IP) pair, with a soft per-username limit and a
+ * per-IP limit on distinct usernames; a used-up budget backs off exponentially rather than walling
+ * the account (login_throttle.lua has the rules). Successful logins are not counted: fifty people
+ * on one account logging in at once is normal. A budget that is used up refuses further attempts
+ * before any password is checked. What was typed as a username is kept only as a digest, since
+ * people type passwords there.
  */
 public final class LoginThrottle {
 
-  private final RateLimiter limiter;
+  private static final LuaScript SCRIPT =
+      LuaScript.fromClasspath("/io/ao/api/auth/login_throttle.lua");
+
+  private final Redis redis;
+  private final String tagged;
   private final RateLimitConfig settings;
 
-  public LoginThrottle(RateLimiter limiter, RateLimitConfig settings) {
-    this.limiter = limiter;
+  public LoginThrottle(Redis redis, String prefix, RateLimitConfig settings) {
+    this.redis = redis;
+    this.tagged = prefix + ":{login}:";
     this.settings = settings;
   }
 
   /**
-   * Takes one attempt from both budgets before the password is checked, so concurrent guesses
-   * cannot all slip past the limit; completes with 0 when the attempt may go ahead, else the
-   * seconds to wait. A right password gives the attempt back.
+   * Takes the attempt from the budgets before the password is checked, so concurrent guesses cannot
+   * all slip past the limit; completes with 0 when the attempt may go ahead, else the seconds to
+   * wait. A right password gives the attempt back ({@link #succeeded}).
    */
   public Future<Long> reserve(String username, String ip) {
-    return bothBudgets(limiter::acquire, username, ip);
+    return run("reserve", username, ip);
   }
 
   /**
@@ -34,39 +45,30 @@ public final class LoginThrottle {
    * locked-out caller is refused at once instead of queueing for a hashing thread.
    */
   public Future<Long> exhausted(String username, String ip) {
-    return bothBudgets(limiter::peek, username, ip);
+    return run("peek", username, ip);
   }
 
-  /** One budget decision: take from it, only look, or give back. */
-  private interface Decide {
-    Future<RateLimiter.Decision> apply(String subject, long limit, long periodMs);
-  }
-
-  /** The per-username and per-IP budgets decided together; the longer wait wins. */
-  private Future<Long> bothBudgets(Decide decide, String username, String ip) {
-    Future<RateLimiter.Decision> byUser =
-        decide.apply(
-            userSubject(username), settings.loginFailuresPerUsername(), settings.loginWindowMs());
-    Future<RateLimiter.Decision> byIp =
-        decide.apply(ipSubject(ip), settings.loginFailuresPerIp(), settings.loginWindowMs());
-    return Future.all(byUser, byIp)
-        .map(both -> Math.max(wait(byUser.result()), wait(byIp.result())));
-  }
-
-  /** A successful login is not a failure: return the attempt it reserved. */
+  /** A successful login is not a failure: the pair is forgotten and the reservation returned. */
   public Future<Void> succeeded(String username, String ip) {
-    return bothBudgets(limiter::refund, username, ip).mapEmpty();
+    return run("refund", username, ip).mapEmpty();
   }
 
-  private static long wait(RateLimiter.Decision decision) {
-    return decision.allowed() ? 0 : decision.retryAfterSeconds();
-  }
-
-  private static String userSubject(String username) {
-    return "login-user:" + username.toLowerCase(Locale.ROOT);
-  }
-
-  private static String ipSubject(String ip) {
-    return "login-ip:" + ip;
+  private Future<Long> run(String mode, String username, String ip) {
+    String user = Sha256.hex(username.toLowerCase(Locale.ROOT));
+    return SCRIPT
+        .run(
+            redis,
+            List.of(
+                tagged + "pair:" + user + ":" + ip, tagged + "user:" + user, tagged + "ip:" + ip),
+            List.of(
+                mode,
+                user,
+                Long.toString(settings.loginFailuresPerPair()),
+                Long.toString(settings.loginFailuresPerUsername()),
+                Long.toString(settings.loginUsernamesPerIp()),
+                Long.toString(settings.loginBackoffBaseMs()),
+                Long.toString(settings.loginBackoffMaxMs()),
+                Long.toString(settings.loginWindowMs())))
+        .map(reply -> (reply.toLong() + 999) / 1000);
   }
 }

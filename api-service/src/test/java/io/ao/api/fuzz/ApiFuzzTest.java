@@ -54,9 +54,11 @@ class ApiFuzzTest {
             Map.of(
                 "AO_AUTH_MAX_KEYS_PER_USER",
                 "100000",
-                "AO_RATE_LIMIT_LOGIN_FAILURES_PER_IP",
+                "AO_RATE_LIMIT_LOGIN_FAILURES_PER_PAIR",
                 "1000000",
                 "AO_RATE_LIMIT_LOGIN_FAILURES_PER_USERNAME",
+                "1000000",
+                "AO_RATE_LIMIT_LOGIN_USERNAMES_PER_IP",
                 "1000000",
                 "AO_AUDIT_MAX_ENTRIES",
                 "200",

@@ -10,14 +10,26 @@ import java.util.TreeMap;
  * role whose limit is set high.
  *
  * @param perRole by role name ({@code operator}), the requests per window that role gets instead
+ * @param loginFailuresPerPair failures of one username from one client IP before that pair backs
+ *     off
+ * @param loginFailuresPerUsername failures of one username from anywhere (draining over the login
+ *     window) at which it is soft-locked: only IPs that have not been failing get a check at once
+ * @param loginUsernamesPerIp distinct usernames failing from one IP before the IP backs off
+ * @param loginBackoffBaseMs the first wait once a budget is used up; each further failure doubles
+ *     it
+ * @param loginBackoffMaxMs the longest wait
+ * @param loginWindowMs how long failures are remembered
  */
 public record RateLimitConfig(
     boolean enabled,
     long windowMs,
     long maxRequests,
     Map<String, Long> perRole,
+    long loginFailuresPerPair,
     long loginFailuresPerUsername,
-    long loginFailuresPerIp,
+    long loginUsernamesPerIp,
+    long loginBackoffBaseMs,
+    long loginBackoffMaxMs,
     long loginWindowMs) {
 
   /** The wire names of api-service's roles (api-service/src/main/java/io/ao/api/auth/Role.java). */
@@ -28,13 +40,22 @@ public record RateLimitConfig(
   }
 
   static RateLimitConfig read(ConfigReader config) {
+    long backoffBase = config.requiredLong("rate_limit.login_backoff_base_seconds", 1, 3_600);
+    long backoffMax = config.requiredLong("rate_limit.login_backoff_max_seconds", 1, 86_400);
+    config.check(
+        backoffMax >= backoffBase,
+        "rate_limit.login_backoff_max_seconds",
+        "at least rate_limit.login_backoff_base_seconds");
     return new RateLimitConfig(
         config.bool("rate_limit.enabled"),
         config.requiredLong("rate_limit.window_seconds", 1, 86_400) * 1000,
         config.requiredLong("rate_limit.max_requests", 1, 100_000_000),
         perRole(config),
+        config.requiredLong("rate_limit.login_failures_per_pair", 1, 1_000_000),
         config.requiredLong("rate_limit.login_failures_per_username", 1, 1_000_000),
-        config.requiredLong("rate_limit.login_failures_per_ip", 1, 1_000_000),
+        config.requiredLong("rate_limit.login_usernames_per_ip", 1, 1_000_000),
+        backoffBase * 1000,
+        backoffMax * 1000,
         config.requiredLong("rate_limit.login_window_seconds", 1, 86_400) * 1000);
   }
 
