@@ -20,16 +20,7 @@ public final class UnsafeCharacters {
 
   /** An email: nothing but visible, assigned characters (the address is compared and mailed). */
   public static OptionalInt inEmail(String text) {
-    return text.codePoints()
-        .filter(
-            c -> {
-              int type = Character.getType(c);
-              return isControlOrSeparator(type)
-                  || type == Character.FORMAT
-                  || type == Character.PRIVATE_USE
-                  || type == Character.UNASSIGNED;
-            })
-        .findFirst();
+    return text.codePoints().filter(UnsafeCharacters::unsafeInEmail).findFirst();
   }
 
   /**
@@ -38,22 +29,29 @@ public final class UnsafeCharacters {
    * sequences need to be spelt right.
    */
   public static OptionalInt inLine(String text) {
-    return text.codePoints()
-        .filter(
-            c -> {
-              int type = Character.getType(c);
-              return isControlOrSeparator(type)
-                  || (type == Character.FORMAT && c != ZWNJ && c != ZWJ);
-            })
-        .findFirst();
+    return text.codePoints().filter(UnsafeCharacters::unsafeInLine).findFirst();
   }
 
   /** A multi-line text (notes): as a line, but tabs and line breaks allowed. */
   public static OptionalInt inText(String text) {
-    return text.codePoints()
-        .filter(c -> c != TAB && c != LF && c != CR)
-        .filter(c -> inLine(Character.toString(c)).isPresent())
-        .findFirst();
+    return text.codePoints().filter(UnsafeCharacters::unsafeInText).findFirst();
+  }
+
+  public static boolean unsafeInEmail(int c) {
+    int type = Character.getType(c);
+    return isControlOrSeparator(type)
+        || type == Character.FORMAT
+        || type == Character.PRIVATE_USE
+        || type == Character.UNASSIGNED;
+  }
+
+  public static boolean unsafeInLine(int c) {
+    int type = Character.getType(c);
+    return isControlOrSeparator(type) || (type == Character.FORMAT && c != ZWNJ && c != ZWJ);
+  }
+
+  public static boolean unsafeInText(int c) {
+    return c != TAB && c != LF && c != CR && unsafeInLine(c);
   }
 
   /** How a refused character is named in a problem: {@code U+200B}. */

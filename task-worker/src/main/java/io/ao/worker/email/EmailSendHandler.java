@@ -19,7 +19,9 @@ import io.vertx.redis.client.Request;
  * email_send: renders the step's template with the lead's fields and sends it over SMTP. At most
  * once per task: a marker keyed by the task id is set (SET NX) before sending, so a redelivered
  * task never sends a second copy. (A worker that dies between the marker and the SMTP answer leaves
- * that email unsent; at-most-once is the promise to the recipient.)
+ * that email unsent; at-most-once is the promise to the recipient.) Nothing of the lead goes into
+ * the mail raw ({@link MailText}): an address that breaks the email rules fails the task at once,
+ * controls and invisibles in the subject and body are cleaned.
  */
 public final class EmailSendHandler implements TaskHandler {
 
@@ -77,6 +79,7 @@ public final class EmailSendHandler implements TaskHandler {
                           () ->
                               new PermanentTaskFailure(
                                   "no email template '" + templateName + "' in email.templates"));
+              String to = MailText.recipient(lead.getString("email"));
               String marker =
                   keys.queue().prefix()
                       + ":{"
@@ -103,16 +106,17 @@ public final class EmailSendHandler implements TaskHandler {
                         MailMessage message =
                             new MailMessage()
                                 .setFrom(from)
-                                .setTo(lead.getString("email"))
+                                .setTo(to)
                                 .setSubject(rendered.subject())
                                 .setText(rendered.text());
                         message.setHeaders(
-                            MultiMap.caseInsensitiveMultiMap().add("X-Task-Id", task.taskId()));
+                            MultiMap.caseInsensitiveMultiMap()
+                                .add("X-Task-Id", MailText.line(task.taskId())));
                         return mail.sendMail(message)
                             .map(
                                 sent ->
                                     new JsonObject()
-                                        .put("to", lead.getString("email"))
+                                        .put("to", to)
                                         .put("template", templateName)
                                         .put("message_id", sent.getMessageID()));
                       });
