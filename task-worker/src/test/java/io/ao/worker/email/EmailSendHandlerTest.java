@@ -14,11 +14,13 @@ import io.ao.shared.queue.TaskTypes;
 import io.ao.worker.handlers.PermanentTaskFailure;
 import io.ao.worker.handlers.TaskContext;
 import io.ao.worker.support.HandlerHarness;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.StartTLSOptions;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,7 +81,9 @@ class EmailSendHandlerTest {
         mail,
         TEMPLATES,
         "sales@example.com",
-        configured);
+        configured,
+        Duration.ofHours(24),
+        new SimpleMeterRegistry());
   }
 
   private static String lead() {
