@@ -62,6 +62,8 @@ public final class DomainHandlers {
                 MailClient.createShared(vertx, mailConfig, "ao-smtp"),
                 new EmailTemplates(email.templates()),
                 email.from(),
-                smtp.configured()));
+                smtp.configured(),
+                email.followupWindow(),
+                meters));
   }
 }

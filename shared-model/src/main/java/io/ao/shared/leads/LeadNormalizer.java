@@ -9,10 +9,10 @@ import java.util.Locale;
 
 /**
  * Tidies a lead's contact fields: trims, collapses inner spaces, fixes names typed all in lower or
- * upper case, lower-cases the email's domain, and writes phone numbers in E.164 (libphonenumber): a
- * number without a country code is read in the configured default region's plan. A number that is
- * not a valid one there is kept as typed. Applied when a lead is written (the API), so what a write
- * answers is what is stored.
+ * upper case, writes the email in NFKC (a fullwidth {@code ａ} becomes {@code a}) with its domain
+ * lower-cased, and writes phone numbers in E.164 (libphonenumber): a number without a country code
+ * is read in the configured default region's plan. A number that is not a valid one there is kept
+ * as typed. Applied when a lead is written (the API), so what a write answers is what is stored.
  */
 public final class LeadNormalizer {
 
@@ -41,7 +41,7 @@ public final class LeadNormalizer {
     }
     String email = out.getString("email");
     if (email != null) {
-      String trimmed = email.trim();
+      String trimmed = LeadEmails.canonical(email);
       int at = trimmed.lastIndexOf('@');
       out.put(
           "email",

@@ -4,8 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
 /**
  * The rules of a lead's client-writable fields, for create, full replacement and merge patches
  * alike: email required and valid, lengths, enums, types, unknown fields refused, server-managed
- * fields read-only. Returns every problem, each naming its field.
+ * fields read-only; no control or invisible characters in an email, a name or any text a template
+ * may quote ({@link UnsafeCharacters}), no look-alike email ({@link LeadEmails}). Returns every
+ * problem, each naming its field.
  */
 public final class LeadValidator {
 
@@ -50,9 +52,10 @@ public final class LeadValidator {
           "tags",
           "custom_fields",
           "notes");
-  // Deliberately simple: one @, a dot in the domain, no spaces; the CRM and the mail server check
-  // the rest.
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
+
+  /** One-line texts an email template may put into a header (the subject). */
+  private static final Set<String> LINES = Set.of("first_name", "last_name", "company", "title");
+
   private static final Pattern PHONE = Pattern.compile("[+0-9 ().-]{3,32}");
   private static final Pattern CAMPAIGN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Pattern TAG = Pattern.compile("[^\\p{Cntrl}]{1,50}");
@@ -84,9 +87,12 @@ public final class LeadValidator {
     return problems;
   }
 
-  /** Lower-cased and trimmed: two leads with the same normalized email are the same person. */
+  /**
+   * NFKC, trimmed and lower-cased ({@link LeadEmails#dedupeKey}): two leads with the same
+   * normalized email are the same person.
+   */
   public static String normalizeEmail(String email) {
-    return email.trim().toLowerCase(Locale.ROOT);
+    return LeadEmails.dedupeKey(email);
   }
 
   private static void checkFieldNames(JsonObject lead, List<FieldProblem> problems) {
@@ -101,21 +107,40 @@ public final class LeadValidator {
 
   private static void checkValues(JsonObject lead, List<FieldProblem> problems) {
     Object email = lead.getValue("email");
-    if (email != null
-        && !(email instanceof String text
-            && text.length() <= 254
-            && EMAIL.matcher(text.trim()).matches())) {
-      problems.add(
-          new FieldProblem("email", "expected a valid email address of at most 254 characters"));
+    if (email != null) {
+      if (email instanceof String text) {
+        LeadEmails.problem(text).ifPresent(p -> problems.add(new FieldProblem("email", p)));
+      } else {
+        problems.add(
+            new FieldProblem(
+                "email",
+                "expected a valid email address of at most "
+                    + LeadEmails.MAX_LENGTH
+                    + " characters"));
+      }
     }
-    TEXT_LIMITS.forEach(
-        (field, max) -> {
-          Object value = lead.getValue(field);
-          if (value != null && !(value instanceof String text && text.length() <= max)) {
-            problems.add(
-                new FieldProblem(field, "expected a string of at most " + max + " characters"));
-          }
-        });
+    new TreeSet<>(TEXT_LIMITS.keySet())
+        .forEach(
+            field -> {
+              int max = TEXT_LIMITS.get(field);
+              Object value = lead.getValue(field);
+              if (value != null && !(value instanceof String text && text.length() <= max)) {
+                problems.add(
+                    new FieldProblem(field, "expected a string of at most " + max + " characters"));
+              } else if (value instanceof String text) {
+                OptionalInt unsafe =
+                    LINES.contains(field)
+                        ? UnsafeCharacters.inLine(text)
+                        : UnsafeCharacters.inText(text);
+                unsafe.ifPresent(
+                    c ->
+                        problems.add(
+                            new FieldProblem(
+                                field,
+                                "must not contain control or invisible characters, found "
+                                    + UnsafeCharacters.name(c))));
+              }
+            });
     Object phone = lead.getValue("phone");
     // checked as it will be stored: the normalizer trims it, and what is stored must still match
     if (phone != null && !(phone instanceof String text && PHONE.matcher(text.trim()).matches())) {

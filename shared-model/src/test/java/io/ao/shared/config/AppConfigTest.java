@@ -46,6 +46,7 @@ class AppConfigTest {
     assertThat(config.crm().fieldMapping()).containsEntry("title", "jobTitle");
     assertThat(config.email().smtp().port()).isEqualTo(25);
     assertThat(config.email().smtp().configured()).isFalse();
+    assertThat(config.email().followupWindow()).hasHours(24);
     assertThat(config.workflows().find("lead_intake").orElseThrow().steps()).hasSize(3);
     assertThat(config.scoring().rules()).hasSize(6);
     assertThat(config.audit()).isEqualTo(new AuditConfig(100_000, "var/backups/audit"));

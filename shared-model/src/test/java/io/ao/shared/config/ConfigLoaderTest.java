@@ -334,6 +334,7 @@ class ConfigLoaderTest {
       email:
         smtp:
           port: 0
+        followup_window_hours: -1
       audit:
         backup_dir: ""
       """));
@@ -358,7 +359,8 @@ class ConfigLoaderTest {
                                               "rate_limit.per_role.guest: expected a role (agent, operator, admin)",
                                               "audit.backup_dir: expected a non-blank string, got \"\"",
                                               "crm.api_base_url: expected a http:// or https:// URL, got \"crm.example.com\"",
-                                              "email.smtp.port: expected an integer between 1 and 65535, got 0"));
+                                              "email.smtp.port: expected an integer between 1 and 65535, got 0",
+                                              "email.followup_window_hours: expected an integer between 0 and 8760, got -1"));
                           test.completeNow();
                         })));
   }

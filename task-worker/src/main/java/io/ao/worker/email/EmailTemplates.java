@@ -26,9 +26,11 @@ public final class EmailTemplates {
     if (template == null) {
       return Optional.empty();
     }
-    // Subjects are one line: a CR or LF from a lead's field must not start a new header.
-    String subject = fill(template.getString("subject", ""), lead).replaceAll("[\\r\\n]+", " ");
-    return Optional.of(new Rendered(subject, fill(template.getString("text", ""), lead)));
+    // Subjects are one line: a CR or LF from a lead's field must not start a new header, nor a
+    // NUL or ESC reach the mail server or a mail reader's terminal (MailText).
+    String subject = MailText.line(fill(template.getString("subject", ""), lead));
+    return Optional.of(
+        new Rendered(subject, MailText.body(fill(template.getString("text", ""), lead))));
   }
 
   static String fill(String text, JsonObject lead) {

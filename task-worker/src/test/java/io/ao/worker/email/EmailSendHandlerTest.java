@@ -14,11 +14,13 @@ import io.ao.shared.queue.TaskTypes;
 import io.ao.worker.handlers.PermanentTaskFailure;
 import io.ao.worker.handlers.TaskContext;
 import io.ao.worker.support.HandlerHarness;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.StartTLSOptions;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,7 +81,9 @@ class EmailSendHandlerTest {
         mail,
         TEMPLATES,
         "sales@example.com",
-        configured);
+        configured,
+        Duration.ofHours(24),
+        new SimpleMeterRegistry());
   }
 
   private static String lead() {
@@ -149,6 +153,68 @@ class EmailSendHandlerTest {
 
     assertThat(unconfigured.getString("skipped")).contains("email.smtp.host");
     assertThat(deleted.getString("skipped")).isEqualTo("lead deleted");
+    assertThat(smtp.getReceivedMessages()).isEmpty();
+  }
+
+  @Test
+  void aStoredLeadsControlCharactersNeverReachSmtpRaw() throws Exception {
+    // written straight to Redis, as a lead stored before the API refused these could be
+    String leadId =
+        harness.storeLead(
+            new JsonObject()
+                .put("email", "ada@example.com")
+                .put("first_name", "Ada\u0000\u001b[31m\r\nBcc: victim@example.com")
+                .put("company", "Acme\u202e\u0007"));
+
+    JsonObject result =
+        await(
+            handler(true)
+                .handle(
+                    harness.delivery(
+                        TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", leadId))));
+
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).hasSize(1);
+    String raw = GreenMailUtil.getWholeMessage(received[0]);
+    System.out.printf(
+        "stored lead with NUL, ESC, CR LF, RLO, BEL: sent=%s subject=%s recipients=%d%n",
+        result.getString("message_id") != null,
+        received[0].getSubject(),
+        received[0].getAllRecipients().length);
+    assertThat(received[0].getSubject()).isEqualTo("Hello Ada [31m Bcc: victim@example.com");
+    assertThat(received[0].getAllRecipients()).hasSize(1);
+    assertThat(received[0].getHeader("Bcc")).isNull();
+    assertThat(smtp.getReceivedMessagesForDomain("victim@example.com")).isEmpty();
+    assertThat(raw.chars().filter(c -> c < 0x20 && c != '\r' && c != '\n' && c != '\t'))
+        .as("no control character but line breaks and tabs in the message as received")
+        .isEmpty();
+    assertThat(GreenMailUtil.getBody(received[0])).contains("from Acme.");
+  }
+
+  @Test
+  void aStoredLeadWhoseEmailHoldsAControlOrLooksAlikeFailsAtOnceAndSendsNothing() {
+    for (String email :
+        new String[] {
+          "ada\u0000@example.com",
+          "ada@example.com\r\nRCPT TO:<victim@example.com>",
+          "ada@\u0435xample.com"
+        }) {
+      String leadId = harness.storeLead(new JsonObject().put("email", email));
+      TaskContext task =
+          harness.delivery(TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", leadId));
+
+      Throwable failure = failureOf(handler(true).handle(task));
+      System.out.printf(
+          "stored lead with email %s: %s%n",
+          email
+              .codePoints()
+              .mapToObj(c -> c < 0x20 ? String.format("\\x%02x", c) : Character.toString(c))
+              .reduce("", String::concat),
+          failure.getMessage());
+      assertThat(failure)
+          .isInstanceOf(PermanentTaskFailure.class)
+          .hasMessageContaining("not mailable");
+    }
     assertThat(smtp.getReceivedMessages()).isEmpty();
   }
 }
