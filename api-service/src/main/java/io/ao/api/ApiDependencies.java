@@ -7,6 +7,7 @@ import io.ao.api.health.RedisHealthMonitor;
 import io.ao.api.metrics.PrometheusEndpoint;
 import io.ao.api.metrics.QueueGauges;
 import io.ao.api.metrics.RequestStats;
+import io.ao.api.ratelimit.AnonymousThrottle;
 import io.ao.api.tasks.Queues;
 import io.ao.shared.config.AppConfig;
 import io.ao.shared.queue.WorkerRegistry;
@@ -32,6 +33,7 @@ public record ApiDependencies(
     Security security,
     AuditRecorder audit,
     AuditLog auditLog,
+    AnonymousThrottle anonymousThrottle,
     AtomicBoolean draining,
     long startedAt) {
 

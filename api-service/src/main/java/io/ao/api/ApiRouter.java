@@ -18,9 +18,11 @@ import io.ao.api.leads.LeadService;
 import io.ao.api.metrics.MetricsRoutes;
 import io.ao.api.tasks.TaskRoutes;
 import io.ao.api.workflows.WorkflowRoutes;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.TimeoutHandler;
 
 /**
@@ -56,19 +58,11 @@ public final class ApiRouter {
     router.route().handler(TimeoutHandler.create(REQUEST_TIMEOUT_MS, 503));
     router.route().failureHandler(problems::handle);
     router.route().handler(UriEncoding::requireValid);
-    // A path-less route, filtering itself: a route with a path would be part of every /api
-    // request's "route" metric label ("/api/>/api/leads" instead of "/api/leads").
-    router
-        .route()
-        .handler(
-            ctx -> {
-              String path = ctx.normalizedPath();
-              if (path.equals("/api") || path.startsWith("/api/")) {
-                deps.audit().handle(ctx);
-              } else {
-                ctx.next();
-              }
-            });
+    // Path-less routes, filtering themselves: a route with a path would be part of every /api
+    // request's "route" metric label ("/api/>/api/leads" instead of "/api/leads"). The anonymous
+    // throttle comes first, so a request it refuses is counted, not written one by one.
+    router.route().handler(underApi(deps.anonymousThrottle()::handle));
+    router.route().handler(underApi(deps.audit()::handle));
 
     new DocsRoutes().mountAssets(router);
 
@@ -92,5 +86,16 @@ public final class ApiRouter {
     AuditRoutes.mount(routes, vertx, deps);
     routes.finish();
     return routes;
+  }
+
+  private static Handler<RoutingContext> underApi(Handler<RoutingContext> handler) {
+    return ctx -> {
+      String path = ctx.normalizedPath();
+      if (path.equals("/api") || path.startsWith("/api/")) {
+        handler.handle(ctx);
+      } else {
+        ctx.next();
+      }
+    };
   }
 }

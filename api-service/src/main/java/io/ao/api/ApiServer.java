@@ -1,5 +1,6 @@
 package io.ao.api;
 
+import io.ao.api.audit.AuditGauges;
 import io.ao.api.audit.AuditLog;
 import io.ao.api.audit.AuditRecorder;
 import io.ao.api.auth.AccessControl;
@@ -19,6 +20,7 @@ import io.ao.api.http.ClientAddress;
 import io.ao.api.metrics.PrometheusEndpoint;
 import io.ao.api.metrics.QueueGauges;
 import io.ao.api.metrics.RequestStats;
+import io.ao.api.ratelimit.AnonymousThrottle;
 import io.ao.api.ratelimit.RateLimitHandler;
 import io.ao.api.ratelimit.RateLimiter;
 import io.ao.api.tasks.Queues;
@@ -48,10 +50,14 @@ public final class ApiServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final long PROBE_PERIOD_MS = 1_000;
+  private static final long AUDIT_FLUSH_PERIOD_MS = 1_000;
+  private static final long AUDIT_COUNTS_PERIOD_MS = 15_000;
 
   private final Vertx vertx;
   private final ApiDependencies deps;
   private String deploymentId;
+  private long auditFlushTimer = -1;
+  private long auditCountsTimer = -1;
 
   private ApiServer(Vertx vertx, ApiDependencies deps) {
     this.vertx = vertx;
@@ -72,7 +78,11 @@ public final class ApiServer {
         new RedisHealthMonitor(vertx, redis, queues.partitions(), PROBE_PERIOD_MS);
     Security security = security(vertx, config, redis, meters);
     AuditLog auditLog =
-        new AuditLog(redis, config.redis().keyPrefix(), config.audit().maxEntries());
+        new AuditLog(
+            redis,
+            config.redis().keyPrefix(),
+            config.audit(),
+            new AuditGauges(meters, config.audit().securityMaxEntries()));
     ApiDependencies deps =
         new ApiDependencies(
             config,
@@ -87,6 +97,11 @@ public final class ApiServer {
             security,
             new AuditRecorder(auditLog, security.clients()),
             auditLog,
+            new AnonymousThrottle(
+                new RateLimiter(redis, config.redis().keyPrefix()),
+                config.rateLimit(),
+                security.clients(),
+                auditLog),
             new AtomicBoolean(false),
             System.currentTimeMillis());
     ApiServer server = new ApiServer(vertx, deps);
@@ -101,6 +116,7 @@ public final class ApiServer {
         .map(
             id -> {
               server.deploymentId = id;
+              server.startAuditTimers();
               security
                   .hashing()
                   .executeBlocking(
@@ -223,6 +239,22 @@ public final class ApiServer {
   }
 
   /**
+   * The anonymous refusals counted in memory reach Redis every second; the audit gauges are read
+   * again every 15 s, so they are right on an instance that writes no security entry.
+   */
+  private void startAuditTimers() {
+    auditFlushTimer =
+        vertx.setPeriodic(AUDIT_FLUSH_PERIOD_MS, t -> deps.anonymousThrottle().flush());
+    auditCountsTimer =
+        vertx.setPeriodic(
+            AUDIT_COUNTS_PERIOD_MS,
+            t ->
+                deps.auditLog()
+                    .counts()
+                    .onFailure(f -> LOG.debug("audit counts not read: {}", f.getMessage())));
+  }
+
+  /**
    * Readiness turns 503 at once so load balancers stop sending, and every answer asks its client to
    * close the connection; after {@code http.drain_ms} the servers stop listening and finish what is
    * in flight; Redis closes last, when no request can need it any more.
@@ -236,10 +268,13 @@ public final class ApiServer {
         .compose(
             d -> {
               deps.monitor().stop();
+              vertx.cancelTimer(auditFlushTimer);
+              vertx.cancelTimer(auditCountsTimer);
               return deploymentId == null
                   ? Future.<Void>succeededFuture()
                   : vertx.undeploy(deploymentId);
             })
+        .compose(done -> deps.anonymousThrottle().flush().recover(f -> Future.succeededFuture()))
         .compose(done -> deps.redis().close());
   }
 

@@ -57,8 +57,8 @@ public final class AuditBackups {
     }
   }
 
-  /** Writes the entries (oldest first) as one JSON object per line. */
-  public Future<Backup> write(List<AuditLog.Stored> entries, boolean gzip) {
+  /** Writes the entries (oldest first) as one JSON object per line, each naming its stream. */
+  public Future<Backup> write(List<AuditReader.Stored> entries, boolean gzip) {
     long now = System.currentTimeMillis();
     String name =
         "audit-"
@@ -74,12 +74,13 @@ public final class AuditBackups {
           try (OutputStream file = Files.newOutputStream(temp);
               DigestOutputStream digest = new DigestOutputStream(file, sha);
               OutputStream out = gzip ? new GZIPOutputStream(digest) : digest) {
-            for (AuditLog.Stored stored : entries) {
+            for (AuditReader.Stored stored : entries) {
               out.write(
                   stored
                       .entry()
                       .toJson()
                       .put("id", stored.id())
+                      .put("stream", stored.stream().wireName())
                       .encode()
                       .getBytes(StandardCharsets.UTF_8));
               out.write('\n');

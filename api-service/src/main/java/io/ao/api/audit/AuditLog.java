@@ -1,120 +1,153 @@
 package io.ao.api.audit;
 
+import io.ao.shared.config.AuditConfig;
+import io.ao.shared.queue.LuaScript;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
- * The audit log: a Redis stream capped near {@code audit.max_entries} (XADD MAXLEN ~), shared by
- * every API instance. Entry ids are the stream's, so they sort by time.
+ * Writes the audit log, shared by every API instance, into three streams (see {@link AuditKind}):
+ * entries with an identity go to the main stream, capped near {@code audit.max_entries}; a
+ * security-relevant one is also copied to the security stream, kept until backed up; an
+ * unauthenticated failure goes only to the anonymous stream, capped and counted. Nothing is dropped
+ * without being counted.
  */
 public final class AuditLog {
 
-  /** How many entries one query may look at, so a narrow filter cannot scan the whole log. */
-  private static final int SCAN_LIMIT = 20_000;
-
-  private static final int CHUNK = 500;
+  private static final LuaScript SECURITY_APPEND =
+      LuaScript.fromClasspath("/io/ao/api/audit/audit_security_append.lua");
+  private static final LuaScript ANONYMOUS_APPEND =
+      LuaScript.fromClasspath("/io/ao/api/audit/audit_anonymous_append.lua");
+  private static final LuaScript BACKED_UP =
+      LuaScript.fromClasspath("/io/ao/api/audit/audit_backed_up.lua");
 
   private final Redis redis;
-  private final String key;
-  private final long maxEntries;
+  private final String prefix;
+  private final AuditConfig settings;
+  private final AuditGauges gauges;
 
-  public AuditLog(Redis redis, String prefix, long maxEntries) {
+  public AuditLog(Redis redis, String prefix, AuditConfig settings, AuditGauges gauges) {
     this.redis = redis;
-    this.key = prefix + ":audit";
-    this.maxEntries = maxEntries;
+    this.prefix = prefix;
+    this.settings = settings;
+    this.gauges = gauges;
   }
 
-  public Future<Void> record(AuditEntry entry) {
+  /** Figures an admin reads with every page of the log, and the alerts watch. */
+  public record Counts(
+      long anonymousRecorded,
+      long anonymousRefusedUnrecorded,
+      long securityHeld,
+      long securityMaxEntries,
+      long securityDropped,
+      String securityBackedUpThrough) {}
+
+  Future<Void> record(AuditEntry entry, AuditKind kind) {
+    return switch (kind) {
+      case ANONYMOUS ->
+          ANONYMOUS_APPEND
+              .run(
+                  redis,
+                  List.of(AuditStream.ANONYMOUS.key(prefix), anonymousCountsKey()),
+                  withFields(List.of(Long.toString(settings.anonymousMaxEntries())), entry))
+              .mapEmpty();
+      case ORDINARY -> appendToMain(entry);
+      case SECURITY -> Future.all(appendToMain(entry), appendToSecurity(entry)).mapEmpty();
+    };
+  }
+
+  /**
+   * Requests refused before authentication by the per-address block, counted in bulk instead of one
+   * entry each: that is what keeps a flood from costing a write per request.
+   */
+  public Future<Void> countRefusedUnrecorded(long requests) {
+    return redis
+        .send(
+            Request.cmd(Command.HINCRBY)
+                .arg(anonymousCountsKey())
+                .arg("refused_unrecorded")
+                .arg(requests))
+        .mapEmpty();
+  }
+
+  /** A backup holds every security entry up to {@code id}: those may now be trimmed. */
+  Future<Void> backedUpThrough(String id) {
+    return BACKED_UP.run(redis, List.of(securityKey("backed-up")), List.of(id)).mapEmpty();
+  }
+
+  public Future<Counts> counts() {
+    Future<Response> anonymous = redis.send(Request.cmd(Command.HGETALL).arg(anonymousCountsKey()));
+    Future<Response> held =
+        redis.send(Request.cmd(Command.XLEN).arg(AuditStream.SECURITY.key(prefix)));
+    Future<Response> dropped = redis.send(Request.cmd(Command.GET).arg(securityKey("dropped")));
+    Future<Response> cursor = redis.send(Request.cmd(Command.GET).arg(securityKey("backed-up")));
+    return Future.all(anonymous, held, dropped, cursor)
+        .map(
+            all -> {
+              Counts counts =
+                  new Counts(
+                      field(anonymous.result(), "recorded"),
+                      field(anonymous.result(), "refused_unrecorded"),
+                      held.result().toLong(),
+                      settings.securityMaxEntries(),
+                      dropped.result() == null ? 0 : dropped.result().toLong(),
+                      cursor.result() == null ? null : cursor.result().toString());
+              gauges.security(counts.securityHeld(), counts.securityDropped());
+              return counts;
+            });
+  }
+
+  private Future<Void> appendToMain(AuditEntry entry) {
     Request add =
-        Request.cmd(Command.XADD).arg(key).arg("MAXLEN").arg("~").arg(maxEntries).arg("*");
+        Request.cmd(Command.XADD)
+            .arg(AuditStream.MAIN.key(prefix))
+            .arg("MAXLEN")
+            .arg("~")
+            .arg(settings.maxEntries())
+            .arg("*");
     entry.toFields().forEach(add::arg);
     return redis.send(add).mapEmpty();
   }
 
-  /** One stored entry with its stream id (the cursor of the next page). */
-  public record Stored(String id, AuditEntry entry) {}
-
-  public record Page(List<Stored> items, String nextCursor) {}
-
-  /**
-   * Newest first: entries before {@code cursor} (exclusive; null = from the newest) that are no
-   * older than {@code sinceMs} and match {@code filter}.
-   */
-  public Future<Page> query(
-      String cursor, long untilMs, long sinceMs, Predicate<AuditEntry> filter, int limit) {
-    String from =
-        cursor != null ? "(" + cursor : untilMs > 0 ? untilMs + "-18446744073709551615" : "+";
-    String to = sinceMs > 0 ? sinceMs + "-0" : "-";
-    return scan(from, to, filter, limit, new ArrayList<>(), 0);
-  }
-
-  private Future<Page> scan(
-      String from,
-      String to,
-      Predicate<AuditEntry> filter,
-      int limit,
-      List<Stored> found,
-      int scanned) {
-    return redis
-        .send(Request.cmd(Command.XREVRANGE).arg(key).arg(from).arg(to).arg("COUNT").arg(CHUNK))
-        .compose(
-            entries -> {
-              String lastId = null;
-              for (Response entry : entries) {
-                lastId = entry.get(0).toString();
-                AuditEntry parsed = AuditEntry.fromFields(fields(entry.get(1)));
-                if (filter.test(parsed)) {
-                  found.add(new Stored(lastId, parsed));
-                  if (found.size() == limit) {
-                    return Future.succeededFuture(new Page(found, lastId));
-                  }
-                }
-              }
-              int seen = scanned + entries.size();
-              if (entries.size() < CHUNK || lastId == null) {
-                return Future.succeededFuture(new Page(found, null));
-              }
-              if (seen >= SCAN_LIMIT) {
-                // stop here; the caller continues from this cursor
-                return Future.succeededFuture(new Page(found, lastId));
-              }
-              return scan("(" + lastId, to, filter, limit, found, seen);
+  private Future<Void> appendToSecurity(AuditEntry entry) {
+    return SECURITY_APPEND
+        .run(
+            redis,
+            List.of(
+                AuditStream.SECURITY.key(prefix), securityKey("backed-up"), securityKey("dropped")),
+            withFields(
+                List.of(
+                    Long.toString(settings.maxEntries()),
+                    Long.toString(settings.securityMaxEntries())),
+                entry))
+        .map(
+            reply -> {
+              gauges.security(reply.get(0).toLong(), reply.get(1).toLong());
+              return null;
             });
   }
 
-  /** Every entry, oldest first, read in chunks (for backups). */
-  public Future<List<Stored>> all() {
-    return readForward("-", new ArrayList<>());
+  private String securityKey(String name) {
+    return prefix + ":{audit-security}:" + name;
   }
 
-  private Future<List<Stored>> readForward(String from, List<Stored> collected) {
-    return redis
-        .send(Request.cmd(Command.XRANGE).arg(key).arg(from).arg("+").arg("COUNT").arg(CHUNK))
-        .compose(
-            entries -> {
-              String lastId = null;
-              for (Response entry : entries) {
-                lastId = entry.get(0).toString();
-                collected.add(new Stored(lastId, AuditEntry.fromFields(fields(entry.get(1)))));
-              }
-              return entries.size() < CHUNK || lastId == null
-                  ? Future.succeededFuture(collected)
-                  : readForward("(" + lastId, collected);
-            });
+  private String anonymousCountsKey() {
+    return prefix + ":{audit-anonymous}:counts";
   }
 
-  private static JsonObject fields(Response pairs) {
-    JsonObject fields = new JsonObject();
-    for (int i = 0; i + 1 < pairs.size(); i += 2) {
-      fields.put(pairs.get(i).toString(), pairs.get(i + 1).toString());
-    }
-    return fields;
+  private static List<String> withFields(List<String> args, AuditEntry entry) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(entry.toFields());
+    return all;
+  }
+
+  private static long field(Response hash, String name) {
+    Response value = hash == null ? null : hash.get(name);
+    return value == null ? 0 : value.toLong();
   }
 }

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes one audit entry per mutating request (POST, PUT, PATCH, DELETE under /api/) when its
- * response ends. Routes that know more (a login's username, an admin action's name) say so through
- * {@link AuditTrail}; the entry is still written once, here.
+ * response ends, to the stream its kind belongs on ({@link AuditKind}). Routes that know more (a
+ * login's username, an admin action's name) say so through {@link AuditTrail}; the entry is still
+ * written once, here.
  */
 public final class AuditRecorder implements AuditTrail {
 
@@ -81,7 +82,7 @@ public final class AuditRecorder implements AuditTrail {
             status,
             clients.of(ctx),
             RequestIds.of(ctx));
-    log.record(entry)
+    log.record(entry, AuditKind.of(entry, principal != null))
         .onFailure(
             failure ->
                 LOG.warn(

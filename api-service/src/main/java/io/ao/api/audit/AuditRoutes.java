@@ -10,6 +10,7 @@ import io.ao.api.http.PageLimits;
 import io.ao.api.http.ProblemException;
 import io.ao.api.http.Responses;
 import io.ao.api.http.RouteTable;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -23,15 +24,20 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-/** Admin: read the audit log with filters, back it up, list and download backups. */
+/**
+ * Admin: read the audit log's streams with filters and their counts, back them up, list and
+ * download backups.
+ */
 public final class AuditRoutes {
 
   private static final Pattern CURSOR = Pattern.compile("\\d{1,20}-\\d{1,20}");
 
+  private final AuditReader reader;
   private final AuditLog log;
   private final AuditBackups backups;
 
-  public AuditRoutes(AuditLog log, AuditBackups backups) {
+  public AuditRoutes(AuditReader reader, AuditLog log, AuditBackups backups) {
+    this.reader = reader;
     this.log = log;
     this.backups = backups;
   }
@@ -45,6 +51,12 @@ public final class AuditRoutes {
     long until = time(query.get("until"), "until", errors);
     int limit = limit(query.get("limit"), errors);
     String cursor = query.get("cursor");
+    String streamName = query.get("stream");
+    AuditStream stream =
+        streamName == null ? AuditStream.MAIN : AuditStream.named(streamName).orElse(null);
+    if (stream == null) {
+      errors.add(new FieldError("stream", "expected main, security or anonymous"));
+    }
     if (cursor != null && !isStreamIdAfterTheFirst(cursor)) {
       errors.add(new FieldError("cursor", "not a cursor returned by this endpoint"));
     }
@@ -58,18 +70,35 @@ public final class AuditRoutes {
                     || (action.endsWith("*")
                         ? entry.action().startsWith(action.substring(0, action.length() - 1))
                         : action.equals(entry.action())));
-    log.query(cursor, until, since, filter, limit)
+    Future<AuditReader.Page> page = reader.query(stream, cursor, until, since, filter, limit);
+    Future<AuditLog.Counts> counts = log.counts();
+    Future.all(page, counts)
         .onSuccess(
-            page -> {
+            both -> {
               JsonArray items = new JsonArray();
-              page.items()
+              page.result()
+                  .items()
                   .forEach(stored -> items.add(stored.entry().toJson().put("id", stored.id())));
               Responses.json(
                   ctx,
                   200,
-                  new JsonObject().put("items", items).put("next_cursor", page.nextCursor()));
+                  new JsonObject()
+                      .put("stream", stream.wireName())
+                      .put("items", items)
+                      .put("next_cursor", page.result().nextCursor())
+                      .put("counts", json(counts.result())));
             })
         .onFailure(ctx::fail);
+  }
+
+  private static JsonObject json(AuditLog.Counts counts) {
+    return new JsonObject()
+        .put("anonymous_recorded", counts.anonymousRecorded())
+        .put("anonymous_refused_unrecorded", counts.anonymousRefusedUnrecorded())
+        .put("security_entries", counts.securityHeld())
+        .put("security_max_entries", counts.securityMaxEntries())
+        .put("security_dropped", counts.securityDropped())
+        .put("security_backed_up_through", counts.securityBackedUpThrough());
   }
 
   public void backup(RoutingContext ctx) {
@@ -78,8 +107,16 @@ public final class AuditRoutes {
       throw ProblemException.invalid("compress", "expected true or false");
     }
     boolean gzip = !"false".equals(compress);
-    log.all()
-        .compose(entries -> backups.write(entries, gzip))
+    AuditSnapshot.take(reader)
+        .compose(
+            snapshot ->
+                backups
+                    .write(snapshot.entries(), gzip)
+                    .compose(
+                        written ->
+                            snapshot.lastSecurityId() == null
+                                ? Future.succeededFuture(written)
+                                : log.backedUpThrough(snapshot.lastSecurityId()).map(written)))
         .onSuccess(
             backup -> {
               ctx.response().putHeader("Location", "/api/admin/audit/backups/" + backup.name());
@@ -176,7 +213,9 @@ public final class AuditRoutes {
   public static void mount(RouteTable routes, Vertx vertx, ApiDependencies deps) {
     AuditRoutes audit =
         new AuditRoutes(
-            deps.auditLog(), new AuditBackups(vertx, Path.of(deps.config().audit().backupDir())));
+            new AuditReader(deps.redis(), deps.config().redis().keyPrefix()),
+            deps.auditLog(),
+            new AuditBackups(vertx, Path.of(deps.config().audit().backupDir())));
     routes
         .protectedRoute(GET, "/api/admin/audit", ADMIN, audit::list)
         .protectedRoute(POST, "/api/admin/audit/backup", ADMIN, audit::backup)

@@ -36,7 +36,7 @@ public final class AuthRoutes {
   private final Security security;
 
   /** How a failed login of a name that is no user is audited (what was typed is not kept). */
-  static final String UNKNOWN_USER = "(unknown user)";
+  public static final String UNKNOWN_USER = "(unknown user)";
 
   private final AuditTrail audit;
 

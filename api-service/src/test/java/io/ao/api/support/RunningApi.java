@@ -69,6 +69,8 @@ public final class RunningApi implements AutoCloseable {
         "10000",
         "AO_RATE_LIMIT_MAX_REQUESTS",
         "1000000",
+        "AO_RATE_LIMIT_ANONYMOUS_FAILURES_PER_IP_PER_MINUTE",
+        "1000000",
         "AO_AUDIT_BACKUP_DIR",
         BACKUP_DIR,
         "AO_HTTP_DRAIN_MS",

@@ -19,6 +19,8 @@ import java.util.TreeMap;
  *     it
  * @param loginBackoffMaxMs the longest wait
  * @param loginWindowMs how long failures are remembered
+ * @param anonymousFailuresPerIpPerMinute unauthenticated 401 and 429 answers one client address may
+ *     get per minute; beyond that its requests are refused before authentication (0 = no limit)
  */
 public record RateLimitConfig(
     boolean enabled,
@@ -30,7 +32,8 @@ public record RateLimitConfig(
     long loginUsernamesPerIp,
     long loginBackoffBaseMs,
     long loginBackoffMaxMs,
-    long loginWindowMs) {
+    long loginWindowMs,
+    long anonymousFailuresPerIpPerMinute) {
 
   /** The wire names of api-service's roles (api-service/src/main/java/io/ao/api/auth/Role.java). */
   public static final Set<String> ROLES = Set.of("agent", "operator", "admin");
@@ -56,7 +59,8 @@ public record RateLimitConfig(
         config.requiredLong("rate_limit.login_usernames_per_ip", 1, 1_000_000),
         backoffBase * 1000,
         backoffMax * 1000,
-        config.requiredLong("rate_limit.login_window_seconds", 1, 86_400) * 1000);
+        config.requiredLong("rate_limit.login_window_seconds", 1, 86_400) * 1000,
+        config.requiredLong("rate_limit.anonymous_failures_per_ip_per_minute", 0, 100_000_000));
   }
 
   private static Map<String, Long> perRole(ConfigReader config) {

@@ -49,7 +49,8 @@ class AppConfigTest {
     assertThat(config.email().followupWindow()).hasHours(24);
     assertThat(config.workflows().find("lead_intake").orElseThrow().steps()).hasSize(3);
     assertThat(config.scoring().rules()).hasSize(6);
-    assertThat(config.audit()).isEqualTo(new AuditConfig(100_000, "var/backups/audit"));
+    assertThat(config.audit())
+        .isEqualTo(new AuditConfig(100_000, 250_000, 10_000, "var/backups/audit"));
     assertThat(config.tasks().acceptedTypes()).containsExactly("noop");
     assertThat(config.service().version()).isEqualTo("1.0.0");
     assertThat(config.raw().getJsonObject("crm").getString("get_endpoint"))
