@@ -161,6 +161,53 @@ abstract class LeadIntakeWorkflowContract {
     assertThat(messages[0].getAllRecipients()[0].toString()).isEqualTo("margaret@apollo.example");
   }
 
+  /**
+   * Issue 15, item 7: five triggers of one lead sent five phishing-shaped emails to one address.
+   * Each run still succeeds; the follow-up goes out once per email.followup_window_hours.
+   */
+  @Test
+  void fiveTriggersOfOneLeadSendItsFollowUpOnce() throws Exception {
+    JsonObject first =
+        api.postJson(
+                "/api/workflows",
+                new JsonObject()
+                    .put("workflow", "lead_intake")
+                    .put("lead", new JsonObject().put("email", "grace@navy.example")))
+            .bodyAsJsonObject();
+    List<String> statusUrls = new ArrayList<>(List.of(first.getString("status_url")));
+    awaitSucceeded(statusUrls.get(0));
+    String leadId = api.get(statusUrls.get(0)).bodyAsJsonObject().getString("lead_id");
+    for (int i = 0; i < 4; i++) {
+      JsonObject again =
+          api.postJson(
+                  "/api/workflows",
+                  new JsonObject().put("workflow", "lead_intake").put("lead_id", leadId))
+              .bodyAsJsonObject();
+      assertThat(again.getString("status")).as(again.encode()).isEqualTo("queued");
+      statusUrls.add(again.getString("status_url"));
+    }
+    for (String statusUrl : statusUrls) {
+      awaitSucceeded(statusUrl);
+    }
+    MimeMessage[] messages = mail.getReceivedMessages();
+    System.out.printf(
+        "five lead_intake runs of one lead: %d succeeded, %d email(s) sent%n",
+        statusUrls.size(), messages.length);
+    assertThat(messages).hasSize(1);
+    assertThat(messages[0].getAllRecipients()[0].toString()).isEqualTo("grace@navy.example");
+  }
+
+  private void awaitSucceeded(String statusUrl) throws Exception {
+    eventually(
+        Duration.ofSeconds(20),
+        () -> {
+          String status = api.get(statusUrl).bodyAsJsonObject().getString("status");
+          return "succeeded".equals(status) || "failed".equals(status);
+        });
+    JsonObject run = api.get(statusUrl).bodyAsJsonObject();
+    assertThat(run.getString("status")).as(run.encodePrettily()).isEqualTo("succeeded");
+  }
+
   @Test
   void aStepThatFailsFailsTheRunWithTheStepsError() throws Exception {
     crm.answerNext(400);
