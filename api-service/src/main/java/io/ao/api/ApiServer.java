@@ -95,7 +95,7 @@ public final class ApiServer {
             new PrometheusEndpoint(vertx, meters, config.monitoring().metricsMaxAgeMs()),
             new QueueGauges(meters, monitor, queues.partitions()),
             security,
-            new AuditRecorder(auditLog, security.clients()),
+            new AuditRecorder(auditLog, security.clients(), meters),
             auditLog,
             new AnonymousThrottle(
                 new RateLimiter(redis, config.redis().keyPrefix()),

@@ -15,6 +15,15 @@ enum AuditKind {
   /** A login, a key or user change, or anything an admin does: also kept until backed up. */
   SECURITY;
 
+  /** The stream whose figures an entry of this kind counts under (a security entry: main too). */
+  AuditStream stream() {
+    return switch (this) {
+      case ANONYMOUS -> AuditStream.ANONYMOUS;
+      case ORDINARY -> AuditStream.MAIN;
+      case SECURITY -> AuditStream.SECURITY;
+    };
+  }
+
   static AuditKind of(AuditEntry entry, boolean authenticated) {
     boolean login = entry.action().startsWith("auth.login");
     if (!authenticated && (!login || entry.actor().equals(AuthRoutes.UNKNOWN_USER))) {

@@ -4,6 +4,8 @@ import io.ao.api.auth.AuditTrail;
 import io.ao.api.auth.Principal;
 import io.ao.api.http.ClientAddress;
 import io.ao.api.http.RequestIds;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
@@ -27,10 +29,12 @@ public final class AuditRecorder implements AuditTrail {
 
   private final AuditLog log;
   private final ClientAddress clients;
+  private final MeterRegistry meters;
 
-  public AuditRecorder(AuditLog log, ClientAddress clients) {
+  public AuditRecorder(AuditLog log, ClientAddress clients, MeterRegistry meters) {
     this.log = log;
     this.clients = clients;
+    this.meters = meters;
   }
 
   /** Router handler for /api/*: arranges the entry to be written when the response ends. */
@@ -82,12 +86,21 @@ public final class AuditRecorder implements AuditTrail {
             status,
             clients.of(ctx),
             RequestIds.of(ctx));
-    log.record(entry, AuditKind.of(entry, principal != null))
+    AuditKind kind = AuditKind.of(entry, principal != null);
+    // a write Redis refuses (down, full, its client's queue overflowing) is counted, so the log's
+    // gaps are never silent: README "Audit log"
+    log.record(entry, kind)
         .onFailure(
-            failure ->
-                LOG.warn(
-                    "audit entry for request {} not written: {}",
-                    entry.requestId(),
-                    failure.getMessage()));
+            failure -> {
+              Counter.builder("ao_audit_write_failures_total")
+                  .description("Audit entries Redis did not take, by the stream they were for")
+                  .tag("stream", kind.stream().wireName())
+                  .register(meters)
+                  .increment();
+              LOG.warn(
+                  "audit entry for request {} not written: {}",
+                  entry.requestId(),
+                  failure.getMessage());
+            });
   }
 }
