@@ -16,6 +16,7 @@ import io.ao.api.auth.TokenService;
 import io.ao.api.auth.UserStore;
 import io.ao.api.health.RedisHealthMonitor;
 import io.ao.api.http.ClientAddress;
+import io.ao.api.http.ConnectionLimits;
 import io.ao.api.metrics.PrometheusEndpoint;
 import io.ao.api.metrics.QueueGauges;
 import io.ao.api.metrics.RequestStats;
@@ -88,6 +89,7 @@ public final class ApiServer {
             new AuditRecorder(auditLog, security.clients()),
             auditLog,
             new AtomicBoolean(false),
+            ConnectionLimits.from(config.http()).withGauge(meters),
             System.currentTimeMillis());
     ApiServer server = new ApiServer(vertx, deps);
     return server
