@@ -174,7 +174,7 @@ class ConnectionFloodTest {
         flood.runUntil(() -> false, 500); // any further close would show by now
         List<Connection> closed = flood.connections().stream().filter(Connection::closed).toList();
         System.out.printf(
-            "[ConnectionFloodTest] total cap 40 (2 verticles): %d of %d closed, each after %s ms;"
+            "[ConnectionFloodTest] total cap 40 (2 verticles): %d of %d closed, each after %s;"
                 + " open: %d%n",
             closed.size(),
             flood.connections().size(),
