@@ -128,7 +128,7 @@ class ConnectionFloodTest {
         List<Connection> closed = first.connections().stream().filter(Connection::closed).toList();
         System.out.printf(
             "[ConnectionFloodTest] per-address cap 20: %d of %d from 127.0.0.1 closed, each after"
-                + " %s ms; 127.0.0.2: %d of 20 closed%n",
+                + " %s; 127.0.0.2: %d of 20 closed%n",
             closed.size(),
             room + 30,
             Latency.of(closed.stream().map(Connection::closedAfterMs).toList()),
