@@ -4,6 +4,7 @@ import io.ao.api.audit.AuditLog;
 import io.ao.api.audit.AuditRecorder;
 import io.ao.api.auth.Security;
 import io.ao.api.health.RedisHealthMonitor;
+import io.ao.api.http.ConnectionLimits;
 import io.ao.api.metrics.PrometheusEndpoint;
 import io.ao.api.metrics.QueueGauges;
 import io.ao.api.metrics.RequestStats;
@@ -35,6 +36,7 @@ public record ApiDependencies(
     AuditLog auditLog,
     AnonymousThrottle anonymousThrottle,
     AtomicBoolean draining,
+    ConnectionLimits connectionLimits,
     long startedAt) {
 
   public String version() {

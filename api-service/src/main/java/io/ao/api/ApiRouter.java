@@ -11,7 +11,7 @@ import io.ao.api.http.CorsPolicy;
 import io.ao.api.http.ProblemRenderer;
 import io.ao.api.http.RequestIds;
 import io.ao.api.http.RouteTable;
-import io.ao.api.http.SecurityHeaders;
+import io.ao.api.http.SecurityHeaderRoute;
 import io.ao.api.http.UriEncoding;
 import io.ao.api.leads.LeadRoutes;
 import io.ao.api.leads.LeadService;
@@ -52,7 +52,7 @@ public final class ApiRouter {
               }
               ctx.next();
             });
-    router.route().handler(SecurityHeaders::apply);
+    router.route().handler(SecurityHeaderRoute::apply);
     CorsPolicy.install(router, deps.config());
     router.route().handler(deps.requestStats()::track);
     router.route().handler(TimeoutHandler.create(REQUEST_TIMEOUT_MS, 503));

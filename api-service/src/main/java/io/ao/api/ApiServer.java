@@ -17,6 +17,9 @@ import io.ao.api.auth.TokenService;
 import io.ao.api.auth.UserStore;
 import io.ao.api.health.RedisHealthMonitor;
 import io.ao.api.http.ClientAddress;
+import io.ao.api.http.ConnectionLimits;
+import io.ao.api.metrics.MetricsAccess;
+import io.ao.api.metrics.MetricsServer;
 import io.ao.api.metrics.PrometheusEndpoint;
 import io.ao.api.metrics.QueueGauges;
 import io.ao.api.metrics.RequestStats;
@@ -58,6 +61,7 @@ public final class ApiServer {
   private String deploymentId;
   private long auditFlushTimer = -1;
   private long auditCountsTimer = -1;
+  private MetricsServer metricsServer;
 
   private ApiServer(Vertx vertx, ApiDependencies deps) {
     this.vertx = vertx;
@@ -103,6 +107,7 @@ public final class ApiServer {
                 security.clients(),
                 auditLog),
             new AtomicBoolean(false),
+            ConnectionLimits.from(config.http()).withGauge(meters),
             System.currentTimeMillis());
     ApiServer server = new ApiServer(vertx, deps);
     return server
@@ -113,6 +118,7 @@ public final class ApiServer {
                 vertx.deployVerticle(
                     () -> new HttpVerticle(deps),
                     new DeploymentOptions().setInstances(config.http().instancesOrCores())))
+        .compose(id -> server.listenForMetrics().map(id))
         .map(
             id -> {
               server.deploymentId = id;
@@ -164,6 +170,32 @@ public final class ApiServer {
         new LoginThrottle(redis, prefix, limits),
         new RateLimitHandler(limiter, limits, clients, meters),
         clients);
+  }
+
+  /** With {@code monitoring.metrics_port}, /metrics gets its own server on that port. */
+  private Future<Void> listenForMetrics() {
+    int port = deps.config().monitoring().metricsPort();
+    if (port == 0) {
+      return Future.succeededFuture();
+    }
+    return new MetricsServer(vertx)
+        .listen(
+            deps.config().http().host(),
+            port,
+            new MetricsAccess(deps.config().monitoring().metricsToken()),
+            deps.prometheus(),
+            deps.monitor()::isUp)
+        .map(
+            listening -> {
+              metricsServer = listening;
+              LOG.info("metrics on http://{}:{}/metrics", deps.config().http().host(), port);
+              return null;
+            });
+  }
+
+  /** The metrics port's actual port, or -1 without one. */
+  public int metricsPort() {
+    return metricsServer == null ? -1 : metricsServer.actualPort();
   }
 
   /**
@@ -275,6 +307,8 @@ public final class ApiServer {
                   : vertx.undeploy(deploymentId);
             })
         .compose(done -> deps.anonymousThrottle().flush().recover(f -> Future.succeededFuture()))
+        .compose(
+            done -> metricsServer == null ? Future.<Void>succeededFuture() : metricsServer.close())
         .compose(done -> deps.redis().close());
   }
 

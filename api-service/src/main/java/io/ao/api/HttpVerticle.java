@@ -1,10 +1,13 @@
 package io.ao.api;
 
+import io.ao.api.http.ConnectionGuard;
 import io.ao.api.http.InvalidRequests;
+import io.ao.shared.config.HttpConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import java.util.concurrent.TimeUnit;
 
 /** One HTTP server instance; ApiMain deploys one per event loop, all sharing the port. */
@@ -19,15 +22,30 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    HttpConfig http = deps.config().http();
     HttpServerOptions options =
         new HttpServerOptions()
-            .setHost(deps.config().http().host())
-            .setPort(deps.config().http().port())
-            .setTcpNoDelay(true);
+            .setHost(http.host())
+            .setPort(http.port())
+            .setTcpNoDelay(true)
+            .setIdleTimeout(http.idleTimeoutSeconds())
+            // No cleartext HTTP/2: with it on, Vert.x holds each new connection until its first
+            // bytes tell HTTP/2's preface from HTTP/1.1, and only then calls the connection
+            // handler; a connection that sends nothing would never be counted, capped or given a
+            // head deadline. Clients speak HTTP/1.1 here (HTTP/2 ends at the ingress), and an
+            // "Upgrade: h2c" request is simply answered in HTTP/1.1.
+            .setHttp2ClearTextEnabled(false);
+    ConnectionGuard guard =
+        new ConnectionGuard(
+            vertx, deps.connectionLimits(), http.requestHeadTimeoutMs(), deps.meterRegistry());
+    Router router = ApiRouter.create(vertx, deps).router();
+    // ahead of every other route, so each response's end re-arms its connection's head deadline
+    router.route().order(-1).handler(guard::untilResponseEnds);
     return vertx
         .createHttpServer(options)
-        .requestHandler(ApiRouter.create(vertx, deps).router())
-        .invalidRequestHandler(InvalidRequests::answer)
+        .connectionHandler(guard::opened)
+        .requestHandler(guard.onHead(router))
+        .invalidRequestHandler(guard.onHead(InvalidRequests::answer))
         .listen()
         .onSuccess(listening -> server = listening);
   }

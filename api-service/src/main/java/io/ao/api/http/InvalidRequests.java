@@ -1,5 +1,6 @@
 package io.ao.api.http;
 
+import io.ao.shared.http.SecurityHeaders;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,5 +1,6 @@
 package io.ao.api.http;
 
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,6 +28,17 @@ public final class ProblemRenderer {
   }
 
   public void handle(RoutingContext ctx) {
+    if (ctx.failure() instanceof HttpClosedException || ctx.response().closed()) {
+      // The client left, or the server closed the connection (idle timeout, shutdown): nobody to
+      // answer and no fault of ours. Not an error to log: a client stalling thousands of requests
+      // would otherwise write thousands of stack traces the moment their connections close.
+      LOG.debug(
+          "request {} {} ended by its connection closing [request_id={}]",
+          ctx.request().method(),
+          ctx.request().path(),
+          RequestIds.of(ctx));
+      return;
+    }
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;

@@ -10,7 +10,10 @@ import io.ao.shared.config.RateLimitConfig;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** GET /api/metrics: the seed's JSON summary (Prometheus text is at /metrics). */
+/**
+ * GET /api/metrics: the seed's JSON summary; and Prometheus text at /metrics on the API port unless
+ * {@code monitoring.metrics_port} gives it a port of its own ({@link MetricsServer}).
+ */
 public final class MetricsRoutes {
 
   private final ApiDependencies deps;
@@ -48,8 +51,11 @@ public final class MetricsRoutes {
   /** Mounts these routes, each public or with the least role that may call it. */
   public static void mount(RouteTable routes, ApiDependencies deps) {
     MetricsRoutes metrics = new MetricsRoutes(deps);
-    routes
-        .publicRoute(GET, "/metrics", deps.prometheus()::handle)
-        .protectedRoute(GET, "/api/metrics", AGENT, metrics::summary);
+    // with a metrics port of its own, the API port has no /metrics (404) at all
+    if (!deps.config().monitoring().metricsOnOwnPort()) {
+      MetricsAccess access = new MetricsAccess(deps.config().monitoring().metricsToken());
+      routes.publicRoute(GET, "/metrics", access.guarding(deps.prometheus()::handle));
+    }
+    routes.protectedRoute(GET, "/api/metrics", AGENT, metrics::summary);
   }
 }

@@ -73,6 +73,10 @@ public record AppConfig(
     if (requirements.contains(ConfigRequirement.SIGNING_KEY)) {
       config.auth().checkSigningKey(reader);
     }
+    reader.check(
+        config.monitoring().metricsPort() != config.http().port(),
+        "monitoring.metrics_port",
+        "a port other than http.port (" + config.http().port() + "), or 0 for none");
     return config;
   }
 

@@ -13,6 +13,13 @@ import java.util.regex.Pattern;
  * @param shutdownGraceMs then, how long requests in flight get to finish
  * @param trustedProxies peers whose {@code X-Forwarded-For} is believed
  * @param corsOrigins browser origins allowed to call the API; empty means CORS is off
+ * @param idleTimeoutSeconds a connection with nothing read or written for this long is closed
+ * @param requestHeadTimeoutMs a connection must deliver a request's whole head this soon after it
+ *     opens, and after each response on a kept-alive connection, or it is closed (a client sending
+ *     one byte at a time is never idle)
+ * @param maxConnectionsPerAddress open connections one peer address (the TCP peer, never
+ *     X-Forwarded-For) may hold; more are closed at once
+ * @param maxConnections open connections the process holds at most; more are closed at once
  */
 public record HttpConfig(
     String host,
@@ -22,10 +29,16 @@ public record HttpConfig(
     long drainMs,
     long shutdownGraceMs,
     List<String> trustedProxies,
-    List<String> corsOrigins) {
+    List<String> corsOrigins,
+    int idleTimeoutSeconds,
+    long requestHeadTimeoutMs,
+    int maxConnectionsPerAddress,
+    int maxConnections) {
 
   private static final long ONE_GIB = 1L << 30;
   private static final long ONE_MINUTE_MS = 60_000;
+  private static final int ONE_HOUR_SECONDS = 3_600;
+  private static final int MILLION = 1_000_000;
   private static final Pattern NON_BLANK = Pattern.compile(".*\\S.*");
 
   public HttpConfig {
@@ -43,7 +56,11 @@ public record HttpConfig(
         config.durationMs("http.shutdown_grace_ms", 0, ONE_MINUTE_MS),
         config.optionalStringList("http.trusted_proxies", NON_BLANK, "a proxy's IP address"),
         config.optionalStringList(
-            "http.cors_origins", NON_BLANK, "an origin such as https://app.example.com"));
+            "http.cors_origins", NON_BLANK, "an origin such as https://app.example.com"),
+        config.requiredInt("http.idle_timeout_seconds", 1, ONE_HOUR_SECONDS),
+        config.durationMs("http.request_head_timeout_ms", 100, ONE_MINUTE_MS),
+        config.requiredInt("http.max_connections_per_address", 1, MILLION),
+        config.requiredInt("http.max_connections", 1, MILLION));
   }
 
   /** The number of verticle instances to deploy: the configured count, or the core count for 0. */

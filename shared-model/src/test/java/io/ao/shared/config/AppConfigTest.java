@@ -22,7 +22,9 @@ class AppConfigTest {
 
     assertThat(config.http())
         .isEqualTo(
-            new HttpConfig("0.0.0.0", 8080, 0, 1_048_576, 1_000, 10_000, List.of(), List.of()));
+            new HttpConfig(
+                "0.0.0.0", 8080, 0, 1_048_576, 1_000, 10_000, List.of(), List.of(), 60, 10_000, 256,
+                10_000));
     assertThat(config.redis())
         .isEqualTo(
             new RedisConfig(
@@ -31,7 +33,7 @@ class AppConfigTest {
         .isEqualTo(new QueueConfig(List.of("default"), 30_000, 604_800, 10, 1000, 300_000, 1));
     assertThat(config.worker())
         .isEqualTo(new WorkerConfig(8081, "0.0.0.0", 64, 32, 2000, 20_000, 60_000, 250, 5000));
-    assertThat(config.monitoring()).isEqualTo(new MonitoringConfig(1000, 1000));
+    assertThat(config.monitoring()).isEqualTo(new MonitoringConfig(1000, 1000, "", 0));
   }
 
   @Test
@@ -72,9 +74,13 @@ class AppConfigTest {
 
   @Test
   void zeroInstancesMeansOnePerCore() {
-    assertThat(new HttpConfig("h", 1, 0, 1, 0, 0, List.of(), List.of()).instancesOrCores())
+    assertThat(
+            new HttpConfig("h", 1, 0, 1, 0, 0, List.of(), List.of(), 60, 10_000, 256, 10_000)
+                .instancesOrCores())
         .isEqualTo(Runtime.getRuntime().availableProcessors());
-    assertThat(new HttpConfig("h", 1, 3, 1, 0, 0, List.of(), List.of()).instancesOrCores())
+    assertThat(
+            new HttpConfig("h", 1, 3, 1, 0, 0, List.of(), List.of(), 60, 10_000, 256, 10_000)
+                .instancesOrCores())
         .isEqualTo(3);
   }
 
@@ -153,5 +159,37 @@ class AppConfigTest {
                         "redis.url",
                         "worker.concurrency",
                         "monitoring.queue_depth_warn"));
+  }
+
+  @Test
+  void connectionLimitsAreBounded() {
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("http.idle_timeout_seconds", 0)))
+        .hasMessageContaining(
+            "http.idle_timeout_seconds: expected an integer between 1 and 3600, got 0");
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("http.request_head_timeout_ms", 50)))
+        .hasMessageContaining("http.request_head_timeout_ms: expected a duration in milliseconds");
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("http.max_connections_per_address", 0)))
+        .hasMessageContaining("http.max_connections_per_address: expected an integer between 1");
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("http.max_connections", -1)))
+        .hasMessageContaining("http.max_connections: expected an integer between 1");
+  }
+
+  @Test
+  void theMetricsTokenIsLongEnoughAndNeverPrintedAndTheMetricsPortIsNotTheApiPort() {
+    String token = "metrics-token-0123456789";
+    MonitoringConfig monitoring =
+        AppConfig.from(defaultsWith("monitoring.metrics_token", token)).monitoring();
+    assertThat(monitoring.metricsTokenRequired()).isTrue();
+    assertThat(monitoring.toString()).doesNotContain(token);
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("monitoring.metrics_token", "short")))
+        .hasMessageContaining("monitoring.metrics_token: expected empty (no token) or at least 16")
+        .hasMessageNotContaining("\"short\"");
+    assertThat(
+            AppConfig.from(defaultsWith("monitoring.metrics_port", 9090))
+                .monitoring()
+                .metricsOnOwnPort())
+        .isTrue();
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("monitoring.metrics_port", 8080)))
+        .hasMessageContaining("monitoring.metrics_port: expected a port other than http.port");
   }
 }

@@ -91,6 +91,31 @@ class K8sManifestsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
+  void theApiServesMetricsOnItsOwnPortWhichPrometheusScrapes(String overlay) {
+    List<Map<String, Object>> objects = RenderedManifests.of(overlay);
+    String metricsPort = configMap(objects).get("AO_MONITORING_METRICS_PORT");
+    assertThat(metricsPort).as("AO_MONITORING_METRICS_PORT in ao-config").isNotNull();
+    assertThat(list(container(objects, "ao-api").get("ports")))
+        .as("the API container's ports")
+        .anyMatch(
+            port ->
+                "metrics".equals(port.get("name"))
+                    && String.valueOf(port.get("containerPort")).equals(metricsPort));
+    Map<String, Object> service =
+        services(objects).stream().filter(o -> name(o).equals("ao-api")).findFirst().orElseThrow();
+    assertThat(list(path(service, "spec").get("ports")))
+        .anyMatch(port -> "metrics".equals(port.get("targetPort")));
+    Map<String, Object> monitor =
+        objects.stream()
+            .filter(o -> o.get("kind").equals("ServiceMonitor") && name(o).equals("ao-api"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(list(path(monitor, "spec").get("endpoints")))
+        .allMatch(endpoint -> "metrics".equals(endpoint.get("port")), "scrapes the metrics port");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
   void probePathsExistOnTheProbedService(String overlay) {
     List<Map<String, Object>> objects = RenderedManifests.of(overlay);
     assertThat(probePaths(container(objects, "ao-api")))

@@ -1,5 +1,6 @@
 package io.ao.worker.http;
 
+import io.ao.shared.http.SecurityHeaders;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,7 +14,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The worker's small HTTP port for its probes and Prometheus: liveness says the process runs;
- * readiness says it is consuming (Redis reachable, not draining).
+ * readiness says it is consuming (Redis reachable, not draining). Its answers carry the same
+ * security headers as the API's.
  */
 public final class WorkerHttpServer {
 
@@ -37,6 +39,13 @@ public final class WorkerHttpServer {
 
   public Future<HttpServer> listen(String host, int port) {
     Router router = Router.router(vertx);
+    router
+        .route()
+        .handler(
+            ctx -> {
+              SecurityHeaders.onto(ctx.response(), false);
+              ctx.next();
+            });
     router.get(LIVE).handler(ctx -> json(ctx, 200, new JsonObject().put("status", "alive")));
     router.get(READY).handler(ctx -> ready(ctx));
     router.get(METRICS).handler(PrometheusScrapingHandler.create(registry));
