@@ -79,7 +79,12 @@ public final class ApiServer {
             config.queue().partitions(),
             config.queue().taskRetentionSeconds());
     RedisHealthMonitor monitor =
-        new RedisHealthMonitor(vertx, redis, queues.partitions(), PROBE_PERIOD_MS);
+        new RedisHealthMonitor(
+            vertx,
+            redis,
+            queues.partitions(),
+            PROBE_PERIOD_MS,
+            config.worker().heartbeatIntervalMs() * 3);
     Security security = security(vertx, config, redis, meters);
     AuditLog auditLog =
         new AuditLog(

@@ -54,6 +54,11 @@ class MetricsAndDocsTest {
     assertThat(text).contains("ao_queue_pending{queue=\"default\"}");
     assertThat(text).contains("ao_queue_delayed{queue=\"default\"}");
     assertThat(text).contains("ao_queue_dead{queue=\"default\"}");
+    assertThat(text)
+        .containsPattern("ao_queue_oldest_pending_age_seconds\\{queue=\"default\"} [0-9.]+\n");
+    // NaN until the consumer group exists (another test of this class may have made it)
+    assertThat(text).containsPattern("ao_queue_lag\\{queue=\"default\"} (NaN|[0-9]+\\.0)\n");
+    assertThat(text).contains("ao_queue_workers_live{queue=\"default\"} 0.0");
     assertThat(text).contains("ao_tasks_enqueued_total{queue=\"default\",type=\"noop\"} 1.0");
     assertThat(text).contains("ao_redis_up 1.0");
   }

@@ -3,11 +3,13 @@ package io.ao.api.health;
 import io.ao.shared.queue.QueueInspector;
 import io.ao.shared.queue.QueuePartitions;
 import io.ao.shared.queue.QueueStats;
+import io.ao.shared.queue.WorkerRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +31,10 @@ public final class RedisHealthMonitor {
   private final QueueInspector inspector;
   private final List<QueuePartitions> queues;
   private final long periodMs;
+  private final WorkerRegistry workers;
+  private final long workerStaleAfterMs;
   private final Map<String, QueueStats> latestStats = new ConcurrentHashMap<>();
+  private final Map<String, Long> latestLiveWorkers = new ConcurrentHashMap<>();
   private volatile boolean up;
   private volatile boolean probed;
   private volatile long pingMicros;
@@ -37,9 +42,24 @@ public final class RedisHealthMonitor {
   private boolean stopped;
 
   public RedisHealthMonitor(Vertx vertx, Redis redis, List<QueuePartitions> queues, long periodMs) {
+    this(vertx, redis, queues, periodMs, 6_000);
+  }
+
+  /**
+   * @param workerStaleAfterMs a worker counts as live while its last heartbeat is younger than this
+   *     (what /health/detailed uses: three heartbeat intervals)
+   */
+  public RedisHealthMonitor(
+      Vertx vertx,
+      Redis redis,
+      List<QueuePartitions> queues,
+      long periodMs,
+      long workerStaleAfterMs) {
     this.vertx = vertx;
     this.redis = redis;
     this.inspector = new QueueInspector(redis);
+    this.workers = new WorkerRegistry(redis);
+    this.workerStaleAfterMs = workerStaleAfterMs;
     this.queues = queues;
     this.periodMs = periodMs;
   }
@@ -91,13 +111,25 @@ public final class RedisHealthMonitor {
 
   private Future<Void> refreshStats() {
     List<Future<QueueStats>> reads = queues.stream().map(inspector::stats).toList();
-    return Future.join(reads)
+    long now = System.currentTimeMillis();
+    List<Future<Long>> live =
+        queues.stream()
+            .map(queue -> workers.countLive(queue.home(), now, workerStaleAfterMs))
+            .toList();
+    List<Future<?>> all = new ArrayList<>(reads);
+    all.addAll(live);
+    return Future.join(all)
         .transform(
             done -> {
               reads.stream()
                   .filter(Future::succeeded)
                   .map(Future::result)
                   .forEach(stats -> latestStats.put(stats.queue(), stats));
+              for (int i = 0; i < queues.size(); i++) {
+                if (live.get(i).succeeded()) {
+                  latestLiveWorkers.put(queues.get(i).queue(), live.get(i).result());
+                }
+              }
               return Future.succeededFuture();
             });
   }
@@ -126,6 +158,11 @@ public final class RedisHealthMonitor {
   /** The figures of the last probe; null before the first successful one. */
   public QueueStats latest(String queue) {
     return latestStats.get(queue);
+  }
+
+  /** Live workers of a queue at the last probe; null before the first successful one. */
+  public Long liveWorkers(String queue) {
+    return latestLiveWorkers.get(queue);
   }
 
   /** Sum of the depths seen by the last probe. */

@@ -9,6 +9,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.time.Duration;
 
 /** A Vert.x whose HTTP server, pools and JVM report to the given Prometheus registry. */
 public final class MetricsVertx {
@@ -27,6 +28,13 @@ public final class MetricsVertx {
                 return id.getName().startsWith("vertx.http.server.response.time")
                     ? DistributionStatisticConfig.builder()
                         .percentilesHistogram(true)
+                        // exact buckets at the latency SLO's 0.5 s (the alerts' le="0.5") and
+                        // beside it; timer boundaries are in nanoseconds
+                        .serviceLevelObjectives(
+                            Duration.ofMillis(100).toNanos(),
+                            Duration.ofMillis(250).toNanos(),
+                            Duration.ofMillis(500).toNanos(),
+                            Duration.ofSeconds(1).toNanos())
                         .build()
                         .merge(config)
                     : config;

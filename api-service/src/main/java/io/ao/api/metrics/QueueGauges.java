@@ -35,12 +35,36 @@ public final class QueueGauges {
           QueueStats::pending);
       gauge("ao_queue_delayed", "Waiting for a retry", keys, monitor, QueueStats::delayed);
       gauge("ao_queue_dead", "On the dead-letter list", keys, monitor, QueueStats::dead);
-      gauge(
-          "ao_queue_oldest_pending_age_ms",
-          "Age of the oldest unacknowledged entry",
-          keys,
-          monitor,
-          QueueStats::oldestPendingAgeMs);
+      Gauge.builder(
+              "ao_queue_oldest_pending_age_seconds",
+              monitor,
+              m -> {
+                QueueStats stats = m.latest(keys.queue());
+                return stats == null ? Double.NaN : stats.oldestPendingAgeMs() / 1000.0;
+              })
+          .description("Age of the oldest delivered, unacknowledged entry; 0 when none")
+          .tag("queue", keys.queue())
+          .register(registry);
+      Gauge.builder(
+              "ao_queue_lag",
+              monitor,
+              m -> {
+                QueueStats stats = m.latest(keys.queue());
+                return stats == null || stats.lag() == null ? Double.NaN : stats.lag();
+              })
+          .description("Entries not yet delivered to the workers (Redis 7+; NaN before)")
+          .tag("queue", keys.queue())
+          .register(registry);
+      Gauge.builder(
+              "ao_queue_workers_live",
+              monitor,
+              m -> {
+                Long live = m.liveWorkers(keys.queue());
+                return live == null ? Double.NaN : live;
+              })
+          .description("Workers whose heartbeat is younger than 3 heartbeat intervals")
+          .tag("queue", keys.queue())
+          .register(registry);
     }
     Gauge.builder("ao_redis_up", monitor, m -> m.isUp() ? 1 : 0)
         .description("1 while Redis answers the API's probe")

@@ -63,6 +63,13 @@ public final class WorkerRegistry {
         .mapEmpty();
   }
 
+  /** How many workers beat since {@code now - staleAfterMs}: one ZCOUNT, for the gauge. */
+  public Future<Long> countLive(QueueKeys keys, long now, long staleAfterMs) {
+    return redis
+        .send(Request.cmd(Command.ZCOUNT).arg(keys.workers()).arg(now - staleAfterMs).arg("+inf"))
+        .map(Response::toLong);
+  }
+
   /** Workers whose last beat is newer than {@code now - staleAfterMs}, with their figures. */
   public Future<List<JsonObject>> live(QueueKeys keys, long now, long staleAfterMs) {
     return redis

@@ -1,6 +1,7 @@
 package io.ao.worker.consumer;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -25,7 +26,9 @@ public final class WorkerMetrics {
 
   public WorkerMetrics(MeterRegistry registry) {
     this.registry = registry;
-    registry.gauge("ao_worker_tasks_in_flight", inFlight);
+    Gauge.builder("ao_worker_tasks_in_flight", inFlight, AtomicInteger::get)
+        .description("Deliveries this worker is running now (at most worker.concurrency)")
+        .register(registry);
     this.pickupLatency =
         Timer.builder("ao_worker_task_pickup_latency")
             .description("Time from enqueue (or retry due time) to a worker starting the task")
@@ -55,19 +58,29 @@ public final class WorkerMetrics {
     inFlight.decrementAndGet();
     processed.incrementAndGet();
     // looked up once per type and outcome: building meter ids on every task shows in profiles
+    String key = type + '\u0000' + outcome;
     outcomes
         .computeIfAbsent(
-            type + '\u0000' + outcome,
-            key ->
+            key,
+            k ->
                 Counter.builder("ao_worker_tasks_total")
+                    .description("Deliveries this worker finished, by task type and outcome")
                     .tag("type", type)
                     .tag("outcome", outcome)
                     .register(registry))
         .increment();
     durations
         .computeIfAbsent(
-            type,
-            key -> Timer.builder("ao_worker_task_duration").tag("type", type).register(registry))
+            key,
+            k ->
+                Timer.builder("ao_worker_task_duration")
+                    .description("Time a delivery's handler ran, by task type and outcome")
+                    .tag("type", type)
+                    .tag("outcome", outcome)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofSeconds(120))
+                    .register(registry))
         .record(durationNanos, TimeUnit.NANOSECONDS);
   }
 
@@ -78,6 +91,7 @@ public final class WorkerMetrics {
             reason,
             key ->
                 Counter.builder("ao_worker_deliveries_skipped_total")
+                    .description("Deliveries dropped before running: stale, cancelled or dead")
                     .tag("reason", reason)
                     .register(registry))
         .increment();
