@@ -122,9 +122,12 @@ class LoginAttackTest {
     assertThat(afterFree.length).as("guesses checked after the free ones").isBetween(2, 4);
     for (int i = 1; i < afterFree.length; i++) {
       long wait = BASE_MS << i;
+      // measured where the answers arrive: a guess is let in `wait` after the previous one was
+      // reserved, and on a loaded machine the previous answer can come back a second later than
+      // its reservation, so the gap seen here is allowed to be a quarter shorter
       assertThat(afterFree[i] - afterFree[i - 1])
           .as("gap before the %d-th guess after the free ones (ms)", i + 1)
-          .isGreaterThanOrEqualTo(wait - 300);
+          .isGreaterThanOrEqualTo(wait * 3 / 4);
     }
     assertThat(lastThirty).as("guesses checked in the last 30 s").isLessThanOrEqualTo(3);
     assertThat(health[health.length / 2]).as("median health answer (ms)").isLessThan(50);
