@@ -290,9 +290,12 @@ class LeadToCrmTest {
     Thread.sleep(3 * RESYNC_DELAY_MS);
     List<CrmStandIn.Received> updates = crmCalls("PUT");
     System.out.printf("%d rapid edits made %d CRM updates%n", edits, updates.size());
+    // a chain per resync delay while the edits last: how many depends on how long 500 edits take
+    // on this machine (20 on a quiet one, 26 seen on a loaded one); one in ten edits or fewer
+    // is coalescing, one per edit was the bug
     assertThat(updates.size())
         .as("%d edits, coalesced (before: one sync task per edit, 322 of 563 dead)", edits)
-        .isBetween(1, 20);
+        .isBetween(1, edits / 10);
     assertThat(updates.get(updates.size() - 1).body().getString("jobTitle")).isEqualTo("edit 500");
     assertThat(api.get("/api/leads/" + id).bodyAsJsonObject().getLong("version"))
         .isEqualTo(1 + edits);
