@@ -19,7 +19,7 @@ import io.ao.worker.DomainHandlers;
 import io.ao.worker.handlers.HandlerRegistry;
 import io.ao.worker.support.InProcessWorker;
 import io.ao.worker.support.TestSettings;
-import io.ao.worker.workflows.WorkflowChain;
+import io.ao.worker.workflows.RunAdvancer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -99,7 +99,7 @@ abstract class LeadIntakeWorkflowContract {
             partitions,
             handlers,
             TestSettings.fast("intake-worker"),
-            new WorkflowChain(config.workflows())));
+            RunAdvancer.from(redis, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))));
   }
 
   @AfterEach

@@ -7,7 +7,8 @@ import io.ao.shared.redis.RedisClientOptions;
 import io.ao.shared.redis.SharedConnectionRedis;
 import io.ao.worker.consumer.ConsumerSettings;
 import io.ao.worker.handlers.HandlerRegistry;
-import io.ao.worker.workflows.WorkflowChain;
+import io.ao.shared.workflows.engine.DefinitionSeeder;
+import io.ao.worker.workflows.RunAdvancer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -83,6 +84,11 @@ public final class WorkerMain {
       await(vertx.close(), 5_000);
       return 2;
     }
+    // the configured workflows as version 1, unless they exist (the API seeds the same)
+    await(
+        DefinitionSeeder.keepSeeding(
+            vertx, deps.workflows().engine().definitions(), config.workflows(), LOG),
+        30_000);
     String deploymentId;
     try {
       deploymentId =
@@ -179,7 +185,7 @@ public final class WorkerMain {
         queue.partitions(),
         worker.httpHost(),
         worker.httpPort(),
-        new WorkflowChain(config.workflows()));
+        RunAdvancer.from(pool, config, meters));
   }
 
   private static String defaultWorkerId() {

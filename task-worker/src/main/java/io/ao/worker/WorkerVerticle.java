@@ -9,7 +9,7 @@ import io.ao.worker.consumer.QueueConsumer;
 import io.ao.worker.consumer.WorkerMetrics;
 import io.ao.worker.handlers.HandlerRegistry;
 import io.ao.worker.http.WorkerHttpServer;
-import io.ao.worker.workflows.WorkflowChain;
+import io.ao.worker.workflows.RunAdvancer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -142,5 +142,5 @@ public final class WorkerVerticle extends VerticleBase {
       int partitions,
       String httpHost,
       int httpPort,
-      WorkflowChain workflows) {}
+      RunAdvancer workflows) {}
 }

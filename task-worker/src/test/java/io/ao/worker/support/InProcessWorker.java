@@ -6,7 +6,7 @@ import io.ao.shared.redis.SharedConnectionRedis;
 import io.ao.worker.WorkerVerticle;
 import io.ao.worker.consumer.ConsumerSettings;
 import io.ao.worker.handlers.HandlerRegistry;
-import io.ao.worker.workflows.WorkflowChain;
+import io.ao.worker.workflows.RunAdvancer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -55,7 +55,7 @@ public final class InProcessWorker {
         1,
         handlers,
         settings,
-        WorkflowChain.none());
+        null);
   }
 
   public static Future<InProcessWorker> deploy(
@@ -64,7 +64,7 @@ public final class InProcessWorker {
       String queue,
       HandlerRegistry handlers,
       ConsumerSettings settings,
-      WorkflowChain workflows) {
+      RunAdvancer workflows) {
     return deploy(
         vertx, RedisClientOptions.standalone(redisUrl), queue, 1, handlers, settings, workflows);
   }
@@ -75,7 +75,7 @@ public final class InProcessWorker {
       String queue,
       HandlerRegistry handlers,
       ConsumerSettings settings) {
-    return deploy(vertx, redis, queue, 1, handlers, settings, WorkflowChain.none());
+    return deploy(vertx, redis, queue, 1, handlers, settings, null);
   }
 
   public static Future<InProcessWorker> deploy(
@@ -85,7 +85,7 @@ public final class InProcessWorker {
       int partitions,
       HandlerRegistry handlers,
       ConsumerSettings settings,
-      WorkflowChain workflows) {
+      RunAdvancer workflows) {
     return deploy(vertx, options(redis), queue, partitions, handlers, settings, workflows);
   }
 
@@ -96,7 +96,7 @@ public final class InProcessWorker {
       int partitions,
       HandlerRegistry handlers,
       ConsumerSettings settings,
-      WorkflowChain workflows) {
+      RunAdvancer workflows) {
     RedisOptions options = new RedisOptions(base).setMaxPoolSize(16).setMaxPoolWaiting(10_000);
     Redis pool = SharedConnectionRedis.create(vertx, options);
     Redis reader =
