@@ -275,13 +275,17 @@ final class DefinitionParser {
         continue;
       }
       String name = name(json.getValue("name"), field + ".name");
+      Step step = step(json, field, name);
       if (name != null && firstIndex.containsKey(name)) {
         problem(field + ".name", "duplicate: steps[" + firstIndex.get(name) + "] is also " + name);
+        // which of the two a jump means cannot be told: leave the second out of the graph
+        name = null;
+        step = null;
       } else if (name != null) {
         firstIndex.put(name, i);
       }
       names.add(name);
-      parsed.add(step(json, field, name));
+      parsed.add(step);
     }
     StepGraph graph = new StepGraph(names, parsed, firstIndex);
     graph.check(this::problem);
