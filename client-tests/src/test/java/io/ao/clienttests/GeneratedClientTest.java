@@ -133,7 +133,8 @@ class GeneratedClientTest {
             "default",
             handlers,
             TestSettings.fast("client-test-worker"),
-            RunAdvancer.from(redis, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))));
+            RunAdvancer.from(
+                workerRedis, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))));
 
     baseUri = "http://127.0.0.1:" + api.port();
     ApiClient client = new ApiClient();

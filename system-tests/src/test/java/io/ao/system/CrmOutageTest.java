@@ -81,7 +81,10 @@ class CrmOutageTest {
             "default",
             handlers,
             TestSettings.fast("outage-worker"),
-            RunAdvancer.from(redis, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))));
+            RunAdvancer.from(
+                Redis.createClient(vertx, redis.url()),
+                config,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))));
   }
 
   @AfterEach

@@ -99,7 +99,8 @@ abstract class LeadIntakeWorkflowContract {
             partitions,
             handlers,
             TestSettings.fast("intake-worker"),
-            RunAdvancer.from(redis, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))));
+            RunAdvancer.from(
+                workerRedis, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))));
   }
 
   @AfterEach

@@ -18,7 +18,6 @@ import io.ao.shared.redis.SharedConnectionRedis;
 import io.ao.worker.handlers.HandlerRegistry;
 import io.ao.worker.support.InProcessWorker;
 import io.ao.worker.support.TestSettings;
-import io.ao.worker.workflows.RunAdvancer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -1,10 +1,9 @@
 package io.ao.api.leads;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What lead_create.lua did: created the lead; refused it because another lead holds the email

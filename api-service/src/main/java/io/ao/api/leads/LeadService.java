@@ -311,7 +311,8 @@ public final class LeadService {
                                 yield Future.failedFuture(stale());
                               }
                               workflows.definitionsMoved();
-                              yield attempt(id, ifMatch, edit, requestId, retries, staleRetries - 1);
+                              yield attempt(
+                                  id, ifMatch, edit, requestId, retries, staleRetries - 1);
                             }
                           });
             });

@@ -1,9 +1,8 @@
 package io.ao.api.leads;
 
+import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.vertx.redis.client.Response;
 
 /**
  * What lead_update.lua did: APPLIED as {@code version} ({@code detail}: the live sync chain the

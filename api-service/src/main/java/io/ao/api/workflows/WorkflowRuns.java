@@ -45,8 +45,8 @@ final class WorkflowRuns {
   }
 
   /**
-   * A page of {@code listing} after {@code cursor} (a run id from the previous page, or null for the
-   * first), of the runs whose status document {@code wanted} accepts.
+   * A page of {@code listing} after {@code cursor} (a run id from the previous page, or null for
+   * the first), of the runs whose status document {@code wanted} accepts.
    */
   Future<JsonObject> page(String listing, String cursor, Predicate<JsonObject> wanted, int limit) {
     Future<Long> start =

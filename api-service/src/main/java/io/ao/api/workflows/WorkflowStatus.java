@@ -19,7 +19,8 @@ final class WorkflowStatus {
 
   private WorkflowStatus() {}
 
-  static JsonObject of(RunSnapshot run, WorkflowDefinition definition, Map<String, TaskStatus> tasks) {
+  static JsonObject of(
+      RunSnapshot run, WorkflowDefinition definition, Map<String, TaskStatus> tasks) {
     JsonArray steps = new JsonArray();
     long updatedAt = run.updatedAt();
     boolean anyFinished = false;

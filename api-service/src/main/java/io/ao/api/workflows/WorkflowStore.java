@@ -62,8 +62,7 @@ final class WorkflowStore {
   /** Run ids of {@code listing} newest first from position {@code fromRank}. */
   Future<List<String>> newestFrom(String listing, long fromRank, int count) {
     return redis
-        .send(
-            Request.cmd(Command.ZREVRANGE).arg(listing).arg(fromRank).arg(fromRank + count - 1))
+        .send(Request.cmd(Command.ZREVRANGE).arg(listing).arg(fromRank).arg(fromRank + count - 1))
         .map(
             ids -> {
               List<String> list = new ArrayList<>();

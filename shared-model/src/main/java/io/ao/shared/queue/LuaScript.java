@@ -45,13 +45,11 @@ public final class LuaScript {
   }
 
   /**
-   * A script that moves workflow runs: the queue helpers, then the run helpers
-   * (workflow_lib.lua), then the script (a run script, or a lead write that starts, resumes and
-   * cancels runs).
+   * A script that moves workflow runs: the queue helpers, then the run helpers (workflow_lib.lua),
+   * then the script (a run script, or a lead write that starts, resumes and cancels runs).
    */
   public static LuaScript withWorkflowHelpers(String resourcePath) {
-    return new LuaScript(
-        resourcePath, LIB + "\n" + read(WORKFLOW_LIB) + "\n" + read(resourcePath));
+    return new LuaScript(resourcePath, LIB + "\n" + read(WORKFLOW_LIB) + "\n" + read(resourcePath));
   }
 
   /** A script preceded by helpers of its own (a file of Lua functions beside it). */

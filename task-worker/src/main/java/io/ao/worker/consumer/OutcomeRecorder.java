@@ -27,10 +27,7 @@ final class OutcomeRecorder {
   private final ConsumerSettings settings;
 
   OutcomeRecorder(
-      TaskQueue queue,
-      RunAdvancer runs,
-      CompletionBatcher completions,
-      ConsumerSettings settings) {
+      TaskQueue queue, RunAdvancer runs, CompletionBatcher completions, ConsumerSettings settings) {
     this.queue = queue;
     this.runs = runs;
     this.completions = completions;

@@ -6,7 +6,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A wait's wake task: due when the wait ends, the wait_for times out, or a lead write resumed the
- * wait_for. It has nothing to do itself; its success is what moves the run on (see workflows.RunAdvancer).
+ * wait_for. It has nothing to do itself; its success is what moves the run on (see
+ * workflows.RunAdvancer).
  */
 public final class WakeHandler implements TaskHandler {
 

@@ -49,13 +49,7 @@ public final class InProcessWorker {
       HandlerRegistry handlers,
       ConsumerSettings settings) {
     return deploy(
-        vertx,
-        RedisClientOptions.standalone(redisUrl),
-        queue,
-        1,
-        handlers,
-        settings,
-        null);
+        vertx, RedisClientOptions.standalone(redisUrl), queue, 1, handlers, settings, null);
   }
 
   public static Future<InProcessWorker> deploy(

@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 /**
  * Seeds version 1 of each definition of the configuration's {@code workflows} section, at start,
  * never over a definition that exists (one written through the API wins). Both services seed, so
- * whichever starts first serves the configured workflows; while Redis is unreachable it tries
- * again every few seconds.
+ * whichever starts first serves the configured workflows; while Redis is unreachable it tries again
+ * every few seconds.
  */
 public final class DefinitionSeeder {
 
@@ -20,7 +20,8 @@ public final class DefinitionSeeder {
   private DefinitionSeeder() {}
 
   /** Seeds once; completes with the names seeded now (the others existed). */
-  public static Future<List<String>> seed(DefinitionStore store, List<WorkflowDefinition> configured) {
+  public static Future<List<String>> seed(
+      DefinitionStore store, List<WorkflowDefinition> configured) {
     List<Future<DefinitionStore.Written>> writes = new ArrayList<>();
     configured.forEach(definition -> writes.add(store.seed(definition)));
     return Future.all(new ArrayList<>(writes))

@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Workflow definitions in Redis, versioned: a write makes version n + 1 and never changes version n,
- * which the runs started on it keep reading. Versions are immutable, so each is parsed (and its
+ * Workflow definitions in Redis, versioned: a write makes version n + 1 and never changes version
+ * n, which the runs started on it keep reading. Versions are immutable, so each is parsed (and its
  * expressions compiled) once per process and kept.
  */
 public final class DefinitionStore {
@@ -29,7 +29,8 @@ public final class DefinitionStore {
   private static final int MAX_CACHED_VERSIONS = 10_000;
 
   /** A definition's latest version as stored, with whether new runs may start on it. */
-  public record Stored(WorkflowDefinition definition, boolean enabled, long createdAt, long updatedAt) {
+  public record Stored(
+      WorkflowDefinition definition, boolean enabled, long createdAt, long updatedAt) {
 
     public JsonObject toJson() {
       return definition

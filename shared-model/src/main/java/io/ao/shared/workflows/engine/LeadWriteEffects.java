@@ -1,12 +1,12 @@
 package io.ao.shared.workflows.engine;
 
+import io.ao.shared.workflows.Step;
+import io.ao.shared.workflows.Trigger;
+import io.ao.shared.workflows.Trigger.LeadEventType;
+import io.ao.shared.workflows.WorkflowDefinition;
 import io.ao.shared.workflows.expr.Expression;
 import io.ao.shared.workflows.expr.ExpressionFailure;
 import io.ao.shared.workflows.expr.ExpressionInput;
-import io.ao.shared.workflows.Trigger.LeadEventType;
-import io.ao.shared.workflows.Step;
-import io.ao.shared.workflows.Trigger;
-import io.ao.shared.workflows.WorkflowDefinition;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,7 +39,9 @@ public final class LeadWriteEffects {
       this.starts.forEach(start -> starts.add(start.toJson(queue)));
       JsonArray cancels = new JsonArray();
       this.cancels.forEach(
-          cancel -> cancels.add(new JsonObject().put("run", cancel.runId()).put("reason", cancel.reason())));
+          cancel ->
+              cancels.add(
+                  new JsonObject().put("run", cancel.runId()).put("reason", cancel.reason())));
       JsonObject json = new JsonObject();
       // Lua's cjson reads an empty JSON list as a table either way; leave empty ones out
       if (!starts.isEmpty()) {
@@ -105,7 +107,10 @@ public final class LeadWriteEffects {
   }
 
   private List<RunStart> starts(
-      EnabledDefinitions.Snapshot snapshot, LeadEventType event, JsonObject lead, String requestId) {
+      EnabledDefinitions.Snapshot snapshot,
+      LeadEventType event,
+      JsonObject lead,
+      String requestId) {
     List<RunStart> starts = new ArrayList<>();
     for (WorkflowDefinition definition : snapshot.definitions()) {
       if (!(definition.trigger().orElse(null) instanceof Trigger.LeadEvent trigger)
@@ -141,7 +146,8 @@ public final class LeadWriteEffects {
               for (int i = 0; i < active.size(); i++) {
                 WorkflowDefinition definition = pinned.get(i).result();
                 if (definition != null
-                    && (definition.cancelIf().isPresent() || !active.get(i).waitingStep().isEmpty())) {
+                    && (definition.cancelIf().isPresent()
+                        || !active.get(i).waitingStep().isEmpty())) {
                   watched.add(active.get(i).runId());
                 }
               }
@@ -169,8 +175,12 @@ public final class LeadWriteEffects {
                           } else if (definition.step(run.waitingStep()).orElse(null)
                                   instanceof Step.WaitForStep waitFor
                               && waitFor.name().equals(snapshot.current())
-                              && holds(definition, "steps." + waitFor.name() + ".wait_for",
-                                  waitFor.condition(), lead, steps)) {
+                              && holds(
+                                  definition,
+                                  "steps." + waitFor.name() + ".wait_for",
+                                  waitFor.condition(),
+                                  lead,
+                                  steps)) {
                             resumes.add(run.runId());
                           }
                         }

@@ -2,11 +2,11 @@ package io.ao.shared.workflows.engine;
 
 import io.ao.shared.queue.NewTask;
 import io.ao.shared.queue.TaskTypes;
+import io.ao.shared.workflows.Step;
+import io.ao.shared.workflows.WorkflowDefinition;
 import io.ao.shared.workflows.expr.Expression;
 import io.ao.shared.workflows.expr.ExpressionFailure;
 import io.ao.shared.workflows.expr.ExpressionInput;
-import io.ao.shared.workflows.Step;
-import io.ao.shared.workflows.WorkflowDefinition;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -38,7 +38,8 @@ public final class Planner {
   }
 
   /** A new run's first steps. {@code lead}: the lead as stored, or null for a run without one. */
-  public Plan start(WorkflowDefinition definition, String runId, JsonObject lead, String requestId) {
+  public Plan start(
+      WorkflowDefinition definition, String runId, JsonObject lead, String requestId) {
     return walk(
         definition,
         runId,
@@ -61,7 +62,11 @@ public final class Planner {
             .orElseThrow(
                 () ->
                     new IllegalStateException(
-                        "run " + run.id() + " is at step " + run.current() + ", not in the definition"));
+                        "run "
+                            + run.id()
+                            + " is at step "
+                            + run.current()
+                            + ", not in the definition"));
     JsonObject steps = run.expressionSteps();
     steps.put(closed.name(), new JsonObject().put("status", "succeeded").put("output", output));
     Optional<Step> next =
@@ -78,7 +83,9 @@ public final class Planner {
         new Plan.Walk());
   }
 
-  /** A run that cannot go on at {@code step} (its definition version is missing): it fails there. */
+  /**
+   * A run that cannot go on at {@code step} (its definition version is missing): it fails there.
+   */
   public static Plan failure(String step, String message) {
     return new Plan.Walk().fail(step, "task", message);
   }
@@ -122,7 +129,7 @@ public final class Planner {
             step.name(),
             Plan.Stop.WAIT,
             wake(taskId, definition, leadId, runId, step, requestId),
-            clock.getAsLong() + wait.wait().toMillis());
+            clock.getAsLong() + wait.duration().toMillis());
       }
       if (step instanceof Step.EndStep) {
         return walk.end(step.name());

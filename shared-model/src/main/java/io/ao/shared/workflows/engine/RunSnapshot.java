@@ -84,6 +84,7 @@ public record RunSnapshot(
   }
 
   public long updatedAt() {
-    return Long.parseLong(fields.getOrDefault("updated_at", fields.getOrDefault("created_at", "0")));
+    return Long.parseLong(
+        fields.getOrDefault("updated_at", fields.getOrDefault("created_at", "0")));
   }
 }
