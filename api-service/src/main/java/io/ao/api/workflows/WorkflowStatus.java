@@ -12,8 +12,7 @@ import java.util.Map;
 /**
  * A run's status document: the run's own record (status, current step, path, what each step it
  * entered did), with each task step's attempts and error from its task's status hash. Every step of
- * the pinned definition is listed in order; one not entered is {@code pending} while the run goes
- * on, and {@code skipped} once it ended (the run took another way).
+ * the pinned definition is listed in order, entered or not (see {@link #notEntered}).
  */
 final class WorkflowStatus {
 
@@ -28,8 +27,8 @@ final class WorkflowStatus {
       JsonObject entered = run.steps().get(step.name());
       JsonObject doc = new JsonObject().put("name", step.name()).put("kind", step.kind());
       if (entered == null) {
-        doc.put("status", run.ended() ? "skipped" : "pending").put("attempts", 0);
-        if (run.ended()) {
+        doc.put("status", notEntered(run.status())).put("attempts", 0);
+        if (run.status().equals("succeeded")) {
           doc.put("reason", "not on the run's path");
         }
         steps.add(doc);
@@ -115,6 +114,18 @@ final class WorkflowStatus {
         && result.getValue("skipped") instanceof String reason) {
       doc.put("status", "skipped").put("reason", reason);
     }
+  }
+
+  /**
+   * A step the run did not enter: skipped once the run succeeded (it took another way), cancelled
+   * with the run, and pending otherwise (a failed run goes on when its step is re-driven).
+   */
+  private static String notEntered(String runStatus) {
+    return switch (runStatus) {
+      case "succeeded" -> "skipped";
+      case "cancelled" -> "cancelled";
+      default -> "pending";
+    };
   }
 
   private static boolean isQueuedTask(RunSnapshot run, Map<String, TaskStatus> tasks) {
