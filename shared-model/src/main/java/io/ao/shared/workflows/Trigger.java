@@ -1,7 +1,11 @@
 package io.ao.shared.workflows;
 
+import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinition;
 import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.field.CronFieldName;
+import com.cronutils.model.field.expression.Always;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import io.ao.shared.workflows.expr.Expression;
@@ -61,23 +65,33 @@ public sealed interface Trigger permits Trigger.LeadEvent, Trigger.Schedule {
 
   /**
    * A run per tick of {@code cron}, a standard 5-field UNIX cron expression (minute, hour, day of
-   * month, month, day of week; no seconds, no year), read in {@code zone}.
+   * month, month, day of week; no seconds, no year, no nicknames such as {@code @daily}), read in
+   * {@code zone}.
    *
-   * <p>Daylight saving, as cron-utils computes it: a wall-clock time that does not exist on the day
-   * clocks go forward has no tick that day; one that occurs twice when they go back ticks once, at
-   * its first occurrence. Tests in {@code ScheduleTest} pin this down.
+   * <p>Daylight saving. When clocks go forward, a wall-clock time that does not exist that day has
+   * no tick that day (cron-utils' answer: a daily 02:30 in Europe/Berlin skips the last Sunday of
+   * March). When they go back, an hour occurs twice: a schedule with a fixed hour ticks at the
+   * first occurrence only, so a daily 02:30 runs once, not twice; a schedule whose hour field is
+   * {@code *} ticks through both by real time, as Vixie cron does (an hourly job runs every real
+   * hour). cron-utils alone answers the repeated hour inconsistently (its next tick after 02:31
+   * CEST is 02:30 CET, the same wall-clock time again), so {@link #nextTickAfter} and {@link
+   * #lastTickAtOrBefore} drop such a later occurrence themselves, and the two always agree. {@code
+   * ScheduleTest} pins this down.
    *
    * <p>Immutable and thread-safe; equal when cron text and zone are.
    */
   final class Schedule implements Trigger {
 
-    /** The parser of 5-field UNIX cron expressions; holds no state between parses. */
-    private static final CronParser PARSER =
-        new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+    private static final CronDefinition UNIX =
+        CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX);
+
+    /** Candidates skipped in a row at most: a repeated hour holds one per minute of it. */
+    private static final int MAX_SKIPS = 64;
 
     private final String cron;
     private final ZoneId zone;
     private final ExecutionTime executionTime;
+    private final boolean everyHour;
 
     /**
      * @throws IllegalArgumentException when {@code cron} is not a 5-field UNIX cron expression
@@ -85,7 +99,9 @@ public sealed interface Trigger permits Trigger.LeadEvent, Trigger.Schedule {
     public Schedule(String cron, ZoneId zone) {
       this.cron = Objects.requireNonNull(cron, "cron");
       this.zone = Objects.requireNonNull(zone, "zone");
-      this.executionTime = ExecutionTime.forCron(PARSER.parse(cron));
+      Cron parsed = new CronParser(UNIX).parse(cron);
+      this.executionTime = ExecutionTime.forCron(parsed);
+      this.everyHour = parsed.retrieve(CronFieldName.HOUR).getExpression() instanceof Always;
     }
 
     public String cron() {
@@ -96,9 +112,17 @@ public sealed interface Trigger permits Trigger.LeadEvent, Trigger.Schedule {
       return zone;
     }
 
-    /** The first tick strictly after {@code t}; empty if the expression has none (never here). */
+    /** The first tick strictly after {@code t}; empty if the expression has none. */
     public Optional<Instant> nextTickAfter(Instant t) {
-      return executionTime.nextExecution(t.atZone(zone)).map(ZonedDateTime::toInstant);
+      ZonedDateTime at = t.atZone(zone);
+      for (int i = 0; i < MAX_SKIPS; i++) {
+        Optional<ZonedDateTime> next = executionTime.nextExecution(at);
+        if (next.isEmpty() || counts(next.get())) {
+          return next.map(ZonedDateTime::toInstant);
+        }
+        at = next.get();
+      }
+      return Optional.empty();
     }
 
     /**
@@ -106,12 +130,24 @@ public sealed interface Trigger permits Trigger.LeadEvent, Trigger.Schedule {
      * tick exactly at {@code t} counts.
      */
     public Optional<Instant> lastTickAtOrBefore(Instant t) {
-      ZonedDateTime at = t.atZone(zone);
-      ZonedDateTime minute = at.truncatedTo(ChronoUnit.MINUTES);
-      if (executionTime.isMatch(minute)) {
+      ZonedDateTime minute = t.atZone(zone).truncatedTo(ChronoUnit.MINUTES);
+      if (executionTime.isMatch(minute) && counts(minute)) {
         return Optional.of(minute.toInstant());
       }
-      return executionTime.lastExecution(at).map(ZonedDateTime::toInstant);
+      ZonedDateTime at = t.atZone(zone);
+      for (int i = 0; i < MAX_SKIPS; i++) {
+        Optional<ZonedDateTime> last = executionTime.lastExecution(at);
+        if (last.isEmpty() || counts(last.get())) {
+          return last.map(ZonedDateTime::toInstant);
+        }
+        at = last.get();
+      }
+      return Optional.empty();
+    }
+
+    /** False for the second occurrence of a repeated wall-clock time, unless the hour is *. */
+    private boolean counts(ZonedDateTime tick) {
+      return everyHour || tick.withEarlierOffsetAtOverlap().toInstant().equals(tick.toInstant());
     }
 
     @Override
