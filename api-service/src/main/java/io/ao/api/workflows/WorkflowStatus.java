@@ -41,7 +41,8 @@ final class WorkflowStatus {
           .put("error", entered.getString("error"))
           .put("attempts", 0);
       if (entered.containsKey("wake_at")) {
-        doc.put("wake_at", entered.getLong("wake_at"));
+        // a wait's wake task: GET /api/tasks/{id} shows when it is due
+        doc.put("wake_at", entered.getLong("wake_at")).put("task_id", entered.getString("task_id"));
       }
       if (entered.containsKey("branch")) {
         doc.put("branch", entered.getString("branch"));

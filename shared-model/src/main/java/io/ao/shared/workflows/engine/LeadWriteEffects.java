@@ -118,7 +118,12 @@ public final class LeadWriteEffects {
         continue;
       }
       if (trigger.condition().isPresent()
-          && !holds(definition, "trigger.if", trigger.condition().get(), lead, new JsonObject())) {
+          && !holds(
+              definition,
+              "trigger.if",
+              trigger.condition().get(),
+              lead,
+              Planner.stepsInput(definition, new JsonObject()))) {
         continue;
       }
       String runId = runIds.get();
@@ -167,7 +172,8 @@ public final class LeadWriteEffects {
                           if (snapshot == null || snapshot.ended()) {
                             continue;
                           }
-                          JsonObject steps = snapshot.expressionSteps();
+                          JsonObject steps =
+                              Planner.stepsInput(definition, snapshot.expressionSteps());
                           Optional<Expression> cancelIf = definition.cancelIf();
                           if (cancelIf.isPresent()
                               && holds(definition, "cancel_if", cancelIf.get(), lead, steps)) {

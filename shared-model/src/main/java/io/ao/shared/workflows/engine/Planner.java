@@ -45,9 +45,24 @@ public final class Planner {
         runId,
         Optional.of(definition.first()),
         lead,
-        new JsonObject(),
+        stepsInput(definition, new JsonObject()),
         requestId,
         new Plan.Walk());
+  }
+
+  /**
+   * The expressions' {@code steps}: every step of the definition, those not entered yet as {@code
+   * pending} with no output ({@code entered}: name → {"status", "output"} of the steps entered).
+   */
+  public static JsonObject stepsInput(WorkflowDefinition definition, JsonObject entered) {
+    JsonObject steps = new JsonObject();
+    for (Step step : definition.steps()) {
+      JsonObject state = entered.getJsonObject(step.name());
+      steps.put(
+          step.name(),
+          state != null ? state : new JsonObject().put("status", "pending").putNull("output"));
+    }
+    return steps;
   }
 
   /**
@@ -67,7 +82,7 @@ public final class Planner {
                             + " is at step "
                             + run.current()
                             + ", not in the definition"));
-    JsonObject steps = run.expressionSteps();
+    JsonObject steps = stepsInput(definition, run.expressionSteps());
     steps.put(closed.name(), new JsonObject().put("status", "succeeded").put("output", output));
     Optional<Step> next =
         closed instanceof Step.WaitForStep waitFor && !run.resumed().equals(closed.name())
