@@ -31,6 +31,7 @@ import io.ao.api.tasks.Queues;
 import io.ao.shared.config.AppConfig;
 import io.ao.shared.config.AuthConfig;
 import io.ao.shared.config.RateLimitConfig;
+import io.ao.shared.email.EmailTemplateStore;
 import io.ao.shared.queue.WorkerRegistry;
 import io.ao.shared.redis.EventLoopLocalRedis;
 import io.ao.shared.redis.RedisClientOptions;
@@ -128,7 +129,12 @@ public final class ApiServer {
         .compose(
             ready ->
                 DefinitionSeeder.keepSeeding(
-                    vertx, deps.engine().definitions(), config.workflows(), LOG))
+                    vertx,
+                    deps.engine().definitions(),
+                    config.workflows(),
+                    new EmailTemplateStore(redis, deps.engine().keys()),
+                    config.email().templates(),
+                    LOG))
         .compose(
             ready ->
                 vertx.deployVerticle(

@@ -3,6 +3,7 @@ package io.ao.worker;
 import io.ao.shared.config.AppConfig;
 import io.ao.shared.config.ConfigLoader;
 import io.ao.shared.config.InvalidConfigException;
+import io.ao.shared.email.EmailTemplateStore;
 import io.ao.shared.redis.RedisClientOptions;
 import io.ao.shared.redis.SharedConnectionRedis;
 import io.ao.shared.workflows.engine.DefinitionSeeder;
@@ -87,7 +88,12 @@ public final class WorkerMain {
     // the configured workflows as version 1, unless they exist (the API seeds the same)
     await(
         DefinitionSeeder.keepSeeding(
-            vertx, deps.workflows().engine().definitions(), config.workflows(), LOG),
+            vertx,
+            deps.workflows().engine().definitions(),
+            config.workflows(),
+            new EmailTemplateStore(deps.redis(), deps.workflows().engine().keys()),
+            config.email().templates(),
+            LOG),
         30_000);
     String deploymentId;
     try {
