@@ -166,8 +166,7 @@ final class DefinitionParser {
       return schedule(trigger);
     }
     problem(
-        "trigger",
-        "expected on (lead.created or lead.updated) or schedule (a 5-field UNIX cron expression)");
+        "trigger", "expected on (lead.created or lead.updated) or schedule (a cron expression)");
     return Optional.empty();
   }
 
@@ -221,7 +220,7 @@ final class DefinitionParser {
 
   private static String cronRule() {
     return "expected a standard 5-field UNIX cron expression (minute hour day-of-month month"
-        + " day-of-week, such as 0 9 * * 1-5)";
+        + " day-of-week, such as 0 9 * * 1-5), or 6 fields with seconds first (*/10 * * * * *)";
   }
 
   private Optional<Expression> expression(Object source, String field) {

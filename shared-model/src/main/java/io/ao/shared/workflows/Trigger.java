@@ -65,8 +65,9 @@ public sealed interface Trigger permits Trigger.LeadEvent, Trigger.Schedule {
 
   /**
    * A run per tick of {@code cron}, a standard 5-field UNIX cron expression (minute, hour, day of
-   * month, month, day of week; no seconds, no year, no nicknames such as {@code @daily}), read in
-   * {@code zone}.
+   * month, month, day of week; no year, no nicknames such as {@code @daily}), read in {@code zone};
+   * or the same with a leading seconds field (6 fields, Spring's form: {@code 0/10 * * * * *} is
+   * every ten seconds), for the schedules that a minute is too coarse for.
    *
    * <p>Daylight saving. When clocks go forward, a wall-clock time that does not exist that day has
    * no tick that day (cron-utils' answer: a daily 02:30 in Europe/Berlin skips the last Sunday of
@@ -84,6 +85,8 @@ public sealed interface Trigger permits Trigger.LeadEvent, Trigger.Schedule {
 
     private static final CronDefinition UNIX =
         CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX);
+    private static final CronDefinition WITH_SECONDS =
+        CronDefinitionBuilder.instanceDefinitionFor(CronType.SPRING);
 
     /** Candidates skipped in a row at most: a repeated hour holds one per minute of it. */
     private static final int MAX_SKIPS = 64;
@@ -92,14 +95,18 @@ public sealed interface Trigger permits Trigger.LeadEvent, Trigger.Schedule {
     private final ZoneId zone;
     private final ExecutionTime executionTime;
     private final boolean everyHour;
+    private final ChronoUnit resolution;
 
     /**
-     * @throws IllegalArgumentException when {@code cron} is not a 5-field UNIX cron expression
+     * @throws IllegalArgumentException when {@code cron} is not a 5-field UNIX cron expression, or
+     *     one with a leading seconds field
      */
     public Schedule(String cron, ZoneId zone) {
       this.cron = Objects.requireNonNull(cron, "cron");
       this.zone = Objects.requireNonNull(zone, "zone");
-      Cron parsed = new CronParser(UNIX).parse(cron);
+      boolean seconds = cron.trim().split("\\s+").length == 6;
+      this.resolution = seconds ? ChronoUnit.SECONDS : ChronoUnit.MINUTES;
+      Cron parsed = new CronParser(seconds ? WITH_SECONDS : UNIX).parse(cron);
       this.executionTime = ExecutionTime.forCron(parsed);
       this.everyHour = parsed.retrieve(CronFieldName.HOUR).getExpression() instanceof Always;
     }
@@ -130,7 +137,7 @@ public sealed interface Trigger permits Trigger.LeadEvent, Trigger.Schedule {
      * tick exactly at {@code t} counts.
      */
     public Optional<Instant> lastTickAtOrBefore(Instant t) {
-      ZonedDateTime minute = t.atZone(zone).truncatedTo(ChronoUnit.MINUTES);
+      ZonedDateTime minute = t.atZone(zone).truncatedTo(resolution);
       if (executionTime.isMatch(minute) && counts(minute)) {
         return Optional.of(minute.toInstant());
       }

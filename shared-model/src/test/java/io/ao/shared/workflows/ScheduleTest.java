@@ -162,17 +162,30 @@ class ScheduleTest {
   }
 
   @Test
-  void onlyFiveFieldUnixCron() {
+  void fiveFieldUnixCronOrSixWithSeconds() {
     assertThatThrownBy(() -> new Trigger.Schedule("0 9 * *", BERLIN))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("4 parts");
-    assertThatThrownBy(() -> new Trigger.Schedule("0 0 9 * * ?", BERLIN))
+    assertThatThrownBy(() -> new Trigger.Schedule("0 0 9 * * ? 2026", BERLIN))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Trigger.Schedule("61 * * * * *", BERLIN))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Trigger.Schedule("61 9 * * *", BERLIN))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("61");
     assertThatThrownBy(() -> new Trigger.Schedule("@daily", BERLIN))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aLeadingSecondsFieldTicksWithinTheMinute() {
+    Trigger.Schedule everyTen = new Trigger.Schedule("*/10 * * * * *", BERLIN);
+    assertThat(everyTen.nextTickAfter(Instant.parse("2026-01-09T12:00:03Z")))
+        .contains(Instant.parse("2026-01-09T12:00:10Z"));
+    assertThat(everyTen.lastTickAtOrBefore(Instant.parse("2026-01-09T12:00:15.500Z")))
+        .contains(Instant.parse("2026-01-09T12:00:10Z"));
+    assertThat(everyTen.lastTickAtOrBefore(Instant.parse("2026-01-09T12:00:20Z")))
+        .contains(Instant.parse("2026-01-09T12:00:20Z"));
   }
 
   @Test

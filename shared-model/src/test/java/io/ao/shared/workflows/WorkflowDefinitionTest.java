@@ -546,7 +546,7 @@ class WorkflowDefinitionTest {
     assertThat(
             problems(
                     definition(task("a"))
-                        .put("trigger", new JsonObject().put("schedule", "0 0 9 * * ?")))
+                        .put("trigger", new JsonObject().put("schedule", "0 0 9 * * ? 2026")))
                 .get(0)
                 .message())
         .startsWith("expected a standard 5-field UNIX cron expression");
