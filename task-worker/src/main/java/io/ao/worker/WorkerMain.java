@@ -173,12 +173,12 @@ public final class WorkerMain {
     List<String> queues =
         commandLine.queues().isEmpty() ? config.queue().queues() : commandLine.queues();
     // Blocking reads hold their connection for up to blockMs: keep them off the pool, one
-    // connection per partition consumer (a cluster client holds one per node it reads from).
+    // connection per partition consumer (a cluster client holds one per node it reads from),
+    // and a spare for the cluster client's slot-map reloads.
     Redis readerClient =
         Redis.createClient(
             vertx,
-            new RedisOptions(redisOptions)
-                .setMaxPoolSize(Math.max(2, queues.size() * queue.partitions()))
+            RedisClientOptions.forHeldConnections(redisOptions, queues.size() * queue.partitions())
                 .setPoolName("worker-reader"));
     return new WorkerVerticle.WorkerDependencies(
         pool,

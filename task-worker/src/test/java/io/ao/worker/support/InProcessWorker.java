@@ -83,7 +83,11 @@ public final class InProcessWorker {
     return deploy(vertx, options(redis), queue, partitions, handlers, settings, workflows);
   }
 
-  private static Future<InProcessWorker> deploy(
+  /**
+   * A worker on the Redis {@code base} points at, with its client settings (pool sizes are the
+   * worker's own).
+   */
+  public static Future<InProcessWorker> deploy(
       Vertx vertx,
       RedisOptions base,
       String queue,
@@ -94,8 +98,7 @@ public final class InProcessWorker {
     RedisOptions options = new RedisOptions(base).setMaxPoolSize(16).setMaxPoolWaiting(10_000);
     Redis pool = SharedConnectionRedis.create(vertx, options);
     Redis reader =
-        Redis.createClient(
-            vertx, new RedisOptions(options).setMaxPoolSize(Math.max(2, partitions)));
+        Redis.createClient(vertx, RedisClientOptions.forHeldConnections(options, partitions));
     WorkerVerticle.WorkerDependencies deps =
         new WorkerVerticle.WorkerDependencies(
             pool,
