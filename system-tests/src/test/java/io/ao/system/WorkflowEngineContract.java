@@ -505,9 +505,7 @@ abstract class WorkflowEngineContract {
                     last.encodePrettily(),
                     (task == null ? "none" : api.get("/api/tasks/" + task).bodyAsString())
                         + "\nqueues: "
-                        + api.get("/api/admin/queues").bodyAsString()
-                        + "\nDEBUG "
-                        + debug()));
+                        + api.get("/api/admin/queues").bodyAsString()));
       }
       try {
         Thread.sleep(25);
@@ -518,55 +516,6 @@ abstract class WorkflowEngineContract {
       last = status(runId);
     }
     return last;
-  }
-
-  private String debug() {
-    StringBuilder out = new StringBuilder();
-    for (String stream : List.of("ao:{default}:stream")) {
-      try {
-        out.append(stream)
-            .append(" groups=")
-            .append(
-                io.ao.api.support.RunningApi.await(
-                    stack
-                        .redis()
-                        .send(
-                            io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.XINFO)
-                                .arg("GROUPS")
-                                .arg(stream))))
-            .append(" range=")
-            .append(
-                io.ao.api.support.RunningApi.await(
-                    stack
-                        .redis()
-                        .send(
-                            io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.XRANGE)
-                                .arg(stream)
-                                .arg("-")
-                                .arg("+"))))
-            .append("\n");
-      } catch (RuntimeException | AssertionError e) {
-        out.append(stream).append(" ").append(e.getMessage()).append("\n");
-      }
-    }
-    Thread.getAllStackTraces()
-        .forEach(
-            (thread, stack) -> {
-              if (thread.getName().startsWith("vert.x-eventloop")
-                  && stack.length > 0
-                  && !stack[0].getMethodName().contains("epoll")
-                  && !stack[0].getMethodName().contains("Wait")) {
-                out.append("THREAD ")
-                    .append(thread.getName())
-                    .append(" ")
-                    .append(thread.getState())
-                    .append("\n");
-                for (int i = 0; i < Math.min(25, stack.length); i++) {
-                  out.append("   ").append(stack[i]).append("\n");
-                }
-              }
-            });
-    return out.toString();
   }
 
   private static JsonObject step(JsonObject run, String name) {

@@ -22,6 +22,7 @@ public final class RunScripts {
   private static final LuaScript START = LuaScript.withWorkflowHelpers(DIR + "run_start.lua");
   private static final LuaScript ADVANCE = LuaScript.withWorkflowHelpers(DIR + "run_advance.lua");
   private static final LuaScript CANCEL = LuaScript.withWorkflowHelpers(DIR + "run_cancel.lua");
+  private static final LuaScript TICK = LuaScript.withWorkflowHelpers(DIR + "schedule_tick.lua");
 
   /** How a start went: started, the id existed, or a unique run was already active. */
   public record Started(boolean started, String existingRunId) {}
@@ -120,6 +121,24 @@ public final class RunScripts {
       case 2 -> Advanced.STALE;
       default -> "ended".equals(reply.get(1).toString()) ? Advanced.ENDED : Advanced.APPLIED;
     };
+  }
+
+  /**
+   * Starts the run of a schedule's tick unless a run of that tick was started (by any worker): true
+   * when started here.
+   */
+  public Future<Boolean> tick(long tickMs, RunStart start) {
+    return TICK.run(
+            redis,
+            List.of(keys.definition(start.definition().name())),
+            List.of(
+                keys.slotPrefix(),
+                Long.toString(clock.getAsLong()),
+                Long.toString(retentionSeconds),
+                Long.toString(tickMs),
+                Integer.toString(start.definition().version()),
+                start.toJson(keys.queue().queue()).encode()))
+        .map(reply -> reply.get(0).toInteger() == 1);
   }
 
   /** Cancels the run unless it ended: true when cancelled here. */
