@@ -422,7 +422,45 @@ abstract class WorkflowEngineContract {
     assertThat(step(failed, "big").getString("status")).isEqualTo("failed");
   }
 
+  @Test
+  void aFailedStepReDrivenFromTheDeadLettersResumesItsRun() {
+    define(
+        """
+        {"name": "sync_then_note", "steps": [
+          {"name": "sync", "type": "crm_update"},
+          {"name": "note", "type": "noop"}]}
+        """);
+    String lead = newLead("redrive@example.com");
+    // the lead's own sync chain makes its CRM call first; fail the run's call after it
+    awaitCrmCalls(1);
+    stack.crm().answerNext(400);
+    String run = start("sync_then_note", lead);
+    JsonObject failed = awaitStatus(run, "failed");
+    assertThat(failed.getString("error")).startsWith("sync: CRM answered 400");
+    String task = step(failed, "sync").getString("task_id");
+
+    HttpResponse<Buffer> retried =
+        api.send(HttpMethod.POST, "/api/admin/dead-letters/" + task + "/retry");
+    assertThat(retried.statusCode()).as(retried.bodyAsString()).isEqualTo(202);
+    JsonObject resumed = awaitStatus(run, "succeeded");
+    assertThat(resumed.getJsonArray("path")).containsExactly("sync", "note");
+    assertThat(step(resumed, "sync").getInteger("attempts")).isEqualTo(1);
+  }
+
   // ---- helpers ----
+
+  private void awaitCrmCalls(int count) {
+    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+    while (stack.crm().received().size() < count) {
+      assertThat(System.nanoTime()).as("%d CRM calls", count).isLessThan(deadline);
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
 
   private static final String NOOP_TWICE =
       """

@@ -80,9 +80,4 @@ public final class WorkflowKeys {
   public String emailTemplates() {
     return tagged + "email-templates";
   }
-
-  /** Hash: workflow name → triggers skipped because a run of it was active (unique per lead). */
-  public String skippedTriggers() {
-    return tagged + "wf-skipped";
-  }
 }
