@@ -12,6 +12,7 @@ import io.ao.api.http.ProblemException;
 import io.ao.api.http.Responses;
 import io.ao.api.http.RouteTable;
 import io.ao.shared.email.EmailTemplateStore;
+import io.ao.shared.leads.LeadValidator;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -31,20 +32,10 @@ public final class EmailTemplateRoutes {
   private static final Pattern NAME = Pattern.compile("[a-z0-9_]{1,64}");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^{}]*?)\\s*}}");
   private static final Set<String> FIELDS = Set.of("subject", "text", "html");
-  private static final Set<String> LEAD_FIELDS =
-      Set.of(
-          "id",
-          "email",
-          "first_name",
-          "last_name",
-          "phone",
-          "company",
-          "title",
-          "source",
-          "campaign_id",
-          "status",
-          "notes",
-          "score");
+
+  /** What a placeholder may name: a field of the lead, as the API shows it. */
+  private static final Set<String> LEAD_FIELDS = leadFields();
+
   private static final int MAX_SUBJECT = 200;
   private static final int MAX_TEXT = 20_000;
   private static final int MAX_HTML = 100_000;
@@ -146,6 +137,12 @@ public final class EmailTemplateRoutes {
         return;
       }
     }
+  }
+
+  private static Set<String> leadFields() {
+    Set<String> fields = new java.util.TreeSet<>(LeadValidator.WRITABLE);
+    fields.addAll(LeadValidator.READ_ONLY);
+    return Set.copyOf(fields);
   }
 
   private static String name(RoutingContext ctx) {
