@@ -6,6 +6,7 @@ import io.ao.api.auth.AuthRoutes;
 import io.ao.api.auth.UserRoutes;
 import io.ao.api.campaigns.CampaignRoutes;
 import io.ao.api.docs.DocsRoutes;
+import io.ao.api.email.EmailTemplateRoutes;
 import io.ao.api.health.HealthRoutes;
 import io.ao.api.http.CorsPolicy;
 import io.ao.api.http.ProblemRenderer;
@@ -81,6 +82,7 @@ public final class ApiRouter {
     LeadRoutes.mount(routes, leads);
     CampaignRoutes.mount(routes, deps);
     WorkflowRoutes.mount(routes, deps, leads);
+    EmailTemplateRoutes.mount(routes, deps);
     TaskRoutes.mount(routes, deps);
     AdminRoutes.mount(routes, deps);
     AuditRoutes.mount(routes, vertx, deps);

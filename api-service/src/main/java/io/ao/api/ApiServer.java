@@ -23,6 +23,7 @@ import io.ao.api.metrics.MetricsServer;
 import io.ao.api.metrics.PrometheusEndpoint;
 import io.ao.api.metrics.QueueGauges;
 import io.ao.api.metrics.RequestStats;
+import io.ao.api.metrics.WorkflowCounters;
 import io.ao.api.ratelimit.AnonymousThrottle;
 import io.ao.api.ratelimit.RateLimitHandler;
 import io.ao.api.ratelimit.RateLimiter;
@@ -30,9 +31,12 @@ import io.ao.api.tasks.Queues;
 import io.ao.shared.config.AppConfig;
 import io.ao.shared.config.AuthConfig;
 import io.ao.shared.config.RateLimitConfig;
+import io.ao.shared.email.EmailTemplateStore;
 import io.ao.shared.queue.WorkerRegistry;
 import io.ao.shared.redis.EventLoopLocalRedis;
 import io.ao.shared.redis.RedisClientOptions;
+import io.ao.shared.workflows.engine.DefinitionSeeder;
+import io.ao.shared.workflows.engine.Engine;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -92,6 +96,7 @@ public final class ApiServer {
             config.redis().keyPrefix(),
             config.audit(),
             new AuditGauges(meters, config.audit().securityMaxEntries()));
+    WorkflowCounters workflowCounters = new WorkflowCounters(meters);
     ApiDependencies deps =
         new ApiDependencies(
             config,
@@ -113,11 +118,28 @@ public final class ApiServer {
                 auditLog),
             new AtomicBoolean(false),
             ConnectionLimits.from(config.http()).withGauge(meters),
+            Engine.over(
+                redis,
+                queues.defaultQueue().home().keys(),
+                config.queue().maxAttempts(),
+                config.queue().taskRetentionSeconds(),
+                workflowCounters,
+                System::currentTimeMillis),
+            workflowCounters,
             System.currentTimeMillis());
     ApiServer server = new ApiServer(vertx, deps);
     return server
         .connectRedis()
         .compose(ready -> server.ensureFirstAdmin())
+        .compose(
+            ready ->
+                DefinitionSeeder.keepSeeding(
+                    vertx,
+                    deps.engine().definitions(),
+                    config.workflows(),
+                    new EmailTemplateStore(redis, deps.engine().keys()),
+                    config.email().templates(),
+                    LOG))
         .compose(
             ready ->
                 vertx.deployVerticle(

@@ -44,7 +44,7 @@ import io.ao.worker.handlers.TaskContext;
 import io.ao.worker.handlers.TaskHandler;
 import io.ao.worker.support.InProcessWorker;
 import io.ao.worker.support.TestSettings;
-import io.ao.worker.workflows.WorkflowChain;
+import io.ao.worker.workflows.RunAdvancer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -133,7 +133,8 @@ class GeneratedClientTest {
             "default",
             handlers,
             TestSettings.fast("client-test-worker"),
-            new WorkflowChain(config.workflows())));
+            RunAdvancer.from(
+                workerRedis, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))));
 
     baseUri = "http://127.0.0.1:" + api.port();
     ApiClient client = new ApiClient();

@@ -13,7 +13,7 @@ import io.ao.worker.DomainHandlers;
 import io.ao.worker.handlers.HandlerRegistry;
 import io.ao.worker.support.InProcessWorker;
 import io.ao.worker.support.TestSettings;
-import io.ao.worker.workflows.WorkflowChain;
+import io.ao.worker.workflows.RunAdvancer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -81,7 +81,10 @@ class CrmOutageTest {
             "default",
             handlers,
             TestSettings.fast("outage-worker"),
-            new WorkflowChain(config.workflows())));
+            RunAdvancer.from(
+                Redis.createClient(vertx, redis.url()),
+                config,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))));
   }
 
   @AfterEach

@@ -1,6 +1,5 @@
 package io.ao.system;
 
-import static io.ao.api.support.RunningApi.await;
 import static io.ao.system.support.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,25 +10,13 @@ import io.ao.api.support.Problems;
 import io.ao.api.support.RunningApi;
 import io.ao.devstack.redis.FreePort;
 import io.ao.devstack.redis.RedisTarget;
-import io.ao.shared.config.AppConfig;
-import io.ao.shared.config.ConfigLoader;
-import io.ao.shared.redis.SharedConnectionRedis;
 import io.ao.system.support.CrmStandIn;
-import io.ao.worker.DomainHandlers;
-import io.ao.worker.handlers.HandlerRegistry;
-import io.ao.worker.support.InProcessWorker;
-import io.ao.worker.support.TestSettings;
-import io.ao.worker.workflows.WorkflowChain;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Vertx;
+import io.ao.system.support.EngineStack;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Redis;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +39,7 @@ abstract class LeadIntakeWorkflowContract {
 
   private final RedisTarget redis;
   private final int partitions;
-  private Vertx vertx;
+  private EngineStack stack;
   private RunningApi api;
   private CrmStandIn crm;
 
@@ -63,49 +50,15 @@ abstract class LeadIntakeWorkflowContract {
 
   @BeforeEach
   void start() {
-    vertx = Vertx.vertx();
     redis.flushAll();
-    crm = await(new CrmStandIn().start(vertx));
-    Map<String, String> env = new HashMap<>(redis.environment());
-    env.putAll(
-        Map.of(
-            "AO_CRM_API_BASE_URL",
-            crm.url(),
-            "AO_QUEUE_PARTITIONS",
-            Integer.toString(partitions),
-            "AO_EMAIL_SMTP_HOST",
-            "127.0.0.1",
-            "AO_EMAIL_SMTP_PORT",
-            Integer.toString(SMTP_PORT),
-            "AO_CRM_TIMEOUT_MS",
-            "2000"));
-    api = RunningApi.start(vertx, redis, env);
-    AppConfig config = await(new ConfigLoader(vertx, env).load("worker-defaults.json"));
-    Redis workerRedis =
-        SharedConnectionRedis.create(
-            vertx, InProcessWorker.options(redis).setMaxPoolWaiting(1_000));
-    HandlerRegistry handlers =
-        DomainHandlers.register(
-            HandlerRegistry.withBuiltIns(),
-            vertx,
-            workerRedis,
-            config,
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-    await(
-        InProcessWorker.deploy(
-            vertx,
-            redis,
-            "default",
-            partitions,
-            handlers,
-            TestSettings.fast("intake-worker"),
-            new WorkflowChain(config.workflows())));
+    stack = EngineStack.start(redis, partitions, SMTP_PORT, Map.of());
+    api = stack.api();
+    crm = stack.crm();
   }
 
   @AfterEach
   void stop() {
-    api.close();
-    await(vertx.close());
+    stack.close();
   }
 
   @Test

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ao.shared.config.AppConfig;
 import io.ao.shared.config.ConfigLoader;
 import io.ao.shared.config.ConfigRequirement;
-import io.ao.shared.workflows.WorkflowDefinitions;
+import io.ao.shared.workflows.Step;
+import io.ao.shared.workflows.WorkflowDefinition;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -32,11 +34,13 @@ class SampleConfigTest {
       assertThat(api.crm().baseUrl()).isEqualTo("https://crm.example.com");
       assertThat(worker.crm().fieldMapping().get("title")).isEqualTo("jobTitle");
       assertThat(worker.email().smtp().port()).isEqualTo(587);
-      WorkflowDefinitions workflows = worker.workflows();
-      assertThat(workflows.find("lead_intake").orElseThrow().steps())
-          .extracting(WorkflowDefinitions.Step::type)
+      List<WorkflowDefinition> workflows = worker.workflows();
+      assertThat(workflows)
+          .extracting(WorkflowDefinition::name)
+          .containsExactly("lead_intake", "crm_sync");
+      assertThat(workflows.get(0).steps())
+          .extracting(step -> ((Step.TaskStep) step).type())
           .containsExactly("lead_process", "crm_update", "email_send");
-      assertThat(workflows.find("crm_sync")).isPresent();
     } finally {
       await(vertx.close());
     }

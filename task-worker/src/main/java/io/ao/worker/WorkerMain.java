@@ -3,11 +3,13 @@ package io.ao.worker;
 import io.ao.shared.config.AppConfig;
 import io.ao.shared.config.ConfigLoader;
 import io.ao.shared.config.InvalidConfigException;
+import io.ao.shared.email.EmailTemplateStore;
 import io.ao.shared.redis.RedisClientOptions;
 import io.ao.shared.redis.SharedConnectionRedis;
+import io.ao.shared.workflows.engine.DefinitionSeeder;
 import io.ao.worker.consumer.ConsumerSettings;
 import io.ao.worker.handlers.HandlerRegistry;
-import io.ao.worker.workflows.WorkflowChain;
+import io.ao.worker.workflows.RunAdvancer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -83,6 +85,16 @@ public final class WorkerMain {
       await(vertx.close(), 5_000);
       return 2;
     }
+    // the configured workflows as version 1, unless they exist (the API seeds the same)
+    await(
+        DefinitionSeeder.keepSeeding(
+            vertx,
+            deps.workflows().engine().definitions(),
+            config.workflows(),
+            new EmailTemplateStore(deps.redis(), deps.workflows().engine().keys()),
+            config.email().templates(),
+            LOG),
+        30_000);
     String deploymentId;
     try {
       deploymentId =
@@ -161,12 +173,12 @@ public final class WorkerMain {
     List<String> queues =
         commandLine.queues().isEmpty() ? config.queue().queues() : commandLine.queues();
     // Blocking reads hold their connection for up to blockMs: keep them off the pool, one
-    // connection per partition consumer (a cluster client holds one per node it reads from).
+    // connection per partition consumer (a cluster client holds one per node it reads from),
+    // and a spare for the cluster client's slot-map reloads.
     Redis readerClient =
         Redis.createClient(
             vertx,
-            new RedisOptions(redisOptions)
-                .setMaxPoolSize(Math.max(2, queues.size() * queue.partitions()))
+            RedisClientOptions.forHeldConnections(redisOptions, queues.size() * queue.partitions())
                 .setPoolName("worker-reader"));
     return new WorkerVerticle.WorkerDependencies(
         pool,
@@ -179,7 +191,7 @@ public final class WorkerMain {
         queue.partitions(),
         worker.httpHost(),
         worker.httpPort(),
-        new WorkflowChain(config.workflows()));
+        RunAdvancer.from(pool, config, meters));
   }
 
   private static String defaultWorkerId() {

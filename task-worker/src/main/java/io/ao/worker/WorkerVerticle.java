@@ -9,7 +9,8 @@ import io.ao.worker.consumer.QueueConsumer;
 import io.ao.worker.consumer.WorkerMetrics;
 import io.ao.worker.handlers.HandlerRegistry;
 import io.ao.worker.http.WorkerHttpServer;
-import io.ao.worker.workflows.WorkflowChain;
+import io.ao.worker.workflows.RunAdvancer;
+import io.ao.worker.workflows.ScheduleTicker;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -37,6 +38,8 @@ public final class WorkerVerticle extends VerticleBase {
   private long heartbeatTimer = -1;
   private volatile boolean draining;
   private final long startedAt = System.currentTimeMillis();
+
+  private ScheduleTicker schedules;
 
   public WorkerVerticle(WorkerDependencies deps) {
     this.deps = deps;
@@ -68,6 +71,10 @@ public final class WorkerVerticle extends VerticleBase {
                 deps.workflows()));
       }
     }
+    if (deps.workflows() != null) {
+      schedules = new ScheduleTicker(vertx, deps.workflows().engine(), System::currentTimeMillis);
+      schedules.start();
+    }
     http = new WorkerHttpServer(vertx, deps.meterRegistry(), this::isReady);
     heartbeatTimer = vertx.setPeriodic(0, settings.heartbeatIntervalMs(), id -> beat(metrics));
     List<Future<?>> starting = new ArrayList<>();
@@ -89,6 +96,9 @@ public final class WorkerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     draining = true;
+    if (schedules != null) {
+      schedules.stop();
+    }
     vertx.cancelTimer(heartbeatTimer);
     List<Future<Void>> stopping = new ArrayList<>();
     consumers.forEach(consumer -> stopping.add(consumer.stop()));
@@ -142,5 +152,5 @@ public final class WorkerVerticle extends VerticleBase {
       int partitions,
       String httpHost,
       int httpPort,
-      WorkflowChain workflows) {}
+      RunAdvancer workflows) {}
 }

@@ -18,7 +18,6 @@ import io.ao.shared.redis.SharedConnectionRedis;
 import io.ao.worker.handlers.HandlerRegistry;
 import io.ao.worker.support.InProcessWorker;
 import io.ao.worker.support.TestSettings;
-import io.ao.worker.workflows.WorkflowChain;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -123,7 +122,7 @@ class QueuePartitionsClusterTest {
             3,
             HandlerRegistry.withBuiltIns(),
             TestSettings.fast("partitioned"),
-            WorkflowChain.none()));
+            null));
 
     eventually(
         Duration.ofSeconds(30),

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.PlatformHandler;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -87,6 +88,7 @@ public final class RouteTable {
       Handler<RoutingContext> handler) {
     var route = router.route(method, path);
     if (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH) {
+      route.handler(FORM_REFUSAL);
       route.handler(bodyHandler);
     }
     if (minRole != null) {
@@ -100,6 +102,26 @@ public final class RouteTable {
     methodsByPath.computeIfAbsent(path, p -> new LinkedHashSet<>()).add(method);
     return this;
   }
+
+  /**
+   * Every body here is JSON. A form body is refused (415) before the body handler sees it: for a
+   * form content type it would switch on Netty's form decoder, whose failures (a form field over
+   * its length limit) surface as a 500 before any handler of ours could answer 415. A platform
+   * handler, because Vert.x Web runs those before a body handler.
+   */
+  private static final PlatformHandler FORM_REFUSAL =
+      ctx -> {
+        String type = ctx.request().getHeader("Content-Type");
+        String lower = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("multipart/")
+            || lower.startsWith("application/x-www-form-urlencoded")) {
+          ctx.fail(
+              ProblemException.unsupportedMediaType(
+                  "Content-Type must be application/json, got '" + type + "'"));
+          return;
+        }
+        ctx.next();
+      };
 
   /** After all routes: other methods on a known path → 405 with Allow; anything else → 404. */
   public void finish() {

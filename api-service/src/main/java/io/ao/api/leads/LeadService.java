@@ -6,6 +6,7 @@ import io.ao.api.http.FieldError;
 import io.ao.api.http.IfMatch;
 import io.ao.api.http.ProblemException;
 import io.ao.api.metrics.QueueGauges;
+import io.ao.api.metrics.WorkflowCounters;
 import io.ao.shared.crypto.Sha256;
 import io.ao.shared.leads.FieldProblem;
 import io.ao.shared.leads.LeadHash;
@@ -15,6 +16,8 @@ import io.ao.shared.leads.LeadSyncChain;
 import io.ao.shared.leads.LeadValidator;
 import io.ao.shared.queue.NewTask;
 import io.ao.shared.queue.TaskTypes;
+import io.ao.shared.workflows.Trigger.LeadEventType;
+import io.ao.shared.workflows.engine.LeadWriteEffects;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -34,20 +37,31 @@ import java.util.function.UnaryOperator;
 public final class LeadService {
 
   private static final int UPDATE_RETRIES = 3;
+  // a definition written or a run of the lead moving between the reads and the write
+  private static final int STALE_RETRIES = 5;
 
   private final LeadStore store;
   private final LeadListing listing;
   private final LeadNormalizer normalizer;
   private final int maxAttempts;
   private final QueueGauges gauges;
+  private final LeadWriteEffects workflows;
+  private final WorkflowCounters counters;
 
   public LeadService(
-      LeadStore store, LeadNormalizer normalizer, int maxAttempts, QueueGauges gauges) {
+      LeadStore store,
+      LeadNormalizer normalizer,
+      int maxAttempts,
+      QueueGauges gauges,
+      LeadWriteEffects workflows,
+      WorkflowCounters counters) {
     this.store = store;
     this.listing = new LeadListing(store);
     this.normalizer = normalizer;
     this.maxAttempts = maxAttempts;
     this.gauges = gauges;
+    this.workflows = workflows;
+    this.counters = counters;
   }
 
   /** A created lead's answer: the body, and whether it repeats an earlier request's answer. */
@@ -82,14 +96,7 @@ public final class LeadService {
                 .put("body_sha256", bodyDigest)
                 .put("lead_id", id)
                 .put("response", response);
-    return store
-        .create(
-            doc,
-            LeadValidator.normalizeEmail(doc.getString("email")),
-            List.of(process),
-            idemKey,
-            record,
-            principal)
+    return stored(doc, List.of(process), idemKey, record, principal, requestId, STALE_RETRIES)
         .map(
             outcome ->
                 switch (outcome.result()) {
@@ -101,7 +108,51 @@ public final class LeadService {
                   case REPLAYED -> replay(outcome.replay(), bodyDigest);
                   case OVER_QUOTA ->
                       throw LeadProblems.overQuota(outcome.existingId(), store.quotaBytesPerUser());
+                  case STALE_DEFINITIONS -> throw stale();
                 });
+  }
+
+  /**
+   * Stores a new lead with the runs its lead.created triggers start, decided against the
+   * definitions as cached; when the script finds them stale, decides again on fresh ones.
+   */
+  private Future<CreateOutcome> stored(
+      JsonObject doc,
+      List<NewTask> tasks,
+      String idemKey,
+      JsonObject record,
+      String creator,
+      String requestId,
+      int retries) {
+    JsonObject lead = LeadHash.representation(doc, LeadDocuments.newSystemFields(), 1);
+    return workflows
+        .of(LeadEventType.CREATED, lead, List.of(), requestId)
+        .compose(
+            effects ->
+                store.create(
+                    doc,
+                    LeadValidator.normalizeEmail(doc.getString("email")),
+                    tasks,
+                    idemKey,
+                    record,
+                    creator,
+                    new LeadStore.RunEffects(
+                        effects.toJson(store.keys().queue().queue()).encode(), effects.epoch(), 0)))
+        .compose(
+            outcome -> {
+              if (outcome.result() == CreateOutcome.Result.STALE_DEFINITIONS && retries > 0) {
+                workflows.definitionsMoved();
+                return stored(doc, tasks, idemKey, record, creator, requestId, retries - 1);
+              }
+              outcome.skippedWorkflows().forEach(counters::triggerSkipped);
+              return Future.succeededFuture(outcome);
+            });
+  }
+
+  /** Definitions changing faster than a write can read them: say so, let the client retry. */
+  private static ProblemException stale() {
+    return ProblemException.unavailable(
+        "Workflow definitions changed during the write; nothing was stored. Retry the request.");
   }
 
   private static Created replay(JsonObject record, String bodyDigest) {
@@ -118,7 +169,7 @@ public final class LeadService {
    * workflow's steps process and sync it), or finds the lead that has its email. Completes with the
    * lead id.
    */
-  public Future<String> createOrFind(JsonObject given, String creator) {
+  public Future<String> createOrFind(JsonObject given, String creator, String requestId) {
     JsonObject fields = LeadDocuments.withoutNulls(given);
     List<FieldProblem> problems = LeadValidator.validateFull(fields);
     if (!problems.isEmpty()) {
@@ -131,14 +182,7 @@ public final class LeadService {
     JsonObject doc =
         LeadDocuments.newLead(
             UUID.randomUUID().toString(), normalizer.normalize(fields), System.currentTimeMillis());
-    return store
-        .create(
-            doc,
-            LeadValidator.normalizeEmail(doc.getString("email")),
-            List.of(),
-            null,
-            null,
-            creator)
+    return stored(doc, List.of(), null, null, creator, requestId, STALE_RETRIES)
         .map(
             outcome ->
                 switch (outcome.result()) {
@@ -147,6 +191,7 @@ public final class LeadService {
                   case OVER_QUOTA ->
                       throw LeadProblems.overQuota(outcome.existingId(), store.quotaBytesPerUser());
                   case REPLAYED -> throw new IllegalStateException("no Idempotency-Key was sent");
+                  case STALE_DEFINITIONS -> throw stale();
                 });
   }
 
@@ -190,14 +235,22 @@ public final class LeadService {
    */
   Future<JsonObject> change(
       String id, IfMatch ifMatch, UnaryOperator<JsonObject> edit, String requestId) {
-    return attempt(id, ifMatch, edit, requestId, UPDATE_RETRIES);
+    return attempt(id, ifMatch, edit, requestId, UPDATE_RETRIES, STALE_RETRIES);
   }
 
   private Future<JsonObject> attempt(
-      String id, IfMatch ifMatch, UnaryOperator<JsonObject> edit, String requestId, int retries) {
+      String id,
+      IfMatch ifMatch,
+      UnaryOperator<JsonObject> edit,
+      String requestId,
+      int retries,
+      int staleRetries) {
+    Future<LeadStore.ActiveRuns> active = store.activeRuns(id);
     return current(id, ifMatch)
+        .compose(current -> active.map(runs -> new Read(current, runs)))
         .compose(
-            current -> {
+            read -> {
+              LeadStore.StoredLead current = read.lead();
               JsonObject fields = edit.apply(current.doc());
               LeadProblems.requireValid(LeadValidator.validateFull(fields));
               long now = System.currentTimeMillis();
@@ -207,12 +260,28 @@ public final class LeadService {
               NewTask process = LeadSyncChain.process(id, next, maxAttempts, requestId);
               String oldEmail = LeadValidator.normalizeEmail(current.doc().getString("email"));
               String newEmail = LeadValidator.normalizeEmail(doc.getString("email"));
-              return store
-                  .update(id, current.version(), oldEmail, doc, newEmail, List.of(process), now)
+              JsonObject written = LeadHash.representation(doc, current.system(), next);
+              return workflows
+                  .of(LeadEventType.UPDATED, written, read.runs().runs(), requestId)
+                  .compose(
+                      effects ->
+                          store.update(
+                              id,
+                              current.version(),
+                              oldEmail,
+                              doc,
+                              newEmail,
+                              List.of(process),
+                              now,
+                              new LeadStore.RunEffects(
+                                  effects.toJson(store.keys().queue().queue()).encode(),
+                                  effects.epoch(),
+                                  read.runs().runsSeq())))
                   .compose(
                       outcome ->
                           switch (outcome.result()) {
                             case APPLIED -> {
+                              outcome.skippedWorkflows().forEach(counters::triggerSkipped);
                               JsonObject system =
                                   current.system().copy().put(LeadHash.CRM_SYNC_STATE, "pending");
                               JsonObject tasks = new JsonObject();
@@ -236,12 +305,25 @@ public final class LeadService {
                                     ? Future.failedFuture(
                                         EntityTags.preconditionFailed(
                                             "lead", Long.parseLong(outcome.detail())))
-                                    : attempt(id, null, edit, requestId, retries - 1);
+                                    : attempt(id, null, edit, requestId, retries - 1, staleRetries);
+                            case STALE -> {
+                              if (staleRetries == 0) {
+                                yield Future.failedFuture(stale());
+                              }
+                              workflows.definitionsMoved();
+                              yield attempt(
+                                  id, ifMatch, edit, requestId, retries, staleRetries - 1);
+                            }
                           });
             });
   }
 
-  /** Erases the lead's personal data and enqueues its removal from the CRM. */
+  private record Read(LeadStore.StoredLead lead, LeadStore.ActiveRuns runs) {}
+
+  /**
+   * Erases the lead's personal data and enqueues its removal from the CRM; its active workflow runs
+   * are cancelled, with their outputs and pending tasks.
+   */
   Future<Void> delete(String id, IfMatch ifMatch, String requestId) {
     return current(id, ifMatch)
         .compose(
@@ -289,11 +371,14 @@ public final class LeadService {
         new LeadStore(
             deps.redis(),
             new LeadKeys(deps.queues().defaultQueue().home().keys()),
-            deps.config().leads().quotaBytesPerUser());
+            deps.config().leads().quotaBytesPerUser(),
+            deps.config().queue().taskRetentionSeconds());
     return new LeadService(
         store,
         new LeadNormalizer(deps.config().leads().defaultPhoneRegion()),
         deps.config().queue().maxAttempts(),
-        deps.gauges());
+        deps.gauges(),
+        deps.engine().leadWrites(),
+        deps.workflowCounters());
   }
 }

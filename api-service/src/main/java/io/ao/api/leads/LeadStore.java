@@ -4,6 +4,8 @@ import io.ao.shared.leads.LeadHash;
 import io.ao.shared.leads.LeadKeys;
 import io.ao.shared.queue.LuaScript;
 import io.ao.shared.queue.NewTask;
+import io.ao.shared.workflows.WorkflowKeys;
+import io.ao.shared.workflows.engine.ActiveRun;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,28 +18,55 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Leads in Redis. Each change is one script that also enqueues the tasks it causes, so a lead is
- * never stored without its CRM sync, nor a sync queued for a lead never stored.
+ * Leads in Redis. Each change is one script that also enqueues the tasks it causes and starts,
+ * resumes and cancels the workflow runs it causes, so a lead is never stored without its CRM sync
+ * or its triggered runs, nor a sync queued or a run started for a lead never stored.
  */
 public final class LeadStore {
 
   private static final LuaScript CREATE =
-      LuaScript.withQueueHelpers("/io/ao/api/leads/lead_create.lua");
+      LuaScript.withWorkflowHelpers("/io/ao/api/leads/lead_create.lua");
   private static final LuaScript UPDATE =
-      LuaScript.withQueueHelpers("/io/ao/api/leads/lead_update.lua");
+      LuaScript.withWorkflowHelpers("/io/ao/api/leads/lead_update.lua");
   private static final LuaScript DELETE =
-      LuaScript.withQueueHelpers("/io/ao/api/leads/lead_delete.lua");
+      LuaScript.withWorkflowHelpers("/io/ao/api/leads/lead_delete.lua");
   static final long IDEMPOTENCY_TTL_SECONDS = 86_400;
 
   private final Redis redis;
   private final LeadKeys keys;
+  private final WorkflowKeys runs;
   private final long quotaBytesPerUser;
+  private final long runRetentionSeconds;
 
-  /** {@code quotaBytesPerUser}: leads.quota_bytes_per_user (0: none). */
-  public LeadStore(Redis redis, LeadKeys keys, long quotaBytesPerUser) {
+  /**
+   * {@code quotaBytesPerUser}: leads.quota_bytes_per_user (0: none); {@code runRetentionSeconds}:
+   * how long the workflow runs a lead write ends are kept.
+   */
+  public LeadStore(Redis redis, LeadKeys keys, long quotaBytesPerUser, long runRetentionSeconds) {
     this.redis = redis;
     this.keys = keys;
+    this.runs = new WorkflowKeys(keys.queue());
     this.quotaBytesPerUser = quotaBytesPerUser;
+    this.runRetentionSeconds = runRetentionSeconds;
+  }
+
+  /** What a write does to workflow runs (LeadWriteEffects) and the reads it was decided at. */
+  public record RunEffects(String json, long epoch, long runsSeq) {}
+
+  /** A lead's active workflow runs, and the counter of their changes the lead hash keeps. */
+  public record ActiveRuns(long runsSeq, List<ActiveRun> runs) {}
+
+  public Future<ActiveRuns> activeRuns(String id) {
+    return redis
+        .batch(
+            List.of(
+                Request.cmd(Command.HGET).arg(keys.lead(id)).arg("runs_seq"),
+                Request.cmd(Command.HGETALL).arg(runs.activeRunsOfLead(id))))
+        .map(
+            replies ->
+                new ActiveRuns(
+                    replies.get(0) == null ? 0 : replies.get(0).toLong(),
+                    ActiveRun.fromHash(replies.get(1))));
   }
 
   public long quotaBytesPerUser() {
@@ -105,7 +134,8 @@ public final class LeadStore {
       List<NewTask> tasks,
       String idempotencyKey,
       JsonObject idempotencyRecord,
-      String creator) {
+      String creator,
+      RunEffects effects) {
     String id = doc.getString("id");
     String idemKey = idempotencyKey == null ? keys.idempotency("none", "none") : idempotencyKey;
     return CREATE
@@ -117,7 +147,8 @@ public final class LeadStore {
                 keys.byCreation(),
                 keys.queue().stream(),
                 idemKey,
-                keys.usage()),
+                keys.usage(),
+                runs.definitionsEpoch()),
             List.of(
                 id,
                 doc.encode(),
@@ -128,7 +159,11 @@ public final class LeadStore {
                 Long.toString(IDEMPOTENCY_TTL_SECONDS),
                 tasks.isEmpty() ? "" : "1",
                 creator,
-                Long.toString(quotaBytesPerUser)))
+                Long.toString(quotaBytesPerUser),
+                runs.slotPrefix(),
+                effects.json(),
+                Long.toString(effects.epoch()),
+                Long.toString(runRetentionSeconds)))
         .map(CreateOutcome::fromReply);
   }
 
@@ -143,7 +178,8 @@ public final class LeadStore {
       JsonObject doc,
       String newEmail,
       List<NewTask> tasks,
-      long now) {
+      long now,
+      RunEffects effects) {
     return UPDATE
         .run(
             redis,
@@ -152,7 +188,8 @@ public final class LeadStore {
                 keys.email(currentEmail),
                 keys.email(newEmail),
                 keys.queue().stream(),
-                keys.usage()),
+                keys.usage(),
+                runs.definitionsEpoch()),
             List.of(
                 id,
                 Long.toString(expectedVersion),
@@ -160,7 +197,12 @@ public final class LeadStore {
                 Long.toString(now),
                 tasksJson(tasks),
                 keys.queue().taskPrefix(),
-                Long.toString(quotaBytesPerUser)))
+                Long.toString(quotaBytesPerUser),
+                runs.slotPrefix(),
+                effects.json(),
+                Long.toString(effects.epoch()),
+                Long.toString(effects.runsSeq()),
+                Long.toString(runRetentionSeconds)))
         .map(UpdateOutcome::fromReply);
   }
 
@@ -174,7 +216,13 @@ public final class LeadStore {
                 keys.byCreation(),
                 keys.queue().stream(),
                 keys.usage()),
-            List.of(id, Long.toString(now), tasksJson(tasks), keys.queue().taskPrefix()))
+            List.of(
+                id,
+                Long.toString(now),
+                tasksJson(tasks),
+                keys.queue().taskPrefix(),
+                runs.slotPrefix(),
+                Long.toString(runRetentionSeconds)))
         .map(reply -> reply.toInteger() == 1);
   }
 

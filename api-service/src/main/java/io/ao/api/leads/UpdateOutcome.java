@@ -1,6 +1,8 @@
 package io.ao.api.leads;
 
 import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What lead_update.lua did: APPLIED as {@code version} ({@code detail}: the live sync chain the
@@ -9,7 +11,8 @@ import io.vertx.redis.client.Response;
  * the new email; {@code detail} is its id) or QUOTA (the lead's creator has no room for it; {@code
  * detail} is the bytes they use).
  */
-public record UpdateOutcome(Result result, long version, String detail) {
+public record UpdateOutcome(
+    Result result, long version, String detail, List<String> skippedWorkflows) {
 
   /** An applied change that joined a sync chain already under way (it enqueued no task). */
   boolean joinedLiveSync() {
@@ -22,7 +25,9 @@ public record UpdateOutcome(Result result, long version, String detail) {
     MISSING("missing"),
     VERSION("version"),
     EMAIL("email"),
-    QUOTA("quota");
+    QUOTA("quota"),
+    /** The workflow definitions or the lead's active runs moved since the effects were decided. */
+    STALE("stale");
 
     private final String reply;
 
@@ -43,11 +48,17 @@ public record UpdateOutcome(Result result, long version, String detail) {
   /** {1, new version, chain joined}; {0, 'missing'}; {0, 'version', current}; {0, 'email', id}. */
   static UpdateOutcome fromReply(Response reply) {
     if (reply.get(0).toInteger() == 1) {
-      return new UpdateOutcome(Result.APPLIED, reply.get(1).toLong(), reply.get(2).toString());
+      List<String> skipped = new ArrayList<>();
+      for (int i = 3; i < reply.size(); i++) {
+        skipped.add(reply.get(i).toString());
+      }
+      return new UpdateOutcome(
+          Result.APPLIED, reply.get(1).toLong(), reply.get(2).toString(), skipped);
     }
     return new UpdateOutcome(
         Result.fromRefusal(reply.get(1).toString()),
         0,
-        reply.size() > 2 ? reply.get(2).toString() : null);
+        reply.size() > 2 ? reply.get(2).toString() : null,
+        List.of());
   }
 }

@@ -2,30 +2,32 @@ package io.ao.api.workflows;
 
 import io.ao.api.http.JsonFields;
 import io.ao.shared.queue.TaskIds;
-import io.ao.shared.workflows.WorkflowDefinitions;
+import io.ao.shared.workflows.WorkflowDefinition;
+import io.ao.shared.workflows.engine.DefinitionStore;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
 /**
- * The body of POST /api/workflows, checked: a defined workflow, and either an inline lead (an
- * object) or the id of a stored one. Every problem is reported at once, by field.
+ * The body of POST /api/workflows, checked: an enabled workflow definition, and either an inline
+ * lead (an object) or the id of a stored one. Every problem is reported at once, by field.
  */
-record TriggerRequest(WorkflowDefinitions.Workflow workflow, JsonObject lead, String leadId) {
+record TriggerRequest(WorkflowDefinition workflow, JsonObject lead, String leadId) {
 
   private static final Set<String> FIELDS = Set.of("workflow", "lead", "lead_id");
 
-  static TriggerRequest from(JsonObject body, WorkflowDefinitions definitions) {
+  /** The workflow name the body asks for, if it is a string (to look the definition up first). */
+  static String workflowName(JsonObject body) {
+    return body.getValue("workflow") instanceof String name ? name : null;
+  }
+
+  /** {@code stored}: the latest version of the named definition, or null when there is none. */
+  static TriggerRequest from(JsonObject body, DefinitionStore.Stored stored) {
     JsonFields fields = new JsonFields(body, FIELDS);
     String name = fields.string("workflow", true, 0, Integer.MAX_VALUE);
-    WorkflowDefinitions.Workflow workflow = null;
-    if (name != null) {
-      workflow = definitions.find(name).orElse(null);
-      if (workflow == null) {
-        fields.fail(
-            "workflow",
-            "unknown workflow; defined: "
-                + definitions.all().stream().map(WorkflowDefinitions.Workflow::name).toList());
-      }
+    if (name != null && stored == null) {
+      fields.fail("workflow", "no workflow definition with this name");
+    } else if (name != null && !stored.enabled()) {
+      fields.fail("workflow", "this workflow definition is disabled");
     }
     Object lead = body.getValue("lead");
     Object leadId = body.getValue("lead_id");
@@ -39,6 +41,6 @@ record TriggerRequest(WorkflowDefinitions.Workflow workflow, JsonObject lead, St
       fields.fail("lead_id", "expected a lead id");
     }
     fields.validate();
-    return new TriggerRequest(workflow, (JsonObject) lead, (String) leadId);
+    return new TriggerRequest(stored.definition(), (JsonObject) lead, (String) leadId);
   }
 }

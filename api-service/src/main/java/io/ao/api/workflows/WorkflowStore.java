@@ -1,136 +1,68 @@
 package io.ao.api.workflows;
 
-import io.ao.shared.queue.LuaScript;
-import io.ao.shared.queue.NewTask;
-import io.ao.shared.queue.PartitionedQueue;
-import io.ao.shared.queue.QueueKeys;
 import io.ao.shared.queue.TaskQueue;
 import io.ao.shared.queue.TaskStatus;
-import io.ao.shared.workflows.WorkflowDefinitions;
 import io.ao.shared.workflows.WorkflowKeys;
+import io.ao.shared.workflows.engine.RunSnapshot;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Workflow runs: a small hash per run (which workflow, which lead, its step names) plus the status
- * hashes of its step tasks, from which a run's state is read. Nothing else is written per step, so
- * the run's view can never disagree with what the tasks did.
- *
- * <p>A run, its hash and its steps live in the queue partition its id routes to (the step ids start
- * with the run id), so runs spread over a cluster's masters like tasks do. The listing of runs is
- * one sorted set in the home partition: for a run routed elsewhere it is written just before the
- * run's script, so a crash in between leaves a listed id without a run, which the listing skips,
- * never a run missing from the listing.
+ * What the API reads of runs beyond the run hash: the status hashes of a run's step tasks, and the
+ * listings (all runs, one workflow's, one lead's), newest first. Runs and their tasks live in the
+ * home partition with the leads (see {@link WorkflowKeys}); a listed id whose run expired is
+ * skipped by the reader.
  */
-public final class WorkflowStore {
-
-  private static final LuaScript START =
-      LuaScript.withQueueHelpers("/io/ao/api/workflows/workflow_start.lua");
+final class WorkflowStore {
 
   private final Redis redis;
-  private final WorkflowKeys listing;
-  private final PartitionedQueue queue;
+  private final WorkflowKeys keys;
+  private final TaskQueue tasks;
 
-  public WorkflowStore(Redis redis, PartitionedQueue queue) {
+  WorkflowStore(Redis redis, WorkflowKeys keys, TaskQueue tasks) {
     this.redis = redis;
-    this.listing = new WorkflowKeys(queue.partitions().home());
-    this.queue = queue;
+    this.keys = keys;
+    this.tasks = tasks;
   }
 
-  private QueueKeys partitionOf(String runId) {
-    return queue.partitions().routed(runId);
+  WorkflowKeys keys() {
+    return keys;
   }
 
-  private String runKey(String runId) {
-    return new WorkflowKeys(partitionOf(runId)).run(runId);
-  }
-
-  public Future<Void> start(
-      String runId,
-      WorkflowDefinitions.Workflow workflow,
-      String leadId,
-      String requestId,
-      NewTask firstStep) {
-    JsonArray steps = new JsonArray();
-    workflow.steps().forEach(step -> steps.add(step.name()));
-    long now = System.currentTimeMillis();
-    QueueKeys partition = partitionOf(runId);
-    boolean listedTogether = partition.partition() == listing.queue().partition();
-    List<String> keys =
-        listedTogether
-            ? List.of(runKey(runId), partition.stream(), listing.runs())
-            : List.of(runKey(runId), partition.stream());
-    List<String> args =
-        List.of(
-            runId,
-            Long.toString(now),
-            workflow.name(),
-            leadId,
-            steps.encode(),
-            requestId,
-            new JsonArray().add(firstStep.toScriptJson(partition.queue())).encode(),
-            partition.taskPrefix());
-    Future<Void> listed =
-        listedTogether
-            ? Future.succeededFuture()
-            : redis
-                .send(Request.cmd(Command.ZADD).arg(listing.runs()).arg(now).arg(runId))
-                .mapEmpty();
-    return listed.compose(done -> START.run(redis, keys, args)).mapEmpty();
-  }
-
-  /** The run's hash, or null. */
-  public Future<JsonObject> run(String runId) {
-    return redis
-        .send(Request.cmd(Command.HGETALL).arg(runKey(runId)))
+  /** The status hashes of the run's step tasks, by task id (absent when expired). */
+  Future<Map<String, TaskStatus>> stepTasks(RunSnapshot run) {
+    List<String> ids = new ArrayList<>();
+    for (JsonObject step : run.steps().values()) {
+      if ("task".equals(step.getString("kind")) && step.getString("task_id") != null) {
+        ids.add(step.getString("task_id"));
+      }
+    }
+    List<Future<TaskStatus>> reads = ids.stream().map(tasks::status).toList();
+    return Future.all(new ArrayList<>(reads))
         .map(
-            hash -> {
-              if (hash == null || hash.size() == 0) {
-                return null;
+            done -> {
+              Map<String, TaskStatus> found = new HashMap<>();
+              for (int i = 0; i < ids.size(); i++) {
+                if (reads.get(i).result() != null) {
+                  found.put(ids.get(i), reads.get(i).result());
+                }
               }
-              JsonObject run = new JsonObject();
-              hash.getKeys().forEach(key -> run.put(key, hash.get(key).toString()));
-              return run;
+              return found;
             });
   }
 
-  /** The status hashes of the run's steps, in order (null for steps not enqueued yet). */
-  public Future<List<TaskStatus>> steps(String runId, JsonArray stepNames) {
-    List<Future<TaskStatus>> reads = new ArrayList<>();
-    for (int i = 0; i < stepNames.size(); i++) {
-      reads.add(
-          stepQueue(runId)
-              .status(WorkflowDefinitions.stepTaskId(runId, i, stepNames.getString(i))));
-    }
-    return Future.all(reads).map(all -> reads.stream().map(Future::result).toList());
-  }
-
-  public Future<Void> markCancelled(String runId) {
+  /** Run ids of {@code listing} newest first from position {@code fromRank}. */
+  Future<List<String>> newestFrom(String listing, long fromRank, int count) {
     return redis
-        .send(Request.cmd(Command.HSET).arg(runKey(runId)).arg("cancelled").arg("1"))
-        .mapEmpty();
-  }
-
-  /** The partition of the run's steps. */
-  public TaskQueue stepQueue(String runId) {
-    return queue.all().get(partitionOf(runId).partition());
-  }
-
-  /** Run ids newest first from position {@code fromRank}. */
-  public Future<List<String>> newestFrom(long fromRank, int count) {
-    return redis
-        .send(
-            Request.cmd(Command.ZREVRANGE)
-                .arg(listing.runs())
-                .arg(fromRank)
-                .arg(fromRank + count - 1))
+        .send(Request.cmd(Command.ZREVRANGE).arg(listing).arg(fromRank).arg(fromRank + count - 1))
         .map(
             ids -> {
               List<String> list = new ArrayList<>();
@@ -141,9 +73,9 @@ public final class WorkflowStore {
             });
   }
 
-  public Future<Long> rankOf(String runId) {
+  Future<Long> rankOf(String listing, String runId) {
     return redis
-        .send(Request.cmd(Command.ZREVRANK).arg(listing.runs()).arg(runId))
+        .send(Request.cmd(Command.ZREVRANK).arg(listing).arg(runId))
         .map(r -> r == null ? null : r.toLong());
   }
 }

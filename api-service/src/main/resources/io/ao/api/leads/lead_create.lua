@@ -7,13 +7,20 @@
 -- ARGV[8] '1' when the tasks start sync chain 1, else ''
 -- KEYS[6] lead usage (hash: user -> bytes of the leads they created)
 -- ARGV[9] the creating user  ARGV[10] their quota in bytes ('0' = none)
--- Returns {1} created; {0, existing id} email taken; {2, record} the key was used before;
--- {3, bytes used} the creator's quota would be exceeded.
+-- KEYS[7] the workflow definitions' epoch  ARGV[11] slot prefix of the runs
+-- ARGV[12] the workflow effects (JSON, LeadWriteEffects; '' = none)  ARGV[13] the epoch they
+-- were decided at  ARGV[14] retention of ended runs (s)
+-- Returns {1, workflows whose trigger was skipped (unique)...} created; {0, existing id} email
+-- taken; {2, record} the key was used before; {3, bytes used} the creator's quota would be
+-- exceeded; {4} the definitions moved since the effects were decided (decide again).
 if ARGV[6] ~= '' then
   local previous = redis.call('GET', KEYS[5])
   if previous then
     return { 2, previous }
   end
+end
+if ARGV[12] ~= '' and (redis.call('GET', KEYS[7]) or '0') ~= ARGV[13] then
+  return { 4 }
 end
 local existing = redis.call('GET', KEYS[2])
 if existing then
@@ -36,4 +43,8 @@ enqueue_all(KEYS[4], ARGV[5], ARGV[4], ARGV[3])
 if ARGV[6] ~= '' then
   redis.call('SET', KEYS[5], ARGV[6], 'EX', ARGV[7])
 end
-return { 1 }
+local skipped = {}
+if ARGV[12] ~= '' then
+  skipped = wf_lead_effects(ARGV[11], cjson.decode(ARGV[12]), ARGV[3], ARGV[14])
+end
+return { 1, unpack(skipped) }

@@ -3,6 +3,8 @@
 -- KEYS[1] lead hash  KEYS[2] email index  KEYS[3] leads by creation  KEYS[4] task stream
 -- ARGV[1] lead id  ARGV[2] now (ms)  ARGV[3] tasks JSON  ARGV[4] task key prefix
 -- KEYS[5] lead usage (hash: user -> bytes): the creator's bytes are given back
+-- ARGV[5] slot prefix of the runs  ARGV[6] retention of ended runs (s): the lead's active
+-- runs are cancelled (lead_deleted), their outputs and pending tasks erased with it
 -- Returns 1 when deleted, 0 when there was no such lead.
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return 0
@@ -13,6 +15,7 @@ if owner[1] and owner[2] then
     redis.call('HDEL', KEYS[5], owner[1])
   end
 end
+wf_lead_deleted(ARGV[5], ARGV[1], ARGV[2], ARGV[6])
 redis.call('DEL', KEYS[1])
 if redis.call('GET', KEYS[2]) == ARGV[1] then
   redis.call('DEL', KEYS[2])

@@ -236,6 +236,40 @@ class AccessMatrixTest {
     sample(
         "POST /api/workflows/{id}/cancel",
         role -> send(role, HttpMethod.POST, "/api/workflows/" + runId() + "/cancel", null));
+    sample(
+        "POST /api/workflows/definitions",
+        role -> send(role, HttpMethod.POST, "/api/workflows/definitions", definition(newName())));
+    sample(
+        "GET /api/workflows/definitions/{name}",
+        role -> send(role, HttpMethod.GET, "/api/workflows/definitions/lead_intake", null));
+    sample(
+        "GET /api/workflows/definitions/{name}/versions/{n}",
+        role ->
+            send(role, HttpMethod.GET, "/api/workflows/definitions/lead_intake/versions/1", null));
+    sample(
+        "PUT /api/workflows/definitions/{name}",
+        role -> {
+          String name = definitionName();
+          return send(role, HttpMethod.PUT, "/api/workflows/definitions/" + name, definition(name));
+        });
+    sample(
+        "DELETE /api/workflows/definitions/{name}",
+        role ->
+            send(role, HttpMethod.DELETE, "/api/workflows/definitions/" + definitionName(), null));
+    sample(
+        "GET /api/email/templates",
+        role -> send(role, HttpMethod.GET, "/api/email/templates", null));
+    sample(
+        "GET /api/email/templates/{name}",
+        role -> send(role, HttpMethod.GET, "/api/email/templates/follow_up", null));
+    sample(
+        "PUT /api/email/templates/{name}",
+        role ->
+            send(
+                role,
+                HttpMethod.PUT,
+                "/api/email/templates/access_check",
+                new JsonObject().put("subject", "Hello {{first_name}}").put("text", "Hi")));
     sample("GET /api/admin/audit", role -> send(role, HttpMethod.GET, "/api/admin/audit", null));
     sample(
         "POST /api/admin/audit/backup",
@@ -312,6 +346,26 @@ class AccessMatrixTest {
             "/api/workflows", new JsonObject().put("workflow", "crm_sync").put("lead_id", leadId()))
         .bodyAsJsonObject()
         .getString("workflow_id");
+  }
+
+  private static String newName() {
+    return "access_" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static JsonObject definition(String name) {
+    return new JsonObject()
+        .put("name", name)
+        .put(
+            "steps",
+            new io.vertx.core.json.JsonArray()
+                .add(new JsonObject().put("name", "only").put("type", "noop")));
+  }
+
+  /** A definition the admin created, for a PUT or DELETE to work on. */
+  private static String definitionName() {
+    String name = newName();
+    api.postJson("/api/workflows/definitions", definition(name));
+    return name;
   }
 
   private static String campaignId() {

@@ -85,6 +85,36 @@ abstract class WorkflowRunsContract {
     assertThat(indexOf(cancelled, first)).isNotNegative();
     assertThat(indexOf(cancelled, second)).isNegative();
     Problems.assertInvalidFields(api.get("/api/workflows?status=done&limit=0"), "status", "limit");
+    Problems.assertInvalidFields(
+        api.get("/api/workflows?workflow=Not%20A%20Name&lead_id=a%20b&cursor=%00"),
+        "workflow",
+        "lead_id",
+        "cursor");
+  }
+
+  @Test
+  void runsAreListedByWorkflowAndByLead() {
+    String one = start("crm_sync", "by-lead@example.com").split("/")[3];
+    String other = start("lead_intake", "by-lead-2@example.com").split("/")[3];
+    JsonObject run = api.get("/api/workflows/" + one + "/status").bodyAsJsonObject();
+    String lead = run.getString("lead_id");
+
+    JsonArray ofLead =
+        api.get("/api/workflows?lead_id=" + lead).bodyAsJsonObject().getJsonArray("items");
+    assertThat(ofLead.stream().map(r -> ((JsonObject) r).getString("workflow_id")))
+        .containsExactly(one);
+    JsonArray ofWorkflow =
+        api.get("/api/workflows?workflow=lead_intake&limit=500")
+            .bodyAsJsonObject()
+            .getJsonArray("items");
+    assertThat(ofWorkflow.stream().map(r -> ((JsonObject) r).getString("workflow")))
+        .containsOnly("lead_intake");
+    assertThat(indexOf(ofWorkflow, other)).isNotNegative();
+    assertThat(
+            api.get("/api/workflows?workflow=lead_intake&lead_id=" + lead)
+                .bodyAsJsonObject()
+                .getJsonArray("items"))
+        .isEmpty();
   }
 
   @Test

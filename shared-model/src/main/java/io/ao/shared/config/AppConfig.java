@@ -1,7 +1,10 @@
 package io.ao.shared.config;
 
-import io.ao.shared.workflows.WorkflowDefinitions;
+import io.ao.shared.queue.TaskTypes;
+import io.ao.shared.workflows.ConfigWorkflows;
+import io.ao.shared.workflows.WorkflowDefinition;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -27,7 +30,7 @@ public record AppConfig(
     EmailConfig email,
     ScoringConfig scoring,
     LeadsConfig leads,
-    WorkflowDefinitions workflows,
+    List<WorkflowDefinition> workflows,
     JsonObject raw) {
 
   public AppConfig {
@@ -80,9 +83,9 @@ public record AppConfig(
     return config;
   }
 
-  private static WorkflowDefinitions workflows(ConfigReader reader) {
+  private static List<WorkflowDefinition> workflows(ConfigReader reader) {
     try {
-      return new WorkflowDefinitions(reader.object("workflows"));
+      return ConfigWorkflows.read(reader.object("workflows"), TaskTypes.STEP_TYPES);
     } catch (InvalidConfigException malformed) {
       malformed.problems().forEach(reader::report);
     } catch (ClassCastException notTheDocumentedShape) {
@@ -90,7 +93,7 @@ public record AppConfig(
           new ConfigProblem(
               "workflows", "expected workflows of a description and a list of step objects"));
     }
-    return new WorkflowDefinitions(new JsonObject());
+    return List.of();
   }
 
   /** A copy of the merged configuration; callers cannot change what others see. */

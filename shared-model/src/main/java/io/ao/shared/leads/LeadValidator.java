@@ -38,7 +38,9 @@ public final class LeadValidator {
 
   private static final Map<String, Integer> TEXT_LIMITS =
       Map.of("first_name", 100, "last_name", 100, "company", 200, "title", 100, "notes", 2_000);
-  private static final Set<String> WRITABLE =
+
+  /** What a client writes. */
+  public static final Set<String> WRITABLE =
       Set.of(
           "email",
           "first_name",

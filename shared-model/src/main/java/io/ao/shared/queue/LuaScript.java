@@ -23,6 +23,7 @@ public final class LuaScript {
 
   private static final String RESOURCE_DIR = "/io/ao/shared/queue/lua/";
   private static final String LIB = read(RESOURCE_DIR + "lib.lua");
+  private static final String WORKFLOW_LIB = "/io/ao/shared/workflows/lua/workflow_lib.lua";
 
   private final String name;
   private final String source;
@@ -41,6 +42,14 @@ public final class LuaScript {
   /** A script elsewhere on the class path that uses the queue helpers (it enqueues tasks). */
   public static LuaScript withQueueHelpers(String resourcePath) {
     return new LuaScript(resourcePath, LIB + "\n" + read(resourcePath));
+  }
+
+  /**
+   * A script that moves workflow runs: the queue helpers, then the run helpers (workflow_lib.lua),
+   * then the script (a run script, or a lead write that starts, resumes and cancels runs).
+   */
+  public static LuaScript withWorkflowHelpers(String resourcePath) {
+    return new LuaScript(resourcePath, LIB + "\n" + read(WORKFLOW_LIB) + "\n" + read(resourcePath));
   }
 
   /** A script preceded by helpers of its own (a file of Lua functions beside it). */

@@ -6,7 +6,6 @@ final class QueueScripts {
   static final LuaScript ENQUEUE = LuaScript.load("enqueue");
   static final LuaScript START_BATCH = LuaScript.load("start_batch");
   static final LuaScript COMPLETE_BATCH = LuaScript.load("complete_batch");
-  static final LuaScript COMPLETE_AND_ENQUEUE_NEXT = LuaScript.load("complete_and_enqueue_next");
   static final LuaScript RETRY_LATER = LuaScript.load("retry_later");
   static final LuaScript DEAD_LETTER = LuaScript.load("dead_letter");
   static final LuaScript PROMOTE_DUE = LuaScript.load("promote_due");

@@ -142,30 +142,6 @@ public final class TaskQueue {
   /** A delivery whose handler succeeded, and the result to record. */
   public record Completion(TaskEnvelope delivery, JsonObject result) {}
 
-  /**
-   * Records success and enqueues the next workflow step in the same script; {@code workflowKey}
-   * names the run whose cancellation stops the chain (or null).
-   */
-  public Future<Boolean> completeAndEnqueueNext(
-      TaskEnvelope delivery, String workerId, JsonObject result, NewTask next, String workflowKey) {
-    List<String> args = new ArrayList<>(24);
-    args.add(QueueKeys.GROUP);
-    args.add(delivery.entryId());
-    args.add(workerId);
-    args.add(now());
-    args.add(encode(result));
-    args.add(Long.toString(retentionSeconds));
-    args.add(next.id());
-    args.addAll(next.hashFields(keys.queue()));
-    List<String> scriptKeys =
-        workflowKey == null
-            ? List.of(keys.stream(), keys.task(delivery.id()), keys.task(next.id()))
-            : List.of(keys.stream(), keys.task(delivery.id()), keys.task(next.id()), workflowKey);
-    return QueueScripts.COMPLETE_AND_ENQUEUE_NEXT
-        .run(redis, scriptKeys, args)
-        .map(reply -> reply.get(0).toInteger() == 1);
-  }
-
   public Future<Boolean> retryLater(TaskEnvelope delivery, long delayMs, String error) {
     long now = clock.getAsLong();
     return QueueScripts.RETRY_LATER

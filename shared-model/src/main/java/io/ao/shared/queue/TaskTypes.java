@@ -21,5 +21,15 @@ public final class TaskTypes {
   /** Does nothing: for smoke tests and queue benchmarks. */
   public static final String NOOP = "noop";
 
+  /**
+   * The engine's own: a wait's wake task, scheduled for when the wait ends (or a wait_for times
+   * out); its success moves the run on. Not a type a definition may name.
+   */
+  public static final String WORKFLOW_WAKE = "workflow_wake";
+
+  /** The types a workflow definition's task steps may name. */
+  public static final java.util.Set<String> STEP_TYPES =
+      java.util.Set.of(LEAD_PROCESS, CRM_UPDATE, CRM_DELETE, EMAIL_SEND, NOOP);
+
   private TaskTypes() {}
 }

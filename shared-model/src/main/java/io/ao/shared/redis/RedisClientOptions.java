@@ -30,6 +30,24 @@ public final class RedisClientOptions {
         .setPoolName(poolName);
   }
 
+  /**
+   * {@code options} for a client each of whose connections one caller holds for good (the workers'
+   * blocking reads): a pool of one connection per holder (per node in cluster mode) and a spare.
+   *
+   * <p>The spare is the cluster client's own. It forgets its slot map every {@code
+   * hashSlotCacheTTL} (1 s by default) and reloads it with CLUSTER SLOTS over a connection from a
+   * seed node's pool; until the map is back, every command sent on the client's connections waits
+   * for it (5.0.8, vertx-redis-client issue 541, fixed in 5.0.10). With every pooled connection
+   * held, the reload waited for a free one forever, and every held connection's next command with
+   * it: the workers stopped reading a second after they started.
+   */
+  public static RedisOptions forHeldConnections(RedisOptions options, int holders) {
+    if (holders < 1) {
+      throw new IllegalArgumentException("holders must be >= 1");
+    }
+    return new RedisOptions(options).setMaxPoolSize(holders + 1);
+  }
+
   public static RedisOptions standalone(String url) {
     return new RedisOptions().setConnectionString(url);
   }

@@ -34,9 +34,12 @@ public final class SharedConnectionRedis implements Redis {
     if (options.getType() != RedisClientType.CLUSTER) {
       return Redis.createClient(vertx, options);
     }
-    // the commands a pool would have let wait for a connection now wait for replies on this one
+    // the commands a pool would have let wait for a connection now wait for replies on this one;
+    // the shared connection holds one connection of each node's pool, the client's reloads of its
+    // slot map need another (see RedisClientOptions.forHeldConnections)
     RedisOptions pipelined =
         new RedisOptions(options)
+            .setMaxPoolSize(Math.max(2, options.getMaxPoolSize()))
             .setMaxWaitingHandlers(
                 Math.max(options.getMaxWaitingHandlers(), options.getMaxPoolWaiting()));
     return new SharedConnectionRedis(Redis.createClient(vertx, pipelined));

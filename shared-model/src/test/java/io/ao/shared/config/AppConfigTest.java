@@ -49,7 +49,8 @@ class AppConfigTest {
     assertThat(config.email().smtp().port()).isEqualTo(25);
     assertThat(config.email().smtp().configured()).isFalse();
     assertThat(config.email().followupWindow()).hasHours(24);
-    assertThat(config.workflows().find("lead_intake").orElseThrow().steps()).hasSize(3);
+    assertThat(config.workflows()).extracting(w -> w.name()).contains("lead_intake");
+    assertThat(config.workflows().get(0).steps()).hasSize(3);
     assertThat(config.scoring().rules()).hasSize(6);
     assertThat(config.audit())
         .isEqualTo(new AuditConfig(100_000, 250_000, 10_000, "var/backups/audit"));

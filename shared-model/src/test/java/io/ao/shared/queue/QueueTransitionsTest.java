@@ -324,31 +324,6 @@ class QueueTransitionsTest {
   }
 
   @Test
-  void completeAndEnqueueNextRecordsBothOrNeither() {
-    NewTask step1 = NewTask.of("noop", null, 3);
-    NewTask step2 =
-        NewTask.withId(step1.id() + ".2", "noop", new JsonObject().put("step", 2), 3)
-            .withRequestId("req-1")
-            .inWorkflow("wf-1", "second");
-    await(queue.enqueue(step1));
-    TaskEnvelope delivery = readOne("w1");
-    await(start(delivery, "w1"));
-
-    assertThat(await(queue.completeAndEnqueueNext(delivery, "w1", null, step2, null))).isTrue();
-    assertThat(await(queue.completeAndEnqueueNext(delivery, "w1", null, step2, null)))
-        .as("duplicate")
-        .isFalse();
-
-    assertThat(await(queue.status(step1.id())).state()).isEqualTo(TaskState.SUCCEEDED);
-    assertThat(xlen(keys.stream())).as("exactly one next step").isEqualTo(1);
-    TaskEnvelope next = readOne("w1");
-    assertThat(next.id()).isEqualTo(step2.id());
-    assertThat(next.workflowId()).isEqualTo("wf-1");
-    assertThat(next.step()).isEqualTo("second");
-    assertThat(next.requestId()).isEqualTo("req-1");
-  }
-
-  @Test
   void manyPromotersMoveEachDueTaskExactlyOnce() {
     int tasks = 600;
     List<Future<?>> work = new ArrayList<>();

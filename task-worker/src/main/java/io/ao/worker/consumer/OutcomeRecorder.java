@@ -4,7 +4,7 @@ import io.ao.shared.queue.StartResult;
 import io.ao.shared.queue.TaskEnvelope;
 import io.ao.shared.queue.TaskQueue;
 import io.ao.worker.handlers.PermanentTaskFailure;
-import io.ao.worker.workflows.WorkflowChain;
+import io.ao.worker.workflows.RunAdvancer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeoutException;
@@ -21,37 +21,34 @@ final class OutcomeRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(OutcomeRecorder.class);
 
   private final TaskQueue queue;
-  private final WorkflowChain chain;
+  private final RunAdvancer runs;
   private final CompletionBatcher completions;
   private final RetryBackoff backoff;
   private final ConsumerSettings settings;
 
   OutcomeRecorder(
-      TaskQueue queue,
-      WorkflowChain chain,
-      CompletionBatcher completions,
-      ConsumerSettings settings) {
+      TaskQueue queue, RunAdvancer runs, CompletionBatcher completions, ConsumerSettings settings) {
     this.queue = queue;
-    this.chain = chain;
+    this.runs = runs;
     this.completions = completions;
     this.backoff = new RetryBackoff(settings.retryBaseDelayMs(), settings.retryMaxDelayMs());
     this.settings = settings;
   }
 
-  /** A workflow step's success enqueues the next step in the same script. */
+  /**
+   * A workflow run's task (a step's, or a wait's wake task) records its success with the run's next
+   * steps in the same script; any other task's success is batched.
+   */
   Future<String> succeeded(TaskEnvelope delivery, JsonObject result) {
-    return chain
-        .next(delivery)
-        .map(
-            next ->
-                queue.completeAndEnqueueNext(
-                    delivery,
-                    settings.workerId(),
-                    result,
-                    next,
-                    chain.runKey(queue.keys(), delivery)))
-        .orElseGet(() -> completions.complete(delivery, result))
-        .map("succeeded");
+    if (runs == null || !runs.moves(delivery, queue.keys().queue())) {
+      return completions.complete(delivery, result).map("succeeded");
+    }
+    return runs.succeeded(delivery, settings.workerId(), result)
+        .compose(
+            moved ->
+                moved
+                    ? Future.succeededFuture("succeeded")
+                    : completions.complete(delivery, result).map("succeeded"));
   }
 
   Future<String> failed(TaskEnvelope delivery, StartResult start, Throwable cause) {

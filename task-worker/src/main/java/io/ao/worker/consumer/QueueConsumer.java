@@ -4,7 +4,7 @@ import io.ao.shared.queue.ConsumerGroup;
 import io.ao.shared.queue.QueueKeys;
 import io.ao.shared.queue.TaskQueue;
 import io.ao.worker.handlers.HandlerRegistry;
-import io.ao.worker.workflows.WorkflowChain;
+import io.ao.worker.workflows.RunAdvancer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -51,7 +51,7 @@ public final class QueueConsumer {
       HandlerRegistry handlers,
       ConsumerSettings settings,
       WorkerMetrics metrics,
-      WorkflowChain chain) {
+      RunAdvancer runs) {
     this.vertx = vertx;
     this.queue = queue;
     this.keys = queue.keys();
@@ -61,7 +61,7 @@ public final class QueueConsumer {
     OutcomeRecorder outcomes =
         new OutcomeRecorder(
             queue,
-            chain,
+            runs,
             new CompletionBatcher(vertx.getOrCreateContext(), queue, settings.workerId()),
             settings);
     Processor processor =

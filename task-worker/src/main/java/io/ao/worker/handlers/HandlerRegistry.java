@@ -27,6 +27,6 @@ public final class HandlerRegistry {
 
   /** The handlers every worker has, whatever else it is configured with. */
   public static HandlerRegistry withBuiltIns() {
-    return new HandlerRegistry().register(new NoopHandler());
+    return new HandlerRegistry().register(new NoopHandler()).register(new WakeHandler());
   }
 }

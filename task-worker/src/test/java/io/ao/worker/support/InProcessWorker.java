@@ -6,7 +6,7 @@ import io.ao.shared.redis.SharedConnectionRedis;
 import io.ao.worker.WorkerVerticle;
 import io.ao.worker.consumer.ConsumerSettings;
 import io.ao.worker.handlers.HandlerRegistry;
-import io.ao.worker.workflows.WorkflowChain;
+import io.ao.worker.workflows.RunAdvancer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -49,13 +49,7 @@ public final class InProcessWorker {
       HandlerRegistry handlers,
       ConsumerSettings settings) {
     return deploy(
-        vertx,
-        RedisClientOptions.standalone(redisUrl),
-        queue,
-        1,
-        handlers,
-        settings,
-        WorkflowChain.none());
+        vertx, RedisClientOptions.standalone(redisUrl), queue, 1, handlers, settings, null);
   }
 
   public static Future<InProcessWorker> deploy(
@@ -64,7 +58,7 @@ public final class InProcessWorker {
       String queue,
       HandlerRegistry handlers,
       ConsumerSettings settings,
-      WorkflowChain workflows) {
+      RunAdvancer workflows) {
     return deploy(
         vertx, RedisClientOptions.standalone(redisUrl), queue, 1, handlers, settings, workflows);
   }
@@ -75,7 +69,7 @@ public final class InProcessWorker {
       String queue,
       HandlerRegistry handlers,
       ConsumerSettings settings) {
-    return deploy(vertx, redis, queue, 1, handlers, settings, WorkflowChain.none());
+    return deploy(vertx, redis, queue, 1, handlers, settings, null);
   }
 
   public static Future<InProcessWorker> deploy(
@@ -85,23 +79,26 @@ public final class InProcessWorker {
       int partitions,
       HandlerRegistry handlers,
       ConsumerSettings settings,
-      WorkflowChain workflows) {
+      RunAdvancer workflows) {
     return deploy(vertx, options(redis), queue, partitions, handlers, settings, workflows);
   }
 
-  private static Future<InProcessWorker> deploy(
+  /**
+   * A worker on the Redis {@code base} points at, with its client settings (pool sizes are the
+   * worker's own).
+   */
+  public static Future<InProcessWorker> deploy(
       Vertx vertx,
       RedisOptions base,
       String queue,
       int partitions,
       HandlerRegistry handlers,
       ConsumerSettings settings,
-      WorkflowChain workflows) {
+      RunAdvancer workflows) {
     RedisOptions options = new RedisOptions(base).setMaxPoolSize(16).setMaxPoolWaiting(10_000);
     Redis pool = SharedConnectionRedis.create(vertx, options);
     Redis reader =
-        Redis.createClient(
-            vertx, new RedisOptions(options).setMaxPoolSize(Math.max(2, partitions)));
+        Redis.createClient(vertx, RedisClientOptions.forHeldConnections(options, partitions));
     WorkerVerticle.WorkerDependencies deps =
         new WorkerVerticle.WorkerDependencies(
             pool,

@@ -64,6 +64,69 @@ local function enqueue_all(stream, task_prefix, tasks_json, now)
   end
 end
 
+-- The run hash of a workflow task (a step's task or a wait's wake task), or nil. A run and
+-- its tasks share a slot prefix (see workflow_lib.lua), so the run's key is the task's key
+-- with 'task:<id>' replaced by 'wf:<run>'.
+local function run_of_task(task)
+  local v = redis.call('HMGET', task, 'workflow_id', 'step', 'id')
+  if not v[1] or v[1] == '' then
+    return nil
+  end
+  local slot = string.sub(task, 1, #task - #('task:' .. v[3]))
+  return slot, slot .. 'wf:' .. v[1], v[1], v[2]
+end
+
+-- A run's current step's task was buried: the run fails with the step's error, and is off
+-- its lead's active runs (a re-drive of the task revives it, see run_step_redriven).
+local function run_step_buried(task, now, err)
+  local slot, run_key, run_id, step = run_of_task(task)
+  if not run_key then
+    return
+  end
+  local r = redis.call('HMGET', run_key, 'status', 'current', 'lead_id', 's:' .. step)
+  if (r[1] ~= 'running' and r[1] ~= 'waiting') or r[2] ~= step then
+    return
+  end
+  local doc = r[4] and cjson.decode(r[4]) or {}
+  doc.status = 'failed'
+  doc.error = err
+  doc.finished_at = tonumber(now)
+  redis.call('HSET', run_key, 's:' .. step, cjson.encode(doc), 'status', 'failed',
+    'error', step .. ': ' .. err, 'updated_at', now)
+  if r[3] and r[3] ~= '' then
+    redis.call('HDEL', slot .. 'lead-runs:' .. r[3], run_id)
+    if redis.call('EXISTS', slot .. 'lead:' .. r[3]) == 1 then
+      redis.call('HINCRBY', slot .. 'lead:' .. r[3], 'runs_seq', 1)
+    end
+  end
+end
+
+-- A failed run's failed step was re-driven: the run is running that step again, and
+-- active for its lead once more.
+local function run_step_redriven(task, now)
+  local slot, run_key, run_id, step = run_of_task(task)
+  if not run_key then
+    return
+  end
+  local r = redis.call('HMGET', run_key, 'status', 'current', 'lead_id', 's:' .. step,
+    'workflow', 'version')
+  if r[1] ~= 'failed' or r[2] ~= step then
+    return
+  end
+  local doc = r[4] and cjson.decode(r[4]) or {}
+  doc.status = 'queued'
+  doc.error = nil
+  doc.finished_at = nil
+  redis.call('HSET', run_key, 's:' .. step, cjson.encode(doc), 'status', 'running',
+    'updated_at', now)
+  redis.call('HDEL', run_key, 'error')
+  if r[3] and r[3] ~= '' and redis.call('EXISTS', slot .. 'lead:' .. r[3]) == 1 then
+    redis.call('HSET', slot .. 'lead-runs:' .. r[3], run_id,
+      cjson.encode({ w = r[5], v = tonumber(r[6]), s = '' }))
+    redis.call('HINCRBY', slot .. 'lead:' .. r[3], 'runs_seq', 1)
+  end
+end
+
 -- -> dead or failed: the task goes onto the dead-letter stream and its status hash stays
 -- (no expiry) until an operator re-drives or discards it. final: 'dead' (attempts used
 -- up) or 'failed' (an error no retry can fix); attempts: the attempts it used.
@@ -75,6 +138,7 @@ local function bury(dead, task, now, err, attempts, final)
   redis.call('HSET', task, 'state', final, 'attempts', attempts, 'last_error', err,
     'finished_at', now, 'updated_at', now, 'dead_entry', dead_entry, 'entry', '')
   redis.call('PERSIST', task)
+  run_step_buried(task, now, err)
 end
 
 -- start: queued -> running for one delivery picked up by a worker. Returns

@@ -14,4 +14,6 @@ end
 redis.call('HSET', task, 'attempts', '0', 'redriven_at', now)
 redis.call('HDEL', task, 'dead_entry', 'finished_at')
 redis.call('PERSIST', task)
-return { 1, deliver(stream, task, id, now) }
+local entry = deliver(stream, task, id, now)
+run_step_redriven(task, now)
+return { 1, entry }
