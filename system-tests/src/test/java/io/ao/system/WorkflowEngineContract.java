@@ -330,6 +330,32 @@ abstract class WorkflowEngineContract {
   }
 
   @Test
+  void aStepRunningWhenItsRunIsCancelledFinishesAndNoLaterStepStarts() {
+    define(
+        """
+        {"name": "slow_sync", "steps": [
+          {"name": "sync", "type": "crm_update"},
+          {"name": "after", "type": "noop"}]}
+        """);
+    String lead = newLead("slow@example.com");
+    awaitCrmCalls(1); // the lead's own sync chain
+    stack.crm().holdNext(1_500);
+    String run = start("slow_sync", lead);
+    awaitCrmCalls(2); // the run's sync is with the CRM now
+    assertThat(api.send(HttpMethod.POST, "/api/workflows/" + run + "/cancel").statusCode())
+        .isEqualTo(202);
+    assertThat(status(run).getString("status")).isEqualTo("cancelled");
+
+    eventually(() -> "succeeded".equals(step(status(run), "sync").getString("status")));
+    JsonObject done = status(run);
+    assertThat(done.getString("status")).isEqualTo("cancelled");
+    assertThat(done.getJsonArray("path"))
+        .as("the running step finished, nothing after it")
+        .containsExactly("sync");
+    assertThat(step(done, "after").getString("status")).isEqualTo("cancelled");
+  }
+
+  @Test
   void deletingALeadCancelsItsRunsAndTheirPendingEmails() throws Exception {
     define(
         """
@@ -450,9 +476,13 @@ abstract class WorkflowEngineContract {
   // ---- helpers ----
 
   private void awaitCrmCalls(int count) {
+    eventually(() -> stack.crm().received().size() >= count);
+  }
+
+  private static void eventually(java.util.function.BooleanSupplier condition) {
     long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-    while (stack.crm().received().size() < count) {
-      assertThat(System.nanoTime()).as("%d CRM calls", count).isLessThan(deadline);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition within %s", RUN_TIMEOUT).isLessThan(deadline);
       try {
         Thread.sleep(25);
       } catch (InterruptedException e) {

@@ -30,6 +30,7 @@ public final class CrmStandIn {
   private final Map<String, JsonObject> leads = new ConcurrentHashMap<>();
   private final Deque<Integer> scriptedStatuses = new ArrayDeque<>();
   private volatile Runnable beforeFirstCreateAnswer;
+  private volatile long holdNextMs;
   private HttpServer server;
 
   public Future<CrmStandIn> start(Vertx vertx) {
@@ -62,6 +63,11 @@ public final class CrmStandIn {
     scriptedStatuses.addAll(List.of(statuses));
   }
 
+  /** The next request is answered only after {@code ms} (a CRM call still under way). */
+  public void holdNext(long ms) {
+    holdNextMs = ms;
+  }
+
   /** Runs once, when the first create arrives, before it is answered (e.g. to kill the caller). */
   public void beforeFirstCreateAnswer(Runnable action) {
     this.beforeFirstCreateAnswer = action;
@@ -84,6 +90,16 @@ public final class CrmStandIn {
             ctx.request().getHeader("Idempotency-Key"),
             ctx.request().getHeader("Authorization"),
             body));
+    long hold = holdNextMs;
+    if (hold > 0) {
+      holdNextMs = 0;
+      ctx.vertx().setTimer(hold, id -> answer(ctx));
+      return;
+    }
+    answer(ctx);
+  }
+
+  private void answer(RoutingContext ctx) {
     Integer scripted;
     synchronized (this) {
       scripted = scriptedStatuses.poll();
