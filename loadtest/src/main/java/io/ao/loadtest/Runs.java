@@ -87,7 +87,8 @@ final class Runs implements Launcher {
                 run.waiting(),
                 run.fillInFlight(),
                 run.fillTimeoutSeconds(),
-                run.settleSeconds());
+                run.settleSeconds(),
+                run.startThroughApi());
         JsonObject result =
             HttpLoadRun.await(
                 new TimerBenchmark(vertx, redis, admin, "ao").run(settings), 3_600_000);

@@ -99,6 +99,7 @@ public interface Launcher {
       int fillInFlight,
       long fillTimeoutSeconds,
       long settleSeconds,
+      boolean startThroughApi,
       int workers,
       String apiJvmOpts,
       String workerJvmOpts,

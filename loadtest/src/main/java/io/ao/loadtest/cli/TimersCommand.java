@@ -92,6 +92,15 @@ final class TimersCommand implements Callable<Integer> {
   long settle;
 
   @Option(
+      names = "--start-via",
+      paramLabel = "api|script",
+      defaultValue = "api",
+      description =
+          "How the due runs start: POST /api/workflows, or the run start script called from here"
+              + " (the API then only serves the set-up; less CPU taken from the workers).")
+  String startVia;
+
+  @Option(
       names = "--workers",
       paramLabel = "N",
       defaultValue = "1",
@@ -129,6 +138,9 @@ final class TimersCommand implements Callable<Integer> {
     if (waiting < 0) {
       throw check.invalid("--waiting: expected 0 or more, got " + waiting);
     }
+    if (!startVia.equals("api") && !startVia.equals("script")) {
+      throw check.invalid("--start-via: expected api or script, got " + startVia);
+    }
     launcher.timers(
         new Launcher.TimersRun(
             root,
@@ -140,6 +152,7 @@ final class TimersCommand implements Callable<Integer> {
             check.atLeast("--fill-in-flight", fillInFlight, 1),
             (long) check.positive("--fill-timeout", fillTimeout),
             (long) check.notNegative("--settle", settle),
+            startVia.equals("api"),
             check.atLeast("--workers", workers, 1),
             apiJvmOpts,
             workerJvmOpts,

@@ -91,7 +91,7 @@ public final class EngineStack implements AutoCloseable {
   private Map<String, String> baseEnv(Plan plan) {
     Map<String, String> env = new HashMap<>();
     env.put("AO_REDIS_URL", redis.url());
-    env.put("AO_RATE_LIMIT_MAX_REQUESTS", "1000000000");
+    env.put("AO_RATE_LIMIT_MAX_REQUESTS", "100000000");
     env.putAll(plan.env());
     return env;
   }

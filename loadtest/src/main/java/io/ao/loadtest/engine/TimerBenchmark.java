@@ -52,7 +52,8 @@ public final class TimerBenchmark {
       long waiting,
       int fillInFlight,
       long fillTimeoutSeconds,
-      long settleSeconds) {}
+      long settleSeconds,
+      boolean startThroughApi) {}
 
   private final Vertx vertx;
   private final Redis redis;
@@ -87,8 +88,14 @@ public final class TimerBenchmark {
         .compose(
             leads ->
                 park(settings, result)
-                    .compose(parked -> figures.resetStats())
-                    .compose(reset -> startRuns(leads, settings, result)))
+                    .compose(parked -> engine.definitions().latest(WORKFLOW))
+                    .compose(
+                        stored ->
+                            figures
+                                .resetStats()
+                                .compose(
+                                    reset ->
+                                        startRuns(leads, stored.definition(), settings, result))))
         .compose(runs -> awaitFired(runs, settings, result))
         .compose(
             fired ->
@@ -308,7 +315,8 @@ public final class TimerBenchmark {
    * Starts {@code rate × duration} runs through the API, each at its intended time (a 1 ms tick
    * sends whatever is due), round-robin over the leads.
    */
-  private Future<List<String>> startRuns(List<String> leads, Settings settings, JsonObject result) {
+  private Future<List<String>> startRuns(
+      List<String> leads, WorkflowDefinition definition, Settings settings, JsonObject result) {
     long total = Math.round(settings.rate() * settings.durationSeconds());
     double intervalNanos = 1e9 / settings.rate();
     List<String> ids = Collections.synchronizedList(new ArrayList<>((int) total));
@@ -329,27 +337,20 @@ public final class TimerBenchmark {
                   && startNanos + (long) (sent.get() * intervalNanos) <= now) {
                 long index = sent.getAndIncrement();
                 long intended = startNanos + (long) (index * intervalNanos);
-                JsonObject body =
-                    new JsonObject()
-                        .put("workflow", WORKFLOW)
-                        .put("lead_id", leads.get((int) (index % leads.size())));
-                admin
-                    .send(HttpMethod.POST, "/api/workflows", body)
+                String leadId = leads.get((int) (index % leads.size()));
+                start(definition, leadId, settings.startThroughApi())
                     .onComplete(
                         reply -> {
                           synchronized (startLatency) {
                             startLatency.recordValue(
                                 Math.max(0, (System.nanoTime() - intended) / 1_000));
                           }
-                          if (reply.succeeded() && reply.result().status() == 202) {
-                            ids.add(reply.result().json().getString("workflow_id"));
+                          if (reply.succeeded()) {
+                            ids.add(reply.result());
                           } else {
                             refused.incrementAndGet();
                             if (firstRefusals.size() < 5) {
-                              firstRefusals.add(
-                                  reply.succeeded()
-                                      ? reply.result().status() + " " + reply.result().body()
-                                      : String.valueOf(reply.cause()));
+                              firstRefusals.add(String.valueOf(reply.cause().getMessage()));
                             }
                           }
                           if (answered.incrementAndGet() == total) {
@@ -366,18 +367,52 @@ public final class TimerBenchmark {
               result.put(
                   "starts",
                   new JsonObject()
-                      .put("via", "POST /api/workflows {workflow, lead_id}")
+                      .put(
+                          "via",
+                          settings.startThroughApi()
+                              ? "POST /api/workflows {workflow, lead_id}"
+                              : "run_start.lua through shared-model's RunScripts from the load"
+                                  + " generator")
                       .put("asked", total)
                       .put("accepted_202", started.size())
                       .put("refused", refused.get())
                       .put("first_refusals", new JsonArray(new ArrayList<>(firstRefusals)))
                       .put("wall_s", Latencies.round(seconds))
                       .put(
-                          "post_latency_ms_from_intended_send",
+                          "start_latency_ms_from_intended_send",
                           Latencies.summary(startLatency, 1000.0)));
               System.out.println("starts: " + result.getJsonObject("starts").encode());
               return new ArrayList<>(started);
             });
+  }
+
+  /**
+   * One run of {@code definition} for the lead: through the API, or by its start script called from
+   * here (what the API does after reading the lead); its id.
+   */
+  private Future<String> start(WorkflowDefinition definition, String leadId, boolean api) {
+    if (api) {
+      JsonObject body = new JsonObject().put("workflow", WORKFLOW).put("lead_id", leadId);
+      return admin
+          .send(HttpMethod.POST, "/api/workflows", body)
+          .compose(
+              reply ->
+                  reply.status() == 202
+                      ? Future.succeededFuture(reply.json().getString("workflow_id"))
+                      : Future.failedFuture(reply.status() + " " + reply.body()));
+    }
+    String runId = UUID.randomUUID().toString();
+    String requestId = UUID.randomUUID().toString();
+    Plan plan =
+        engine.planner().start(definition, runId, new JsonObject().put("id", leadId), requestId);
+    return engine
+        .scripts()
+        .start(new RunStart(runId, definition, leadId, requestId, "api", plan))
+        .compose(
+            started ->
+                started.started()
+                    ? Future.succeededFuture(runId)
+                    : Future.failedFuture("not started: " + started.existingRunId()));
   }
 
   /**
