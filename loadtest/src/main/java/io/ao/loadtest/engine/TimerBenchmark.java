@@ -374,7 +374,7 @@ public final class TimerBenchmark {
                               : "run_start.lua through shared-model's RunScripts from the load"
                                   + " generator")
                       .put("asked", total)
-                      .put("accepted_202", started.size())
+                      .put("started", started.size())
                       .put("refused", refused.get())
                       .put("first_refusals", new JsonArray(new ArrayList<>(firstRefusals)))
                       .put("wall_s", Latencies.round(seconds))
