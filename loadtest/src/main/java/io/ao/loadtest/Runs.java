@@ -3,10 +3,18 @@ package io.ao.loadtest;
 import io.ao.loadtest.calibrate.Calibration;
 import io.ao.loadtest.cli.Launcher;
 import io.ao.loadtest.cli.RunFolder;
+import io.ao.loadtest.engine.EngineStack;
+import io.ao.loadtest.engine.LeadWriteBenchmark;
+import io.ao.loadtest.engine.TimerBenchmark;
 import io.ao.loadtest.jobs.JobsBenchmark;
+import io.ao.loadtest.scenario.Credentials;
+import io.ao.loadtest.scenario.Session;
 import io.ao.loadtest.startup.StartupTimer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
@@ -15,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The scenarios for real: each in a new folder of its own under --out. */
 final class Runs implements Launcher {
@@ -52,6 +61,103 @@ final class Runs implements Launcher {
         "startup.json",
         new StartupTimer(run.root(), run.redis(), run.apiJvmOpts(), run.workerJvmOpts())
             .measure(run.rounds()));
+  }
+
+  /**
+   * Timers on a stack of its own: Redis, the API, the workers; with {@code --waiting}, runs parked
+   * first.
+   */
+  @Override
+  public void timers(TimersRun run) throws Exception {
+    Path folder = folder(run.out(), "timers", run.args());
+    EngineStack.Plan plan =
+        new EngineStack.Plan(
+            run.root(), true, run.workers(), run.apiJvmOpts(), run.workerJvmOpts(), Map.of());
+    try (EngineStack stack = EngineStack.start(plan, folder)) {
+      Vertx vertx = Vertx.vertx();
+      try {
+        Redis redis = redis(vertx, stack.redisUrl());
+        Session admin = admin(vertx, stack, 128);
+        TimerBenchmark.Settings settings =
+            new TimerBenchmark.Settings(
+                run.waitSeconds(),
+                run.rate(),
+                run.durationSeconds(),
+                run.leads(),
+                run.waiting(),
+                run.fillInFlight(),
+                run.fillTimeoutSeconds(),
+                run.settleSeconds(),
+                run.startThroughApi());
+        JsonObject result =
+            HttpLoadRun.await(
+                new TimerBenchmark(vertx, redis, admin, "ao").run(settings), 3_600_000);
+        write(folder, "timers.json", stackFacts(result, stack, run.workers()));
+      } finally {
+        HttpLoadRun.await(vertx.close(), 10_000);
+      }
+    }
+  }
+
+  /** Lead writes with and without trigger definitions, on Redis and one API of its own. */
+  @Override
+  public void leadWrites(LeadWritesRun run) throws Exception {
+    Path folder = folder(run.out(), "lead-writes", run.args());
+    EngineStack.Plan plan =
+        new EngineStack.Plan(run.root(), true, 0, run.apiJvmOpts(), "", Map.of());
+    try (EngineStack stack = EngineStack.start(plan, folder)) {
+      Vertx vertx = Vertx.vertx();
+      try {
+        Redis redis = redis(vertx, stack.redisUrl());
+        Session session = admin(vertx, stack, run.concurrency() + 4);
+        LeadWriteBenchmark.Settings settings =
+            new LeadWriteBenchmark.Settings(
+                run.definitions(),
+                run.phases(),
+                run.requests(),
+                run.concurrency(),
+                run.warmup(),
+                run.match());
+        JsonObject result =
+            HttpLoadRun.await(
+                LeadWriteBenchmark.over(vertx, session, redis, "ao").run(settings), 3_600_000);
+        write(folder, "lead-writes.json", stackFacts(result, stack, 0));
+      } finally {
+        HttpLoadRun.await(vertx.close(), 10_000);
+      }
+    }
+  }
+
+  private static Redis redis(Vertx vertx, String url) {
+    return Redis.createClient(
+        vertx,
+        new RedisOptions().setConnectionString(url).setMaxPoolSize(8).setMaxPoolWaiting(100_000));
+  }
+
+  /** A session of the stack's admin, logged in, over a pool of {@code connections}. */
+  private static Session admin(Vertx vertx, EngineStack stack, int connections) throws Exception {
+    HttpClient client =
+        vertx.createHttpClient(
+            new HttpClientOptions().setIdleTimeout(60).setKeepAlive(true),
+            new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+    Session admin = new Session(client, "127.0.0.1", stack.apiPort());
+    int status =
+        HttpLoadRun.await(
+            Credentials.login("admin", stack.adminPassword()).authenticate(admin), 60_000);
+    if (status != 200) {
+      throw new IllegalStateException("the admin's login answered " + status);
+    }
+    return admin;
+  }
+
+  private static JsonObject stackFacts(JsonObject result, EngineStack stack, int workers) {
+    return result.put(
+        "stack",
+        new JsonObject()
+            .put("redis", stack.redisUrl())
+            .put("api_processes", 1)
+            .put("worker_processes", workers)
+            .put("cores", Runtime.getRuntime().availableProcessors()));
   }
 
   /**

@@ -22,6 +22,10 @@ public interface Launcher {
 
   void startup(StartupRun run) throws Exception;
 
+  void timers(TimersRun run) throws Exception;
+
+  void leadWrites(LeadWritesRun run) throws Exception;
+
   /**
    * One HTTP scenario against a running API.
    *
@@ -77,6 +81,41 @@ public interface Launcher {
       String apiJvmOpts,
       String workerJvmOpts,
       int rounds,
+      Path out,
+      List<String> args) {}
+
+  /**
+   * The workflow engine's timers on a stack of its own (Redis, the API, {@code workers} workers).
+   *
+   * @param waiting runs parked in a 30-day wait first (0: none)
+   */
+  record TimersRun(
+      Path root,
+      int waitSeconds,
+      double rate,
+      double durationSeconds,
+      int leads,
+      long waiting,
+      int fillInFlight,
+      long fillTimeoutSeconds,
+      long settleSeconds,
+      boolean startThroughApi,
+      int workers,
+      String apiJvmOpts,
+      String workerJvmOpts,
+      Path out,
+      List<String> args) {}
+
+  /** Lead-write latency with and without trigger definitions, on a stack of its own. */
+  record LeadWritesRun(
+      Path root,
+      int definitions,
+      int phases,
+      int requests,
+      int concurrency,
+      int warmup,
+      boolean match,
+      String apiJvmOpts,
       Path out,
       List<String> args) {}
 }

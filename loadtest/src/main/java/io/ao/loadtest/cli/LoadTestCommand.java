@@ -25,7 +25,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     synopsisSubcommandLabel = "<scenario> [OPTIONS]",
     description = {
       "Load tests for a running Automation Orchestrator stack (HTTP scenarios), its queue (jobs),"
-          + " and this box (calibrate, startup).",
+          + " the workflow engine on a stack of its own (timers, lead-writes) and this box"
+          + " (calibrate, startup).",
       "Each run writes its figures and report into a new folder of its own under --out.",
       "`loadtest <scenario> --help` lists a scenario's options and their defaults."
     },
@@ -34,6 +35,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  loadtest seed-mix --url http://127.0.0.1:8080 --users 50 --duration 600",
       "  loadtest writes --duration 60 --worker-metrics http://127.0.0.1:8081/metrics",
       "  loadtest jobs --redis redis://127.0.0.1:6390 --jobs 60000 --rate 1000",
+      "  loadtest timers --waiting 1000000",
+      "  loadtest lead-writes --definitions 20 --phases 3",
       "  loadtest seed-mix --help",
       "",
       "Exit codes: 0 done (or help shown), 1 the run failed, 2 a wrong command line (nothing ran)."
@@ -70,6 +73,8 @@ public final class LoadTestCommand implements Runnable {
     root.addSubcommand("jobs", new JobsCommand(launcher));
     root.addSubcommand("calibrate", new CalibrateCommand(launcher));
     root.addSubcommand("startup", new StartupCommand(launcher));
+    root.addSubcommand("timers", new TimersCommand(launcher));
+    root.addSubcommand("lead-writes", new LeadWritesCommand(launcher));
     root.addSubcommand("help", new HelpCommand());
     root.setParameterExceptionHandler(LoadTestCommand::invalidInput);
     root.setExecutionExceptionHandler(

@@ -205,6 +205,27 @@ class LoadTestCommandTest {
     assertThat(jobs.redis()).isEqualTo("redis://127.0.0.1:6390");
   }
 
+  @Test
+  void theEngineScenariosParseTheirOptionsAndRefuseBadOnes() {
+    assertThat(execute("timers", "--waiting", "1000000", "--start-via", "script")).isEqualTo(0);
+    Launcher.TimersRun timers = (Launcher.TimersRun) launcher.runs.get(0);
+    assertThat(timers.waiting()).isEqualTo(1_000_000);
+    assertThat(timers.startThroughApi()).isFalse();
+    assertThat(timers.rate()).isEqualTo(1000.0);
+    assertThat(timers.waitSeconds()).isEqualTo(10);
+
+    assertThat(execute("lead-writes", "--match", "--phases", "4")).isEqualTo(0);
+    Launcher.LeadWritesRun writes = (Launcher.LeadWritesRun) launcher.runs.get(1);
+    assertThat(writes.match()).isTrue();
+    assertThat(writes.phases()).isEqualTo(4);
+    assertThat(writes.definitions()).isEqualTo(20);
+
+    assertRefused("--start-via: expected api or script", "timers", "--start-via", "http");
+    assertRefused("--waiting: expected 0 or more", "timers", "--waiting", "-1");
+    assertRefused("--phases: expected at least 1", "lead-writes", "--phases", "0");
+    assertThat(launcher.runs).hasSize(2);
+  }
+
   private void assertRefused(String message, String... args) {
     err.getBuffer().setLength(0);
     assertThat(execute(args)).as(String.join(" ", args)).isEqualTo(2);

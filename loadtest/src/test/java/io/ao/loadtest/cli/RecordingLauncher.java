@@ -27,4 +27,14 @@ final class RecordingLauncher implements Launcher {
   public void startup(StartupRun run) {
     runs.add(run);
   }
+
+  @Override
+  public void timers(TimersRun run) {
+    runs.add(run);
+  }
+
+  @Override
+  public void leadWrites(LeadWritesRun run) {
+    runs.add(run);
+  }
 }
