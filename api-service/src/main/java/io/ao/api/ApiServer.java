@@ -33,6 +33,7 @@ import io.ao.shared.config.RateLimitConfig;
 import io.ao.shared.queue.WorkerRegistry;
 import io.ao.shared.redis.EventLoopLocalRedis;
 import io.ao.shared.redis.RedisClientOptions;
+import io.ao.shared.redis.ReplicaAcknowledgedRedis;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -70,7 +71,11 @@ public final class ApiServer {
 
   public static Future<ApiServer> start(
       Vertx vertx, AppConfig config, PrometheusMeterRegistry meters) {
-    Redis redis = new EventLoopLocalRedis(vertx, RedisClientOptions.from(config.redis(), "api"));
+    Redis redis =
+        ReplicaAcknowledgedRedis.wrap(
+            new EventLoopLocalRedis(vertx, RedisClientOptions.from(config.redis(), "api")),
+            config.redis().minReplicasAck(),
+            config.redis().replicaAckTimeoutMs());
     Queues queues =
         new Queues(
             redis,
