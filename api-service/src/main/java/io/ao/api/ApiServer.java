@@ -33,6 +33,7 @@ import io.ao.shared.config.RateLimitConfig;
 import io.ao.shared.queue.WorkerRegistry;
 import io.ao.shared.redis.EventLoopLocalRedis;
 import io.ao.shared.redis.RedisClientOptions;
+import io.ao.shared.redis.RedisPlacement;
 import io.ao.shared.redis.ReplicaAcknowledgedRedis;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -84,7 +85,12 @@ public final class ApiServer {
             config.queue().partitions(),
             config.queue().taskRetentionSeconds());
     RedisHealthMonitor monitor =
-        new RedisHealthMonitor(vertx, redis, queues.partitions(), PROBE_PERIOD_MS);
+        new RedisHealthMonitor(
+            vertx,
+            redis,
+            queues.partitions(),
+            PROBE_PERIOD_MS,
+            new RedisPlacement(vertx, redis, config.redis()));
     Security security = security(vertx, config, redis, meters);
     AuditLog auditLog =
         new AuditLog(

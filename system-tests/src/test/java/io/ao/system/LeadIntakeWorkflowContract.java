@@ -53,7 +53,7 @@ abstract class LeadIntakeWorkflowContract {
   private final RedisTarget redis;
   private final int partitions;
   private Vertx vertx;
-  private RunningApi api;
+  RunningApi api;
   private CrmStandIn crm;
 
   LeadIntakeWorkflowContract(RedisTarget redis, int partitions) {
@@ -197,7 +197,7 @@ abstract class LeadIntakeWorkflowContract {
     assertThat(messages[0].getAllRecipients()[0].toString()).isEqualTo("grace@navy.example");
   }
 
-  private void awaitSucceeded(String statusUrl) throws Exception {
+  void awaitSucceeded(String statusUrl) throws Exception {
     eventually(
         Duration.ofSeconds(20),
         () -> {

@@ -3,6 +3,7 @@ package io.ao.api.health;
 import io.ao.shared.queue.QueueInspector;
 import io.ao.shared.queue.QueuePartitions;
 import io.ao.shared.queue.QueueStats;
+import io.ao.shared.redis.RedisPlacement;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -29,6 +30,7 @@ public final class RedisHealthMonitor {
   private final QueueInspector inspector;
   private final List<QueuePartitions> queues;
   private final long periodMs;
+  private final RedisPlacement placement;
   private final Map<String, QueueStats> latestStats = new ConcurrentHashMap<>();
   private volatile boolean up;
   private volatile boolean probed;
@@ -37,6 +39,21 @@ public final class RedisHealthMonitor {
   private boolean stopped;
 
   public RedisHealthMonitor(Vertx vertx, Redis redis, List<QueuePartitions> queues, long periodMs) {
+    this(vertx, redis, queues, periodMs, null);
+  }
+
+  /**
+   * With {@code placement}: each probe also reads the role of the node reached and, in sentinel
+   * mode, the master the Sentinels name; Redis counts as up only while that node is a master the
+   * Sentinels name, so readiness is 503 while no master is known (during a failover).
+   */
+  public RedisHealthMonitor(
+      Vertx vertx,
+      Redis redis,
+      List<QueuePartitions> queues,
+      long periodMs,
+      RedisPlacement placement) {
+    this.placement = placement;
     this.vertx = vertx;
     this.redis = redis;
     this.inspector = new QueueInspector(redis);
@@ -78,10 +95,19 @@ public final class RedisHealthMonitor {
         .compose(
             pong -> {
               pingMicros = (System.nanoTime() - started) / 1_000;
-              markUp(true, null);
-              return refreshStats();
+              return placement == null
+                  ? Future.succeededFuture(true)
+                  : placement.probe(timeoutMs).map(RedisPlacement.Seen::hasMaster);
             })
-        .map(true)
+        .compose(
+            hasMaster -> {
+              if (!hasMaster) {
+                return Future.failedFuture(
+                    "no master: the node reached is " + placement.seen().toJson().encode());
+              }
+              markUp(true, null);
+              return refreshStats().map(true);
+            })
         .recover(
             failure -> {
               markUp(false, failure);
@@ -117,6 +143,11 @@ public final class RedisHealthMonitor {
 
   public boolean isUp() {
     return up;
+  }
+
+  /** What the last probe saw of roles and the master; null without a placement probe. */
+  public RedisPlacement.Seen placement() {
+    return placement == null ? null : placement.seen();
   }
 
   public long pingMicros() {

@@ -200,6 +200,11 @@ public final class LocalRedisSentinel implements RedisTarget {
   }
 
   @Override
+  public String mode() {
+    return "sentinel";
+  }
+
+  @Override
   public List<String> clusterUrls() {
     return List.of();
   }
