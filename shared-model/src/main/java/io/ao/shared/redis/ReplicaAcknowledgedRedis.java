@@ -6,9 +6,12 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.impl.types.ErrorType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code redis.min_replicas_ack}: every write completes only once Redis confirms that N replicas
@@ -112,6 +115,7 @@ public final class ReplicaAcknowledgedRedis implements Redis {
     }
     return delegate
         .batch(List.of(command, waitRequest()))
+        .recover(ReplicaAcknowledgedRedis::asSent)
         .compose(replies -> acknowledged(replies.get(1)).map(ok -> replies.get(0)));
   }
 
@@ -124,11 +128,31 @@ public final class ReplicaAcknowledgedRedis implements Redis {
     withWait.add(waitRequest());
     return delegate
         .batch(withWait)
+        .recover(ReplicaAcknowledgedRedis::asSent)
         .compose(
             replies ->
                 acknowledged(replies.get(replies.size() - 1))
                     .map(ok -> new ArrayList<>(replies.subList(0, replies.size() - 1))));
   }
+
+  /**
+   * A batch fails as a whole with "ERR [i] <reply>" per failed command (the client's standalone
+   * connection, which also strips each reply's own "ERR "). Callers read the reply of the command
+   * they sent (NOSCRIPT makes LuaScript fall back to EVAL, CONNECTION_CLOSED or OOM become a 503),
+   * so the first failed command's reply is given back as the failure, as a send would have.
+   */
+  static <T> Future<T> asSent(Throwable failure) {
+    Matcher batch = BATCH_ERROR.matcher(String.valueOf(failure.getMessage()));
+    if (!(failure instanceof ErrorType) || !batch.lookingAt()) {
+      return Future.failedFuture(failure);
+    }
+    String reply = batch.group(1);
+    return Future.failedFuture(
+        ErrorType.create(ERROR_CODE.matcher(reply).lookingAt() ? reply : "ERR " + reply));
+  }
+
+  private static final Pattern BATCH_ERROR = Pattern.compile("ERR \\[\\d+\\] (\\S[^\\r\\n]*)");
+  private static final Pattern ERROR_CODE = Pattern.compile("[A-Z_]+(\\s|$)");
 
   private Request waitRequest() {
     return Request.cmd(Command.WAIT).arg(replicas).arg(timeoutMs);
