@@ -139,7 +139,9 @@ public final class ReplicaAcknowledgedRedis implements Redis {
    * A batch fails as a whole with "ERR [i] <reply>" per failed command (the client's standalone
    * connection, which also strips each reply's own "ERR "). Callers read the reply of the command
    * they sent (NOSCRIPT makes LuaScript fall back to EVAL, CONNECTION_CLOSED or OOM become a 503),
-   * so the first failed command's reply is given back as the failure, as a send would have.
+   * so the first failed command's reply is given back as the failure, as a send would have. A
+   * connection that failed under the batch appears there only as an exception's class name: it
+   * becomes CONNECTION_CLOSED, the reply a send on a dropped connection gets.
    */
   static <T> Future<T> asSent(Throwable failure) {
     Matcher batch = BATCH_ERROR.matcher(String.valueOf(failure.getMessage()));
@@ -147,9 +149,17 @@ public final class ReplicaAcknowledgedRedis implements Redis {
       return Future.failedFuture(failure);
     }
     String reply = batch.group(1);
+    if (JAVA_EXCEPTION.matcher(reply).lookingAt()) {
+      // not a reply: the connection failed under the batch (closed, reset), which the batch
+      // reports by the exception's name only
+      return Future.failedFuture(ErrorType.create("CONNECTION_CLOSED " + reply));
+    }
     return Future.failedFuture(
         ErrorType.create(ERROR_CODE.matcher(reply).lookingAt() ? reply : "ERR " + reply));
   }
+
+  private static final Pattern JAVA_EXCEPTION =
+      Pattern.compile("[a-z][\\w$]*(\\.[\\w$]+)+(Exception|Error)\\b");
 
   private static final Pattern BATCH_ERROR = Pattern.compile("ERR \\[\\d+\\] (\\S[^\\r\\n]*)");
   private static final Pattern ERROR_CODE = Pattern.compile("[A-Z_]+(\\s|$)");

@@ -90,6 +90,28 @@ class ReplicaAcknowledgedRedisTest {
     assertThat(failure.getMessage()).startsWith("WRONGTYPE");
   }
 
+  @Test
+  void aConnectionLostUnderTheBatchIsAConnectionClosedReply() throws Exception {
+    Throwable closed =
+        failureOf(
+            ReplicaAcknowledgedRedis.asSent(
+                io.vertx.redis.client.impl.types.ErrorType.create(
+                    "ERR [0] io.netty.channel.StacklessClosedChannelException")));
+    Throwable noScript =
+        failureOf(
+            ReplicaAcknowledgedRedis.asSent(
+                io.vertx.redis.client.impl.types.ErrorType.create(
+                    "ERR [0] NOSCRIPT No matching script. Please use EVAL.")));
+    Throwable scriptError =
+        failureOf(
+            ReplicaAcknowledgedRedis.asSent(
+                io.vertx.redis.client.impl.types.ErrorType.create("ERR [0] user_script:1: oops")));
+
+    assertThat(closed.getMessage()).startsWith("CONNECTION_CLOSED ");
+    assertThat(noScript.getMessage()).isEqualTo("NOSCRIPT No matching script. Please use EVAL.");
+    assertThat(scriptError.getMessage()).isEqualTo("ERR user_script:1: oops");
+  }
+
   private static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
