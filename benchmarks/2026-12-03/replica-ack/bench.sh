@@ -45,11 +45,13 @@ for round in $(seq "$ROUNDS"); do
     api=$!
     java -Xmx192m -jar task-worker/target/task-worker.jar > "$WORK/worker-$round-$ack.log" 2>&1 &
     worker=$!
+    pids+=("$api" "$worker")
     await_ready "http://127.0.0.1:$API/health/ready"; await_ready "http://127.0.0.1:$WK/health/ready"
     echo "round $round, min_replicas_ack $ack"
     $LT seed-mix --url "http://127.0.0.1:$API" --users 50 --spawn-rate 50 --think 0.5-1.5 \
-      --duration "$DURATION" --warmup 30 --auth api-key --password "$PW" --settle 30 \
-      --worker-metrics "http://127.0.0.1:$WK/metrics" --out "$OUT/ack$ack" | tail -n 3
+      --duration "$DURATION" --warmup 30 --auth api-key --password "$PW" --check-workflows 0 \
+      --out "$OUT/ack$ack" > "$WORK/lt.out" 2>&1 || echo "run failed: $(tail -n 1 "$WORK/lt.out")"
+    tail -n 1 "$WORK/lt.out"
     kill "$api" "$worker"; wait "$api" "$worker" 2>/dev/null || true
   done
 done
