@@ -58,14 +58,18 @@ class HealthEndpointsSentinelTest extends HealthEndpointsContract {
       eventually(Duration.ofSeconds(30), () -> api.get("/health/ready").statusCode() == 200);
       // the first requests after the promotion may still meet connections to the dead master
       List<String> answers = new ArrayList<>();
-      eventually(
-          Duration.ofSeconds(10),
-          () -> {
-            var detailed = api.get("/health/detailed");
-            answers.add(detailed.statusCode() + " " + detailed.bodyAsString());
-            return detailed.statusCode() == 200
-                && detailed.bodyAsJsonObject().getJsonObject("redis").containsKey("master");
-          });
+      try {
+        eventually(
+            Duration.ofSeconds(10),
+            () -> {
+              var detailed = api.get("/health/detailed");
+              answers.add(detailed.statusCode() + " " + detailed.bodyAsString());
+              return detailed.statusCode() == 200
+                  && detailed.bodyAsJsonObject().getJsonObject("redis").containsKey("master");
+            });
+      } catch (AssertionError notYet) {
+        throw new AssertionError("answers of /health/detailed: " + answers, notYet);
+      }
       JsonObject after =
           new JsonObject(answers.get(answers.size() - 1).substring(4)).getJsonObject("redis");
       int accepted = api.postJson("/api/tasks", new JsonObject().put("type", "noop")).statusCode();

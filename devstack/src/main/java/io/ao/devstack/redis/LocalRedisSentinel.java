@@ -230,10 +230,31 @@ public final class LocalRedisSentinel implements RedisTarget {
     dataNodes.forEach(LocalRedisServer::stop);
   }
 
+  /**
+   * Starts everything again after {@link #stop()}: the Sentinels from the files they rewrote, and
+   * every data node but the master they name as its replica again (a node started by hand comes up
+   * as a master), then waits until the set is as {@link #start(int, int, Path, String)} left it.
+   */
   @Override
   public LocalRedisSentinel start() {
     dataNodes.forEach(LocalRedisServer::start);
     sentinels.forEach(sentinel -> sentinel.start(null));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    Integer masterPort = masterPortFromSentinels();
+    while (masterPort == null && System.nanoTime() < deadline) {
+      sleep(50);
+      masterPort = masterPortFromSentinels();
+    }
+    if (masterPort == null) {
+      throw new IllegalStateException("no Sentinel names a master after the restart");
+    }
+    for (LocalRedisServer node : dataNodes) {
+      if (node.port() != masterPort) {
+        expect(node.port(), List.of("REPLICAOF", "127.0.0.1", Integer.toString(masterPort)), "+OK");
+      }
+    }
+    awaitReplicasOnline(masterPort, dataNodes.size() - 1);
+    awaitSentinelsAgree(dataNodes.size() - 1);
     return this;
   }
 
