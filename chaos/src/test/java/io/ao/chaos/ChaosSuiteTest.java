@@ -80,7 +80,7 @@ class ChaosSuiteTest {
               takeoverMs.size()
                   + " × SIGKILL to one of the 2 serving "
                   + "workers, 2 s apart once a replacement serves; a new worker started at each kill (visibility timeout 2 s)",
-              run.during(run.startMs(), faultEnd) + answers(verdict),
+              run.during(run.startMs(), faultEnd) + answers(verdict) + mail(verdict),
               verdict.lost(),
               verdict.duplicateSideEffects(),
               "≤ "
@@ -245,6 +245,108 @@ class ChaosSuiteTest {
     }
   }
 
+  @Test
+  @Order(5)
+  void redisFailoverWithoutReplicaAcknowledgementReportsWhatItLoses() throws Exception {
+    failover(0);
+  }
+
+  @Test
+  @Order(6)
+  void redisFailoverWithOneReplicaAcknowledgementLosesNoAcceptedWrite() throws Exception {
+    failover(1);
+  }
+
+  /**
+   * The master of a Sentinel set (2 replicas, 3 Sentinels, down-after 1 s) SIGKILLed mid-load; the
+   * Sentinels promote a replica; the old master is started again and comes back as a replica. With
+   * {@code min_replicas_ack} 0 the loss is reported as measured (replication is asynchronous, so a
+   * write the master acknowledged and had not yet sent is gone); with 1 it must be zero.
+   */
+  private void failover(int minReplicasAck) throws Exception {
+    String id = "redis-failover-ack" + minReplicasAck;
+    try (ChaosStack stack =
+        new ChaosStack(ROOT, REPORTS.resolve(id), minReplicasAck).withApis(1).withWorkers(2)) {
+      LoadRun run = LoadRun.start(stack, id, SECONDS);
+      run.sleepUntil(1.0 / 3);
+      var master = stack.sentinel.master();
+      int oldPort = master.port();
+      long killedAt = System.currentTimeMillis();
+      master.kill();
+      int newPort = stack.sentinel.awaitNewMaster(oldPort, 90_000);
+      long promotedAt = System.currentTimeMillis();
+      master.start();
+      stack.sentinel.awaitReplicaOnline(oldPort, 90_000);
+      long rejoinedAt = System.currentTimeMillis();
+      Verdict verdict = run.finish(0);
+
+      List<Outcome> refused =
+          run.outcomes().stream()
+              .filter(o -> o.status() == 503 && o.answeredAtMs() >= killedAt)
+              .toList();
+      long first503 = refused.stream().mapToLong(Outcome::answeredAtMs).min().orElse(killedAt);
+      long last503 = refused.stream().mapToLong(Outcome::answeredAtMs).max().orElse(killedAt);
+      long firstAcceptedAfter =
+          run.outcomes().stream()
+              .filter(o -> o.accepted() && o.sentAtMs() >= promotedAt)
+              .mapToLong(Outcome::answeredAtMs)
+              .min()
+              .orElse(-1);
+      boolean allFinished = verdict.notTerminal().isEmpty();
+      Row row =
+          new Row(
+              id,
+              "Redis failover, min_replicas_ack " + minReplicasAck,
+              "SIGKILL to the Sentinel set's master (2 replicas, 3 Sentinels, down-after 1 s); a"
+                  + " replica promoted after "
+                  + (promotedAt - killedAt)
+                  + " ms; the old master started again, a replica "
+                  + (rejoinedAt - promotedAt)
+                  + " ms later",
+              run.during(killedAt, promotedAt) + answers(verdict) + mail(verdict),
+              verdict.lost(),
+              verdict.duplicateSideEffects(),
+              (refused.isEmpty() ? "no 503" : "503 for " + (last503 - first503) + " ms")
+                  + " ("
+                  + refused.size()
+                  + " answers); first 2xx "
+                  + (firstAcceptedAfter - promotedAt)
+                  + " ms after the promotion; every accepted workflow finished: "
+                  + (allFinished ? "yes" : "no, " + verdict.notTerminal().size() + " did not"));
+      REPORT.write(
+          row,
+          verdict,
+          run.details()
+              .put("min_replicas_ack", minReplicasAck)
+              .put("old_master_port", oldPort)
+              .put("new_master_port", newPort)
+              .put("killed_at_second", run.at(killedAt))
+              .put("promoted_at_second", run.at(promotedAt))
+              .put("rejoined_at_second", run.at(rejoinedAt))
+              .put("promotion_ms", promotedAt - killedAt)
+              .put("answers_503", refused.size())
+              .put("first_503_to_last_503_ms", last503 - first503)
+              .put("first_2xx_after_promotion_ms", firstAcceptedAfter - promotedAt)
+              .put("every_accepted_workflow_finished", allFinished));
+      assertThat(firstAcceptedAfter).as("a 2xx after the promotion").isPositive();
+      assertThat(verdict.rejectedByStatus().keySet())
+          .as("statuses other than 2xx")
+          .allMatch(status -> status == 503);
+      if (minReplicasAck >= 1) {
+        assertClean(verdict);
+      }
+    }
+  }
+
+  /** "; E succeeded runs without their email, R emails repeated with the same Message-ID". */
+  private static String mail(Verdict verdict) {
+    return "; "
+        + verdict.mailsMissing()
+        + " succeeded runs without their email, "
+        + verdict.mailRepeats()
+        + " emails received again with the same Message-ID";
+  }
+
   /**
    * What the clients saw over the whole run: "; of N: A 2xx, B 503, C no answer (D of them
    * written)".
@@ -287,6 +389,9 @@ class ChaosSuiteTest {
         .as("duplicate side effects: %s", verdict.toJson())
         .isZero();
     assertThat(verdict.notTerminal()).as("workflows still running").isEmpty();
+    assertThat(verdict.mailsMissing())
+        .as("succeeded runs without their email: %s", verdict.toJson())
+        .isZero();
     assertThat(verdict.rejectedByStatus().keySet())
         .as("statuses other than 2xx")
         .allMatch(status -> status == 503);
