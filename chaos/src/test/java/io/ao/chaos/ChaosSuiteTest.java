@@ -7,6 +7,7 @@ import io.ao.chaos.SteadyLoad.Outcome;
 import io.ao.shared.queue.QueueKeys;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -14,10 +15,16 @@ import io.vertx.redis.client.Response;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -38,6 +45,7 @@ class ChaosSuiteTest {
   private static final Path REPORTS =
       Path.of(System.getProperty("chaos.reportDir", "target/chaos"));
   private static final ChaosReport REPORT = new ChaosReport(REPORTS);
+  private static final int WORKFLOW_STARTS_PER_SECOND = 20;
 
   @Test
   @Order(1)
@@ -335,6 +343,335 @@ class ChaosSuiteTest {
       if (minReplicasAck >= 1) {
         assertClean(verdict);
       }
+    }
+  }
+
+  /**
+   * The workflow engine's row: 1,000 runs of a branching definition (a task, a condition, a durable
+   * wait, then an email or a CRM call), started at a steady rate while a worker is SIGKILLed every
+   * 5 s and Redis is killed and restarted once (AOF, appendfsync always); every run must succeed
+   * once along its lead's branch, with each step once and each side effect once.
+   */
+  @Test
+  @Order(7)
+  void workflowRunsUnderWorkerKillsAndARedisRestartEachSucceedOnceAlongTheirBranch()
+      throws Exception {
+    String id = "workflow-runs";
+    int wanted = Integer.getInteger("chaos.workflowRuns", 1000);
+    try (ChaosStack stack = new ChaosStack(ROOT, REPORTS.resolve(id)).withApis(1).withWorkers(2)) {
+      WorkflowRunsUnderFaults runs =
+          new WorkflowRunsUnderFaults(stack.vertx, stack.apiPorts().get(0), stack.adminToken(), id);
+      runs.define();
+      Redis redis = Redis.createClient(stack.vertx, stack.redis.url());
+      AtomicBoolean faulting = new AtomicBoolean(true);
+      long startMs = System.currentTimeMillis();
+      CompletableFuture<JsonObject> faults =
+          CompletableFuture.supplyAsync(
+              () -> killWorkersAndRestartRedisOnce(stack, redis, faulting, startMs));
+      List<WorkflowRunsUnderFaults.Start> starts =
+          runs.startRuns(wanted, WORKFLOW_STARTS_PER_SECOND, wanted * 3 / 2, 240);
+      List<WorkflowRunsUnderFaults.Start> accepted =
+          starts.stream().filter(WorkflowRunsUnderFaults.Start::accepted).toList();
+      long lastAcceptedAt =
+          accepted.stream().mapToLong(WorkflowRunsUnderFaults.Start::answeredAtMs).max().orElse(0);
+      // the kills go on while the last runs wait and their timers fire
+      long faultsUntil = lastAcceptedAt + 8_000;
+      while (System.currentTimeMillis() < faultsUntil) {
+        Thread.sleep(100);
+      }
+      faulting.set(false);
+      JsonObject faultFigures = faults.get(300, TimeUnit.SECONDS);
+      long faultEnd = System.currentTimeMillis();
+      long[] settledAt = {0};
+      Map<String, JsonObject> byId = runs.awaitTerminal(accepted, 180_000, settledAt);
+      Thread.sleep(2_000); // a repeated send still on its way would arrive now
+      var mails = WorkflowRunsUnderFaults.mailsByRecipient(stack.mail);
+
+      Map<String, Integer> states = new TreeMap<>();
+      int notFound = 0;
+      int wrongPath = 0;
+      int stepTwice = 0;
+      int wrongStepState = 0;
+      int mailBranch = 0;
+      int mailMissing = 0;
+      int mailTwoIds = 0;
+      int mailNotTheStepsId = 0;
+      int mailOnCrmBranch = 0;
+      int crmMissing = 0;
+      int crmOnMailBranch = 0;
+      int redeliveredSteps = 0;
+      long maxAttempts = 0;
+      List<String> examples = new ArrayList<>();
+      Map<String, String> leadOfRun = new HashMap<>();
+      for (WorkflowRunsUnderFaults.Start start : accepted) {
+        JsonObject run = byId.get(start.workflowId());
+        if (run == null) {
+          notFound++;
+          continue;
+        }
+        leadOfRun.put(start.workflowId(), run.getString("lead_id"));
+        String status = run.getString("status");
+        states.merge(status, 1, Integer::sum);
+        List<String> expected =
+            start.mailBranch()
+                ? WorkflowRunsUnderFaults.MAIL_PATH
+                : WorkflowRunsUnderFaults.CRM_PATH;
+        List<String> path = run.getJsonArray("path").stream().map(String::valueOf).toList();
+        if (path.size() != new HashSet<>(path).size()) {
+          stepTwice++;
+        }
+        if ("succeeded".equals(status) && !path.equals(expected)) {
+          wrongPath++;
+          if (examples.size() < 5) {
+            examples.add("path " + run.encode());
+          }
+        }
+        for (Object each : run.getJsonArray("steps")) {
+          JsonObject step = (JsonObject) each;
+          boolean onPath = expected.contains(step.getString("name"));
+          String stepStatus = step.getString("status");
+          if ("succeeded".equals(status)
+              && !(onPath ? "succeeded".equals(stepStatus) : "skipped".equals(stepStatus))) {
+            wrongStepState++;
+            if (examples.size() < 5) {
+              examples.add("step " + step.encode() + " of " + start.workflowId());
+            }
+          }
+          long attempts = step.getLong("attempts", 0L);
+          maxAttempts = Math.max(maxAttempts, attempts);
+          if (attempts > 1) {
+            redeliveredSteps++;
+          }
+        }
+        Map<String, Integer> received = mails.getOrDefault(start.email(), Map.of());
+        if (start.mailBranch()) {
+          mailBranch++;
+          JsonObject followUp = WorkflowRunsUnderFaults.step(run, "follow_up");
+          String taskId = followUp == null ? null : followUp.getString("task_id");
+          if (received.isEmpty()) {
+            mailMissing++;
+          } else if (received.size() > 1) {
+            mailTwoIds++;
+          } else if (taskId == null
+              || !received.keySet().iterator().next().startsWith("<task-" + taskId + "@")) {
+            mailNotTheStepsId++;
+            if (examples.size() < 5) {
+              examples.add("message-id " + received + " for task " + taskId);
+            }
+          }
+          if (stack.crm.hasLeadFor(start.email())) {
+            crmOnMailBranch++;
+          }
+        } else {
+          if (!received.isEmpty()) {
+            mailOnCrmBranch++;
+          }
+          if (!stack.crm.hasLeadFor(start.email())) {
+            crmMissing++;
+          }
+        }
+      }
+      Map<String, Integer> perLead = runs.runsPerLead(leadOfRun.values());
+      long leadsWithTwoRuns = perLead.values().stream().filter(c -> c > 1).count();
+      Set<String> acceptedEmails = new HashSet<>();
+      accepted.forEach(a -> acceptedEmails.add(a.email()));
+      long mailToRefusedStarts =
+          mails.keySet().stream().filter(email -> !acceptedEmails.contains(email)).count();
+      long received =
+          mails.values().stream().flatMap(ids -> ids.values().stream()).mapToLong(c -> c).sum();
+      long distinctIds = mails.values().stream().mapToLong(Map::size).sum();
+      long repeats = received - distinctIds;
+      Map<Integer, Integer> refusedByStatus = new TreeMap<>();
+      starts.stream()
+          .filter(s -> !s.accepted())
+          .forEach(s -> refusedByStatus.merge(s.status(), 1, Integer::sum));
+      int succeeded = states.getOrDefault("succeeded", 0);
+      int failed = states.getOrDefault("failed", 0);
+      int stuck =
+          accepted.size() - notFound - succeeded - failed - states.getOrDefault("cancelled", 0);
+      int lost = notFound + failed + stuck + mailMissing + crmMissing;
+      int duplicates =
+          (int) leadsWithTwoRuns
+              + stepTwice
+              + mailTwoIds
+              + (int) stack.crm.emailsWithDuplicateLeads();
+      long settleMs = settledAt[0] - faultEnd;
+      JsonArray takeovers = faultFigures.getJsonArray("takeover_ms");
+      long maxTakeover =
+          takeovers.stream().mapToLong(t -> ((Number) t).longValue()).max().orElse(0);
+      JsonObject verdict =
+          new JsonObject()
+              .put("start_requests", starts.size())
+              .put("runs", accepted.size())
+              .put("refused_by_status", refusedJson(refusedByStatus))
+              .put("run_states", new JsonObject(new HashMap<>(states)))
+              .put("succeeded", succeeded)
+              .put("failed", failed)
+              .put("stuck", stuck)
+              .put("not_found", notFound)
+              .put("succeeded_on_wrong_path", wrongPath)
+              .put("runs_with_a_step_twice_on_path", stepTwice)
+              .put("steps_in_wrong_state", wrongStepState)
+              .put("leads_with_two_runs", leadsWithTwoRuns)
+              .put("mail_branch_runs", mailBranch)
+              .put("crm_branch_runs", accepted.size() - mailBranch)
+              .put("emails_received", received)
+              .put("distinct_message_ids", distinctIds)
+              .put("email_repeats_same_message_id", repeats)
+              .put("mail_runs_without_email", mailMissing)
+              .put("recipients_with_two_message_ids", mailTwoIds)
+              .put("message_id_not_the_steps_task", mailNotTheStepsId)
+              .put("emails_on_crm_branch", mailOnCrmBranch)
+              .put("emails_to_refused_starts", mailToRefusedStarts)
+              .put("crm_runs_without_crm_lead", crmMissing)
+              .put("crm_leads_on_mail_branch", crmOnMailBranch)
+              .put("crm_emails_with_two_leads", stack.crm.emailsWithDuplicateLeads())
+              .put("crm_create_requests", stack.crm.createRequests())
+              .put("crm_repeats_absorbed_by_key", stack.crm.repeatedKeys())
+              .put("steps_with_more_than_one_attempt", redeliveredSteps)
+              .put("max_attempts_of_a_step", maxAttempts)
+              .put("settle_ms_after_faults", settleMs)
+              .put("examples", new JsonArray(examples));
+      Row row =
+          new Row(
+              id,
+              "Workflow runs under worker kills and a Redis restart",
+              faultFigures.getInteger("kills")
+                  + " × SIGKILL to one of the 2 serving workers, 5 s apart, a new worker started at"
+                  + " each; Redis SIGKILLed once (AOF, appendfsync always) and started again 3 s"
+                  + " later; "
+                  + accepted.size()
+                  + " runs of a branching workflow (lead_process, a condition, a PT4S or PT3S wait,"
+                  + " then email_send or crm_update) started at "
+                  + WORKFLOW_STARTS_PER_SECOND
+                  + "/s",
+              accepted.size()
+                  + " runs: "
+                  + succeeded
+                  + " succeeded along their branch's path ("
+                  + wrongPath
+                  + " on another), "
+                  + failed
+                  + " failed, "
+                  + stuck
+                  + " stuck; "
+                  + received
+                  + " emails received, "
+                  + distinctIds
+                  + " distinct Message-IDs ("
+                  + repeats
+                  + " repeats) for "
+                  + mailBranch
+                  + " email runs; "
+                  + stack.crm.repeatedKeys()
+                  + " repeated CRM creates absorbed by Idempotency-Key; "
+                  + redeliveredSteps
+                  + " steps ran more than one attempt (at most "
+                  + maxAttempts
+                  + "); of "
+                  + starts.size()
+                  + " starts "
+                  + (starts.size() - accepted.size())
+                  + " refused "
+                  + refusedByStatus,
+              lost,
+              duplicates,
+              "≤ "
+                  + maxTakeover
+                  + " ms until a killed worker's pending tasks were taken over; every run terminal "
+                  + settleMs
+                  + " ms after the last fault");
+      REPORT.write(
+          row,
+          verdict,
+          faultFigures
+              .put("started_at_ms", startMs)
+              .put("last_run_accepted_at_second", (lastAcceptedAt - startMs) / 1000.0)
+              .put("faults_ended_at_second", (faultEnd - startMs) / 1000.0));
+      runs.close();
+      assertThat(notFound).as("runs not found: %s", verdict.encode()).isZero();
+      assertThat(succeeded)
+          .as("runs not succeeded: %s", verdict.encode())
+          .isEqualTo(accepted.size());
+      assertThat(wrongPath).as("wrong path: %s", verdict.encode()).isZero();
+      assertThat(stepTwice).as("a step twice: %s", verdict.encode()).isZero();
+      assertThat(wrongStepState).as("steps: %s", verdict.encode()).isZero();
+      assertThat(leadsWithTwoRuns).as("runs doubled: %s", verdict.encode()).isZero();
+      assertThat(mailMissing).as("emails lost: %s", verdict.encode()).isZero();
+      assertThat(mailTwoIds).as("emails doubled: %s", verdict.encode()).isZero();
+      assertThat(mailNotTheStepsId).as("Message-IDs: %s", verdict.encode()).isZero();
+      assertThat(mailOnCrmBranch).as("emails on the CRM branch: %s", verdict.encode()).isZero();
+      assertThat(crmMissing).as("CRM leads missing: %s", verdict.encode()).isZero();
+      assertThat(stack.crm.emailsWithDuplicateLeads()).as("CRM doubled").isZero();
+      assertThat(refusedByStatus.keySet())
+          .as("refusals other than 503 or no answer: %s", refusedByStatus)
+          .allMatch(status -> status == 503 || status == -1);
+      assertThat(faultFigures.getBoolean("redis_restarted")).isTrue();
+    }
+  }
+
+  private static JsonObject refusedJson(Map<Integer, Integer> byStatus) {
+    JsonObject json = new JsonObject();
+    byStatus.forEach((status, count) -> json.put(Integer.toString(status), count));
+    return json;
+  }
+
+  /**
+   * Every 5 s, while {@code faulting}: a SIGKILL to one of the 2 serving workers (a replacement
+   * started alongside) and the time until its pending tasks were taken over; once, 25 s in, Redis
+   * SIGKILLed and started again 3 s later.
+   */
+  private static JsonObject killWorkersAndRestartRedisOnce(
+      ChaosStack stack, Redis redis, AtomicBoolean faulting, long startMs) {
+    List<Long> takeoverMs = new ArrayList<>();
+    List<CompletableFuture<Void>> replacements = new ArrayList<>();
+    JsonObject figures = new JsonObject().put("redis_restarted", false);
+    Random random = new Random(16);
+    try {
+      while (faulting.get()) {
+        long wakeAt = System.currentTimeMillis() + 5_000;
+        while (faulting.get() && System.currentTimeMillis() < wakeAt) {
+          Thread.sleep(100);
+        }
+        if (!faulting.get()) {
+          break;
+        }
+        if (!figures.getBoolean("redis_restarted")
+            && System.currentTimeMillis() - startMs >= 25_000) {
+          long killedAt = System.currentTimeMillis();
+          stack.redis.kill();
+          Thread.sleep(3_000);
+          stack.redis.start();
+          figures
+              .put("redis_restarted", true)
+              .put("redis_killed_at_second", (killedAt - startMs) / 1000.0)
+              .put("redis_outage_ms", System.currentTimeMillis() - killedAt);
+        }
+        List<JavaService> serving = awaitServing(stack, 2);
+        JavaService victim = serving.get(random.nextInt(serving.size()));
+        victim.kill();
+        long killedAt = System.currentTimeMillis();
+        replacements.add(CompletableFuture.runAsync(stack::startWorkerUnchecked));
+        long pending;
+        do {
+          Thread.sleep(50);
+          pending = pendingOrMinusOne(redis, victim.name());
+        } while (pending != 0 && System.currentTimeMillis() - killedAt < 30_000);
+        takeoverMs.add(System.currentTimeMillis() - killedAt);
+      }
+      CompletableFuture.allOf(replacements.toArray(CompletableFuture[]::new))
+          .get(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("fault injection failed", e);
+    }
+    return figures.put("kills", takeoverMs.size()).put("takeover_ms", new JsonArray(takeoverMs));
+  }
+
+  private static long pendingOrMinusOne(Redis redis, String consumer) {
+    try {
+      return pendingOf(redis, consumer);
+    } catch (Exception e) {
+      return -1; // Redis not answering yet
     }
   }
 
