@@ -15,6 +15,7 @@ import io.vertx.redis.client.Response;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -401,6 +402,8 @@ class ChaosSuiteTest {
       int crmOnMailBranch = 0;
       int redeliveredSteps = 0;
       long maxAttempts = 0;
+      int wokeEarly = 0;
+      List<Long> wakeLatenessMs = new ArrayList<>();
       List<String> examples = new ArrayList<>();
       Map<String, String> leadOfRun = new HashMap<>();
       for (WorkflowRunsUnderFaults.Start start : accepted) {
@@ -435,6 +438,16 @@ class ChaosSuiteTest {
             wrongStepState++;
             if (examples.size() < 5) {
               examples.add("step " + step.encode() + " of " + start.workflowId());
+            }
+          }
+          if (onPath && "wait".equals(step.getString("kind")) && step.getLong("wake_at") != null) {
+            Long finished = step.getLong("finished_at");
+            if (finished != null) {
+              long lateness = finished - step.getLong("wake_at");
+              wakeLatenessMs.add(lateness);
+              if (lateness < 0) {
+                wokeEarly++;
+              }
             }
           }
           long attempts = step.getLong("attempts", 0L);
@@ -496,6 +509,10 @@ class ChaosSuiteTest {
               + mailTwoIds
               + (int) stack.crm.emailsWithDuplicateLeads();
       long settleMs = settledAt[0] - faultEnd;
+      Collections.sort(wakeLatenessMs);
+      long wakeP50 = percentile(wakeLatenessMs, 0.50);
+      long wakeP99 = percentile(wakeLatenessMs, 0.99);
+      long wakeMax = percentile(wakeLatenessMs, 1.0);
       JsonArray takeovers = faultFigures.getJsonArray("takeover_ms");
       long maxTakeover =
           takeovers.stream().mapToLong(t -> ((Number) t).longValue()).max().orElse(0);
@@ -531,6 +548,11 @@ class ChaosSuiteTest {
               .put("steps_with_more_than_one_attempt", redeliveredSteps)
               .put("max_attempts_of_a_step", maxAttempts)
               .put("settle_ms_after_faults", settleMs)
+              .put("waits_ended", wakeLatenessMs.size())
+              .put("waits_ended_before_wake_at", wokeEarly)
+              .put("wait_lateness_ms_p50", wakeP50)
+              .put("wait_lateness_ms_p99", wakeP99)
+              .put("wait_lateness_ms_max", wakeMax)
               .put("examples", new JsonArray(examples));
       Row row =
           new Row(
@@ -568,7 +590,13 @@ class ChaosSuiteTest {
                   + redeliveredSteps
                   + " steps ran more than one attempt (at most "
                   + maxAttempts
-                  + "); of "
+                  + "); waits ended "
+                  + wakeP50
+                  + " ms after their wake_at at the median, "
+                  + wakeP99
+                  + " ms at p99, "
+                  + wakeMax
+                  + " ms at most; of "
                   + starts.size()
                   + " starts "
                   + (starts.size() - accepted.size())
@@ -594,6 +622,8 @@ class ChaosSuiteTest {
           .as("runs not succeeded: %s", verdict.encode())
           .isEqualTo(accepted.size());
       assertThat(wrongPath).as("wrong path: %s", verdict.encode()).isZero();
+      assertThat(wokeEarly).as("waits ended before their time: %s", verdict.encode()).isZero();
+      assertThat(wakeLatenessMs).as("every run's wait ended").hasSize(accepted.size());
       assertThat(stepTwice).as("a step twice: %s", verdict.encode()).isZero();
       assertThat(wrongStepState).as("steps: %s", verdict.encode()).isZero();
       assertThat(leadsWithTwoRuns).as("runs doubled: %s", verdict.encode()).isZero();
@@ -608,6 +638,15 @@ class ChaosSuiteTest {
           .allMatch(status -> status == 503 || status == -1);
       assertThat(faultFigures.getBoolean("redis_restarted")).isTrue();
     }
+  }
+
+  /** The {@code q} quantile of sorted values (nearest rank); 0 when there are none. */
+  private static long percentile(List<Long> sorted, double q) {
+    if (sorted.isEmpty()) {
+      return 0;
+    }
+    int rank = (int) Math.ceil(q * sorted.size());
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
   }
 
   private static JsonObject refusedJson(Map<Integer, Integer> byStatus) {

@@ -17,7 +17,8 @@ import io.vertx.redis.client.Redis;
 import java.time.Duration;
 
 /**
- * email_send: renders the step's template with the lead's fields and sends it over SMTP.
+ * email_send: renders the step's template (the API's, read at send time: {@link EmailTemplates})
+ * with the lead's fields and sends it over SMTP.
  *
  * <ol>
  *   <li>The lead's follow-up window ({@link FollowUpWindow}): a template already sent to this lead
@@ -91,17 +92,24 @@ public final class EmailSendHandler implements TaskHandler {
                 return Future.succeededFuture(
                     new JsonObject().put("skipped", "email.smtp.host is not set"));
               }
-              EmailTemplates.Rendered rendered =
-                  templates
-                      .render(templateName, lead)
-                      .orElseThrow(
-                          () ->
-                              new PermanentTaskFailure(
-                                  "no email template '" + templateName + "' in email.templates"));
-              String to = MailText.recipient(lead.getString("email"));
-              return window
-                  .claim(leadId, templateName, task.taskId())
-                  .compose(claim -> afterClaim(claim, task, leadId, to, templateName, rendered));
+              return templates
+                  .render(templateName, lead)
+                  .compose(
+                      found -> {
+                        EmailTemplates.Rendered rendered =
+                            found.orElseThrow(
+                                () ->
+                                    new PermanentTaskFailure(
+                                        "no email template '"
+                                            + templateName
+                                            + "' (GET /api/email/templates)"));
+                        String to = MailText.recipient(lead.getString("email"));
+                        return window
+                            .claim(leadId, templateName, task.taskId())
+                            .compose(
+                                claim ->
+                                    afterClaim(claim, task, leadId, to, templateName, rendered));
+                      });
             });
   }
 

@@ -10,7 +10,9 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.ao.devstack.junit.RedisServerExtension;
 import io.ao.devstack.redis.FreePort;
 import io.ao.devstack.redis.LocalRedisServer;
+import io.ao.shared.email.EmailTemplateStore;
 import io.ao.shared.queue.TaskTypes;
+import io.ao.shared.workflows.WorkflowKeys;
 import io.ao.worker.handlers.PermanentTaskFailure;
 import io.ao.worker.handlers.TaskContext;
 import io.ao.worker.support.HandlerHarness;
@@ -44,14 +46,14 @@ class EmailSendHandlerTest {
 
   private static HandlerHarness harness;
   private static MailClient mail;
-  private static final EmailTemplates TEMPLATES =
-      new EmailTemplates(
-          new JsonObject()
-              .put(
-                  "follow_up",
-                  new JsonObject()
-                      .put("subject", "Hello {{first_name}}")
-                      .put("text", "Thanks, {{first_name}}, from {{company}}.")));
+  private static final JsonObject TEMPLATES_JSON =
+      new JsonObject()
+          .put(
+              "follow_up",
+              new JsonObject()
+                  .put("subject", "Hello {{first_name}}")
+                  .put("text", "Thanks, {{first_name}}, from {{company}}."));
+  private static final EmailTemplates TEMPLATES = new EmailTemplates(TEMPLATES_JSON);
 
   @BeforeAll
   static void start(LocalRedisServer server) {
@@ -113,6 +115,44 @@ class EmailSendHandlerTest {
     assertThat(received[0].getSubject()).isEqualTo("Hello Ada");
     assertThat(GreenMailUtil.getBody(received[0])).contains("Thanks, Ada, from Acme.");
     assertThat(received[0].getHeader("X-Task-Id")).containsExactly(task.taskId());
+  }
+
+  @Test
+  void theTemplateIsTheApisAtSendTimeSoAPutAppliesToTheNextEmail() throws Exception {
+    EmailTemplateStore store =
+        new EmailTemplateStore(harness.redis, new WorkflowKeys(harness.keys.queue()));
+    EmailSendHandler handler =
+        new EmailSendHandler(
+            harness.leads,
+            harness.keys,
+            harness.redis,
+            mail,
+            new EmailTemplates(store, TEMPLATES_JSON),
+            "sales@example.com",
+            true,
+            Duration.ZERO,
+            new SimpleMeterRegistry());
+    String leadId = lead();
+
+    // nothing stored yet (the seeding has not reached Redis): the configured template
+    await(
+        handler.handle(
+            harness.delivery(TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", leadId))));
+    await(
+        store.put(
+            "follow_up",
+            new JsonObject()
+                .put("subject", "Changed for {{first_name}}")
+                .put("text", "Edited through the API, {{company}}.")));
+    await(
+        handler.handle(
+            harness.delivery(TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", leadId))));
+
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).hasSize(2);
+    assertThat(received[0].getSubject()).isEqualTo("Hello Ada");
+    assertThat(received[1].getSubject()).isEqualTo("Changed for Ada");
+    assertThat(GreenMailUtil.getBody(received[1])).contains("Edited through the API, Acme.");
   }
 
   @Test
