@@ -35,6 +35,8 @@ import io.ao.shared.email.EmailTemplateStore;
 import io.ao.shared.queue.WorkerRegistry;
 import io.ao.shared.redis.EventLoopLocalRedis;
 import io.ao.shared.redis.RedisClientOptions;
+import io.ao.shared.redis.RedisPlacement;
+import io.ao.shared.redis.ReplicaAcknowledgedRedis;
 import io.ao.shared.workflows.engine.DefinitionSeeder;
 import io.ao.shared.workflows.engine.Engine;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -74,7 +76,11 @@ public final class ApiServer {
 
   public static Future<ApiServer> start(
       Vertx vertx, AppConfig config, PrometheusMeterRegistry meters) {
-    Redis redis = new EventLoopLocalRedis(vertx, RedisClientOptions.from(config.redis(), "api"));
+    Redis redis =
+        ReplicaAcknowledgedRedis.wrap(
+            new EventLoopLocalRedis(vertx, RedisClientOptions.from(config.redis(), "api")),
+            config.redis().minReplicasAck(),
+            config.redis().replicaAckTimeoutMs());
     Queues queues =
         new Queues(
             redis,
@@ -88,7 +94,8 @@ public final class ApiServer {
             redis,
             queues.partitions(),
             PROBE_PERIOD_MS,
-            config.worker().heartbeatIntervalMs() * 3);
+            config.worker().heartbeatIntervalMs() * 3,
+            new RedisPlacement(vertx, redis, config.redis()));
     Security security = security(vertx, config, redis, meters);
     AuditLog auditLog =
         new AuditLog(

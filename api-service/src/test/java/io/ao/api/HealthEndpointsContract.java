@@ -121,8 +121,7 @@ abstract class HealthEndpointsContract {
     assertThat(detailed.getString("status")).as("depth 7 > warn 5").isEqualTo("degraded");
     assertThat(detailed.getJsonObject("redis").getString("server_version"))
         .isEqualTo(server.version());
-    assertThat(detailed.getJsonObject("redis").getString("mode"))
-        .isEqualTo(server.isCluster() ? "cluster" : "standalone");
+    assertThat(detailed.getJsonObject("redis").getString("mode")).isEqualTo(server.mode());
   }
 
   @Test

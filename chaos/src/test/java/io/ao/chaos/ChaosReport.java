@@ -45,6 +45,11 @@ final class ChaosReport {
   }
 
   void write(Row row, Verdict verdict, JsonObject details) throws IOException {
+    write(row, verdict.toJson(), details);
+  }
+
+  /** For a row whose verdict is its own (the workflow row's), not the steady load's. */
+  void write(Row row, JsonObject verdict, JsonObject details) throws IOException {
     Files.createDirectories(dir);
     JsonObject json =
         new JsonObject()
@@ -55,7 +60,7 @@ final class ChaosReport {
             .put("accepted_writes_lost", row.lost())
             .put("duplicate_side_effects", row.duplicates())
             .put("recovery", row.recovery())
-            .put("verdict", verdict.toJson())
+            .put("verdict", verdict)
             .put("details", details);
     Files.writeString(dir.resolve(row.id() + ".json"), json.encodePrettily() + "\n");
     Files.writeString(

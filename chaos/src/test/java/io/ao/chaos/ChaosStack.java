@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.ao.devstack.redis.DataDirectory;
 import io.ao.devstack.redis.FreePort;
+import io.ao.devstack.redis.LocalRedisSentinel;
 import io.ao.devstack.redis.LocalRedisServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -34,7 +35,13 @@ final class ChaosStack implements AutoCloseable {
   static final long DRAIN_MS = 3_000;
 
   final Vertx vertx = Vertx.vertx();
+
+  /** The one Redis server; null when the stack runs on {@link #sentinel}. */
   final LocalRedisServer redis;
+
+  /** A master, 2 replicas and 3 Sentinels; null when the stack runs on one {@link #redis}. */
+  final LocalRedisSentinel sentinel;
+
   final FaultyCrm crm;
   final GreenMail mail;
   private final Path root;
@@ -47,11 +54,30 @@ final class ChaosStack implements AutoCloseable {
   private int workerCount;
 
   ChaosStack(Path root, Path dir) throws Exception {
+    this(root, dir, -1);
+  }
+
+  /**
+   * {@code minReplicasAck} -1: one Redis server with AOF {@code appendfsync always}; 0 or more: a
+   * Sentinel-managed master with 2 replicas (AOF everysec: a failover, not a restart, is what they
+   * face) and 3 Sentinels, the services in sentinel mode with that {@code redis.min_replicas_ack}.
+   */
+  ChaosStack(Path root, Path dir, int minReplicasAck) throws Exception {
     this.root = root;
     this.dir = dir;
     DataDirectory.delete(
         dir); // a scenario starts from nothing: an old AOF would hold another run's admin
-    redis = LocalRedisServer.create(0, dir.resolve("redis"), "always").start();
+    if (minReplicasAck < 0) {
+      redis = LocalRedisServer.create(0, dir.resolve("redis"), "always").start();
+      sentinel = null;
+      common.put("AO_REDIS_URL", redis.url());
+    } else {
+      redis = null;
+      sentinel = LocalRedisSentinel.start(2, 3, dir.resolve("redis"), "everysec");
+      common.putAll(sentinel.environment());
+      common.put("AO_REDIS_MIN_REPLICAS_ACK", Integer.toString(minReplicasAck));
+      common.put("AO_REDIS_REPLICA_ACK_TIMEOUT_MS", "1000");
+    }
     crm = new FaultyCrm(vertx, FreePort.find());
     crm.up().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     int smtpPort = FreePort.find();
@@ -59,7 +85,6 @@ final class ChaosStack implements AutoCloseable {
     mail.start();
     common.putAll(
         Map.of(
-            "AO_REDIS_URL", redis.url(),
             "AO_QUEUE_MAX_ATTEMPTS", "25",
             "AO_QUEUE_RETRY_BASE_DELAY_MS", "200",
             "AO_QUEUE_RETRY_MAX_DELAY_MS", "4000",
@@ -197,7 +222,11 @@ final class ChaosStack implements AutoCloseable {
       api.stop(Duration.ofSeconds(20));
     }
     mail.stop();
-    redis.stop();
+    if (redis != null) {
+      redis.stop();
+    } else {
+      sentinel.stop();
+    }
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 

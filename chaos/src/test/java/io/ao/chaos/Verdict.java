@@ -34,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  * @param workflowStates accepted workflows by final status
  * @param notTerminal workflows still running when the wait ended (id: step states)
  * @param crmDuplicates emails with more than one CRM lead
- * @param mailDuplicates recipients who got the follow-up more than once
+ * @param mailDuplicates recipients who got more than one distinct follow-up (distinct Message-IDs)
+ * @param mailRepeats messages received again with a Message-ID the recipient already had: a
+ *     redelivered send, which the mailbox collapses into one
  * @param leadsNotSynced accepted leads whose CRM sync did not end "synced"
  * @param mailsMissing succeeded workflows whose follow-up never arrived
  * @param crmSyncedAtByEmail when each synced lead reached the CRM (ms), for recovery times
@@ -51,6 +53,7 @@ record Verdict(
     Map<String, String> notTerminal,
     long crmDuplicates,
     long mailDuplicates,
+    long mailRepeats,
     int leadsNotSynced,
     int mailsMissing,
     int crmRepeatsAbsorbed,
@@ -128,7 +131,8 @@ record Verdict(
             }
           });
       // read after the runs settled: a follow-up goes out as the last step
-      Map<String, Integer> mailsByRecipient = mailsByRecipient(mail.getReceivedMessages());
+      Map<String, Map<String, Integer>> mailsByRecipient =
+          mailsByRecipient(mail.getReceivedMessages());
       int missing = 0;
       for (Outcome outcome : accepted) {
         JsonObject run = outcome.kind() == Kind.WORKFLOW ? runs.get(outcome.id()) : null;
@@ -144,7 +148,13 @@ record Verdict(
           noAnswerButWritten++;
         }
       }
-      long mailDuplicates = mailsByRecipient.values().stream().filter(count -> count > 1).count();
+      long mailDuplicates =
+          mailsByRecipient.values().stream().filter(ids -> ids.size() > 1).count();
+      long mailRepeats =
+          mailsByRecipient.values().stream()
+              .flatMap(ids -> ids.values().stream())
+              .mapToLong(copies -> copies - 1)
+              .sum();
       return new Verdict(
           outcomes.size(),
           accepted.size(),
@@ -155,6 +165,7 @@ record Verdict(
           notTerminal,
           crm.emailsWithDuplicateLeads(),
           mailDuplicates,
+          mailRepeats,
           notSynced,
           missing,
           crm.repeatedKeys(),
@@ -166,13 +177,15 @@ record Verdict(
     }
   }
 
-  private static Map<String, Integer> mailsByRecipient(MimeMessage[] messages)
+  /** Recipient → Message-ID → copies received. */
+  private static Map<String, Map<String, Integer>> mailsByRecipient(MimeMessage[] messages)
       throws MessagingException {
-    Map<String, Integer> byRecipient = new HashMap<>();
+    Map<String, Map<String, Integer>> byRecipient = new HashMap<>();
     for (MimeMessage message : messages) {
+      String messageId = String.valueOf(message.getMessageID());
       for (var address : message.getAllRecipients()) {
         String email = address.toString().replaceAll(".*<|>.*", "");
-        byRecipient.merge(email, 1, Integer::sum);
+        byRecipient.computeIfAbsent(email, e -> new HashMap<>()).merge(messageId, 1, Integer::sum);
       }
     }
     return byRecipient;
@@ -207,7 +220,8 @@ record Verdict(
         .put("workflow_states", states)
         .put("workflows_not_terminal", stillRunning)
         .put("crm_emails_with_two_leads", crmDuplicates)
-        .put("recipients_mailed_twice", mailDuplicates)
+        .put("recipients_with_two_distinct_emails", mailDuplicates)
+        .put("email_repeats_same_message_id", mailRepeats)
         .put("leads_not_synced", leadsNotSynced)
         .put("succeeded_workflows_without_mail", mailsMissing)
         .put("crm_repeats_absorbed_by_key", crmRepeatsAbsorbed);

@@ -40,7 +40,7 @@ abstract class LeadIntakeWorkflowContract {
   private final RedisTarget redis;
   private final int partitions;
   private EngineStack stack;
-  private RunningApi api;
+  RunningApi api;
   private CrmStandIn crm;
 
   LeadIntakeWorkflowContract(RedisTarget redis, int partitions) {
@@ -150,7 +150,7 @@ abstract class LeadIntakeWorkflowContract {
     assertThat(messages[0].getAllRecipients()[0].toString()).isEqualTo("grace@navy.example");
   }
 
-  private void awaitSucceeded(String statusUrl) throws Exception {
+  void awaitSucceeded(String statusUrl) throws Exception {
     eventually(
         Duration.ofSeconds(20),
         () -> {

@@ -4,9 +4,11 @@ import io.ao.shared.config.AppConfig;
 import io.ao.shared.config.CrmConfig;
 import io.ao.shared.config.EmailConfig;
 import io.ao.shared.config.SmtpConfig;
+import io.ao.shared.email.EmailTemplateStore;
 import io.ao.shared.leads.LeadKeys;
 import io.ao.shared.leads.LeadRecords;
 import io.ao.shared.queue.QueueKeys;
+import io.ao.shared.workflows.WorkflowKeys;
 import io.ao.worker.crm.CrmClient;
 import io.ao.worker.crm.CrmDeleteHandler;
 import io.ao.worker.crm.CrmSyncHandler;
@@ -60,7 +62,9 @@ public final class DomainHandlers {
                 keys,
                 redis,
                 MailClient.createShared(vertx, mailConfig, "ao-smtp"),
-                new EmailTemplates(email.templates()),
+                new EmailTemplates(
+                    new EmailTemplateStore(redis, new WorkflowKeys(keys.queue())),
+                    email.templates()),
                 email.from(),
                 smtp.configured(),
                 email.followupWindow(),

@@ -5,6 +5,7 @@ import io.ao.shared.config.ConfigLoader;
 import io.ao.shared.config.InvalidConfigException;
 import io.ao.shared.email.EmailTemplateStore;
 import io.ao.shared.redis.RedisClientOptions;
+import io.ao.shared.redis.ReplicaAcknowledgedRedis;
 import io.ao.shared.redis.SharedConnectionRedis;
 import io.ao.shared.workflows.engine.DefinitionSeeder;
 import io.ao.worker.consumer.ConsumerSettings;
@@ -149,7 +150,13 @@ public final class WorkerMain {
       HandlerRegistry handlers,
       PrometheusMeterRegistry meters) {
     RedisOptions redisOptions = RedisClientOptions.from(config.redis(), "worker-commands");
-    Redis pool = SharedConnectionRedis.create(vertx, redisOptions);
+    // Every outcome script (and so every acknowledgement of a task whose side effects ran) waits
+    // for redis.min_replicas_ack replicas; the blocking reader below does not need to.
+    Redis pool =
+        ReplicaAcknowledgedRedis.wrap(
+            SharedConnectionRedis.create(vertx, redisOptions),
+            config.redis().minReplicasAck(),
+            config.redis().replicaAckTimeoutMs());
     var worker = config.worker();
     var queue = config.queue();
     ConsumerSettings settings =

@@ -8,6 +8,7 @@ import io.ao.api.http.Responses;
 import io.ao.api.http.RouteTable;
 import io.ao.shared.queue.QueueInspector;
 import io.ao.shared.queue.QueueStats;
+import io.ao.shared.redis.RedisPlacement;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -62,7 +63,8 @@ public final class HealthRoutes {
         ctx,
         ready ? 200 : 503,
         new JsonObject()
-            .put("status", ready ? "ready" : draining ? "draining" : "redis_unavailable"));
+            .put("status", ready ? "ready" : draining ? "draining" : "redis_unavailable")
+            .put("redis", placement()));
   }
 
   public void detailed(RoutingContext ctx) {
@@ -108,11 +110,8 @@ public final class HealthRoutes {
                       .put("draining", deps.draining().get())
                       .put(
                           "redis",
-                          new JsonObject()
+                          placement()
                               .put("status", "ready")
-                              .put(
-                                  "mode",
-                                  deps.config().redis().cluster() ? "cluster" : "standalone")
                               .put("server_version", serverVersion.result())
                               .put("ping_ms", deps.monitor().pingMicros() / 1_000.0)
                               .put("round_trip_ms", latencyMicros / 1_000.0))
@@ -133,12 +132,24 @@ public final class HealthRoutes {
                       .put("draining", deps.draining().get())
                       .put(
                           "redis",
-                          new JsonObject()
+                          placement()
                               .put("status", "unavailable")
                               .put("error", "Redis did not answer"))
                       .put("queues", new JsonArray())
                       .put("workers", new JsonArray()));
             });
+  }
+
+  /**
+   * The mode, the role of the node reached and, in sentinel mode, the master the Sentinels name, as
+   * the health monitor last saw them.
+   */
+  private JsonObject placement() {
+    RedisPlacement.Seen seen = deps.monitor().placement();
+    if (seen == null) {
+      return new JsonObject().put("mode", deps.config().redis().mode());
+    }
+    return seen.toJson().put("min_replicas_ack", deps.config().redis().minReplicasAck());
   }
 
   private static String field(String info, String name) {

@@ -4,6 +4,7 @@ import io.ao.shared.queue.QueueInspector;
 import io.ao.shared.queue.QueuePartitions;
 import io.ao.shared.queue.QueueStats;
 import io.ao.shared.queue.WorkerRegistry;
+import io.ao.shared.redis.RedisPlacement;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -33,6 +34,7 @@ public final class RedisHealthMonitor {
   private final long periodMs;
   private final WorkerRegistry workers;
   private final long workerStaleAfterMs;
+  private final RedisPlacement placement;
   private final Map<String, QueueStats> latestStats = new ConcurrentHashMap<>();
   private final Map<String, Long> latestLiveWorkers = new ConcurrentHashMap<>();
   private volatile boolean up;
@@ -42,19 +44,25 @@ public final class RedisHealthMonitor {
   private boolean stopped;
 
   public RedisHealthMonitor(Vertx vertx, Redis redis, List<QueuePartitions> queues, long periodMs) {
-    this(vertx, redis, queues, periodMs, 6_000);
+    this(vertx, redis, queues, periodMs, 6_000, null);
   }
 
   /**
    * @param workerStaleAfterMs a worker counts as live while its last heartbeat is younger than this
    *     (what /health/detailed uses: three heartbeat intervals)
+   * @param placement with it, each probe also reads the role of the node reached and, in sentinel
+   *     mode, the master the Sentinels name; Redis counts as up only while that node is a master
+   *     the Sentinels name, so readiness is 503 while no master is known (during a failover); null:
+   *     no placement probe
    */
   public RedisHealthMonitor(
       Vertx vertx,
       Redis redis,
       List<QueuePartitions> queues,
       long periodMs,
-      long workerStaleAfterMs) {
+      long workerStaleAfterMs,
+      RedisPlacement placement) {
+    this.placement = placement;
     this.vertx = vertx;
     this.redis = redis;
     this.inspector = new QueueInspector(redis);
@@ -98,10 +106,19 @@ public final class RedisHealthMonitor {
         .compose(
             pong -> {
               pingMicros = (System.nanoTime() - started) / 1_000;
-              markUp(true, null);
-              return refreshStats();
+              return placement == null
+                  ? Future.succeededFuture(true)
+                  : placement.probe(timeoutMs).map(RedisPlacement.Seen::hasMaster);
             })
-        .map(true)
+        .compose(
+            hasMaster -> {
+              if (!hasMaster) {
+                return Future.failedFuture(
+                    "no master: the node reached is " + placement.seen().toJson().encode());
+              }
+              markUp(true, null);
+              return refreshStats().map(true);
+            })
         .recover(
             failure -> {
               markUp(false, failure);
@@ -149,6 +166,11 @@ public final class RedisHealthMonitor {
 
   public boolean isUp() {
     return up;
+  }
+
+  /** What the last probe saw of roles and the master; null without a placement probe. */
+  public RedisPlacement.Seen placement() {
+    return placement == null ? null : placement.seen();
   }
 
   public long pingMicros() {

@@ -1,5 +1,6 @@
 package io.ao.api.http;
 
+import io.ao.shared.redis.ReplicaAckTimeoutException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -80,6 +81,10 @@ public final class ProblemRenderer {
     }
     if (RedisOutages.isOutOfMemory(failure)) {
       return RedisOutages.outOfMemory();
+    }
+    ReplicaAckTimeoutException unconfirmed = RedisOutages.replicaAckTimeout(failure);
+    if (unconfirmed != null) {
+      return RedisOutages.unconfirmed(unconfirmed);
     }
     if (isRedisUnavailable(failure)) {
       return RedisOutages.unavailable();

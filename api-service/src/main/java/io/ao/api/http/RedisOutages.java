@@ -1,5 +1,6 @@
 package io.ao.api.http;
 
+import io.ao.shared.redis.ReplicaAckTimeoutException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.redis.client.impl.types.ErrorType;
 import java.net.SocketException;
@@ -21,6 +22,16 @@ public final class RedisOutages {
    */
   private static final List<String> TRANSIENT_REPLIES =
       List.of("CONNECTION_CLOSED", "LOADING", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN");
+
+  /**
+   * The sentinel client's failures while no Sentinel answers or none knows a master (its
+   * SharedSentinelTopology): a failover or a Sentinel outage, not a bug.
+   */
+  private static final List<String> SENTINEL_NO_MASTER =
+      List.of(
+          "Cannot connect to any of the provided endpoints",
+          "Failed to get SENTINEL",
+          "Could not obtain sentinel topology");
 
   private RedisOutages() {}
 
@@ -59,8 +70,32 @@ public final class RedisOutages {
         "Redis has reached its memory limit; nothing was stored. Try again once space is freed");
   }
 
+  /** The replica acknowledgement that did not come in time, if that is what failed. */
+  public static ReplicaAckTimeoutException replicaAckTimeout(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ReplicaAckTimeoutException timeout) {
+        return timeout;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code redis.min_replicas_ack}: the master holds the write but not enough replicas confirmed
+   * it. It may exist; the request id makes a retry safe.
+   */
+  public static ProblemException unconfirmed(ReplicaAckTimeoutException timeout) {
+    return ProblemException.unavailable(
+        timeout.getMessage()
+            + " (redis.min_replicas_ack): the change may have been stored. Retry with the same"
+            + " Idempotency-Key (creates) or If-Match (updates) to find or make it exactly once");
+  }
+
   public static boolean isOutage(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (SENTINEL_NO_MASTER.stream().anyMatch(String.valueOf(cause.getMessage())::startsWith)) {
+        return true;
+      }
       // SocketException covers a refused connect and a connection reset by a dying server
       if (cause instanceof SocketException
           || cause instanceof ClosedChannelException

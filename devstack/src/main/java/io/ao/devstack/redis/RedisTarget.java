@@ -16,6 +16,11 @@ public interface RedisTarget {
   /** Every node's URL when this is a cluster (the client's seeds); empty for a single server. */
   List<String> clusterUrls();
 
+  /** The services' {@code redis.mode} for this target. */
+  default String mode() {
+    return isCluster() ? "cluster" : "standalone";
+  }
+
   default boolean isCluster() {
     return !clusterUrls().isEmpty();
   }

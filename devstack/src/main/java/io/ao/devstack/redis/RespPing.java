@@ -70,6 +70,47 @@ final class RespPing {
     }
   }
 
+  /**
+   * Sends one command as a RESP array and reads an array reply of bulk strings (such as SENTINEL
+   * GET-MASTER-ADDR-BY-NAME's): its items joined by newlines, or null for a nil reply, an error or
+   * no answer.
+   */
+  static String arrayLines(int port, List<String> args) {
+    StringBuilder out = new StringBuilder("*").append(args.size()).append("\r\n");
+    for (String arg : args) {
+      out.append('$')
+          .append(arg.getBytes(StandardCharsets.UTF_8).length)
+          .append("\r\n")
+          .append(arg)
+          .append("\r\n");
+    }
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      socket.setSoTimeout(2_000);
+      socket.getOutputStream().write(out.toString().getBytes(StandardCharsets.UTF_8));
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      String header = readLine(in);
+      if (!header.startsWith("*") || header.equals("*-1")) {
+        return null;
+      }
+      int count = Integer.parseInt(header.substring(1));
+      List<String> items = new java.util.ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        String itemHeader = readLine(in);
+        if (!itemHeader.startsWith("$")) {
+          return null;
+        }
+        byte[] body = new byte[Integer.parseInt(itemHeader.substring(1))];
+        in.readFully(body);
+        readLine(in);
+        items.add(new String(body, StandardCharsets.UTF_8));
+      }
+      return String.join("\n", items);
+    } catch (IOException | NumberFormatException e) {
+      return null;
+    }
+  }
+
   static String command(int port, String inline) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 500);

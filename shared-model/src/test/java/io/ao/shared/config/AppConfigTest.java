@@ -28,7 +28,19 @@ class AppConfigTest {
     assertThat(config.redis())
         .isEqualTo(
             new RedisConfig(
-                "redis://127.0.0.1:6379/0", 16, 1024, false, 5000, "ao", false, List.of()));
+                "redis://127.0.0.1:6379/0",
+                16,
+                1024,
+                false,
+                5000,
+                "ao",
+                "standalone",
+                List.of(),
+                List.of(),
+                "mymaster",
+                "",
+                0,
+                1000));
     assertThat(config.queue())
         .isEqualTo(new QueueConfig(List.of("default"), 30_000, 604_800, 10, 1000, 300_000, 1));
     assertThat(config.worker())
@@ -118,6 +130,45 @@ class AppConfigTest {
   }
 
   @Test
+  void sentinelModeTakesSentinelsAMasterNameAndAReplicaAcknowledgement() {
+    JsonObject json = BuiltInDefaults.common();
+    EnvOverlay.put(json, "redis.mode", "sentinel");
+    EnvOverlay.put(
+        json,
+        "redis.sentinels",
+        new JsonArray().add("redis://10.0.0.1:26379").add("redis://10.0.0.2:26379"));
+    EnvOverlay.put(json, "redis.master_name", "ao-main");
+    EnvOverlay.put(json, "redis.sentinel_password", "s3cret");
+    EnvOverlay.put(json, "redis.min_replicas_ack", 1);
+    EnvOverlay.put(json, "redis.replica_ack_timeout_ms", 250);
+    RedisConfig redis = AppConfig.from(json).redis();
+    assertThat(redis.sentinel()).isTrue();
+    assertThat(redis.cluster()).isFalse();
+    assertThat(redis.sentinels())
+        .containsExactly("redis://10.0.0.1:26379", "redis://10.0.0.2:26379");
+    assertThat(redis.masterName()).isEqualTo("ao-main");
+    assertThat(redis.minReplicasAck()).isEqualTo(1);
+    assertThat(redis.replicaAckTimeoutMs()).isEqualTo(250);
+    assertThat(redis.toString()).doesNotContain("s3cret");
+
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("redis.mode", "sentinel")))
+        .hasMessageContaining(
+            "redis.sentinels: expected at least one Sentinel URL when redis.mode is sentinel");
+    assertThatThrownBy(
+            () ->
+                AppConfig.from(
+                    defaultsWith("redis.sentinels", new JsonArray().add("redis://h:26379"))))
+        .hasMessageContaining("redis.sentinels: expected empty unless redis.mode is sentinel");
+    JsonObject cluster = BuiltInDefaults.common();
+    EnvOverlay.put(cluster, "redis.mode", "cluster");
+    EnvOverlay.put(cluster, "redis.min_replicas_ack", 1);
+    assertThatThrownBy(() -> AppConfig.from(cluster))
+        .hasMessageContaining("redis.min_replicas_ack: expected 0 when redis.mode is cluster");
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("redis.min_replicas_ack", -1)))
+        .hasMessageContaining("redis.min_replicas_ack: expected an integer between 0 and 16");
+  }
+
+  @Test
   void clusterModeTakesSeedNodesAndRefusesThemOtherwise() {
     JsonObject json = BuiltInDefaults.common();
     EnvOverlay.put(json, "redis.mode", "cluster");
@@ -135,8 +186,8 @@ class AppConfigTest {
                 AppConfig.from(
                     defaultsWith("redis.cluster_nodes", new JsonArray().add("redis://h:1"))))
         .hasMessageContaining("redis.cluster_nodes: expected empty unless redis.mode is cluster");
-    assertThatThrownBy(() -> AppConfig.from(defaultsWith("redis.mode", "sentinel")))
-        .hasMessageContaining("redis.mode: expected one of cluster, standalone");
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("redis.mode", "replicas")))
+        .hasMessageContaining("redis.mode: expected one of cluster, sentinel, standalone");
     assertThatThrownBy(() -> AppConfig.from(defaultsWith("queue.partitions", 0)))
         .hasMessageContaining("queue.partitions: expected an integer between 1 and 64, got 0");
   }

@@ -8,6 +8,7 @@ import io.ao.api.http.RouteTable;
 import io.ao.api.support.RunningApi;
 import io.ao.devstack.junit.RedisServerExtension;
 import io.ao.devstack.redis.LocalRedisServer;
+import io.ao.shared.config.AppConfig;
 import io.ao.shared.config.BuiltInDefaults;
 import io.ao.shared.config.ConfigLoader;
 import io.ao.worker.http.WorkerHttpServer;
@@ -68,7 +69,7 @@ class K8sManifestsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ValueSource(strings = {"dev", "prod", "sentinel"})
   void containerPortsAreTheConfiguredPorts(String overlay) {
     List<Map<String, Object>> objects = RenderedManifests.of(overlay);
     Map<String, String> config = configMap(objects);
@@ -90,7 +91,7 @@ class K8sManifestsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ValueSource(strings = {"dev", "prod", "sentinel"})
   void theApiServesMetricsOnItsOwnPortWhichPrometheusScrapes(String overlay) {
     List<Map<String, Object>> objects = RenderedManifests.of(overlay);
     String metricsPort = configMap(objects).get("AO_MONITORING_METRICS_PORT");
@@ -115,7 +116,7 @@ class K8sManifestsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ValueSource(strings = {"dev", "prod", "sentinel"})
   void probePathsExistOnTheProbedService(String overlay) {
     List<Map<String, Object>> objects = RenderedManifests.of(overlay);
     assertThat(probePaths(container(objects, "ao-api")))
@@ -127,7 +128,7 @@ class K8sManifestsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ValueSource(strings = {"dev", "prod", "sentinel"})
   void everyAoVariableIsARealConfigKeyAndEverySecretIsReferenced(String overlay) {
     List<Map<String, Object>> objects = RenderedManifests.of(overlay);
     Set<String> known = new HashSet<>(ConfigLoader.knownEnvNames(apiDefaults));
@@ -149,8 +150,28 @@ class K8sManifestsTest {
     assertThat(fromSecrets).containsAll(REQUIRED_SECRETS);
   }
 
+  /** The Sentinel overlay's ConfigMap, as both services read it, is a valid sentinel config. */
+  @Test
+  void theSentinelOverlayConfiguresBothServicesForSentinelMode() {
+    List<Map<String, Object>> objects = RenderedManifests.of("sentinel");
+    Map<String, String> env = new HashMap<>(configMap(objects));
+    env.put("AO_REDIS_URL", "redis://unused:6379");
+    env.put("AO_JWT_SECRET", "x".repeat(48));
+    for (String defaults : List.of("api-defaults.json", "worker-defaults.json")) {
+      AppConfig config = await(new ConfigLoader(vertx, env).load(defaults));
+      assertThat(config.redis().sentinel()).as(defaults).isTrue();
+      assertThat(config.redis().sentinels()).as(defaults).hasSize(3);
+      assertThat(config.redis().minReplicasAck()).as(defaults).isEqualTo(1);
+    }
+    for (String deployment : List.of("ao-api", "ao-worker")) {
+      assertThat(list(container(objects, deployment).get("env")))
+          .as("%s env", deployment)
+          .anyMatch(e -> "AO_REDIS_SENTINEL_PASSWORD".equals(e.get("name")));
+    }
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ValueSource(strings = {"dev", "prod", "sentinel"})
   void everyContainerHasResourcesAndALockedDownSecurityContext(String overlay) {
     for (Map<String, Object> workload : workloads(RenderedManifests.of(overlay))) {
       String name = name(workload);
@@ -178,7 +199,7 @@ class K8sManifestsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ValueSource(strings = {"dev", "prod", "sentinel"})
   void selectorsTargetsAndImagesAreConsistent(String overlay) {
     List<Map<String, Object>> objects = RenderedManifests.of(overlay);
     List<Map<String, Object>> workloads = workloads(objects);
@@ -221,7 +242,7 @@ class K8sManifestsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ValueSource(strings = {"dev", "prod", "sentinel"})
   void theWorkerGetsMoreTimeToStopThanATaskMayTake(String overlay) {
     Map<String, Object> worker = deployment(RenderedManifests.of(overlay), "ao-worker");
     long grace =

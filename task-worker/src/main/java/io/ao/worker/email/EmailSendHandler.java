@@ -13,21 +13,24 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailMessage;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
 import java.time.Duration;
 
 /**
- * email_send: renders the step's template with the lead's fields and sends it over SMTP.
+ * email_send: renders the step's template (the API's, read at send time: {@link EmailTemplates})
+ * with the lead's fields and sends it over SMTP.
  *
  * <ol>
  *   <li>The lead's follow-up window ({@link FollowUpWindow}): a template already sent to this lead
  *       by another task within {@code email.followup_window_hours} is not sent again; the task
  *       succeeds as skipped and {@code ao_email_followups_skipped_total} counts it.
- *   <li>At most once per task: a marker keyed by the task id is set (SET NX) before sending, so a
- *       redelivered task never sends a second copy. (A worker that dies between the marker and the
- *       SMTP answer leaves that email unsent; at-most-once is the promise to the recipient.)
+ *   <li>At least once per task: the claim marks the task's email as sending; once an SMTP server
+ *       accepts the message the marker says sent and no later delivery sends it. When no server
+ *       accepted it the claim is released and the task fails, so its retry sends. A worker that
+ *       dies during the SMTP exchange leaves "sending", and the redelivery sends again.
+ *   <li>The Message-ID comes from the task id ({@link #messageId}), so a message sent twice (the
+ *       worker died after the server accepted it, before "sent") is one message to the mailbox,
+ *       which collapses repeats of a Message-ID.
  * </ol>
  *
  * Nothing of the lead goes into the mail raw ({@link MailText}): an address that breaks the email
@@ -35,7 +38,6 @@ import java.time.Duration;
  */
 public final class EmailSendHandler implements TaskHandler {
 
-  private static final long MARKER_TTL_SECONDS = 30L * 86_400;
   static final String SKIPPED_METRIC = "ao_email_followups_skipped_total";
 
   private final LeadRecords leads;
@@ -90,22 +92,55 @@ public final class EmailSendHandler implements TaskHandler {
                 return Future.succeededFuture(
                     new JsonObject().put("skipped", "email.smtp.host is not set"));
               }
-              EmailTemplates.Rendered rendered =
-                  templates
-                      .render(templateName, lead)
-                      .orElseThrow(
-                          () ->
-                              new PermanentTaskFailure(
-                                  "no email template '" + templateName + "' in email.templates"));
-              String to = MailText.recipient(lead.getString("email"));
-              return window
-                  .claim(leadId, templateName, task.taskId())
+              return templates
+                  .render(templateName, lead)
                   .compose(
-                      holder ->
-                          holder.isPresent()
-                              ? Future.succeededFuture(skippedInWindow(templateName, holder.get()))
-                              : sendOnce(task, to, templateName, rendered));
+                      found -> {
+                        EmailTemplates.Rendered rendered =
+                            found.orElseThrow(
+                                () ->
+                                    new PermanentTaskFailure(
+                                        "no email template '"
+                                            + templateName
+                                            + "' (GET /api/email/templates)"));
+                        String to = MailText.recipient(lead.getString("email"));
+                        return window
+                            .claim(leadId, templateName, task.taskId())
+                            .compose(
+                                claim ->
+                                    afterClaim(claim, task, leadId, to, templateName, rendered));
+                      });
             });
+  }
+
+  private Future<JsonObject> afterClaim(
+      FollowUpWindow.Claim claim,
+      TaskContext task,
+      String leadId,
+      String to,
+      String templateName,
+      EmailTemplates.Rendered rendered) {
+    if (claim instanceof FollowUpWindow.Claim.WindowHeld held) {
+      return Future.succeededFuture(skippedInWindow(templateName, held.holder()));
+    }
+    if (claim instanceof FollowUpWindow.Claim.AlreadySent) {
+      return Future.succeededFuture(
+          new JsonObject()
+              .put("skipped", "an earlier delivery of this task had its email accepted")
+              .put("message_id", messageId(task.taskId(), from)));
+    }
+    return send(task, leadId, to, templateName, rendered);
+  }
+
+  /**
+   * The Message-ID of a task's email: the same for every delivery of the task, so a repeat is the
+   * same message to the recipient's mailbox. The domain is the sender's.
+   */
+  static String messageId(String taskId, String from) {
+    String address = from.replaceAll(".*<|>.*", "");
+    int at = address.lastIndexOf('@');
+    String domain = at >= 0 && at < address.length() - 1 ? address.substring(at + 1) : "ao.local";
+    return "<task-" + MailText.line(taskId) + "@" + MailText.line(domain) + ">";
   }
 
   private JsonObject skippedInWindow(String templateName, String holder) {
@@ -122,43 +157,39 @@ public final class EmailSendHandler implements TaskHandler {
         .put("sent_by_task", holder);
   }
 
-  private Future<JsonObject> sendOnce(
-      TaskContext task, String to, String templateName, EmailTemplates.Rendered rendered) {
-    String marker =
-        keys.queue().prefix() + ":{" + keys.queue().queue() + "}:email-sent:" + task.taskId();
-    return redis
-        .send(
-            Request.cmd(Command.SET)
-                .arg(marker)
-                .arg(System.currentTimeMillis())
-                .arg("NX")
-                .arg("EX")
-                .arg(MARKER_TTL_SECONDS))
+  private Future<JsonObject> send(
+      TaskContext task,
+      String leadId,
+      String to,
+      String templateName,
+      EmailTemplates.Rendered rendered) {
+    String messageId = messageId(task.taskId(), from);
+    MailMessage message =
+        new MailMessage()
+            .setFrom(from)
+            .setTo(to)
+            .setSubject(rendered.subject())
+            .setText(rendered.text());
+    message.setHeaders(
+        MultiMap.caseInsensitiveMultiMap()
+            .add("Message-ID", messageId)
+            .add("X-Task-Id", MailText.line(task.taskId())));
+    return mail.sendMail(message)
+        .recover(
+            notAccepted ->
+                // nothing left: give the claim back so the retry sends, then fail the delivery
+                window
+                    .release(leadId, templateName, task.taskId())
+                    .transform(released -> Future.failedFuture(notAccepted)))
         .compose(
-            set -> {
-              if (set == null) {
-                return Future.succeededFuture(
-                    new JsonObject()
-                        .put(
-                            "skipped",
-                            "an earlier delivery claimed this email (sent it, or was cut off while sending: at most once)"));
-              }
-              MailMessage message =
-                  new MailMessage()
-                      .setFrom(from)
-                      .setTo(to)
-                      .setSubject(rendered.subject())
-                      .setText(rendered.text());
-              message.setHeaders(
-                  MultiMap.caseInsensitiveMultiMap()
-                      .add("X-Task-Id", MailText.line(task.taskId())));
-              return mail.sendMail(message)
-                  .map(
-                      sent ->
-                          new JsonObject()
-                              .put("to", to)
-                              .put("template", templateName)
-                              .put("message_id", sent.getMessageID()));
-            });
+            accepted ->
+                window
+                    .sent(task.taskId())
+                    .map(
+                        recorded ->
+                            new JsonObject()
+                                .put("to", to)
+                                .put("template", templateName)
+                                .put("message_id", messageId)));
   }
 }

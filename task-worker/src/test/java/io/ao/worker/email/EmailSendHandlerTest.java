@@ -10,7 +10,9 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.ao.devstack.junit.RedisServerExtension;
 import io.ao.devstack.redis.FreePort;
 import io.ao.devstack.redis.LocalRedisServer;
+import io.ao.shared.email.EmailTemplateStore;
 import io.ao.shared.queue.TaskTypes;
+import io.ao.shared.workflows.WorkflowKeys;
 import io.ao.worker.handlers.PermanentTaskFailure;
 import io.ao.worker.handlers.TaskContext;
 import io.ao.worker.support.HandlerHarness;
@@ -19,6 +21,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.StartTLSOptions;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -42,14 +46,14 @@ class EmailSendHandlerTest {
 
   private static HandlerHarness harness;
   private static MailClient mail;
-  private static final EmailTemplates TEMPLATES =
-      new EmailTemplates(
-          new JsonObject()
-              .put(
-                  "follow_up",
-                  new JsonObject()
-                      .put("subject", "Hello {{first_name}}")
-                      .put("text", "Thanks, {{first_name}}, from {{company}}.")));
+  private static final JsonObject TEMPLATES_JSON =
+      new JsonObject()
+          .put(
+              "follow_up",
+              new JsonObject()
+                  .put("subject", "Hello {{first_name}}")
+                  .put("text", "Thanks, {{first_name}}, from {{company}}."));
+  private static final EmailTemplates TEMPLATES = new EmailTemplates(TEMPLATES_JSON);
 
   @BeforeAll
   static void start(LocalRedisServer server) {
@@ -74,6 +78,10 @@ class EmailSendHandlerTest {
   }
 
   private static EmailSendHandler handler(boolean configured) {
+    return handler(configured, mail);
+  }
+
+  private static EmailSendHandler handler(boolean configured, MailClient mail) {
     return new EmailSendHandler(
         harness.leads,
         harness.keys,
@@ -110,6 +118,44 @@ class EmailSendHandlerTest {
   }
 
   @Test
+  void theTemplateIsTheApisAtSendTimeSoAPutAppliesToTheNextEmail() throws Exception {
+    EmailTemplateStore store =
+        new EmailTemplateStore(harness.redis, new WorkflowKeys(harness.keys.queue()));
+    EmailSendHandler handler =
+        new EmailSendHandler(
+            harness.leads,
+            harness.keys,
+            harness.redis,
+            mail,
+            new EmailTemplates(store, TEMPLATES_JSON),
+            "sales@example.com",
+            true,
+            Duration.ZERO,
+            new SimpleMeterRegistry());
+    String leadId = lead();
+
+    // nothing stored yet (the seeding has not reached Redis): the configured template
+    await(
+        handler.handle(
+            harness.delivery(TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", leadId))));
+    await(
+        store.put(
+            "follow_up",
+            new JsonObject()
+                .put("subject", "Changed for {{first_name}}")
+                .put("text", "Edited through the API, {{company}}.")));
+    await(
+        handler.handle(
+            harness.delivery(TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", leadId))));
+
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).hasSize(2);
+    assertThat(received[0].getSubject()).isEqualTo("Hello Ada");
+    assertThat(received[1].getSubject()).isEqualTo("Changed for Ada");
+    assertThat(GreenMailUtil.getBody(received[1])).contains("Edited through the API, Acme.");
+  }
+
+  @Test
   void aSecondDeliveryOfTheSameTaskSendsNothing() {
     String leadId = lead();
     TaskContext first =
@@ -120,8 +166,78 @@ class EmailSendHandlerTest {
     await(handler(true).handle(first));
     JsonObject second = await(handler(true).handle(again));
 
-    assertThat(second.getString("skipped")).contains("at most once");
+    assertThat(second.getString("skipped")).contains("had its email accepted");
+    assertThat(second.getString("message_id")).isEqualTo("<task-task-1@example.com>");
     assertThat(smtp.getReceivedMessages()).hasSize(1);
+  }
+
+  @Test
+  void aDeliveryCutOffDuringTheSmtpExchangeIsSentAgainWithTheSameMessageId() throws Exception {
+    String leadId = lead();
+    TaskContext first =
+        harness.delivery("task-2", TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", leadId));
+    await(handler(true).handle(first));
+    // the worker died after the server accepted the message and before recording "sent"
+    FollowUpWindow window =
+        new FollowUpWindow(harness.redis, harness.keys.queue(), Duration.ofHours(24));
+    await(
+        harness.redis.send(Request.cmd(Command.SET).arg(window.marker("task-2")).arg("sending:1")));
+    TaskContext redelivery =
+        harness.delivery("task-2", TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", leadId));
+
+    JsonObject again = await(handler(true).handle(redelivery));
+
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(again.getString("message_id")).isEqualTo("<task-task-2@example.com>");
+    assertThat(received).hasSize(2);
+    assertThat(received[0].getMessageID()).isEqualTo("<task-task-2@example.com>");
+    assertThat(received[1].getMessageID()).isEqualTo(received[0].getMessageID());
+  }
+
+  @Test
+  void whenNoSmtpServerAcceptsTheMessageTheClaimIsReleasedAndTheRetrySends() throws Exception {
+    String leadId = lead();
+    MailClient nowhere =
+        MailClient.create(
+            harness.vertx,
+            new MailConfig()
+                .setHostname("127.0.0.1")
+                .setPort(FreePort.find())
+                .setStarttls(StartTLSOptions.DISABLED));
+    TaskContext first =
+        harness.delivery("task-3", TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", leadId));
+
+    Throwable failure = failureOf(handler(true, nowhere).handle(first));
+
+    FollowUpWindow window =
+        new FollowUpWindow(harness.redis, harness.keys.queue(), Duration.ofHours(24));
+    assertThat(failure).isNotInstanceOf(PermanentTaskFailure.class);
+    assertThat(
+            await(harness.redis.send(Request.cmd(Command.EXISTS).arg(window.marker("task-3"))))
+                .toInteger())
+        .isZero();
+    assertThat(
+            await(
+                    harness.redis.send(
+                        Request.cmd(Command.EXISTS).arg(window.key(leadId, "follow_up"))))
+                .toInteger())
+        .isZero();
+    TaskContext retry =
+        harness.delivery("task-3", TaskTypes.EMAIL_SEND, new JsonObject().put("lead_id", leadId));
+    JsonObject sent = await(handler(true).handle(retry));
+    assertThat(sent.getString("message_id")).isEqualTo("<task-task-3@example.com>");
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
+    assertThat(
+            await(harness.redis.send(Request.cmd(Command.GET).arg(window.marker("task-3"))))
+                .toString())
+        .isEqualTo("sent");
+  }
+
+  @Test
+  void theMessageIdIsTheTaskIdAtTheSendersDomain() {
+    assertThat(EmailSendHandler.messageId("t-1", "Sales <sales@acme.example>"))
+        .isEqualTo("<task-t-1@acme.example>");
+    assertThat(EmailSendHandler.messageId("t-1", "nobody")).isEqualTo("<task-t-1@ao.local>");
   }
 
   @Test

@@ -157,7 +157,8 @@ class FollowUpWindowTest {
     // the worker died after the claim and before sending: the window holds this task's id
     FollowUpWindow window =
         new FollowUpWindow(harness.redis, harness.keys.queue(), Duration.ofHours(24));
-    assertThat(await(window.claim(leadId, "follow_up", "crashed-task"))).isEmpty();
+    assertThat(await(window.claim(leadId, "follow_up", "crashed-task")))
+        .isInstanceOf(FollowUpWindow.Claim.Granted.class);
 
     JsonObject retry =
         await(handler(Duration.ofHours(24)).handle(task("crashed-task", leadId, "follow_up")));

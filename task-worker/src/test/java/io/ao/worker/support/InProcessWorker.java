@@ -1,5 +1,6 @@
 package io.ao.worker.support;
 
+import io.ao.devstack.redis.LocalRedisSentinel;
 import io.ao.devstack.redis.RedisTarget;
 import io.ao.shared.redis.RedisClientOptions;
 import io.ao.shared.redis.SharedConnectionRedis;
@@ -37,6 +38,10 @@ public final class InProcessWorker {
 
   /** Client options for the test's Redis: one server, or the cluster's seed nodes. */
   public static RedisOptions options(RedisTarget redis) {
+    if (redis instanceof LocalRedisSentinel sentinel) {
+      return RedisClientOptions.sentinel(
+          sentinel.sentinelUrls(), LocalRedisSentinel.MASTER_NAME, "");
+    }
     return redis.isCluster()
         ? RedisClientOptions.cluster(redis.clusterUrls())
         : RedisClientOptions.standalone(redis.url());
