@@ -4,6 +4,7 @@ import io.ao.shared.config.AppConfig;
 import io.ao.shared.config.ConfigLoader;
 import io.ao.shared.config.InvalidConfigException;
 import io.ao.shared.redis.RedisClientOptions;
+import io.ao.shared.redis.RedisPlacement;
 import io.ao.shared.redis.ReplicaAcknowledgedRedis;
 import io.ao.shared.redis.SharedConnectionRedis;
 import io.ao.worker.consumer.ConsumerSettings;
@@ -186,7 +187,8 @@ public final class WorkerMain {
         queue.partitions(),
         worker.httpHost(),
         worker.httpPort(),
-        new WorkflowChain(config.workflows()));
+        new WorkflowChain(config.workflows()),
+        new RedisPlacement(vertx, pool, config.redis()));
   }
 
   private static String defaultWorkerId() {
