@@ -287,6 +287,9 @@ class ChaosSuiteTest {
       master.start();
       stack.sentinel.awaitReplicaOnline(oldPort, 90_000);
       long rejoinedAt = System.currentTimeMillis();
+      // the services followed the master without a restart: both name the promoted one
+      JsonObject apiReady = new JsonObject(stack.apis().get(0).readiness());
+      JsonObject workerReady = new JsonObject(stack.workers().get(0).readiness());
       Verdict verdict = run.finish(0);
 
       List<Outcome> refused =
@@ -336,7 +339,14 @@ class ChaosSuiteTest {
               .put("answers_503", refused.size())
               .put("first_503_to_last_503_ms", last503 - first503)
               .put("first_2xx_after_promotion_ms", firstAcceptedAfter - promotedAt)
-              .put("every_accepted_workflow_finished", allFinished));
+              .put("every_accepted_workflow_finished", allFinished)
+              .put("api_readiness_after", apiReady)
+              .put("worker_readiness_after", workerReady));
+      assertThat(apiReady.getJsonObject("redis").getString("master"))
+          .isEqualTo("127.0.0.1:" + newPort);
+      assertThat(workerReady.getJsonObject("redis").getString("master"))
+          .isEqualTo("127.0.0.1:" + newPort);
+      assertThat(workerReady.getString("status")).isEqualTo("ready");
       assertThat(firstAcceptedAfter).as("a 2xx after the promotion").isPositive();
       assertThat(verdict.rejectedByStatus().keySet())
           .as("statuses other than 2xx")

@@ -99,6 +99,13 @@ final class JavaService {
     return false;
   }
 
+  /** The readiness answer's body now (status and, for a service that shows it, Redis). */
+  String readiness() throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(readyUrl)).timeout(Duration.ofSeconds(2)).GET().build();
+    return PROBE.send(request, HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   /** Alive and seen ready since its last start. */
   boolean isServing() {
     return ready && isAlive();

@@ -40,6 +40,8 @@ import java.util.concurrent.TimeUnit;
  * @param leadsNotSynced accepted leads whose CRM sync did not end "synced"
  * @param mailsMissing succeeded workflows whose follow-up never arrived
  * @param crmSyncedAtByEmail when each synced lead reached the CRM (ms), for recovery times
+ * @param lostSentAtMs when each lost write was sent and answered (ms since the epoch), to place the
+ *     loss against the fault
  * @param noAnswerButWritten requests that got no answer but whose lead exists: the client cannot
  *     tell, which is why no answer is not an acceptance
  */
@@ -59,6 +61,7 @@ record Verdict(
     int crmRepeatsAbsorbed,
     Map<String, Long> crmSyncedAtByEmail,
     List<String> noAnswerErrors,
+    List<String> lostSentAtMs,
     int noAnswerButWritten) {
 
   private static final Set<String> TERMINAL = Set.of("succeeded", "failed", "cancelled");
@@ -100,6 +103,7 @@ record Verdict(
       }
       Map<String, JsonObject> runs = reader.awaitTerminalRuns(accepted, settleMs);
       int lost = 0;
+      List<String> lostAt = new ArrayList<>();
       int notSynced = 0;
       Map<String, Long> syncedAt = new HashMap<>();
       for (Outcome outcome : accepted) {
@@ -114,6 +118,12 @@ record Verdict(
             || !outcome.email().equals(lead.getString("email"))
             || (outcome.kind() == Kind.WORKFLOW && runs.get(outcome.id()) == null)) {
           lost++;
+          lostAt.add(
+              outcome.kind()
+                  + " sent "
+                  + outcome.sentAtMs()
+                  + " answered "
+                  + outcome.answeredAtMs());
         } else if (!"synced".equals(lead.getString("crm_sync_state"))) {
           notSynced++;
         } else {
@@ -171,6 +181,7 @@ record Verdict(
           crm.repeatedKeys(),
           syncedAt,
           noAnswerErrors,
+          lostAt,
           noAnswerButWritten);
     } finally {
       client.close();
@@ -217,6 +228,7 @@ record Verdict(
         .put("no_answer_errors", new JsonArray(noAnswerErrors))
         .put("no_answer_but_written", noAnswerButWritten)
         .put("accepted_writes_lost", lost)
+        .put("lost_sent_and_answered_at_ms", new JsonArray(lostSentAtMs))
         .put("workflow_states", states)
         .put("workflows_not_terminal", stillRunning)
         .put("crm_emails_with_two_leads", crmDuplicates)

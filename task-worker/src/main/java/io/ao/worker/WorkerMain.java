@@ -5,6 +5,7 @@ import io.ao.shared.config.ConfigLoader;
 import io.ao.shared.config.InvalidConfigException;
 import io.ao.shared.email.EmailTemplateStore;
 import io.ao.shared.redis.RedisClientOptions;
+import io.ao.shared.redis.RedisPlacement;
 import io.ao.shared.redis.ReplicaAcknowledgedRedis;
 import io.ao.shared.redis.SharedConnectionRedis;
 import io.ao.shared.workflows.engine.DefinitionSeeder;
@@ -198,7 +199,8 @@ public final class WorkerMain {
         queue.partitions(),
         worker.httpHost(),
         worker.httpPort(),
-        RunAdvancer.from(pool, config, meters));
+        RunAdvancer.from(pool, config, meters),
+        new RedisPlacement(vertx, pool, config.redis()));
   }
 
   private static String defaultWorkerId() {

@@ -4,6 +4,7 @@ import io.ao.shared.queue.QueueKeys;
 import io.ao.shared.queue.QueuePartitions;
 import io.ao.shared.queue.TaskQueue;
 import io.ao.shared.queue.WorkerRegistry;
+import io.ao.shared.redis.RedisPlacement;
 import io.ao.worker.consumer.ConsumerSettings;
 import io.ao.worker.consumer.QueueConsumer;
 import io.ao.worker.consumer.WorkerMetrics;
@@ -75,7 +76,12 @@ public final class WorkerVerticle extends VerticleBase {
       schedules = new ScheduleTicker(vertx, deps.workflows().engine(), System::currentTimeMillis);
       schedules.start();
     }
-    http = new WorkerHttpServer(vertx, deps.meterRegistry(), this::isReady);
+    http =
+        new WorkerHttpServer(
+            vertx,
+            deps.meterRegistry(),
+            this::isReady,
+            deps.placement() == null ? null : () -> deps.placement().seen().toJson());
     heartbeatTimer = vertx.setPeriodic(0, settings.heartbeatIntervalMs(), id -> beat(metrics));
     List<Future<?>> starting = new ArrayList<>();
     consumers.forEach(consumer -> starting.add(consumer.start()));
@@ -112,10 +118,16 @@ public final class WorkerVerticle extends VerticleBase {
   }
 
   private boolean isReady() {
-    return !draining && consumers.stream().allMatch(QueueConsumer::isHealthy);
+    return !draining
+        && consumers.stream().allMatch(QueueConsumer::isHealthy)
+        && (deps.placement() == null || deps.placement().seen().hasMaster());
   }
 
   private void beat(WorkerMetrics metrics) {
+    if (deps.placement() != null) {
+      // the role and master for readiness, asked as often as the heartbeat writes
+      deps.placement().probe(deps.settings().heartbeatIntervalMs());
+    }
     int inFlight = consumers.stream().mapToInt(QueueConsumer::inFlightCount).sum();
     JsonObject figures =
         new JsonObject()
@@ -152,5 +164,35 @@ public final class WorkerVerticle extends VerticleBase {
       int partitions,
       String httpHost,
       int httpPort,
-      RunAdvancer workflows) {}
+      RunAdvancer workflows,
+      RedisPlacement placement) {
+
+    /** Without a placement probe: readiness and health do not look at roles (tests). */
+    public WorkerDependencies(
+        Redis redis,
+        Redis readerClient,
+        PrometheusMeterRegistry meterRegistry,
+        HandlerRegistry handlers,
+        ConsumerSettings settings,
+        List<String> queues,
+        String keyPrefix,
+        int partitions,
+        String httpHost,
+        int httpPort,
+        RunAdvancer workflows) {
+      this(
+          redis,
+          readerClient,
+          meterRegistry,
+          handlers,
+          settings,
+          queues,
+          keyPrefix,
+          partitions,
+          httpHost,
+          httpPort,
+          workflows,
+          null);
+    }
+  }
 }

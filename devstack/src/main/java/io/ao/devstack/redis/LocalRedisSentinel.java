@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -52,7 +53,8 @@ public final class LocalRedisSentinel implements RedisTarget {
     try {
       for (int i = 0; i <= replicas; i++) {
         LocalRedisServer node =
-            LocalRedisServer.withBinary(set.binary, 0, dir.resolve("node-" + i), appendFsync)
+            LocalRedisServer.withBinary(
+                    set.binary, outsideEphemeralRange(), dir.resolve("node-" + i), appendFsync)
                 .start();
         set.dataNodes.add(node);
       }
@@ -64,7 +66,7 @@ public final class LocalRedisSentinel implements RedisTarget {
       set.awaitReplicasOnline(masterPort, replicas);
       for (int i = 0; i < sentinelCount; i++) {
         set.sentinels.add(
-            new SentinelProcess(set.binary, FreePort.find(), dir.resolve("sentinel-" + i))
+            new SentinelProcess(set.binary, outsideEphemeralRange(), dir.resolve("sentinel-" + i))
                 .start(masterPort));
       }
       set.awaitSentinelsAgree(replicas);
@@ -73,6 +75,22 @@ public final class LocalRedisSentinel implements RedisTarget {
       set.destroy();
       throw failed;
     }
+  }
+
+  /**
+   * A free port below the kernel's ephemeral range (32768 and up on Linux), which {@link
+   * FreePort#find()} hands out: a test picks its SMTP or CRM port that way before the set starts,
+   * and six processes taking the next ephemeral ports would collide with one such port chosen but
+   * not yet bound.
+   */
+  private static int outsideEphemeralRange() {
+    for (int tries = 0; tries < 200; tries++) {
+      int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+      if (FreePort.isFree(port)) {
+        return port;
+      }
+    }
+    throw new IllegalStateException("no free port between 20000 and 32000");
   }
 
   /** The data node the Sentinels name as master now; null while none is known. */

@@ -24,10 +24,16 @@ public final class RedisPlacement {
   public record Seen(String mode, String role, String masterAddress, String masterName) {
     static final Seen UNKNOWN = new Seen("", "", "", "");
 
-    /** Writes can go somewhere: the node reached is a master (and, in sentinel mode, named). */
+    /**
+     * In sentinel mode, writes can go somewhere: a Sentinel names a master and the node reached
+     * answers ROLE as one. Other modes are not gated on ROLE (a PING decides, as before; some
+     * managed Redis services restrict commands), the role is only shown.
+     */
     public boolean hasMaster() {
-      return "master".equals(role)
-          && (!RedisConfig.SENTINEL.equals(mode) || !masterAddress.isEmpty());
+      if (!RedisConfig.SENTINEL.equals(mode)) {
+        return true;
+      }
+      return "master".equals(role) && !masterAddress.isEmpty();
     }
 
     public JsonObject toJson() {

@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
  * caller answers 503 and a retry with the same request id (Idempotency-Key) finds it or makes it.
  *
  * <p>Redis replication is asynchronous: without this, a write the master acknowledged and had not
- * yet sent to a replica is gone once Sentinel promotes that replica. WAIT does not make Redis
- * strongly consistent (a promoted replica may be one that did not acknowledge), but Sentinel
- * promotes the replica with the highest replication offset, which holds every write a quorum of
- * replicas acknowledged when N is at least the replica count minus one.
+ * yet sent to a replica is gone once Sentinel promotes that replica, and so is a write taken by an
+ * old master that came back before the clients moved on (it has no replica to confirm it). WAIT
+ * does not make Redis strongly consistent: Sentinel may still promote a replica that did not
+ * confirm, though it prefers the one with the highest replication offset.
  *
  * <p>Commands known to only read go straight through; any other command is treated as a write (a
  * read mistaken for a write only costs a WAIT). Connections handed out by {@link #connect()} are

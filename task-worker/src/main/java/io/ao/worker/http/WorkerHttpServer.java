@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The worker's small HTTP port for its probes and Prometheus: liveness says the process runs;
@@ -29,12 +30,26 @@ public final class WorkerHttpServer {
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
   private final BooleanSupplier ready;
+  private final Supplier<JsonObject> redis;
   private HttpServer server;
 
   public WorkerHttpServer(Vertx vertx, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+    this(vertx, registry, ready, null);
+  }
+
+  /**
+   * {@code redis}: what readiness shows of Redis (mode, the role of the node reached and, in
+   * sentinel mode, the master the Sentinels name); null shows nothing.
+   */
+  public WorkerHttpServer(
+      Vertx vertx,
+      PrometheusMeterRegistry registry,
+      BooleanSupplier ready,
+      Supplier<JsonObject> redis) {
     this.vertx = vertx;
     this.registry = registry;
     this.ready = ready;
+    this.redis = redis;
   }
 
   public Future<HttpServer> listen(String host, int port) {
@@ -75,7 +90,11 @@ public final class WorkerHttpServer {
 
   private void ready(RoutingContext ctx) {
     boolean isReady = ready.getAsBoolean();
-    json(ctx, isReady ? 200 : 503, new JsonObject().put("status", isReady ? "ready" : "not_ready"));
+    JsonObject body = new JsonObject().put("status", isReady ? "ready" : "not_ready");
+    if (redis != null) {
+      body.put("redis", redis.get());
+    }
+    json(ctx, isReady ? 200 : 503, body);
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {
