@@ -112,19 +112,19 @@ public final class LeadWriteEffects {
       JsonObject lead,
       String requestId) {
     List<RunStart> starts = new ArrayList<>();
+    // a trigger's if sees the lead only: its variables are built once per write, not per
+    // definition (converting the lead is most of an evaluation's cost)
+    ExpressionInput leadOnly = null;
     for (WorkflowDefinition definition : snapshot.definitions()) {
       if (!(definition.trigger().orElse(null) instanceof Trigger.LeadEvent trigger)
           || trigger.on() != event) {
         continue;
       }
-      if (trigger.condition().isPresent()
-          && !holds(
-              definition,
-              "trigger.if",
-              trigger.condition().get(),
-              lead,
-              Planner.stepsInput(definition, new JsonObject()))) {
-        continue;
+      if (trigger.condition().isPresent()) {
+        leadOnly = leadOnly != null ? leadOnly : ExpressionInput.ofLead(lead);
+        if (!holds(definition, "trigger.if", trigger.condition().get(), leadOnly)) {
+          continue;
+        }
       }
       String runId = runIds.get();
       starts.add(
@@ -201,8 +201,13 @@ public final class LeadWriteEffects {
       Expression expression,
       JsonObject lead,
       JsonObject steps) {
+    return holds(definition, where, expression, ExpressionInput.of(lead, steps));
+  }
+
+  private boolean holds(
+      WorkflowDefinition definition, String where, Expression expression, ExpressionInput input) {
     try {
-      return expression.test(ExpressionInput.of(lead, steps));
+      return expression.test(input);
     } catch (ExpressionFailure e) {
       errors.failed(definition.name(), where);
       return false;
