@@ -141,58 +141,59 @@ public final class LeadWriteEffects {
 
   private record Changes(List<Cancel> cancels, List<String> resumes) {}
 
+  /** An active run this write may cancel or resume, with its pinned definition. */
+  private record Watched(ActiveRun run, WorkflowDefinition definition) {}
+
   private Future<Changes> onActive(JsonObject lead, List<ActiveRun> active) {
     List<Future<WorkflowDefinition>> pinned = new ArrayList<>();
     active.forEach(run -> pinned.add(definitions.version(run.workflow(), run.version())));
     return Future.all(new ArrayList<>(pinned))
         .compose(
             loaded -> {
-              List<String> watched = new ArrayList<>();
+              // only runs with a cancel_if, or waiting for the lead, can be changed by a write
+              List<Watched> watched = new ArrayList<>();
               for (int i = 0; i < active.size(); i++) {
                 WorkflowDefinition definition = pinned.get(i).result();
                 if (definition != null
                     && (definition.cancelIf().isPresent()
                         || !active.get(i).waitingStep().isEmpty())) {
-                  watched.add(active.get(i).runId());
+                  watched.add(new Watched(active.get(i), definition));
                 }
               }
-              return runs.runs(watched)
+              return runs.runs(watched.stream().map(w -> w.run().runId()).toList())
                   .map(
                       snapshots -> {
-                        List<Cancel> cancels = new ArrayList<>();
-                        List<String> resumes = new ArrayList<>();
-                        int next = 0;
-                        for (int i = 0; i < active.size(); i++) {
-                          WorkflowDefinition definition = pinned.get(i).result();
-                          ActiveRun run = active.get(i);
-                          if (next >= watched.size() || !watched.get(next).equals(run.runId())) {
-                            continue;
-                          }
-                          RunSnapshot snapshot = snapshots.get(next++);
-                          if (snapshot == null || snapshot.ended()) {
-                            continue;
-                          }
-                          JsonObject steps =
-                              Planner.stepsInput(definition, snapshot.expressionSteps());
-                          Optional<Expression> cancelIf = definition.cancelIf();
-                          if (cancelIf.isPresent()
-                              && holds(definition, "cancel_if", cancelIf.get(), lead, steps)) {
-                            cancels.add(new Cancel(run.runId(), "cancel_if"));
-                          } else if (definition.step(run.waitingStep()).orElse(null)
-                                  instanceof Step.WaitForStep waitFor
-                              && waitFor.name().equals(snapshot.current())
-                              && holds(
-                                  definition,
-                                  "steps." + waitFor.name() + ".wait_for",
-                                  waitFor.condition(),
-                                  lead,
-                                  steps)) {
-                            resumes.add(run.runId());
-                          }
+                        Changes changes = new Changes(new ArrayList<>(), new ArrayList<>());
+                        for (int i = 0; i < watched.size(); i++) {
+                          decide(watched.get(i), snapshots.get(i), lead, changes);
                         }
-                        return new Changes(cancels, resumes);
+                        return changes;
                       });
             });
+  }
+
+  /** Cancels the run when its cancel_if holds, else resumes it when its wait_for holds. */
+  private void decide(Watched watched, RunSnapshot snapshot, JsonObject lead, Changes changes) {
+    if (snapshot == null || snapshot.ended()) {
+      return;
+    }
+    WorkflowDefinition definition = watched.definition();
+    String runId = watched.run().runId();
+    JsonObject steps = Planner.stepsInput(definition, snapshot.expressionSteps());
+    Optional<Expression> cancelIf = definition.cancelIf();
+    if (cancelIf.isPresent() && holds(definition, "cancel_if", cancelIf.get(), lead, steps)) {
+      changes.cancels().add(new Cancel(runId, "cancel_if"));
+    } else if (definition.step(watched.run().waitingStep()).orElse(null)
+            instanceof Step.WaitForStep waitFor
+        && waitFor.name().equals(snapshot.current())
+        && holds(
+            definition,
+            "steps." + waitFor.name() + ".wait_for",
+            waitFor.condition(),
+            lead,
+            steps)) {
+      changes.resumes().add(runId);
+    }
   }
 
   private boolean holds(

@@ -79,11 +79,6 @@ public final class Plan {
     return detail;
   }
 
-  /** The steps passed on the way, in order: {"step", "kind", "branch"?, "output"?}. */
-  public JsonArray passed() {
-    return path.copy();
-  }
-
   public JsonObject toJson(String queue) {
     JsonObject enter = new JsonObject().put("kind", stop.name().toLowerCase(Locale.ROOT));
     if (!step.isEmpty()) {

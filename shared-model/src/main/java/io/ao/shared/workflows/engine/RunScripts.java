@@ -55,10 +55,6 @@ public final class RunScripts {
     return keys;
   }
 
-  public long retentionSeconds() {
-    return retentionSeconds;
-  }
-
   /** Records the run and applies its first plan. */
   public Future<Started> start(RunStart start) {
     return START

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * A run's hash as read (workflow_lib.lua writes it): what it runs, where it is, and the state of
- * each step it entered. A run written before the engine (no {@code version}) reads as version 1,
- * running the step its task belongs to.
+ * each step it entered. A run written before the engine has no {@code current} step: its task's
+ * success is recorded alone and the run goes no further (RunAdvancer).
  */
 public record RunSnapshot(
     String id,
