@@ -27,8 +27,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class ConsoleBrowser implements AutoCloseable {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  // Debian's packages; elsewhere -Dconsole.chromium= and -Dconsole.chromedriver= point at them
+  static final Path CHROMIUM = Path.of(System.getProperty("console.chromium", "/usr/bin/chromium"));
+  static final Path CHROMEDRIVER =
+      Path.of(System.getProperty("console.chromedriver", "/usr/bin/chromedriver"));
 
   private final ChromeDriver driver;
   private final String base;

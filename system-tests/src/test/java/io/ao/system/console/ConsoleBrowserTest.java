@@ -76,12 +76,16 @@ class ConsoleBrowserTest {
 
   @BeforeAll
   void start() {
+    String absent =
+        "ConsoleBrowserTest skipped: "
+            + ConsoleBrowser.CHROMIUM
+            + " or "
+            + ConsoleBrowser.CHROMEDRIVER
+            + " is absent (Debian: apt-get install chromium chromium-driver)";
     if (!ConsoleBrowser.available()) {
-      System.out.println(
-          "ConsoleBrowserTest skipped: /usr/bin/chromium or /usr/bin/chromedriver is absent");
+      System.out.println(absent);
     }
-    Assumptions.assumeTrue(
-        ConsoleBrowser.available(), "/usr/bin/chromium or /usr/bin/chromedriver is absent");
+    Assumptions.assumeTrue(ConsoleBrowser.available(), absent);
     vertx = Vertx.vertx();
     CrmStandIn crm = await(new CrmStandIn().start(vertx));
     Map<String, String> env = new HashMap<>(redis.environment());

@@ -18,12 +18,12 @@ local TERMINAL = { succeeded = true, failed = true, dead = true, cancelled = tru
 -- It shares the task keys' hash tag, and it expires, so it stays bounded.
 local HISTORY_TTL_SECONDS = 7200
 
-local function history_key(task_key, now)
-  return string.match(task_key, '^(.*)task:[^:]*$') .. 'history:' .. math.floor(tonumber(now) / 60000)
-end
-
 local function history_count(task_key, now, field)
-  local key = history_key(task_key, now)
+  local slot = string.match(task_key, '^(.*)task:[^:]*$')
+  if not slot then
+    return -- not a queue's task key: nothing to count it in
+  end
+  local key = slot .. 'history:' .. math.floor(tonumber(now) / 60000)
   -- the first count of a field in a new bucket: the bucket may be new, so it gets its expiry
   if redis.call('HINCRBY', key, field, 1) == 1 then
     redis.call('EXPIRE', key, HISTORY_TTL_SECONDS)
