@@ -186,11 +186,11 @@ public final class ApiServer {
     CredentialStamps stamps = new CredentialStamps(redis, authKeys);
     TokenService tokens = new TokenService(vertx, auth);
     ClientAddress clients = new ClientAddress(config.http().trustedProxies());
-    // Password hashing is slow by design: its own small pool, so it never starves other blocking
-    // work.
+    // Password hashing is slow by design: its own pool, one thread fewer than the cores, so a
+    // surge of logins queues for hashing and never takes the core the event loops need.
     WorkerExecutor hashing =
         vertx.createSharedWorkerExecutor(
-            "password-hashing", Math.max(1, Runtime.getRuntime().availableProcessors()));
+            "password-hashing", Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
     return new Security(
         auth,
         limits,
@@ -199,7 +199,9 @@ public final class ApiServer {
         stamps,
         tokens,
         new AccessControl(auth.enabled(), tokens, new ApiKeyAuthentication(keys), stamps),
-        new PasswordHasher(auth.passwordIterations()),
+        new PasswordHasher(
+            new PasswordHasher.Cost(
+                auth.argon2MemoryKib(), auth.argon2Iterations(), auth.argon2Parallelism())),
         hashing,
         new LoginThrottle(redis, prefix, limits),
         new RateLimitHandler(limiter, limits, clients, meters),
