@@ -32,6 +32,8 @@ import io.ao.shared.config.AppConfig;
 import io.ao.shared.config.AuthConfig;
 import io.ao.shared.config.RateLimitConfig;
 import io.ao.shared.email.EmailTemplateStore;
+import io.ao.shared.queue.HistorySampler;
+import io.ao.shared.queue.QueueKeys;
 import io.ao.shared.queue.WorkerRegistry;
 import io.ao.shared.redis.EventLoopLocalRedis;
 import io.ao.shared.redis.RedisClientOptions;
@@ -68,6 +70,7 @@ public final class ApiServer {
   private long auditFlushTimer = -1;
   private long auditCountsTimer = -1;
   private MetricsServer metricsServer;
+  private HistorySampler historySampler;
 
   private ApiServer(Vertx vertx, ApiDependencies deps) {
     this.vertx = vertx;
@@ -157,6 +160,7 @@ public final class ApiServer {
             id -> {
               server.deploymentId = id;
               server.startAuditTimers();
+              server.startHistorySampler();
               security
                   .hashing()
                   .executeBlocking(
@@ -322,6 +326,14 @@ public final class ApiServer {
                     .onFailure(f -> LOG.debug("audit counts not read: {}", f.getMessage())));
   }
 
+  /** The queues' per-minute depth for GET /api/admin/queues/history (the workers offer it too). */
+  private void startHistorySampler() {
+    List<QueueKeys> partitions = new ArrayList<>();
+    deps.queues().partitions().forEach(queue -> partitions.addAll(queue.all()));
+    historySampler = new HistorySampler(vertx, deps.redis(), partitions, System::currentTimeMillis);
+    historySampler.start();
+  }
+
   /**
    * Readiness turns 503 at once so load balancers stop sending, and every answer asks its client to
    * close the connection; after {@code http.drain_ms} the servers stop listening and finish what is
@@ -338,6 +350,9 @@ public final class ApiServer {
               deps.monitor().stop();
               vertx.cancelTimer(auditFlushTimer);
               vertx.cancelTimer(auditCountsTimer);
+              if (historySampler != null) {
+                historySampler.stop();
+              }
               return deploymentId == null
                   ? Future.<Void>succeededFuture()
                   : vertx.undeploy(deploymentId);
