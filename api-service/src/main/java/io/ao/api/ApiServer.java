@@ -37,7 +37,7 @@ import io.ao.shared.redis.EventLoopLocalRedis;
 import io.ao.shared.redis.RedisClientOptions;
 import io.ao.shared.redis.RedisPlacement;
 import io.ao.shared.redis.ReplicaAcknowledgedRedis;
-import io.ao.shared.workflows.engine.DefinitionSeeder;
+import io.ao.shared.workflows.engine.ConfigSeeder;
 import io.ao.shared.workflows.engine.Engine;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -140,7 +140,7 @@ public final class ApiServer {
         .compose(ready -> server.ensureFirstAdmin())
         .compose(
             ready ->
-                DefinitionSeeder.keepSeeding(
+                ConfigSeeder.keepSeeding(
                     vertx,
                     deps.engine().definitions(),
                     config.workflows(),

@@ -13,6 +13,7 @@ import io.ao.shared.queue.TaskEnvelope;
 import io.ao.shared.queue.TaskQueue;
 import io.ao.shared.redis.RedisClientOptions;
 import io.ao.shared.redis.SharedConnectionRedis;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -106,6 +107,90 @@ abstract class DeadLetterEndpointsContract {
   }
 
   @Test
+  void deadLettersThatMatchAFilterAreRedrivenOrDiscardedTogether() {
+    Set<String> timeouts = new HashSet<>();
+    for (int i = 0; i < 4; i++) {
+      timeouts.add(deadTask("noop", "CRM timeout after 5000 ms"));
+    }
+    String otherType = deadTask("crm_sync", "CRM Timeout after 5000 ms");
+    String refused = deadTask("noop", "the CRM refused the lead: 422");
+
+    JsonObject retried =
+        swept(
+            "/api/admin/dead-letters/retry",
+            new JsonObject().put("type", "noop").put("error_contains", "TIMEOUT"),
+            202);
+    assertThat(retried).isEqualTo(new JsonObject().put("matched", 4).put("retried", 4));
+    timeouts.forEach(id -> assertThat(state(id)).as(id).isEqualTo("queued"));
+    assertThat(state(otherType)).as("another type").isEqualTo("dead");
+    assertThat(state(refused)).as("another error").isEqualTo("dead");
+
+    JsonObject discarded =
+        swept(
+            "/api/admin/dead-letters/discard",
+            new JsonObject().put("error_contains", "refused"),
+            200);
+    assertThat(discarded).isEqualTo(new JsonObject().put("matched", 1).put("discarded", 1));
+    assertThat(state(otherType)).isEqualTo("dead");
+
+    HttpResponse<Buffer> all = api.send(HttpMethod.POST, "/api/admin/dead-letters/retry");
+    assertThat(all.statusCode()).as("no body: every dead letter").isEqualTo(202);
+    assertThat(all.bodyAsJsonObject())
+        .isEqualTo(new JsonObject().put("matched", 1).put("retried", 1));
+    assertThat(state(otherType)).isEqualTo("queued");
+    assertThat(swept("/api/admin/dead-letters/discard", new JsonObject(), 200))
+        .isEqualTo(new JsonObject().put("matched", 0).put("discarded", 0));
+  }
+
+  @Test
+  void aSweepPagesThroughMoreDeadLettersThanOneRead() {
+    int count = 1_203; // over two of the sweep's 500-entry reads, spread over the partitions
+    for (int made = 0; made < count; made += 200) {
+      List<Future<String>> batch = new java.util.ArrayList<>();
+      for (int i = made; i < Math.min(count, made + 200); i++) {
+        batch.add(deadTaskAsync("noop", "failure " + i));
+      }
+      await(Future.all(batch));
+    }
+    assertThat(swept("/api/admin/dead-letters/retry", new JsonObject(), 202))
+        .isEqualTo(new JsonObject().put("matched", count).put("retried", count));
+    assertThat(api.get("/api/admin/dead-letters").bodyAsJsonObject().getJsonArray("items"))
+        .isEmpty();
+  }
+
+  @Test
+  void aSweepFilterThatIsNotOneIsA422NamingTheField() {
+    for (JsonObject bad :
+        List.of(
+            new JsonObject().put("type", 5),
+            new JsonObject().put("type", ""),
+            new JsonObject().put("error_contains", "x".repeat(201)),
+            new JsonObject().put("colour", "red"))) {
+      String field = bad.fieldNames().iterator().next();
+      for (String path :
+          List.of("/api/admin/dead-letters/retry", "/api/admin/dead-letters/discard")) {
+        Problems.assertInvalidFields(api.postJson(path, bad), field);
+      }
+    }
+    Problems.assertProblem(
+        api.post("/api/admin/dead-letters/retry", "application/json", Buffer.buffer("[1]")), 422);
+    Problems.assertProblem(
+        api.post("/api/admin/dead-letters/retry", "application/json", Buffer.buffer("{")), 400);
+    Problems.assertProblem(
+        api.post("/api/admin/dead-letters/retry", "text/plain", Buffer.buffer("all")), 415);
+  }
+
+  private JsonObject swept(String path, JsonObject filter, int status) {
+    HttpResponse<Buffer> response = api.postJson(path, filter);
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
+    return response.bodyAsJsonObject();
+  }
+
+  private String state(String taskId) {
+    return api.get("/api/tasks/" + taskId).bodyAsJsonObject().getString("state");
+  }
+
+  @Test
   void theDeadLetterListPagesWithoutGapsOrDuplicates() {
     Set<String> dead = new HashSet<>();
     for (int i = 0; i < 7; i++) {
@@ -180,28 +265,47 @@ abstract class DeadLetterEndpointsContract {
 
   /** A dead task in the partition its id routes to, made the way a worker would. */
   private String deadTask(String error) {
-    NewTask task = NewTask.of("noop", null, 1);
+    return deadTask("noop", error);
+  }
+
+  private String deadTask(String type, String error) {
+    return await(deadTaskAsync(type, error));
+  }
+
+  /**
+   * A dead task of {@code type} in the partition its id routes to, made the way a worker would. The
+   * read takes the partition's oldest new entry: tasks made at once all die, in some order.
+   */
+  private Future<String> deadTaskAsync(String type, String error) {
+    NewTask task = NewTask.of(type, null, 1);
     TaskQueue queue = new TaskQueue(redis, partitioned.routed(task.id()), 3600);
-    await(queue.enqueue(task));
-    Response reply =
-        await(
-            redis.send(
-                Request.cmd(Command.XREADGROUP)
-                    .arg("GROUP")
-                    .arg(QueueKeys.GROUP)
-                    .arg("t")
-                    .arg("COUNT")
-                    .arg(1)
-                    .arg("STREAMS")
-                    .arg(queue.keys().stream())
-                    .arg(">")));
-    Response entry =
-        (reply.getKeys().isEmpty() ? reply.get(0).get(1) : reply.get(queue.keys().stream())).get(0);
-    TaskEnvelope delivery = TaskEnvelope.fromStreamEntry(entry.get(0).toString(), entry.get(1));
-    await(
-        queue
-            .startAll(List.of(delivery), "t")
-            .compose(started -> queue.deadLetter(delivery, error)));
-    return task.id();
+    return queue
+        .enqueue(task)
+        .compose(
+            enqueued ->
+                redis.send(
+                    Request.cmd(Command.XREADGROUP)
+                        .arg("GROUP")
+                        .arg(QueueKeys.GROUP)
+                        .arg("t")
+                        .arg("COUNT")
+                        .arg(1)
+                        .arg("STREAMS")
+                        .arg(queue.keys().stream())
+                        .arg(">")))
+        .compose(
+            reply -> {
+              Response entry =
+                  (reply.getKeys().isEmpty()
+                          ? reply.get(0).get(1)
+                          : reply.get(queue.keys().stream()))
+                      .get(0);
+              TaskEnvelope delivery =
+                  TaskEnvelope.fromStreamEntry(entry.get(0).toString(), entry.get(1));
+              return queue
+                  .startAll(List.of(delivery), "t")
+                  .compose(started -> queue.deadLetter(delivery, error));
+            })
+        .map(task.id());
   }
 }

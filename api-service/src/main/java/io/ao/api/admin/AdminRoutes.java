@@ -6,10 +6,13 @@ import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
 
 import io.ao.api.ApiDependencies;
+import io.ao.api.http.JsonBodies;
+import io.ao.api.http.JsonFields;
 import io.ao.api.http.PageLimits;
 import io.ao.api.http.ProblemException;
 import io.ao.api.http.Responses;
 import io.ao.api.http.RouteTable;
+import io.ao.shared.queue.DeadLetterSweep;
 import io.ao.shared.queue.PartitionedQueue;
 import io.ao.shared.queue.QueueInspector;
 import io.ao.shared.queue.QueueStats;
@@ -30,7 +33,7 @@ import java.util.stream.Collectors;
 
 /**
  * Queue figures, tasks by state, and the dead-letter list (dead and failed tasks): list, re-drive
- * one, discard one.
+ * or discard one, re-drive or discard all that match a filter.
  */
 public final class AdminRoutes {
 
@@ -41,6 +44,8 @@ public final class AdminRoutes {
       Arrays.stream(TaskState.values())
           .map(TaskState::wireName)
           .collect(Collectors.toCollection(TreeSet::new));
+
+  private static final Set<String> SWEEP_FIELDS = Set.of("type", "error_contains");
 
   private final ApiDependencies deps;
   private final QueueInspector inspector;
@@ -145,6 +150,50 @@ public final class AdminRoutes {
         .onFailure(ctx::fail);
   }
 
+  /** POST /api/admin/dead-letters/retry: every dead letter that matches the body's filter. */
+  public void retryMatching(RoutingContext ctx) {
+    DeadLetterSweep.Filter filter = sweepFilter(ctx);
+    new DeadLetterSweep(deps.queues().named(ctx.queryParams().get("queue"), "queue"))
+        .redrive(filter)
+        .onSuccess(
+            outcome ->
+                Responses.json(
+                    ctx,
+                    202,
+                    new JsonObject()
+                        .put("matched", outcome.matched())
+                        .put("retried", outcome.applied())))
+        .onFailure(ctx::fail);
+  }
+
+  /** POST /api/admin/dead-letters/discard: every dead letter that matches the body's filter. */
+  public void discardMatching(RoutingContext ctx) {
+    DeadLetterSweep.Filter filter = sweepFilter(ctx);
+    new DeadLetterSweep(deps.queues().named(ctx.queryParams().get("queue"), "queue"))
+        .discard(filter)
+        .onSuccess(
+            outcome ->
+                Responses.json(
+                    ctx,
+                    200,
+                    new JsonObject()
+                        .put("matched", outcome.matched())
+                        .put("discarded", outcome.applied())))
+        .onFailure(ctx::fail);
+  }
+
+  /** The optional {@code type} and {@code error_contains}; no body (or {}) is every letter. */
+  private static DeadLetterSweep.Filter sweepFilter(RoutingContext ctx) {
+    if (ctx.body().buffer() == null || ctx.body().buffer().length() == 0) {
+      return DeadLetterSweep.Filter.ALL;
+    }
+    JsonFields fields = new JsonFields(JsonBodies.objectOf(ctx), SWEEP_FIELDS);
+    String type = fields.string("type", false, 1, 64);
+    String errorContains = fields.string("error_contains", false, 1, 200);
+    fields.validate();
+    return new DeadLetterSweep.Filter(type, errorContains);
+  }
+
   private static String taskId(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     if (!TaskIds.isValid(id)) {
@@ -168,6 +217,8 @@ public final class AdminRoutes {
         .protectedRoute(GET, "/api/admin/queues", OPERATOR, admin::queues)
         .protectedRoute(GET, "/api/admin/tasks", OPERATOR, admin::tasks)
         .protectedRoute(GET, "/api/admin/dead-letters", OPERATOR, admin::deadLetters)
+        .protectedRoute(POST, "/api/admin/dead-letters/retry", OPERATOR, admin::retryMatching)
+        .protectedRoute(POST, "/api/admin/dead-letters/discard", OPERATOR, admin::discardMatching)
         .protectedRoute(POST, "/api/admin/dead-letters/:id/retry", OPERATOR, admin::retry)
         .protectedRoute(DELETE, "/api/admin/dead-letters/:id", OPERATOR, admin::discard);
   }

@@ -143,6 +143,22 @@ class AccessMatrixTest {
                 "/api/admin/dead-letters/" + DeadTasks.create(redis, "default", "x") + "/retry",
                 null));
     sample(
+        "POST /api/admin/dead-letters/retry",
+        role ->
+            send(
+                role,
+                HttpMethod.POST,
+                "/api/admin/dead-letters/retry",
+                new JsonObject().put("error_contains", "no such error")));
+    sample(
+        "POST /api/admin/dead-letters/discard",
+        role ->
+            send(
+                role,
+                HttpMethod.POST,
+                "/api/admin/dead-letters/discard",
+                new JsonObject().put("error_contains", "no such error")));
+    sample(
         "DELETE /api/admin/dead-letters/{id}",
         role ->
             send(

@@ -70,6 +70,29 @@ public final class TaskOperations {
         .map(entries -> DeadLetterPage.from(entries, limit));
   }
 
+  /** The newest dead-letter entry's id, or null when the list is empty. */
+  public Future<String> newestDeadLetterId() {
+    return redis
+        .send(Request.cmd(Command.XREVRANGE).arg(keys.dead()).arg("+").arg("-").arg("COUNT").arg(1))
+        .map(entries -> entries.size() == 0 ? null : entries.get(0).get(0).toString());
+  }
+
+  /**
+   * A page of the dead-letter list oldest first: entries after {@code after} (exclusive; null for
+   * the start) up to {@code upTo} (inclusive). The cursor of the page is its last entry id.
+   */
+  public Future<DeadLetterPage> deadLettersOldestFirst(String after, String upTo, int limit) {
+    return redis
+        .send(
+            Request.cmd(Command.XRANGE)
+                .arg(keys.dead())
+                .arg(after == null ? "-" : "(" + after)
+                .arg(upTo)
+                .arg("COUNT")
+                .arg(limit + 1))
+        .map(entries -> DeadLetterPage.from(entries, limit));
+  }
+
   private String now() {
     return Long.toString(clock.getAsLong());
   }
