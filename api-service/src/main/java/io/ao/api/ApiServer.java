@@ -39,7 +39,7 @@ import io.ao.shared.redis.EventLoopLocalRedis;
 import io.ao.shared.redis.RedisClientOptions;
 import io.ao.shared.redis.RedisPlacement;
 import io.ao.shared.redis.ReplicaAcknowledgedRedis;
-import io.ao.shared.workflows.engine.DefinitionSeeder;
+import io.ao.shared.workflows.engine.ConfigSeeder;
 import io.ao.shared.workflows.engine.Engine;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -143,7 +143,7 @@ public final class ApiServer {
         .compose(ready -> server.ensureFirstAdmin())
         .compose(
             ready ->
-                DefinitionSeeder.keepSeeding(
+                ConfigSeeder.keepSeeding(
                     vertx,
                     deps.engine().definitions(),
                     config.workflows(),
@@ -190,11 +190,11 @@ public final class ApiServer {
     CredentialStamps stamps = new CredentialStamps(redis, authKeys);
     TokenService tokens = new TokenService(vertx, auth);
     ClientAddress clients = new ClientAddress(config.http().trustedProxies());
-    // Password hashing is slow by design: its own small pool, so it never starves other blocking
-    // work.
+    // Password hashing is slow by design: its own pool, one thread fewer than the cores, so a
+    // surge of logins queues for hashing and never takes the core the event loops need.
     WorkerExecutor hashing =
         vertx.createSharedWorkerExecutor(
-            "password-hashing", Math.max(1, Runtime.getRuntime().availableProcessors()));
+            "password-hashing", Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
     return new Security(
         auth,
         limits,
@@ -203,7 +203,9 @@ public final class ApiServer {
         stamps,
         tokens,
         new AccessControl(auth.enabled(), tokens, new ApiKeyAuthentication(keys), stamps),
-        new PasswordHasher(auth.passwordIterations()),
+        new PasswordHasher(
+            new PasswordHasher.Cost(
+                auth.argon2MemoryKib(), auth.argon2Iterations(), auth.argon2Parallelism())),
         hashing,
         new LoginThrottle(redis, prefix, limits),
         new RateLimitHandler(limiter, limits, clients, meters),

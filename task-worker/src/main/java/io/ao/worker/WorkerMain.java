@@ -8,7 +8,7 @@ import io.ao.shared.redis.RedisClientOptions;
 import io.ao.shared.redis.RedisPlacement;
 import io.ao.shared.redis.ReplicaAcknowledgedRedis;
 import io.ao.shared.redis.SharedConnectionRedis;
-import io.ao.shared.workflows.engine.DefinitionSeeder;
+import io.ao.shared.workflows.engine.ConfigSeeder;
 import io.ao.worker.consumer.ConsumerSettings;
 import io.ao.worker.handlers.HandlerRegistry;
 import io.ao.worker.workflows.RunAdvancer;
@@ -89,7 +89,7 @@ public final class WorkerMain {
     }
     // the configured workflows as version 1, unless they exist (the API seeds the same)
     await(
-        DefinitionSeeder.keepSeeding(
+        ConfigSeeder.keepSeeding(
             vertx,
             deps.workflows().engine().definitions(),
             config.workflows(),

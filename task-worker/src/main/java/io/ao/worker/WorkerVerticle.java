@@ -12,6 +12,7 @@ import io.ao.worker.consumer.WorkerMetrics;
 import io.ao.worker.handlers.HandlerRegistry;
 import io.ao.worker.http.WorkerHttpServer;
 import io.ao.worker.workflows.RunAdvancer;
+import io.ao.worker.workflows.RunListingTrimmer;
 import io.ao.worker.workflows.ScheduleTicker;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -42,6 +43,7 @@ public final class WorkerVerticle extends VerticleBase {
   private final long startedAt = System.currentTimeMillis();
 
   private ScheduleTicker schedules;
+  private RunListingTrimmer listings;
   private HistorySampler history;
 
   public WorkerVerticle(WorkerDependencies deps) {
@@ -79,6 +81,8 @@ public final class WorkerVerticle extends VerticleBase {
     if (deps.workflows() != null) {
       schedules = new ScheduleTicker(vertx, deps.workflows().engine(), System::currentTimeMillis);
       schedules.start();
+      listings = new RunListingTrimmer(vertx, deps.workflows().engine().scripts());
+      listings.start();
     }
     http =
         new WorkerHttpServer(
@@ -111,6 +115,7 @@ public final class WorkerVerticle extends VerticleBase {
     draining = true;
     if (schedules != null) {
       schedules.stop();
+      listings.stop();
     }
     vertx.cancelTimer(heartbeatTimer);
     if (history != null) {

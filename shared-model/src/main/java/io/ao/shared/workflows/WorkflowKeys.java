@@ -49,6 +49,14 @@ public final class WorkflowKeys {
     return tagged + "lead-wfs:" + leadId;
   }
 
+  /**
+   * Sorted set of ended runs ({@code run|workflow|lead}) by when their hash expires: what the
+   * listing trim takes off the three listings above.
+   */
+  public String expiringRuns() {
+    return tagged + "wfs-expiring";
+  }
+
   /** Hash: the lead's active run ids → {"w": workflow, "v": version, "s": wait_for step}. */
   public String activeRunsOfLead(String leadId) {
     return tagged + "lead-runs:" + leadId;

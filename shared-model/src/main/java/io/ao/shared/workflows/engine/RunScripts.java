@@ -23,6 +23,7 @@ public final class RunScripts {
   private static final LuaScript ADVANCE = LuaScript.withWorkflowHelpers(DIR + "run_advance.lua");
   private static final LuaScript CANCEL = LuaScript.withWorkflowHelpers(DIR + "run_cancel.lua");
   private static final LuaScript TICK = LuaScript.withWorkflowHelpers(DIR + "schedule_tick.lua");
+  private static final LuaScript TRIM = LuaScript.withWorkflowHelpers(DIR + "run_listing_trim.lua");
 
   /** How a start went: started, the id existed, or a unique run was already active. */
   public record Started(boolean started, String existingRunId) {}
@@ -135,6 +136,21 @@ public final class RunScripts {
                 Integer.toString(start.definition().version()),
                 start.toJson(keys.queue().queue()).encode()))
         .map(reply -> reply.get(0).toInteger() == 1);
+  }
+
+  /** What one listing trim did: ids taken off the listings, and expiry notes looked at. */
+  public record Trimmed(int removed, int looked) {}
+
+  /**
+   * Takes the ids of up to {@code batch} ended runs whose hash has expired off the run listings
+   * (all runs, by workflow, by lead).
+   */
+  public Future<Trimmed> trimListings(int batch) {
+    return TRIM.run(
+            redis,
+            List.of(keys.expiringRuns()),
+            List.of(keys.slotPrefix(), Long.toString(clock.getAsLong()), Integer.toString(batch)))
+        .map(reply -> new Trimmed(reply.get(0).toInteger(), reply.get(1).toInteger()));
   }
 
   /** Cancels the run unless it ended: true when cancelled here. */

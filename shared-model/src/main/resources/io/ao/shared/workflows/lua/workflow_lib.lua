@@ -9,6 +9,7 @@
 --   <slot>lead-runs:<lead>  hash: active run id -> {"w": workflow, "v": version, "s": the
 --                           wait_for step it waits in, or ""}
 --   <slot>lead-wfs:<lead>, <slot>wfs, <slot>wfs:<workflow>   zsets: runs by creation
+--   <slot>wfs-expiring      zset: ended runs' 'run|workflow|lead' by when their hash expires
 
 local WF_ENDED = { succeeded = true, failed = true, cancelled = true }
 
@@ -41,9 +42,12 @@ local function wf_register(slot, run_id, lead, workflow, version, waiting_step)
 end
 
 -- The run ended: off its lead's active runs; kept for `retention` seconds, except a failed
--- run, which stays until its step is re-driven or discarded (like its dead task).
+-- run, which stays until its step is re-driven or discarded (like its dead task). An
+-- expiring run is also noted in <slot>wfs-expiring (member 'run|workflow|lead', scored by
+-- when its hash expires), so run_listing_trim can take its id off the three listings.
 local function wf_finish(slot, run_key, run_id, status, now, retention)
-  local lead = redis.call('HGET', run_key, 'lead_id')
+  local v = redis.call('HMGET', run_key, 'lead_id', 'workflow')
+  local lead = v[1]
   if lead and lead ~= '' then
     redis.call('HDEL', slot .. 'lead-runs:' .. lead, run_id)
     wf_bump_lead(slot, lead)
@@ -51,6 +55,8 @@ local function wf_finish(slot, run_key, run_id, status, now, retention)
   redis.call('HSET', run_key, 'status', status, 'current', '', 'updated_at', now)
   if status ~= 'failed' and retention and tonumber(retention) > 0 then
     redis.call('EXPIRE', run_key, retention)
+    redis.call('ZADD', slot .. 'wfs-expiring', tonumber(now) + tonumber(retention) * 1000,
+      run_id .. '|' .. (v[2] or '') .. '|' .. (lead or ''))
   end
 end
 

@@ -10,16 +10,16 @@ import java.util.List;
 import org.slf4j.Logger;
 
 /**
- * Seeds version 1 of each definition of the configuration's {@code workflows} section, at start,
- * never over a definition that exists (one written through the API wins). Both services seed, so
- * whichever starts first serves the configured workflows; while Redis is unreachable it tries again
- * every few seconds.
+ * Seeds what the configuration holds that the API also writes: version 1 of each definition of the
+ * {@code workflows} section, and each template of {@code email.templates}, at start, never over one
+ * that exists (one written through the API wins). Both services seed, so whichever starts first
+ * serves the configured workflows; while Redis is unreachable it tries again every few seconds.
  */
-public final class DefinitionSeeder {
+public final class ConfigSeeder {
 
   private static final long RETRY_MS = 5_000;
 
-  private DefinitionSeeder() {}
+  private ConfigSeeder() {}
 
   /** Seeds once; completes with the names seeded now (the others existed). */
   public static Future<List<String>> seed(
