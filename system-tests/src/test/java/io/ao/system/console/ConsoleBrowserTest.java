@@ -222,6 +222,16 @@ class ConsoleBrowserTest {
     browser.go("#/dead-letters");
     browser.awaitHeading("Dead letters");
     eventually(Duration.ofSeconds(10), () -> rows().size() == 5);
+    WebElement toggle =
+        row(dead.get("discard-one")).findElement(By.cssSelector("button.payload-toggle"));
+    assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("false");
+    toggle.click();
+    browser.awaitText(By.id("payload-" + dead.get("discard-one")), "refused: bad request");
+    assertThat(
+            row(dead.get("discard-one"))
+                .findElement(By.cssSelector("button.payload-toggle"))
+                .getAttribute("aria-expanded"))
+        .isEqualTo("true");
     browser.screenshot("dead-letters");
 
     fixed.set(true);
@@ -437,7 +447,9 @@ class ConsoleBrowserTest {
   }
 
   private List<WebElement> rows() {
-    return browser.driver().findElements(By.cssSelector("#dead-letter-table tbody tr"));
+    return browser
+        .driver()
+        .findElements(By.cssSelector("#dead-letter-table tbody tr[data-task-id]"));
   }
 
   private WebElement row(String taskId) {
