@@ -5,6 +5,7 @@ import io.ao.api.audit.AuditRoutes;
 import io.ao.api.auth.AuthRoutes;
 import io.ao.api.auth.UserRoutes;
 import io.ao.api.campaigns.CampaignRoutes;
+import io.ao.api.console.ConsoleRoutes;
 import io.ao.api.docs.DocsRoutes;
 import io.ao.api.email.EmailTemplateRoutes;
 import io.ao.api.health.HealthRoutes;
@@ -66,6 +67,7 @@ public final class ApiRouter {
     router.route().handler(underApi(deps.audit()::handle));
 
     new DocsRoutes().mountAssets(router);
+    ConsoleRoutes.mountAssets(router);
 
     RouteTable routes =
         new RouteTable(
@@ -76,6 +78,7 @@ public final class ApiRouter {
     LeadService leads = LeadService.from(deps);
     HealthRoutes.mount(routes, deps);
     DocsRoutes.mount(routes);
+    ConsoleRoutes.mount(routes);
     AuthRoutes.mount(routes, deps);
     UserRoutes.mount(routes, deps);
     MetricsRoutes.mount(routes, deps);

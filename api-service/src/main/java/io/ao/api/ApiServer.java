@@ -32,6 +32,8 @@ import io.ao.shared.config.AppConfig;
 import io.ao.shared.config.AuthConfig;
 import io.ao.shared.config.RateLimitConfig;
 import io.ao.shared.email.EmailTemplateStore;
+import io.ao.shared.queue.HistorySampler;
+import io.ao.shared.queue.QueueKeys;
 import io.ao.shared.queue.WorkerRegistry;
 import io.ao.shared.redis.EventLoopLocalRedis;
 import io.ao.shared.redis.RedisClientOptions;
@@ -68,6 +70,7 @@ public final class ApiServer {
   private long auditFlushTimer = -1;
   private long auditCountsTimer = -1;
   private MetricsServer metricsServer;
+  private HistorySampler historySampler;
 
   private ApiServer(Vertx vertx, ApiDependencies deps) {
     this.vertx = vertx;
@@ -157,6 +160,7 @@ public final class ApiServer {
             id -> {
               server.deploymentId = id;
               server.startAuditTimers();
+              server.startHistorySampler();
               security
                   .hashing()
                   .executeBlocking(
@@ -186,11 +190,11 @@ public final class ApiServer {
     CredentialStamps stamps = new CredentialStamps(redis, authKeys);
     TokenService tokens = new TokenService(vertx, auth);
     ClientAddress clients = new ClientAddress(config.http().trustedProxies());
-    // Password hashing is slow by design: its own small pool, so it never starves other blocking
-    // work.
+    // Password hashing is slow by design: its own pool, one thread fewer than the cores, so a
+    // surge of logins queues for hashing and never takes the core the event loops need.
     WorkerExecutor hashing =
         vertx.createSharedWorkerExecutor(
-            "password-hashing", Math.max(1, Runtime.getRuntime().availableProcessors()));
+            "password-hashing", Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
     return new Security(
         auth,
         limits,
@@ -199,7 +203,9 @@ public final class ApiServer {
         stamps,
         tokens,
         new AccessControl(auth.enabled(), tokens, new ApiKeyAuthentication(keys), stamps),
-        new PasswordHasher(auth.passwordIterations()),
+        new PasswordHasher(
+            new PasswordHasher.Cost(
+                auth.argon2MemoryKib(), auth.argon2Iterations(), auth.argon2Parallelism())),
         hashing,
         new LoginThrottle(redis, prefix, limits),
         new RateLimitHandler(limiter, limits, clients, meters),
@@ -320,6 +326,14 @@ public final class ApiServer {
                     .onFailure(f -> LOG.debug("audit counts not read: {}", f.getMessage())));
   }
 
+  /** The queues' per-minute depth for GET /api/admin/queues/history (the workers offer it too). */
+  private void startHistorySampler() {
+    List<QueueKeys> partitions = new ArrayList<>();
+    deps.queues().partitions().forEach(queue -> partitions.addAll(queue.all()));
+    historySampler = new HistorySampler(vertx, deps.redis(), partitions, System::currentTimeMillis);
+    historySampler.start();
+  }
+
   /**
    * Readiness turns 503 at once so load balancers stop sending, and every answer asks its client to
    * close the connection; after {@code http.drain_ms} the servers stop listening and finish what is
@@ -336,6 +350,9 @@ public final class ApiServer {
               deps.monitor().stop();
               vertx.cancelTimer(auditFlushTimer);
               vertx.cancelTimer(auditCountsTimer);
+              if (historySampler != null) {
+                historySampler.stop();
+              }
               return deploymentId == null
                   ? Future.<Void>succeededFuture()
                   : vertx.undeploy(deploymentId);

@@ -237,6 +237,74 @@ abstract class DeadLetterEndpointsContract {
     assertThat(badCursor.encode()).contains("cursor");
   }
 
+  @Test
+  void theQueueHistorySumsEveryPartitionsCountsAndSamplesTheDepth() throws InterruptedException {
+    for (int i = 0; i < 5; i++) {
+      api.postJson("/api/tasks", new JsonObject().put("type", "noop"));
+    }
+    deadTask("gave up");
+
+    JsonObject history = api.get("/api/admin/queues/history?minutes=5").bodyAsJsonObject();
+    assertThat(history.getInteger("minutes")).isEqualTo(5);
+    JsonObject queue = history.getJsonArray("items").getJsonObject(0);
+    assertThat(queue.getString("queue")).isEqualTo("default");
+    JsonArray points = queue.getJsonArray("points");
+    assertThat(points).hasSize(5);
+    // the counts land in the minute they happened in: a minute may have turned during the test
+    assertThat(sum(points, "enqueued"))
+        .as("5 tasks and the dead one, over the partitions")
+        .isEqualTo(6);
+    assertThat(sum(points, "failed")).isEqualTo(1);
+    assertThat(sum(points, "finished")).isEqualTo(1);
+    assertThat(sum(points, "succeeded")).isZero();
+
+    // the API samples the depth as it starts and then every 10 s: its minute has one
+    boolean sampled = false;
+    for (int attempt = 0; attempt < 50 && !sampled; attempt++) {
+      JsonArray last =
+          api.get("/api/admin/queues/history?minutes=2")
+              .bodyAsJsonObject()
+              .getJsonArray("items")
+              .getJsonObject(0)
+              .getJsonArray("points");
+      sampled = last.stream().anyMatch(point -> ((JsonObject) point).getValue("depth") != null);
+      if (!sampled) {
+        Thread.sleep(100);
+      }
+    }
+    assertThat(sampled).as("a depth sample within 5 s").isTrue();
+    assertThat(
+            api.get("/api/admin/queues/history")
+                .bodyAsJsonObject()
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .getJsonArray("points"))
+        .as("an hour by default")
+        .hasSize(60);
+  }
+
+  @Test
+  void aQueueHistoryWindowOutside1To60MinutesIsRefusedNamingMinutes() {
+    for (String bad : List.of("0", "61", "-1", "abc", "1.5", "", "100000000000", "5&minutes=6")) {
+      Problems.assertInvalidFields(api.get("/api/admin/queues/history?minutes=" + bad), "minutes");
+    }
+    Problems.assertProblem(api.anonymous(HttpMethod.GET, "/api/admin/queues/history"), 401);
+    Problems.assertProblem(
+        await(
+            api.request(HttpMethod.GET, "/api/admin/queues/history")
+                .bearerTokenAuthentication(api.tokenOfNewUser("agent-history", "agent"))
+                .send()),
+        403);
+  }
+
+  private static long sum(JsonArray points, String field) {
+    long total = 0;
+    for (Object point : points) {
+      total += ((JsonObject) point).getLong(field);
+    }
+    return total;
+  }
+
   private List<String> listed(String state, int limit) {
     List<String> ids = new java.util.ArrayList<>();
     String cursor = null;

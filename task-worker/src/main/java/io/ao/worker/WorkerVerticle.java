@@ -1,5 +1,6 @@
 package io.ao.worker;
 
+import io.ao.shared.queue.HistorySampler;
 import io.ao.shared.queue.QueueKeys;
 import io.ao.shared.queue.QueuePartitions;
 import io.ao.shared.queue.TaskQueue;
@@ -43,6 +44,7 @@ public final class WorkerVerticle extends VerticleBase {
 
   private ScheduleTicker schedules;
   private RunListingTrimmer listings;
+  private HistorySampler history;
 
   public WorkerVerticle(WorkerDependencies deps) {
     this.deps = deps;
@@ -58,8 +60,10 @@ public final class WorkerVerticle extends VerticleBase {
     ConsumerSettings perPartition =
         settings.withConcurrency(
             Math.max(1, (settings.concurrency() + deps.partitions() - 1) / deps.partitions()));
+    List<QueueKeys> sampled = new ArrayList<>();
     for (String name : deps.queues()) {
       QueuePartitions partitions = QueuePartitions.of(deps.keyPrefix(), name, deps.partitions());
+      sampled.addAll(partitions.all());
       queues.add(partitions.home()); // workers are listed per queue, under its home partition
       for (QueueKeys keys : partitions.all()) {
         consumers.add(
@@ -87,6 +91,9 @@ public final class WorkerVerticle extends VerticleBase {
             this::isReady,
             deps.placement() == null ? null : () -> deps.placement().seen().toJson());
     heartbeatTimer = vertx.setPeriodic(0, settings.heartbeatIntervalMs(), id -> beat(metrics));
+    // the queues' per-minute depth (GET /api/admin/queues/history); API instances offer it too
+    history = new HistorySampler(vertx, deps.redis(), sampled, System::currentTimeMillis);
+    history.start();
     List<Future<?>> starting = new ArrayList<>();
     consumers.forEach(consumer -> starting.add(consumer.start()));
     starting.add(http.listen(deps.httpHost(), deps.httpPort()));
@@ -111,6 +118,9 @@ public final class WorkerVerticle extends VerticleBase {
       listings.stop();
     }
     vertx.cancelTimer(heartbeatTimer);
+    if (history != null) {
+      history.stop();
+    }
     List<Future<Void>> stopping = new ArrayList<>();
     consumers.forEach(consumer -> stopping.add(consumer.stop()));
     return Future.all(stopping)

@@ -14,6 +14,7 @@ import io.ao.api.http.Responses;
 import io.ao.api.http.RouteTable;
 import io.ao.shared.queue.DeadLetterSweep;
 import io.ao.shared.queue.PartitionedQueue;
+import io.ao.shared.queue.QueueHistory;
 import io.ao.shared.queue.QueueInspector;
 import io.ao.shared.queue.QueueStats;
 import io.ao.shared.queue.TaskIds;
@@ -50,11 +51,13 @@ public final class AdminRoutes {
   private final ApiDependencies deps;
   private final QueueInspector inspector;
   private final TaskListing listing;
+  private final QueueHistory history;
 
   public AdminRoutes(ApiDependencies deps) {
     this.deps = deps;
     this.inspector = new QueueInspector(deps.redis());
     this.listing = new TaskListing(deps.redis());
+    this.history = new QueueHistory(deps.redis());
   }
 
   /** GET /api/admin/tasks?state=...: a queue's tasks in one state, a page at a time. */
@@ -86,6 +89,47 @@ public final class AdminRoutes {
               Responses.json(ctx, 200, new JsonObject().put("items", items));
             })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * GET /api/admin/queues/history?minutes=60: per queue, the last minutes of enqueued, succeeded
+   * and failed tasks and the sampled depth, oldest first, partitions summed.
+   */
+  public void history(RoutingContext ctx) {
+    int minutes = minutes(ctx.queryParams().getAll("minutes"));
+    long now = System.currentTimeMillis();
+    List<PartitionedQueue> queues = new ArrayList<>(deps.queues().all());
+    List<Future<List<QueueHistory.Minute>>> reads = new ArrayList<>();
+    queues.forEach(queue -> reads.add(history.read(queue.partitions(), minutes, now)));
+    Future.all(reads)
+        .onSuccess(
+            done -> {
+              JsonArray items = new JsonArray();
+              for (int i = 0; i < queues.size(); i++) {
+                JsonArray points = new JsonArray();
+                reads.get(i).result().forEach(point -> points.add(point.toJson()));
+                items.add(
+                    new JsonObject().put("queue", queues.get(i).name()).put("points", points));
+              }
+              Responses.json(
+                  ctx, 200, new JsonObject().put("minutes", minutes).put("items", items));
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private static int minutes(List<String> raw) {
+    if (raw.isEmpty()) {
+      return QueueHistory.MAX_MINUTES;
+    }
+    String message = "must be a whole number from 1 to " + QueueHistory.MAX_MINUTES;
+    if (raw.size() > 1 || !raw.get(0).matches("\\d{1,2}")) {
+      throw ProblemException.invalid("minutes", message);
+    }
+    int minutes = Integer.parseInt(raw.get(0));
+    if (minutes < 1 || minutes > QueueHistory.MAX_MINUTES) {
+      throw ProblemException.invalid("minutes", message);
+    }
+    return minutes;
   }
 
   public void deadLetters(RoutingContext ctx) {
@@ -215,6 +259,7 @@ public final class AdminRoutes {
     AdminRoutes admin = new AdminRoutes(deps);
     routes
         .protectedRoute(GET, "/api/admin/queues", OPERATOR, admin::queues)
+        .protectedRoute(GET, "/api/admin/queues/history", OPERATOR, admin::history)
         .protectedRoute(GET, "/api/admin/tasks", OPERATOR, admin::tasks)
         .protectedRoute(GET, "/api/admin/dead-letters", OPERATOR, admin::deadLetters)
         .protectedRoute(POST, "/api/admin/dead-letters/retry", OPERATOR, admin::retryMatching)

@@ -17,9 +17,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Login, who-am-I, and the caller's own API keys. */
 public final class AuthRoutes {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthRoutes.class);
 
   private static final Set<String> LOGIN_FIELDS = Set.of("username", "password");
   private static final Set<String> KEY_FIELDS = Set.of("name", "role", "expires_in_days");
@@ -73,6 +77,9 @@ public final class AuthRoutes {
                           audit.login(ctx, audited, false, "bad credentials");
                           throw ProblemException.unauthorized(BAD_CREDENTIALS);
                         }
+                        if (check.outdated()) {
+                          rehashAfterward(user, password);
+                        }
                         return user;
                       });
             })
@@ -92,6 +99,19 @@ public final class AuthRoutes {
                       .put("expires_in", security.tokens().ttlSeconds()));
             })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Makes the outdated hash of a password just proved anew (Argon2id at the configured cost), after
+   * the login is answered: the login does not wait for a second hash, and a failure only means the
+   * next login tries again.
+   */
+  private void rehashAfterward(UserStore.StoredUser user, String password) {
+    security
+        .rehash(user.username(), user.passwordHash(), password)
+        .onFailure(
+            failure ->
+                LOG.warn("password of {} not rehashed: {}", user.username(), failure.getMessage()));
   }
 
   /**

@@ -33,8 +33,11 @@ public record Security(
     return hashing.executeBlocking(() -> hasher.hash(password), false);
   }
 
-  /** A login's outcome: refused by the throttle (seconds to wait), or the password's verdict. */
-  public record LoginCheck(long retryAfterSeconds, boolean passwordValid) {
+  /**
+   * A login's outcome: refused by the throttle (seconds to wait), or the password's verdict and
+   * whether its stored hash is of an earlier form or cost ({@code outdated}).
+   */
+  public record LoginCheck(long retryAfterSeconds, boolean passwordValid, boolean outdated) {
 
     public boolean throttled() {
       return retryAfterSeconds > 0;
@@ -53,11 +56,21 @@ public record Security(
     return hashing.executeBlocking(
         () -> {
           long wait = awaitOnWorker(loginThrottle.reserve(username, ip));
-          return wait > 0
-              ? new LoginCheck(wait, false)
-              : new LoginCheck(0, hasher.verify(password, storedHash));
+          if (wait > 0) {
+            return new LoginCheck(wait, false, false);
+          }
+          PasswordHasher.Verdict verdict = hasher.verify(password, storedHash);
+          return new LoginCheck(0, verdict.valid(), verdict.outdated());
         },
         false);
+  }
+
+  /**
+   * Stores a new hash of a password a login just proved, in place of its outdated one, unless the
+   * password changed meanwhile. The user's tokens and keys stay valid: the password is the same.
+   */
+  public Future<Boolean> rehash(String username, String outdatedHash, String password) {
+    return hash(password).compose(fresh -> users.replaceHash(username, outdatedHash, fresh));
   }
 
   /** A worker thread may wait; the Redis reply arrives on the (free) event loop. */

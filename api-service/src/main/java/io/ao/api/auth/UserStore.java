@@ -29,6 +29,8 @@ public final class UserStore {
       LuaScript.withHelpers(HELPERS, "/io/ao/api/auth/user_delete.lua");
   private static final LuaScript SET_PASSWORD =
       LuaScript.withHelpers(HELPERS, "/io/ao/api/auth/user_password.lua");
+  private static final LuaScript REPLACE_HASH =
+      LuaScript.fromClasspath("/io/ao/api/auth/user_rehash.lua");
 
   private final Redis redis;
   private final AuthKeys keys;
@@ -133,6 +135,17 @@ public final class UserStore {
                 keys.user(actor == null ? username : actor)),
             List.of(username, keys.apiKeyPrefix(), keys.apiKeyIdPrefix(), actor == null ? "" : "1"))
         .map(Deletion::fromReply);
+  }
+
+  /**
+   * Replaces a stored hash with a new hash of the same password (no stamp change, nothing revoked),
+   * only while the stored hash is still {@code expected}: false when it was changed or the user is
+   * gone.
+   */
+  public Future<Boolean> replaceHash(String username, String expected, String fresh) {
+    return REPLACE_HASH
+        .run(redis, List.of(keys.user(username)), List.of(expected, fresh))
+        .map(reply -> reply.toInteger() == 1);
   }
 
   /** Replaces the password and revokes the user's tokens and keys; false when no such user. */

@@ -129,6 +129,9 @@ class AccessMatrixTest {
                 null));
     sample("GET /api/admin/queues", role -> send(role, HttpMethod.GET, "/api/admin/queues", null));
     sample(
+        "GET /api/admin/queues/history",
+        role -> send(role, HttpMethod.GET, "/api/admin/queues/history?minutes=5", null));
+    sample(
         "GET /api/admin/tasks",
         role -> send(role, HttpMethod.GET, "/api/admin/tasks?state=dead", null));
     sample(

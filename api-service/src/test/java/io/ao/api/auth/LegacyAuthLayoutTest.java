@@ -38,7 +38,7 @@ class LegacyAuthLayoutTest {
   static void start(LocalRedisServer server) {
     vertx = Vertx.vertx();
     redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.url()));
-    String hash = new PasswordHasher(10_000).hash(PASSWORD);
+    String hash = LegacyPasswords.pbkdf2(PASSWORD, 10_000);
     // What the release before wrote: one user "admin", one "old-agent" with a key.
     send(
         "HSET",
@@ -105,6 +105,42 @@ class LegacyAuthLayoutTest {
                 .send());
     assertThat(users.bodyAsJsonObject().getJsonArray("items")).hasSize(2);
     assertThat(members("ao:{auth}:admins")).containsExactly("admin");
+  }
+
+  @Test
+  void aPbkdf2PasswordIsRehashedWithArgon2idAtItsNextLoginAndNothingIsRevoked() {
+    String before = api.tokenFor("old-agent", PASSWORD);
+    String userKey = new AuthKeys("ao").user("old-agent");
+    String stored = null;
+    for (int i = 0; i < 100 && (stored == null || !stored.startsWith("$argon2id$")); i++) {
+      stored = hget(userKey, "password_hash");
+      if (!stored.startsWith("$argon2id$")) {
+        sleep(50);
+      }
+    }
+    assertThat(stored).as("after a successful login").startsWith("$argon2id$v=19$m=1024,t=1,p=1$");
+    assertThat(api.tokenFor("old-agent", PASSWORD)).as("the same password").isNotEmpty();
+    HttpResponse<Buffer> me =
+        await(
+            api.request(HttpMethod.GET, "/api/auth/me")
+                .putHeader("Authorization", "Bearer " + before)
+                .send());
+    assertThat(me.statusCode()).as("a token from before the rehash").isEqualTo(200);
+    assertThat(api.login("old-agent", "not-the-password").statusCode()).isEqualTo(401);
+  }
+
+  private static String hget(String key, String field) {
+    var value = await(redis.send(Request.cmd(Command.HGET).arg(key).arg(field)));
+    return value == null ? null : value.toString();
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   @Test

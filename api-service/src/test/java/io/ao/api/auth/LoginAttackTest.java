@@ -47,7 +47,11 @@ class LoginAttackTest {
   static void start(LocalRedisServer server) {
     vertx = Vertx.vertx();
     // the production work factor: each guess that is checked costs a real hash
-    api = RunningApi.start(vertx, server.url(), Map.of("AO_AUTH_PASSWORD_ITERATIONS", "600000"));
+    api =
+        RunningApi.start(
+            vertx,
+            server.url(),
+            Map.of("AO_AUTH_ARGON2_MEMORY_KIB", "19456", "AO_AUTH_ARGON2_ITERATIONS", "2"));
   }
 
   @AfterAll

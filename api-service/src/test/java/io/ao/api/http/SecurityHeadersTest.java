@@ -43,6 +43,56 @@ class SecurityHeadersTest {
   }
 
   @Test
+  void theConsoleIsServedFromTheJarUnderItsOwnPolicyWithNoInlineCodeOrEval(LocalRedisServer redis) {
+    Vertx vertx = Vertx.vertx();
+    try (RunningApi api = RunningApi.start(vertx, redis.url(), Map.of())) {
+      HttpResponse<Buffer> page = api.anonymous(HttpMethod.GET, "/console");
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.getHeader("Content-Type")).startsWith("text/html");
+      assertThat(page.getHeader("Content-Security-Policy"))
+          .isEqualTo(
+              "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                  + "connect-src 'self'; base-uri 'none'; form-action 'none'; "
+                  + "frame-ancestors 'none'");
+      assertThat(page.bodyAsString())
+          .contains("<script type=\"module\" src=\"/console/assets/js/main.js\">")
+          .contains("/console/vendor/chart.js/dist/chart.umd.js")
+          .doesNotContain("<script>")
+          .doesNotContain("style=")
+          .doesNotContain("http://")
+          .doesNotContain("https://");
+      for (String asset :
+          new String[] {
+            "/console/assets/js/main.js",
+            "/console/assets/js/views/dead-letters.js",
+            "/console/assets/console.css",
+            "/console/vendor/chart.js/dist/chart.umd.js"
+          }) {
+        HttpResponse<Buffer> file = api.anonymous(HttpMethod.GET, asset);
+        assertThat(file.statusCode()).as(asset).isEqualTo(200);
+        assertThat(file.getHeader("Content-Security-Policy"))
+            .as(asset)
+            .contains("script-src 'self'");
+        assertThat(file.getHeader("Content-Type"))
+            .as(asset)
+            .matches(asset.endsWith(".css") ? "text/css.*" : "(text|application)/javascript.*");
+        assertThat(file.bodyAsString()).as(asset).doesNotContain("eval(");
+      }
+      assertThat(api.anonymous(HttpMethod.GET, "/console/assets/nope.js").statusCode())
+          .isEqualTo(404);
+      assertThat(
+              api.anonymous(HttpMethod.GET, "/console/assets/%2e%2e/%2e%2e/logback.xml")
+                  .statusCode())
+          .isNotEqualTo(200);
+      assertThat(api.anonymous(HttpMethod.GET, "/api/auth/me").getHeader("Content-Security-Policy"))
+          .as("the API keeps its own policy")
+          .isEqualTo("default-src 'none'; frame-ancestors 'none'");
+    } finally {
+      await(vertx.close());
+    }
+  }
+
+  @Test
   void corsIsOffByDefaultAndAnswersOnlyConfiguredOrigins(LocalRedisServer redis) {
     Vertx vertx = Vertx.vertx();
     try (RunningApi closed = RunningApi.start(vertx, redis.url(), Map.of());

@@ -9,7 +9,9 @@ import java.util.Set;
  *
  * @param jwtAlgorithm HS256 (signed with {@code jwtSecret}) or RS256/ES256 (with the PEM key pair)
  * @param adminPasswordFile where the generated first admin's password is written, if anywhere
- * @param passwordIterations PBKDF2 iterations for stored passwords
+ * @param argon2MemoryKib Argon2id memory per password hash, in KiB (OWASP: 19,456)
+ * @param argon2Iterations Argon2id passes over that memory (OWASP: 2)
+ * @param argon2Parallelism Argon2id lanes (OWASP: 1)
  * @param maxKeysPerUser how many unexpired API keys one user may hold
  */
 public record AuthConfig(
@@ -23,7 +25,9 @@ public record AuthConfig(
     int tokenTtlSeconds,
     String adminPassword,
     String adminPasswordFile,
-    int passwordIterations,
+    int argon2MemoryKib,
+    int argon2Iterations,
+    int argon2Parallelism,
     int maxKeysPerUser) {
 
   public static final String HS256 = "HS256";
@@ -41,7 +45,9 @@ public record AuthConfig(
         config.requiredInt("auth.token_ttl_seconds", 60, 86_400),
         adminPassword(config),
         config.string("auth.admin_password_file"),
-        config.requiredInt("auth.password_iterations", 10_000, 10_000_000),
+        config.requiredInt("auth.argon2_memory_kib", 1_024, 1_048_576),
+        config.requiredInt("auth.argon2_iterations", 1, 10),
+        config.requiredInt("auth.argon2_parallelism", 1, 16),
         config.requiredInt("auth.max_keys_per_user", 1, 100_000));
   }
 

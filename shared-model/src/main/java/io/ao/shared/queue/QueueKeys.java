@@ -85,6 +85,14 @@ public final class QueueKeys {
     return taskPrefix() + taskId;
   }
 
+  /**
+   * The partition's history bucket of one minute (minutes since the epoch): counters written by the
+   * queue scripts and a depth sample; see {@link QueueHistory}.
+   */
+  public String history(long minute) {
+    return tagged + "history:" + minute;
+  }
+
   /** Live workers of this queue, scored by their last heartbeat (ms). */
   public String workers() {
     return tagged + "workers";

@@ -274,6 +274,46 @@ class QueueTransitionsTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void theMinuteHistoryCountsFirstAttemptsOutcomesAndOneDepthSamplePerMinute() {
+    QueueHistory history = new QueueHistory(redis);
+    clock.set(1_700_000_070_000L); // 30 s into a minute
+    NewTask succeeds = NewTask.of("noop", null, 3);
+    NewTask retried = NewTask.of("noop", null, 3);
+    NewTask buried = NewTask.of("noop", null, 1);
+    List.of(succeeds, retried, buried).forEach(task -> await(queue.enqueue(task)));
+    await(queue.enqueue(succeeds)); // a repeat of an existing id enqueues nothing
+    List<TaskEnvelope> deliveries = readMany("w1", 3);
+    await(queue.startAll(deliveries, "w1"));
+    await(complete(deliveries.get(0), "w1", null));
+    await(queue.retryLater(deliveries.get(1), 1, "boom"));
+    await(queue.deadLetter(deliveries.get(2), "gave up"));
+    assertThat(await(history.sample(keys, clock.get()))).as("first sample of the minute").isTrue();
+    assertThat(await(history.sample(keys, clock.get()))).as("the minute is taken").isFalse();
+
+    clock.addAndGet(40_000); // the next minute: a retry's delivery and a re-drive
+    assertThat(await(queue.promoteDue(10))).isEqualTo(1);
+    assertThat(await(queue.operations().redrive(buried.id())).applied()).isTrue();
+
+    List<QueueHistory.Minute> points =
+        await(history.read(QueuePartitions.of("ao", "transitions", 1), 3, clock.get()));
+    assertThat(points).hasSize(3);
+    assertThat(points.get(0).depth()).as("nobody sampled that minute").isNull();
+    QueueHistory.Minute busy = points.get(1);
+    assertThat(busy.startMs()).isEqualTo(1_700_000_040_000L);
+    assertThat(List.of(busy.enqueued(), busy.succeeded(), busy.failed()))
+        .containsExactly(3L, 1L, 1L);
+    assertThat(busy.depth()).as("nothing left on the stream").isZero();
+    assertThat(busy.dead()).isEqualTo(1);
+    QueueHistory.Minute next = points.get(2);
+    assertThat(next.enqueued()).as("the re-drive, not the retry").isEqualTo(1);
+    assertThat(next.depth()).isNull();
+    assertThat(ttl(keys.history(clock.get() / 60_000)))
+        .isBetween(QueueHistory.BUCKET_TTL_SECONDS - 5, QueueHistory.BUCKET_TTL_SECONDS);
+    assertThat(ttl(keys.history(busy.startMs() / 60_000)))
+        .isBetween(QueueHistory.BUCKET_TTL_SECONDS - 5, QueueHistory.BUCKET_TTL_SECONDS);
+  }
+
   private static List<String> listed(
       TaskListing listing, PartitionedQueue queue, TaskState state, int limit) {
     List<String> ids = new ArrayList<>();

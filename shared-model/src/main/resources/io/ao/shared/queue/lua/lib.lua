@@ -12,12 +12,35 @@ end
 
 local TERMINAL = { succeeded = true, failed = true, dead = true, cancelled = true }
 
+-- The queue's per-minute history (QueueHistory): one hash per partition and minute,
+-- <slot>history:<minute since the epoch>, counted by the scripts whose step it records
+-- (enqueued, succeeded, failed) and sampled for depth once a minute (history_sample.lua).
+-- It shares the task keys' hash tag, and it expires, so it stays bounded.
+local HISTORY_TTL_SECONDS = 7200
+
+local function history_count(task_key, now, field)
+  local slot = string.match(task_key, '^(.*)task:[^:]*$')
+  if not slot then
+    return -- not a queue's task key: nothing to count it in
+  end
+  local key = slot .. 'history:' .. math.floor(tonumber(now) / 60000)
+  -- the first count of a field in a new bucket: the bucket may be new, so it gets its expiry
+  if redis.call('HINCRBY', key, field, 1) == 1 then
+    redis.call('EXPIRE', key, HISTORY_TTL_SECONDS)
+  end
+end
+
 -- XADD one delivery of the task whose status hash is task_key; its attempt number is
 -- the attempts recorded so far + 1. Returns the new stream entry id.
 local function deliver(stream, task_key, id, now)
   local v = redis.call('HMGET', task_key, 'type', 'payload', 'max_attempts', 'request_id',
     'workflow_id', 'step', 'attempts')
   local attempt = (tonumber(v[7]) or 0) + 1
+  -- a first attempt (a new task, a scheduled one now due, a re-driven one) counts as
+  -- enqueued; a retry's delivery does not
+  if attempt == 1 then
+    history_count(task_key, now, 'enqueued')
+  end
   local entry = redis.call('XADD', stream, '*',
     'id', id, 'type', v[1], 'payload', v[2] or '{}', 'attempt', tostring(attempt),
     'max_attempts', v[3] or '3', 'enqueued_at', now, 'request_id', v[4] or '',
@@ -138,6 +161,7 @@ local function bury(dead, task, now, err, attempts, final)
   redis.call('HSET', task, 'state', final, 'attempts', attempts, 'last_error', err,
     'finished_at', now, 'updated_at', now, 'dead_entry', dead_entry, 'entry', '')
   redis.call('PERSIST', task)
+  history_count(task, now, 'failed')
   run_step_buried(task, now, err)
 end
 
@@ -179,5 +203,6 @@ local function record_success(task, entry, worker, now, result, retention)
   redis.call('HSET', task, 'state', 'succeeded', 'worker', worker, 'result', result,
     'finished_at', now, 'updated_at', now, 'entry', '')
   redis.call('EXPIRE', task, retention)
+  history_count(task, now, 'succeeded')
   return 1
 end
