@@ -41,11 +41,11 @@ public final class Terminal {
     this.prompter = prompter;
   }
 
-  /** The process's own; on Java 17 {@code System.console()} is null unless stdin is a terminal. */
+  /** The process's own streams and environment. */
   public static Terminal system() {
     Console console = System.console();
     Prompter prompter =
-        console == null
+        !isTerminal(console)
             ? null
             : new Prompter() {
               @Override
@@ -59,6 +59,25 @@ public final class Terminal {
               }
             };
     return new Terminal(System.getenv(), System.in, System.out, System.err, prompter);
+  }
+
+  /**
+   * Up to Java 21 {@code System.console()} is null unless stdin and stdout are a terminal; from 22
+   * on it may be a console over pipes too, and only {@code Console.isTerminal()} (new in 22, so
+   * called reflectively here) tells.
+   */
+  private static boolean isTerminal(Console console) {
+    if (console == null) {
+      return false;
+    }
+    if (Runtime.version().feature() < 22) {
+      return true;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
   }
 
   public String env(String name) {

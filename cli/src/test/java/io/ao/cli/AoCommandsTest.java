@@ -227,11 +227,13 @@ class AoCommandsTest {
     Files.writeString(
         json,
         "{\"name\": \"cli_broken\", \"steps\": [{\"name\": \"check\", \"if\": \"lead.nope(\","
-            + " \"then\": \"check\", \"else\": \"check\"}]}");
+            + " \"then\": \"pause\", \"else\": \"pause\"}, {\"name\": \"pause\", \"wait\": \"P999D\"}]}");
     Result refused = ao.run("definitions", "apply", "-f", json.toString());
     assertThat(refused.exitCode()).isEqualTo(1);
     assertOneLine(refused, "ao: 422 ");
-    assertThat(refused.err()).contains("steps[0]");
+    // both fields named, each once
+    assertThat(refused.err().split("steps\\[0\\]\\.if", -1)).hasSize(2);
+    assertThat(refused.err().split("steps\\[1\\]\\.wait", -1)).hasSize(2);
 
     Path notJson = files.resolve("half.json");
     Files.writeString(notJson, "{\"name\": ");
@@ -269,7 +271,7 @@ class AoCommandsTest {
     Result badStatus = ao.run("runs", "list", "--status", "bogus");
     assertThat(badStatus.exitCode()).isEqualTo(1);
     assertOneLine(badStatus, "ao: 422 ");
-    assertThat(badStatus.err()).contains("[status: expected one of");
+    assertThat(badStatus.err()).contains("status: expected one of");
   }
 
   @Test

@@ -117,13 +117,13 @@ class DeadLettersAllTest {
     Result empty = ao.run("dead", "retry", "--all", "--yes", "--type", "");
     assertThat(empty.exitCode()).isEqualTo(1);
     assertOneLine(empty, "ao: 422 ");
-    assertThat(empty.err()).contains("[type: ");
+    assertThat(empty.err()).contains("type: ");
 
     Result tooLong =
         ao.run("dead", "discard", "--all", "--yes", "--error-contains", "x".repeat(201));
     assertThat(tooLong.exitCode()).isEqualTo(1);
     assertOneLine(tooLong, "ao: 422 ");
-    assertThat(tooLong.err()).contains("[error_contains: ");
+    assertThat(tooLong.err()).contains("error_contains: ");
 
     Result unknownQueue = ao.run("dead", "retry", "--all", "--yes", "--queue", "nope");
     assertThat(unknownQueue.exitCode()).isEqualTo(1);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ao.cli.AoCommand;
 import io.ao.cli.CommandGroup;
 import io.ao.cli.output.Output;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -15,6 +16,28 @@ import picocli.CommandLine.Parameters;
     description = "Look at a task.",
     subcommands = {TasksCommand.Get.class})
 public final class TasksCommand extends CommandGroup {
+
+  private static final List<String> ORDER =
+      List.of(
+          "id",
+          "type",
+          "queue",
+          "state",
+          "attempts",
+          "max_attempts",
+          "last_error",
+          "result",
+          "payload",
+          "worker",
+          "request_id",
+          "workflow_id",
+          "step",
+          "created_at",
+          "started_at",
+          "finished_at",
+          "next_run_at",
+          "redriven_at",
+          "updated_at");
 
   /** GET /api/tasks/{id}. */
   @Command(name = "get", description = "A task's status: state, attempts, last error, result.")
@@ -29,7 +52,7 @@ public final class TasksCommand extends CommandGroup {
       if (output.json()) {
         output.json(task);
       } else {
-        output.fields(task);
+        output.fields(task, ORDER);
       }
     }
   }

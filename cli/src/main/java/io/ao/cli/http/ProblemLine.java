@@ -3,11 +3,13 @@ package io.ao.cli.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ao.cli.CliFailure;
 import io.ao.cli.ExitCode;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A refusal as the one line {@code ao} prints: the status, the problem+json title and detail, and
- * each field error ({@code field: message}), e.g. {@code 422 Unprocessable Entity: The request is
- * invalid [steps[2].if: unknown variable 'lea']}.
+ * each field error ({@code field: message}), e.g. {@code 422 Unprocessable Content: steps[0].if:
+ * ... [steps[1].wait: ...]} (a field error the detail already says is not repeated).
  */
 public final class ProblemLine {
 
@@ -33,18 +35,19 @@ public final class ProblemLine {
         line.append(": ").append(excerpt);
       }
     }
+    // the field errors the detail does not already say (the API's detail often is the first one)
+    List<String> fieldErrors = new ArrayList<>();
     JsonNode errors = problem == null ? null : problem.get("errors");
-    if (errors != null && errors.isArray() && !errors.isEmpty()) {
-      line.append(" [");
-      for (int i = 0; i < errors.size(); i++) {
-        if (i > 0) {
-          line.append("; ");
+    if (errors != null && errors.isArray()) {
+      for (JsonNode error : errors) {
+        String said = text(error, "field") + ": " + text(error, "message");
+        if (detail == null || !detail.contains(said)) {
+          fieldErrors.add(said);
         }
-        line.append(text(errors.get(i), "field"))
-            .append(": ")
-            .append(text(errors.get(i), "message"));
       }
-      line.append(']');
+    }
+    if (!fieldErrors.isEmpty()) {
+      line.append(" [").append(String.join("; ", fieldErrors)).append(']');
     }
     if (status == 401) {
       line.append(" (run 'ao login', or check AO_API_KEY)");

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ao.cli.http.ApiClient;
 import java.io.PrintStream;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where a command's result goes: with {@code --json}, the JSON document (the server's answer,
@@ -44,17 +44,27 @@ public final class Output {
 
   /** One {@code field: value} line per field of an object, nested objects as compact JSON. */
   public void fields(JsonNode object) {
-    int width = 0;
-    for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-      width = Math.max(width, names.next().length());
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      out.println(
-          field.getKey()
-              + ":"
-              + " ".repeat(width - field.getKey().length() + 1)
-              + cell(object, field.getKey()));
+    fields(object, List.of());
+  }
+
+  /**
+   * The same, with the fields named in {@code first} in that order at the top (a task's status is a
+   * Redis hash, whose fields come in no useful order), then the rest as they came.
+   */
+  public void fields(JsonNode object, List<String> first) {
+    List<String> names = new ArrayList<>();
+    first.stream().filter(object::has).forEach(names::add);
+    object
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!names.contains(name)) {
+                names.add(name);
+              }
+            });
+    int width = names.stream().mapToInt(String::length).max().orElse(0);
+    for (String name : names) {
+      out.println(name + ":" + " ".repeat(width - name.length() + 1) + cell(object, name));
     }
   }
 
