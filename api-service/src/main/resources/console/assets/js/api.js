@@ -1,5 +1,5 @@
 // The console's only way to the server: the public HTTP API, with the operator's bearer token.
-// The token lives in this module's memory alone (no localStorage, no cookie): closing or
+// The token lives in this module's memory alone (no web storage, no cookie): closing or
 // reloading the tab signs out.
 
 let token = null;

@@ -18,6 +18,9 @@ export function create() {
   let pager;
   let typeInput;
   let errorInput;
+  // payloads opened by the operator: fetched once on demand (GET /api/tasks/{id}) and kept, so
+  // a refresh redraws them without a request per row
+  const payloads = new Map();
 
   function filter() {
     const body = {};
@@ -53,17 +56,30 @@ export function create() {
           h('caption', {}, caption),
           h('thead', {}, h('tr', {}, ['Task', 'Type', 'State', 'Error', 'Attempts', 'Failed at', 'Actions']
             .map((label) => h('th', { scope: 'col' }, label)))),
-          h('tbody', {}, shown.map((item) => h('tr', { 'data-task-id': item.task_id },
+          h('tbody', {}, shown.flatMap((item) => [h('tr', { 'data-task-id': item.task_id },
             h('th', { scope: 'row' }, h('a', { href: routeLink(`/task/${encodeURIComponent(item.task_id)}`, { queue }), 'data-focus-key': `open-${item.task_id}` }, item.task_id)),
             h('td', {}, item.type),
             h('td', {}, badge(item.state)),
-            h('td', { class: 'error' }, item.error),
+            h('td', { class: 'error' }, item.error, ' ',
+              h('button', {
+                type: 'button',
+                class: 'payload-toggle',
+                'data-focus-key': `payload-${item.task_id}`,
+                'aria-expanded': payloads.has(item.task_id) ? 'true' : 'false',
+                'aria-controls': `payload-${item.task_id}`,
+                'aria-label': `Payload of ${item.task_id}`,
+                onclick: () => togglePayload(item),
+              }, payloads.has(item.task_id) ? 'Hide payload' : 'Payload')),
             h('td', { class: 'num' }, item.attempts),
             h('td', {}, time(item.failed_at)),
-            h('td', {},
+            h('td', { class: 'actions' },
               h('button', { type: 'button', class: 'retry-one', 'data-focus-key': `retry-${item.task_id}`, 'aria-label': `Retry ${item.task_id}`, onclick: () => retryOne(item) }, 'Retry'),
               ' ',
-              h('button', { type: 'button', class: 'danger discard-one', 'data-focus-key': `discard-${item.task_id}`, 'aria-label': `Discard ${item.task_id}`, onclick: () => discardOne(item) }, 'Discard')))))));
+              h('button', { type: 'button', class: 'danger discard-one', 'data-focus-key': `discard-${item.task_id}`, 'aria-label': `Discard ${item.task_id}`, onclick: () => discardOne(item) }, 'Discard'))),
+          payloads.has(item.task_id)
+            ? h('tr', { class: 'payload-row' }, h('td', { colspan: 7 },
+              h('pre', { id: `payload-${item.task_id}`, 'aria-label': `Payload of ${item.task_id}` }, payloads.get(item.task_id))))
+            : null].filter((row) => row)))));
       pager.querySelector('#newer').disabled = page === 0;
       pager.querySelector('#older').disabled = !nextCursor;
       pager.querySelector('#page-label').textContent = `Page ${page + 1}`;
@@ -71,6 +87,21 @@ export function create() {
     } catch (error) {
       list.replaceChildren(problemBox(error));
     }
+  }
+
+  async function togglePayload(item) {
+    if (payloads.has(item.task_id)) {
+      payloads.delete(item.task_id);
+    } else {
+      try {
+        const task = await call('GET', `/api/tasks/${encodeURIComponent(item.task_id)}`);
+        payloads.set(item.task_id, JSON.stringify(task.payload ?? null, null, 2));
+      } catch (error) {
+        outcome.replaceChildren(problemBox(error));
+        return;
+      }
+    }
+    await load();
   }
 
   function report(text) {

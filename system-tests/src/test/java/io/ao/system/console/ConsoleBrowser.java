@@ -80,23 +80,23 @@ final class ConsoleBrowser implements AutoCloseable {
   }
 
   WebElement await(By by) {
-    return new WebDriverWait(driver, Duration.ofSeconds(15))
+    return new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(20))
         .until(ExpectedConditions.visibilityOfElementLocated(by));
   }
 
   /** Present in the page, shown or not (e.g. inside a closed details element). */
   WebElement awaitPresent(By by) {
-    return new WebDriverWait(driver, Duration.ofSeconds(15))
+    return new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(20))
         .until(ExpectedConditions.presenceOfElementLocated(by));
   }
 
   void awaitText(By by, String text) {
-    new WebDriverWait(driver, Duration.ofSeconds(15))
+    new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(20))
         .until(ExpectedConditions.textToBePresentInElementLocated(by, text));
   }
 
   void awaitGone(By by) {
-    new WebDriverWait(driver, Duration.ofSeconds(15))
+    new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(20))
         .until(ExpectedConditions.invisibilityOfElementLocated(by));
   }
 
