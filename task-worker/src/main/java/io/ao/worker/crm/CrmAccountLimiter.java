@@ -4,9 +4,7 @@ import io.ao.shared.config.CrmRateLimit;
 import io.ao.shared.queue.LuaScript;
 import io.ao.worker.handlers.TaskDeferral;
 import io.vertx.core.Future;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.LongSupplier;
@@ -18,15 +16,18 @@ import java.util.function.LongSupplier;
  * naming when to come back, and waits in the queue's delayed set meanwhile: nothing polls.
  *
  * <p>Keys, under one hash tag so each script runs on Redis Cluster: {@code
- * <p>:{crm:<account>}:account} (pause and the next free turn), {@code :window} (the permits of the
- * last window), {@code :inflight} (calls under way, each with a lease so a dead worker's permit
- * lapses), {@code :turns} (when each waiting task was told to come back).
+ * <p>:{crm:<account>}:account} (pause and the next free turn), {@code :window} (the permits that
+ * still count against the rate: until a window after their answer), {@code :inflight} (calls under
+ * way, each with a lease so a dead worker's permit lapses), {@code :turns} (when each waiting task
+ * was told to come back).
  */
 public final class CrmAccountLimiter {
 
   private static final LuaScript PERMIT =
       LuaScript.fromClasspath("/io/ao/worker/crm/crm_permit.lua");
   private static final LuaScript PAUSE = LuaScript.fromClasspath("/io/ao/worker/crm/crm_pause.lua");
+  private static final LuaScript RELEASE =
+      LuaScript.fromClasspath("/io/ao/worker/crm/crm_release.lua");
 
   /** Without a rate, waiting tasks still come back spread out rather than all at once. */
   private static final long SPACING_WITHOUT_RATE_MS = 20;
@@ -95,12 +96,21 @@ public final class CrmAccountLimiter {
                             reply.get(1).toLong(), "CRM account busy: " + reply.get(2))));
   }
 
-  /** The call is over: its permit stops counting against the concurrency. */
+  /**
+   * The call's answer came (or it failed): its permit stops counting against the concurrency, and
+   * counts against the rate for one window from now (crm_release.lua says why).
+   */
   public Future<Void> release(Permit permit) {
-    if (limits.concurrency() == 0) {
+    if (limits.concurrency() == 0 && !limits.limitsRate()) {
       return Future.succeededFuture();
     }
-    return redis.send(Request.cmd(Command.ZREM).arg(inflightKey).arg(permit.token())).mapEmpty();
+    return RELEASE
+        .run(
+            redis,
+            List.of(windowKey, inflightKey),
+            List.of(
+                permit.token(), Long.toString(clock.getAsLong()), Long.toString(limits.windowMs())))
+        .mapEmpty();
   }
 
   /** A pause's end no later than {@code crm.rate_limit.max_pause_seconds} from now. */

@@ -21,9 +21,9 @@ import java.util.function.Supplier;
 /**
  * How every provider's request travels: (1) a permit from the account's shared budget, else the
  * task is deferred; (2) the request, through the circuit breaker, which 5xx, 408 and timeouts count
- * against (they fail and are retried); (3) the permit given back; (4) the provider reads the
- * answer's rate-limit signals: a pause for the whole account, and for a refused request the task
- * deferred until the pause ends (no attempt spent). Any other answer goes back to the provider.
+ * against (they fail and are retried); (3) the provider reads the answer's rate-limit signals: a
+ * pause for the whole account, and for a refused request the task deferred until the pause ends (no
+ * attempt spent); (4) the permit given back. Any other answer goes back to the provider.
  */
 public final class CrmTransport {
 
@@ -94,15 +94,18 @@ public final class CrmTransport {
       String taskId,
       Supplier<Future<HttpResponse<Buffer>>> send,
       Function<HttpResponse<Buffer>, RateSignal> signals) {
+    // The permit is given back only after a pause is recorded, so that no other call slips in
+    // between the CRM's 429 and the pause.
     return limiter
         .acquire(taskId)
         .compose(
             permit ->
                 breaker
                     .<HttpResponse<Buffer>>execute(() -> send.get().compose(this::failIfUnwell))
+                    .compose(response -> obey(response, signals.apply(response)))
                     .eventually(
-                        () -> limiter.release(permit).recover(ignored -> Future.succeededFuture())))
-        .compose(response -> obey(response, signals.apply(response)));
+                        () ->
+                            limiter.release(permit).recover(ignored -> Future.succeededFuture())));
   }
 
   private Future<HttpResponse<Buffer>> failIfUnwell(HttpResponse<Buffer> response) {

@@ -1,12 +1,18 @@
 -- crm_permit: may this task call the CRM account now? Shared by every worker of the account.
 -- KEYS[1] account hash (paused_until, pause_reason, pauses, next_slot)
--- KEYS[2] window zset (permit token -> sent ms)      KEYS[3] in-flight zset (token -> lease end ms)
+-- KEYS[2] window zset (permit token -> when it stops counting: a window after its answer came
+--         (crm_release.lua), until then a window after its lease ends)
+-- KEYS[3] in-flight zset (token -> lease end ms)
 -- KEYS[4] turns hash (task id -> the time it was told to come back)
 -- ARGV[1] now (ms)  ARGV[2] requests per window (0: no rate limit)  ARGV[3] window (ms)
 -- ARGV[4] concurrency (0: no cap)  ARGV[5] permit token  ARGV[6] lease (ms)  ARGV[7] task id
 -- ARGV[8] spacing (ms) between the turns handed to waiting tasks
--- Returns {1, 0}: granted, the token counted in the window and in flight (release it with
--- ZREM on KEYS[3]). {0, due ms, reason}: not now; the caller defers the task until due.
+-- Returns {1, 0}: granted, the token counted in the window and in flight (crm_release.lua
+-- when its answer came). {0, due ms, reason}: not now; the caller defers the task until due.
+-- Why a request counts until a window after its ANSWER: the CRM counts arrivals, which lie
+-- between our permit and the answer however late the request left. If N + 1 arrivals fell in
+-- one window, the last of them to get its permit got it while the other N still counted
+-- (each permit came before it, each answer less than a window before it), so it was refused.
 -- Waiting tasks get turns one spacing apart from the first free moment (next_slot), so they
 -- come back one by one instead of all at once; a task whose turn has come keeps its place if
 -- it still finds no room, and a newcomer queues behind the turns already handed out.
@@ -51,10 +57,13 @@ if concurrency > 0 then
   end
 end
 if requests > 0 then
-  redis.call('ZREMRANGEBYSCORE', window, '-inf', now - window_ms)
+  redis.call('ZREMRANGEBYSCORE', window, '-inf', now)
   if redis.call('ZCARD', window) >= requests then
-    local oldest = redis.call('ZRANGE', window, 0, 0, 'WITHSCORES')
-    return defer(tonumber(oldest[2]) + window_ms, 'rate limit', entitled)
+    local first_free = tonumber(redis.call('ZRANGE', window, 0, 0, 'WITHSCORES')[2])
+    if first_free > now + window_ms then
+      first_free = now + window_ms
+    end
+    return defer(first_free, 'rate limit', entitled)
   end
   if not entitled then
     local next_slot = tonumber(redis.call('HGET', account, 'next_slot') or '0')
@@ -62,8 +71,8 @@ if requests > 0 then
       return defer(now, 'rate limit', false)
     end
   end
-  redis.call('ZADD', window, now, token)
-  redis.call('PEXPIRE', window, window_ms * 2)
+  redis.call('ZADD', window, now + lease_ms + window_ms, token)
+  redis.call('PEXPIRE', window, lease_ms + window_ms * 2)
 end
 if concurrency > 0 then
   redis.call('ZADD', inflight, now + lease_ms, token)

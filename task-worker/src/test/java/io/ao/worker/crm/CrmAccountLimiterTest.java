@@ -9,6 +9,8 @@ import io.ao.devstack.redis.LocalRedisServer;
 import io.ao.shared.config.CrmRateLimit;
 import io.ao.worker.handlers.TaskDeferral;
 import io.ao.worker.support.HandlerHarness;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,9 +61,9 @@ class CrmAccountLimiterTest {
   void aWindowGrantsItsRequestsThenHandsOutTurnsOneSpacingApart() {
     CrmAccountLimiter limiter = limiter(0);
     long start = clock.get();
-    await(limiter.acquire("t1"));
-    await(limiter.acquire("t2"));
-    await(limiter.acquire("t3"));
+    for (String task : new String[] {"t1", "t2", "t3"}) {
+      await(limiter.release(await(limiter.acquire(task))));
+    }
 
     long fourth = deferredUntil(limiter, "t4");
     long fifth = deferredUntil(limiter, "t5");
@@ -71,11 +73,34 @@ class CrmAccountLimiterTest {
   }
 
   @Test
+  void aRequestCountsUntilAWindowAfterItsAnswerNotAfterItsPermit() {
+    CrmAccountLimiter limiter = limiter(0);
+    long start = clock.get();
+    List<CrmAccountLimiter.Permit> permits = new ArrayList<>();
+    for (String task : new String[] {"t1", "t2", "t3"}) {
+      permits.add(await(limiter.acquire(task)));
+    }
+    clock.set(start + 500);
+    for (CrmAccountLimiter.Permit permit : permits) {
+      await(limiter.release(permit));
+    }
+    clock.set(start + 1_000);
+
+    long fourth = deferredUntil(limiter, "t4");
+    clock.set(fourth);
+
+    assertThat(fourth)
+        .as("a window after the answers, which the CRM may have seen late")
+        .isEqualTo(start + 1_500);
+    assertThat(await(limiter.acquire("t4"))).isNotNull();
+  }
+
+  @Test
   void aTaskWhoseTurnCameGoesBeforeANewcomer() {
     CrmAccountLimiter limiter = limiter(0);
     long start = clock.get();
     for (String task : new String[] {"t1", "t2", "t3"}) {
-      await(limiter.acquire(task));
+      await(limiter.release(await(limiter.acquire(task))));
     }
     long turn = deferredUntil(limiter, "waiting");
     clock.set(turn);
