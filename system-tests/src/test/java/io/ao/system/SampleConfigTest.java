@@ -33,6 +33,17 @@ class SampleConfigTest {
       AppConfig worker = await(new ConfigLoader(vertx, env).load("worker-defaults.json"));
       assertThat(api.crm().baseUrl()).isEqualTo("https://crm.example.com");
       assertThat(worker.crm().fieldMapping().get("title")).isEqualTo("jobTitle");
+      assertThat(worker.crm().provider()).isEqualTo("generic");
+      assertThat(worker.crm().rateLimit().requests()).isZero();
+      assertThat(worker.crm().rateLimit().marginMs()).isEqualTo(100);
+      assertThat(worker.crm().salesforce().apiVersion()).isEqualTo("v60.0");
+      assertThat(worker.crm().missingSecrets()).as("generic needs none").isEmpty();
+      Map<String, String> hubspotEnv = new java.util.HashMap<>(env);
+      hubspotEnv.put("AO_CRM_PROVIDER", "hubspot");
+      AppConfig hubspot = await(new ConfigLoader(vertx, hubspotEnv).load("worker-defaults.json"));
+      assertThat(hubspot.crm().fieldMapping().get("title")).isEqualTo("jobtitle");
+      assertThat(hubspot.crm().missingSecrets())
+          .containsExactly("crm.hubspot.access_token (AO_CRM_HUBSPOT_ACCESS_TOKEN)");
       assertThat(worker.email().smtp().port()).isEqualTo(587);
       List<WorkflowDefinition> workflows = worker.workflows();
       assertThat(workflows)

@@ -9,8 +9,9 @@ import io.ao.shared.leads.LeadKeys;
 import io.ao.shared.leads.LeadRecords;
 import io.ao.shared.queue.QueueKeys;
 import io.ao.shared.workflows.WorkflowKeys;
-import io.ao.worker.crm.CrmClient;
 import io.ao.worker.crm.CrmDeleteHandler;
+import io.ao.worker.crm.CrmProvider;
+import io.ao.worker.crm.CrmProviders;
 import io.ao.worker.crm.CrmSyncHandler;
 import io.ao.worker.email.EmailSendHandler;
 import io.ao.worker.email.EmailTemplates;
@@ -51,7 +52,7 @@ public final class DomainHandlers {
       mailConfig.setUsername(smtp.username()).setPassword(smtp.password());
     }
     CrmConfig crm = config.crm();
-    CrmClient client = new CrmClient(vertx, crm, meters);
+    CrmProvider client = CrmProviders.create(vertx, redis, config.redis().keyPrefix(), crm, meters);
     return registry
         .register(new LeadProcessHandler(leads, new LeadScorer(config.scoring().rules())))
         .register(new CrmSyncHandler(leads, crm, client))

@@ -7,6 +7,7 @@ final class QueueScripts {
   static final LuaScript START_BATCH = LuaScript.load("start_batch");
   static final LuaScript COMPLETE_BATCH = LuaScript.load("complete_batch");
   static final LuaScript RETRY_LATER = LuaScript.load("retry_later");
+  static final LuaScript DEFER = LuaScript.load("defer");
   static final LuaScript DEAD_LETTER = LuaScript.load("dead_letter");
   static final LuaScript PROMOTE_DUE = LuaScript.load("promote_due");
   static final LuaScript REDRIVE = LuaScript.load("redrive");

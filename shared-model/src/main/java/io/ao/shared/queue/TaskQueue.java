@@ -158,6 +158,25 @@ public final class TaskQueue {
         .map(reply -> reply.toInteger() == 1);
   }
 
+  /**
+   * The task did not get to run (e.g. its CRM account is paused): running → scheduled until {@code
+   * dueAtMs}, without spending the attempt. False when this delivery no longer owned the task.
+   */
+  public Future<Boolean> defer(TaskEnvelope delivery, long dueAtMs, String reason) {
+    return QueueScripts.DEFER
+        .run(
+            redis,
+            List.of(keys.stream(), keys.task(delivery.id()), keys.delayed()),
+            List.of(
+                QueueKeys.GROUP,
+                delivery.entryId(),
+                now(),
+                Long.toString(dueAtMs),
+                reason,
+                delivery.id()))
+        .map(reply -> reply.toInteger() == 1);
+  }
+
   /** Attempts used up: the task goes to the dead-letter stream until re-driven or discarded. */
   public Future<Boolean> deadLetter(TaskEnvelope delivery, String error) {
     return finish(delivery, error, TaskState.DEAD);

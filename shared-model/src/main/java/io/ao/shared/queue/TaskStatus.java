@@ -19,6 +19,7 @@ public record TaskStatus(JsonObject fields) {
           "started_at",
           "finished_at",
           "next_run_at",
+          "deferrals",
           "redriven_at",
           "discarded_at");
 

@@ -123,6 +123,19 @@ class AppConfigTest {
   }
 
   @Test
+  void theCrmProviderTheRateLimitAccountAndTheResetZoneAreChecked() {
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("crm.provider", "zoho")))
+        .hasMessageContaining(
+            "crm.provider: expected one of generic, hubspot, pipedrive, salesforce, got \"zoho\"");
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("crm.rate_limit.account", "a}b")))
+        .hasMessageContaining("crm.rate_limit.account: expected 1 to 64 of A-Z a-z 0-9 _ . -");
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("crm.hubspot.daily_reset_zone", "Mars")))
+        .hasMessageContaining("crm.hubspot.daily_reset_zone: expected a time zone");
+    assertThatThrownBy(() -> AppConfig.from(defaultsWith("crm.rate_limit.requests", -1)))
+        .hasMessageContaining("crm.rate_limit.requests: expected an integer between 0 and 1000000");
+  }
+
+  @Test
   void keyPrefixMayNotBreakHashTags() {
     assertThatThrownBy(() -> AppConfig.from(defaultsWith("redis.key_prefix", "ao:{x}")))
         .hasMessageContaining(

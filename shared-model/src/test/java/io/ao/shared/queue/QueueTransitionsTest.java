@@ -172,6 +172,35 @@ class QueueTransitionsTest {
   }
 
   @Test
+  void deferWaitsInTheDelayedSetWithoutSpendingTheAttempt() {
+    NewTask task = NewTask.of("noop", null, 1);
+    await(queue.enqueue(task));
+    TaskEnvelope first = readOne("w1");
+    await(start(first, "w1"));
+
+    long due = clock.get() + 5_000;
+    assertThat(await(queue.defer(first, due, "CRM account paused"))).isTrue();
+    TaskStatus deferred = await(queue.status(task.id()));
+    assertThat(deferred.state()).isEqualTo(TaskState.SCHEDULED);
+    assertThat(deferred.get("attempts")).as("the attempt given back").isEqualTo("0");
+    assertThat(deferred.get("deferrals")).isEqualTo("1");
+    assertThat(deferred.get("deferred_reason")).isEqualTo("CRM account paused");
+    assertThat(xlen(keys.stream())).isZero();
+    assertThat(zcard(keys.delayed())).isEqualTo(1);
+    assertThat(await(queue.defer(first, due, "again"))).as("no longer its delivery").isFalse();
+
+    clock.addAndGet(4_999);
+    assertThat(await(queue.promoteDue(100))).as("not due yet").isZero();
+    clock.addAndGet(1);
+    assertThat(await(queue.promoteDue(100))).isEqualTo(1);
+    TaskEnvelope second = readOne("w1");
+    assertThat(second.attempt()).as("still the first attempt").isEqualTo(1);
+    StartResult started = await(start(second, "w1"));
+    assertThat(started.shouldRun()).as("max_attempts 1: a deferral did not use it up").isTrue();
+    assertThat(started.attempts()).isEqualTo(1);
+  }
+
+  @Test
   void deadLetterKeepsTheTaskUntilRedrivenWithFreshAttempts() {
     NewTask task = NewTask.of("noop", null, 1);
     await(queue.enqueue(task));

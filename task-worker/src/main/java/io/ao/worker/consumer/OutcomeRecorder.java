@@ -4,6 +4,7 @@ import io.ao.shared.queue.StartResult;
 import io.ao.shared.queue.TaskEnvelope;
 import io.ao.shared.queue.TaskQueue;
 import io.ao.worker.handlers.PermanentTaskFailure;
+import io.ao.worker.handlers.TaskDeferral;
 import io.ao.worker.workflows.RunAdvancer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -13,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records how a run ended, each outcome one script: success (with the next workflow step, if any),
- * a permanent failure, dead when the attempts are used up, else a retry after backoff. Answers the
- * outcome's name for the metrics.
+ * a deferral (the task waits without spending its attempt), a permanent failure, dead when the
+ * attempts are used up, else a retry after backoff. Answers the outcome's name for the metrics.
  */
 final class OutcomeRecorder {
 
@@ -53,6 +54,9 @@ final class OutcomeRecorder {
 
   Future<String> failed(TaskEnvelope delivery, StartResult start, Throwable cause) {
     String error = describe(cause);
+    if (cause instanceof TaskDeferral) {
+      return queue.defer(delivery, ((TaskDeferral) cause).dueAtMs(), error).map("deferred");
+    }
     if (cause instanceof PermanentTaskFailure) {
       return queue.fail(delivery, error).map("failed");
     }

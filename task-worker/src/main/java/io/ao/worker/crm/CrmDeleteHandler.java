@@ -11,9 +11,9 @@ import io.vertx.core.json.JsonObject;
 public final class CrmDeleteHandler implements TaskHandler {
 
   private final CrmConfig settings;
-  private final CrmClient crm;
+  private final CrmProvider crm;
 
-  public CrmDeleteHandler(CrmConfig settings, CrmClient crm) {
+  public CrmDeleteHandler(CrmConfig settings, CrmProvider crm) {
     this.settings = settings;
     this.crm = crm;
   }

@@ -7,25 +7,26 @@ import io.ao.shared.leads.LeadSyncChain;
 import io.ao.shared.queue.TaskTypes;
 import io.ao.worker.handlers.PermanentTaskFailure;
 import io.ao.worker.handlers.TaskContext;
+import io.ao.worker.handlers.TaskDeferral;
 import io.ao.worker.handlers.TaskHandler;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /**
- * crm_update: sends the lead as it is now, with its score, to the CRM (create the first time,
- * update once it has a CRM id) and records the CRM id and sync state beside it. In a lead's sync
- * chain, the script that records the outcome also schedules the next chain when the lead changed
- * meanwhile ({@code crm.resync_delay_ms} later, so a burst of edits costs a few CRM calls). The
- * task id is the Idempotency-Key, so a task redelivered after the CRM call still creates one CRM
- * lead.
+ * crm_update: sends the lead as it is now, with its score, to the CRM (updated under its CRM id
+ * once it has one, else found by email and updated, or created: see {@link CrmProvider#sync}) and
+ * records the CRM id and sync state beside it. In a lead's sync chain, the script that records the
+ * outcome also schedules the next chain when the lead changed meanwhile ({@code
+ * crm.resync_delay_ms} later, so a burst of edits costs a few CRM calls). The task id is the
+ * Idempotency-Key, so a task redelivered after the CRM call still creates one CRM lead.
  */
 public final class CrmSyncHandler implements TaskHandler {
 
   private final LeadRecords leads;
   private final CrmConfig settings;
-  private final CrmClient crm;
+  private final CrmProvider crm;
 
-  public CrmSyncHandler(LeadRecords leads, CrmConfig settings, CrmClient crm) {
+  public CrmSyncHandler(LeadRecords leads, CrmConfig settings, CrmProvider crm) {
     this.leads = leads;
     this.settings = settings;
     this.crm = crm;
@@ -54,12 +55,8 @@ public final class CrmSyncHandler implements TaskHandler {
                     .map(next -> skipped(leadId, "crm.api_base_url is not set"));
               }
               String crmId = lead.getString("crm_id");
-              JsonObject body = settings.map(lead);
-              Future<String> sent =
-                  crmId == null
-                      ? crm.create(body, task.taskId())
-                      : crm.update(crmId, body, task.taskId()).map(crmId);
-              return sent.compose(
+              return crm.sync(crmId, lead, task.taskId())
+                  .compose(
                       id ->
                           record(task, lead, SyncState.SYNCED, id)
                               .map(
@@ -95,8 +92,14 @@ public final class CrmSyncHandler implements TaskHandler {
         System.currentTimeMillis() + settings.resyncDelayMs());
   }
 
-  /** The task ends with this failure: no retry can fix it, or this was its last attempt. */
+  /**
+   * The task ends with this failure: no retry can fix it, or this was its last attempt. A deferral
+   * (the CRM account is paused) spends no attempt, so it never gives up.
+   */
   private static boolean gaveUp(TaskContext task, Throwable failure) {
+    if (failure instanceof TaskDeferral) {
+      return false;
+    }
     return failure instanceof PermanentTaskFailure || task.attempt() >= task.maxAttempts();
   }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ao.devstack.junit.RedisServerExtension;
 import io.ao.devstack.redis.LocalRedisServer;
 import io.ao.shared.config.CrmConfig;
+import io.ao.shared.config.CrmRateLimit;
 import io.ao.shared.queue.TaskTypes;
 import io.ao.worker.handlers.PermanentTaskFailure;
 import io.ao.worker.handlers.TaskContext;
@@ -94,6 +95,7 @@ class CrmSyncHandlerTest {
     mapping.put("first_name", "firstName");
     CrmConfig settings =
         new CrmConfig(
+            CrmConfig.GENERIC,
             baseUrl,
             "/api/leads",
             "/api/leads/{id}",
@@ -105,9 +107,18 @@ class CrmSyncHandlerTest {
             "id",
             5,
             10_000,
-            RESYNC_DELAY_MS);
+            RESYNC_DELAY_MS,
+            "",
+            "",
+            "UTC",
+            "",
+            CrmTestSettings.salesforce("http://127.0.0.1:1"),
+            CrmRateLimit.none());
     return new CrmSyncHandler(
-        harness.leads, settings, new CrmClient(harness.vertx, settings, new SimpleMeterRegistry()));
+        harness.leads,
+        settings,
+        CrmProviders.create(
+            harness.vertx, harness.redis, "ao", settings, new SimpleMeterRegistry()));
   }
 
   private static CrmSyncHandler handler() {
