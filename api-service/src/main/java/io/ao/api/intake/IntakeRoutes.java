@@ -3,6 +3,7 @@ package io.ao.api.intake;
 import static io.vertx.core.http.HttpMethod.POST;
 
 import io.ao.api.ApiDependencies;
+import io.ao.api.auth.AuditTrail;
 import io.ao.api.http.EntityTags;
 import io.ao.api.http.ProblemException;
 import io.ao.api.http.RawBodies;
@@ -44,11 +45,13 @@ public final class IntakeRoutes {
 
   private final IntakeSources sources;
   private final LeadService leads;
+  private final AuditTrail audit;
   private final LongSupplier clock;
 
-  IntakeRoutes(IntakeSources sources, LeadService leads, LongSupplier clock) {
+  IntakeRoutes(IntakeSources sources, LeadService leads, AuditTrail audit, LongSupplier clock) {
     this.sources = sources;
     this.leads = leads;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -78,6 +81,7 @@ public final class IntakeRoutes {
                       .verifies(messageId, signedAt, body.getBytes(), signature)) {
                 return Future.failedFuture(unauthorized());
               }
+              audit.signed(ctx, "intake:" + source, "intake.lead_create", source);
               long ttl = signedAt + TOLERANCE_SECONDS - nowSeconds + 1;
               return sources
                   .claim(source, messageId, ttl)
@@ -91,6 +95,7 @@ public final class IntakeRoutes {
             })
         .onSuccess(
             created -> {
+              audit.action(ctx, "intake.lead_create", created.id());
               ctx.response()
                   .putHeader("Location", "/api/leads/" + created.id())
                   .putHeader("ETag", EntityTags.of(created.version()));
@@ -133,7 +138,7 @@ public final class IntakeRoutes {
             deps.redis(), new WebhookKeys(deps.queues().defaultQueue().home().keys()));
     // the collection first: POST /api/intake/sources is the admin's, not a source's
     new IntakeSourceRoutes(sources).mount(routes);
-    IntakeRoutes intake = new IntakeRoutes(sources, leads, System::currentTimeMillis);
+    IntakeRoutes intake = new IntakeRoutes(sources, leads, deps.audit(), System::currentTimeMillis);
     routes.publicSignedRoute(POST, "/api/intake/:source", BODY_LIMIT_BYTES, intake::receive);
   }
 }

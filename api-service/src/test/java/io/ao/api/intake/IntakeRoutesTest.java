@@ -91,7 +91,7 @@ class IntakeRoutesTest {
   }
 
   @Test
-  void aValidSignedFormPostMakesALeadThroughTheUsualCreationPath() {
+  void aValidSignedFormPostMakesALeadThroughTheUsualCreationPath() throws Exception {
     String email = email();
 
     HttpResponse<Buffer> created =
@@ -106,9 +106,24 @@ class IntakeRoutesTest {
     assertThat(lead.getString("company")).isEqualTo("Analytical Engines");
     assertThat(created.bodyAsJsonObject().getJsonObject("tasks")).isNotNull();
 
+    assertThat(auditedCreate(id)).as("audited under the source's name").isTrue();
+
     HttpResponse<Buffer> again =
         post("webform", FORM, form(email), "msg_" + UUID.randomUUID(), now(), formSecret);
     assertThat(again.statusCode()).as("dedupe by email, as for any lead").isEqualTo(409);
+  }
+
+  /** Whether the audit log shows intake:webform creating the lead (written as the answer ends). */
+  private static boolean auditedCreate(String leadId) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      JsonObject page =
+          api.get("/api/admin/audit?actor=intake:webform&limit=500").bodyAsJsonObject();
+      if (page.encode().contains("intake.lead_create") && page.encode().contains(leadId)) {
+        return true;
+      }
+      Thread.sleep(50);
+    }
+    return false;
   }
 
   @Test
