@@ -11,6 +11,7 @@ import io.ao.api.http.RequestIds;
 import io.ao.api.http.Responses;
 import io.ao.api.http.RouteTable;
 import io.ao.api.leads.LeadService;
+import io.ao.api.ratelimit.RateLimiter;
 import io.ao.shared.webhooks.WebhookKeys;
 import io.ao.shared.webhooks.WebhookSignature;
 import io.vertx.core.Future;
@@ -28,6 +29,9 @@ import java.util.regex.Pattern;
  *   <li>The source, the {@code webhook-timestamp} (within 5 minutes of now) and the {@code
  *       webhook-signature} are checked; any of them wrong is the same 401, which says nothing of
  *       which one.
+ *   <li>The source's own budget is charged ({@code rate_limit.max_requests} per window, as a
+ *       user's): one source cannot flood the leads however many addresses it posts from. The route
+ *       is also limited per client IP before anything is checked.
  *   <li>The {@code webhook-id} is claimed in Redis (SET NX, expiring when its timestamp would be
  *       refused anyway): a second use is a 409, on whichever API instance it lands.
  *   <li>The body (JSON or form) is mapped to the lead's fields by the source's mapping, then
@@ -46,12 +50,19 @@ public final class IntakeRoutes {
   private final IntakeSources sources;
   private final LeadService leads;
   private final AuditTrail audit;
+  private final SourceLimit limit;
   private final LongSupplier clock;
 
-  IntakeRoutes(IntakeSources sources, LeadService leads, AuditTrail audit, LongSupplier clock) {
+  IntakeRoutes(
+      IntakeSources sources,
+      LeadService leads,
+      AuditTrail audit,
+      SourceLimit limit,
+      LongSupplier clock) {
     this.sources = sources;
     this.leads = leads;
     this.audit = audit;
+    this.limit = limit;
     this.clock = clock;
   }
 
@@ -83,8 +94,9 @@ public final class IntakeRoutes {
               }
               audit.signed(ctx, "intake:" + source, "intake.lead_create", source);
               long ttl = signedAt + TOLERANCE_SECONDS - nowSeconds + 1;
-              return sources
-                  .claim(source, messageId, ttl)
+              return limit
+                  .acquire(ctx, source)
+                  .compose(allowed -> sources.claim(source, messageId, ttl))
                   .compose(
                       claimed ->
                           claimed
@@ -138,7 +150,15 @@ public final class IntakeRoutes {
             deps.redis(), new WebhookKeys(deps.queues().defaultQueue().home().keys()));
     // the collection first: POST /api/intake/sources is the admin's, not a source's
     new IntakeSourceRoutes(sources).mount(routes);
-    IntakeRoutes intake = new IntakeRoutes(sources, leads, deps.audit(), System::currentTimeMillis);
+    IntakeRoutes intake =
+        new IntakeRoutes(
+            sources,
+            leads,
+            deps.audit(),
+            new SourceLimit(
+                new RateLimiter(deps.redis(), deps.config().redis().keyPrefix()),
+                deps.config().rateLimit()),
+            System::currentTimeMillis);
     routes.publicSignedRoute(POST, "/api/intake/:source", BODY_LIMIT_BYTES, intake::receive);
   }
 }
