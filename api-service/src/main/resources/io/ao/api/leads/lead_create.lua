@@ -44,7 +44,7 @@ enqueue_all(KEYS[4], ARGV[5], ARGV[4], ARGV[3])
 if ARGV[6] ~= '' then
   redis.call('SET', KEYS[5], ARGV[6], 'EX', ARGV[7])
 end
-webhook_emit(ARGV[11], 'lead.created', ARGV[2], ARGV[3])
+webhook_emit(ARGV[11], 'lead.created', ARGV[2], ARGV[3], ARGV[1], ARGV[14])
 local skipped = {}
 if ARGV[12] ~= '' then
   skipped = wf_lead_effects(ARGV[11], cjson.decode(ARGV[12]), ARGV[3], ARGV[14])

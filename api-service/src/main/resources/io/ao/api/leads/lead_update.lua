@@ -50,7 +50,7 @@ if owner[1] then
   redis.call('HSET', KEYS[1], 'doc_bytes', #ARGV[3])
   redis.call('HINCRBY', KEYS[5], owner[1], growth)
 end
-webhook_emit(ARGV[8], 'lead.updated', ARGV[3], ARGV[4])
+webhook_emit(ARGV[8], 'lead.updated', ARGV[3], ARGV[4], ARGV[1], ARGV[12])
 
 local skipped = wf_lead_effects(ARGV[8], cjson.decode(ARGV[9]), ARGV[4], ARGV[12])
 

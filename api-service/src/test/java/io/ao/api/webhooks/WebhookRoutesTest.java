@@ -155,10 +155,9 @@ class WebhookRoutesTest {
             .bodyAsJsonObject()
             .getString("id");
 
+    String email = "hook-" + System.nanoTime() + "@example.com";
     String lead =
-        api.postJson(
-                "/api/leads",
-                new JsonObject().put("email", "hook-" + System.nanoTime() + "@example.com"))
+        api.postJson("/api/leads", new JsonObject().put("email", email))
             .bodyAsJsonObject()
             .getString("id");
     assertThat(
@@ -168,6 +167,9 @@ class WebhookRoutesTest {
                         .sendBuffer(new JsonObject().put("status", "contacted").toBuffer()))
                 .statusCode())
         .isEqualTo(200);
+    assertThat(deliveries(all).stream().filter(p -> p.encode().contains(email)).count())
+        .as("created and updated carry the lead's data until it is deleted")
+        .isEqualTo(2);
     assertThat(api.send(HttpMethod.DELETE, "/api/leads/" + lead).statusCode()).isEqualTo(204);
 
     List<JsonObject> toAll = deliveries(all);
@@ -180,6 +182,13 @@ class WebhookRoutesTest {
     JsonObject deletedEvent =
         toAll.stream().filter(p -> p.getString("event").equals("lead.deleted")).findFirst().get();
     assertThat(deletedEvent.getJsonObject("data")).isEqualTo(new JsonObject().put("id", lead));
+    assertThat(toAll)
+        .as("the deleted lead's earlier events keep only its id")
+        .allSatisfy(
+            payload ->
+                assertThat(payload.getJsonObject("data"))
+                    .isEqualTo(new JsonObject().put("id", lead)));
+    assertThat(toAll.stream().filter(p -> p.getBoolean("erased", false)).count()).isEqualTo(2);
     assertThat(deliveries(deletesOnly).stream().map(p -> p.getString("event")))
         .containsExactly("lead.deleted");
 

@@ -35,6 +35,16 @@ public final class WebhookKeys {
     return slot + "webhooks:" + event;
   }
 
+  /** Hash: a delivery task's status (the queue's), whose payload webhook_erase may cut down. */
+  public String task(String taskId) {
+    return slot + "task:" + taskId;
+  }
+
+  /** Set: the deliveries of a lead's events, erased with the lead (lib.lua webhook_erase). */
+  public String leadDeliveries(String leadId) {
+    return slot + "lead-webhooks:" + leadId;
+  }
+
   /** List (newest first, capped): a subscription's delivery attempts. */
   public String deliveries(String id) {
     return slot + "webhook-deliveries:" + id;

@@ -48,7 +48,20 @@ public final class WebhookHandler implements TaskHandler {
 
   @Override
   public Future<JsonObject> handle(TaskContext task) {
-    WebhookMessage message = WebhookMessage.of(task);
+    // the payload as stored now, not as the stream entry carried it: a lead deleted since the
+    // event was enqueued has had its data cut from it (lib.lua webhook_erase)
+    return redis
+        .send(Request.cmd(Command.HGET).arg(keys.task(task.taskId())).arg("payload"))
+        .compose(
+            stored ->
+                deliver(
+                    task,
+                    WebhookMessage.of(
+                        task,
+                        stored == null ? task.payload() : new JsonObject(stored.toString()))));
+  }
+
+  private Future<JsonObject> deliver(TaskContext task, WebhookMessage message) {
     if (message.subscription().isEmpty()) {
       return Future.failedFuture(new PermanentTaskFailure("no subscription named"));
     }

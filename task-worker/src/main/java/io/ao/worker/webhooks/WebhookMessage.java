@@ -16,8 +16,8 @@ import java.time.Instant;
  */
 record WebhookMessage(String subscription, String id, String event, Buffer body) {
 
-  static WebhookMessage of(TaskContext task) {
-    JsonObject payload = task.payload();
+  /** {@code payload}: the task's as stored now (a deleted lead's events are cut to its id). */
+  static WebhookMessage of(TaskContext task, JsonObject payload) {
     String subscription = payload.getString("subscription", "");
     if (payload.containsKey("event_id")) {
       return new WebhookMessage(

@@ -221,6 +221,26 @@ class WebhookHandlerTest {
   }
 
   @Test
+  void theTasksStoredPayloadIsSentSoADeletedLeadsDataIsNot() {
+    subscription("wh_a", url());
+    await(
+        harness.redis.send(
+            Request.cmd(Command.HSET)
+                .arg(keys.task("wh.t1"))
+                .arg("payload")
+                .arg(
+                    "{\"subscription\":\"wh_a\",\"event_id\":\"evt_1700000000000_1\","
+                        + "\"event\":\"lead.created\",\"occurred_at\":1700000000000,"
+                        + "\"data\":{\"id\":\"lead-1\"},\"erased\":true}")));
+
+    await(handler(true).handle(eventDelivery("wh.t1", 1, "wh_a")));
+
+    JsonObject body = new JsonObject(received.get(0).getString("body"));
+    assertThat(body.getJsonObject("data")).isEqualTo(new JsonObject().put("id", "lead-1"));
+    assertThat(received.get(0).getString("body")).doesNotContain("ada@example.com");
+  }
+
+  @Test
   void aWorkflowStepDeliversUnderItsTaskIdWithTheRunAndStep() {
     subscription("wh_a", url());
     TaskEnvelope envelope =

@@ -70,7 +70,9 @@ end
 -- subscriptions (WebhookKeys) and the queue's stream live; data_json: the event's data,
 -- already JSON (spliced in as it is: cjson would turn an empty list into an object).
 -- The event id counts up per slot; it is the webhook-id of every attempt of each delivery.
-local function webhook_emit(slot, event, data_json, now)
+-- lead, retention: a lead's event carries its data, so its deliveries are listed on
+-- <slot>lead-webhooks:<lead> (kept `retention` s) for webhook_erase when the lead is deleted.
+local function webhook_emit(slot, event, data_json, now, lead, retention)
   local subscribers = redis.call('SMEMBERS', slot .. 'webhooks:' .. event)
   if #subscribers == 0 then
     return
@@ -87,8 +89,31 @@ local function webhook_emit(slot, event, data_json, now)
       create_and_deliver(slot .. 'stream', slot .. 'task:' .. id, id, now,
         { 'type', 'webhook', 'queue', queue, 'payload', payload, 'max_attempts', max_attempts,
           'request_id', '', 'workflow_id', '', 'step', '' })
+      if lead then
+        redis.call('SADD', slot .. 'lead-webhooks:' .. lead, id)
+        redis.call('EXPIRE', slot .. 'lead-webhooks:' .. lead, retention)
+      end
     end
   end
+end
+
+-- The lead was deleted: the deliveries of its earlier events keep only its id, so no copy
+-- of its personal data outlives it in a task (WebhookHandler reads the payload from the
+-- task's hash at each attempt, so a queued or retrying delivery sends the erased form).
+local function webhook_erase(slot, lead)
+  local list = slot .. 'lead-webhooks:' .. lead
+  for _, id in ipairs(redis.call('SMEMBERS', list)) do
+    local task = slot .. 'task:' .. id
+    local payload = redis.call('HGET', task, 'payload')
+    if payload then
+      local p = cjson.decode(payload)
+      redis.call('HSET', task, 'payload', '{"subscription":' .. cjson.encode(p.subscription)
+        .. ',"event_id":' .. cjson.encode(p.event_id) .. ',"event":' .. cjson.encode(p.event)
+        .. ',"occurred_at":' .. tostring(p.occurred_at) .. ',"data":{"id":' .. cjson.encode(lead)
+        .. '},"erased":true}')
+    end
+  end
+  redis.call('DEL', list)
 end
 
 -- A run ended as succeeded or failed: its workflow.<status> event.
