@@ -15,10 +15,12 @@ import io.ao.api.http.RequestIds;
 import io.ao.api.http.RouteTable;
 import io.ao.api.http.SecurityHeaderRoute;
 import io.ao.api.http.UriEncoding;
+import io.ao.api.intake.IntakeRoutes;
 import io.ao.api.leads.LeadRoutes;
 import io.ao.api.leads.LeadService;
 import io.ao.api.metrics.MetricsRoutes;
 import io.ao.api.tasks.TaskRoutes;
+import io.ao.api.webhooks.WebhookRoutes;
 import io.ao.api.workflows.WorkflowRoutes;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -89,6 +91,8 @@ public final class ApiRouter {
     TaskRoutes.mount(routes, deps);
     AdminRoutes.mount(routes, deps);
     AuditRoutes.mount(routes, vertx, deps);
+    WebhookRoutes.mount(routes, deps);
+    IntakeRoutes.mount(routes, deps, leads);
     routes.finish();
     return routes;
   }

@@ -11,13 +11,17 @@ import io.ao.client.ApiResponse;
 import io.ao.client.api.AdminApi;
 import io.ao.client.api.AuthApi;
 import io.ao.client.api.CampaignsApi;
+import io.ao.client.api.IntakeApi;
 import io.ao.client.api.LeadsApi;
 import io.ao.client.api.TasksApi;
+import io.ao.client.api.WebhooksApi;
 import io.ao.client.api.WorkflowsApi;
 import io.ao.client.model.Campaign;
 import io.ao.client.model.CampaignInput;
 import io.ao.client.model.CampaignTotals;
 import io.ao.client.model.DeadLetterPageItemsInner;
+import io.ao.client.model.IntakeSourceCreated;
+import io.ao.client.model.IntakeSourceInput;
 import io.ao.client.model.Lead;
 import io.ao.client.model.LeadInput;
 import io.ao.client.model.LeadPatch;
@@ -28,6 +32,9 @@ import io.ao.client.model.TaskAccepted;
 import io.ao.client.model.TaskRequest;
 import io.ao.client.model.TaskStatus;
 import io.ao.client.model.Token;
+import io.ao.client.model.WebhookSubscription;
+import io.ao.client.model.WebhookSubscriptionCreated;
+import io.ao.client.model.WebhookSubscriptionInput;
 import io.ao.client.model.WorkflowAccepted;
 import io.ao.client.model.WorkflowRequest;
 import io.ao.client.model.WorkflowRun;
@@ -103,6 +110,8 @@ class GeneratedClientTest {
   private static LeadsApi leads;
   private static WorkflowsApi workflows;
   private static CampaignsApi campaigns;
+  private static WebhooksApi webhooks;
+  private static IntakeApi intake;
   private static TasksApi tasks;
   private static AdminApi admin;
   private static AuthApi auth;
@@ -153,6 +162,8 @@ class GeneratedClientTest {
     leads = new LeadsApi(client);
     workflows = new WorkflowsApi(client);
     campaigns = new CampaignsApi(client);
+    webhooks = new WebhooksApi(client);
+    intake = new IntakeApi(client);
     tasks = new TasksApi(client);
     admin = new AdminApi(client);
     bearer = login().getAccessToken();
@@ -344,6 +355,37 @@ class GeneratedClientTest {
     assertThat(run.getSteps().get(1).getReason()).isNotBlank();
     assertThat(leads.getLead(run.getLeadId()).getCustomFields())
         .containsEntry("rank", "rear admiral");
+  }
+
+  @Test
+  void aWebhookSubscriptionAndAnIntakeSourceAreManaged() throws Exception {
+    WebhookSubscriptionCreated created =
+        webhooks.createWebhookSubscription(
+            new WebhookSubscriptionInput()
+                .url("https://hooks.example.com/client")
+                .addEventsItem(WebhookSubscriptionInput.EventsEnum.LEAD_CREATED)
+                .description("client test"));
+    assertThat(created.getId()).startsWith("wh_");
+    assertThat(created.getSecret()).startsWith("whsec_");
+    assertThat(created.getCreatedAt()).isGreaterThan(BEYOND_INT);
+
+    WebhookSubscription read = webhooks.getWebhookSubscription(created.getId());
+    assertThat(read.getUrl()).isEqualTo("https://hooks.example.com/client");
+    assertThat(read.getEvents()).containsExactly(WebhookSubscription.EventsEnum.LEAD_CREATED);
+    assertThat(webhooks.listWebhookSubscriptions(500L, null).getItems())
+        .extracting(WebhookSubscription::getId)
+        .contains(created.getId());
+    assertThat(webhooks.listWebhookDeliveries(created.getId(), 10L).getItems()).isEmpty();
+    webhooks.deleteWebhookSubscription(created.getId());
+
+    IntakeSourceCreated source =
+        intake.createIntakeSource(
+            new IntakeSourceInput().name("client-form").mapping(Map.of("email", "email")));
+    assertThat(source.getSecret()).startsWith("whsec_");
+    assertThat(source.getUrl()).isEqualTo("/api/intake/client-form");
+    assertThat(intake.listIntakeSources(500L, null).getItems())
+        .anySatisfy(item -> assertThat(item.getName()).isEqualTo("client-form"));
+    intake.deleteIntakeSource("client-form");
   }
 
   @Test

@@ -18,6 +18,7 @@ import io.ao.worker.email.EmailTemplates;
 import io.ao.worker.handlers.HandlerRegistry;
 import io.ao.worker.leads.LeadProcessHandler;
 import io.ao.worker.leads.LeadScorer;
+import io.ao.worker.webhooks.WebhookHandlers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mail.MailClient;
@@ -25,7 +26,7 @@ import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.StartTLSOptions;
 import io.vertx.redis.client.Redis;
 
-/** The product's task handlers (leads, CRM), wired from the configuration. */
+/** The product's task handlers (leads, CRM, email, webhooks), wired from the configuration. */
 public final class DomainHandlers {
 
   private static final String UNUSED_SMTP_HOST = "127.0.0.1";
@@ -57,6 +58,7 @@ public final class DomainHandlers {
         .register(new LeadProcessHandler(leads, new LeadScorer(config.scoring().rules())))
         .register(new CrmSyncHandler(leads, crm, client))
         .register(new CrmDeleteHandler(crm, client))
+        .register(WebhookHandlers.from(vertx, redis, config))
         .register(
             new EmailSendHandler(
                 leads,

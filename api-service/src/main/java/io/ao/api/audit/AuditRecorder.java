@@ -26,6 +26,7 @@ public final class AuditRecorder implements AuditTrail {
   private static final String ACTION = "audit.action";
   private static final String TARGET = "audit.target";
   private static final String ACTOR = "audit.actor";
+  private static final String SIGNED = "audit.signed";
 
   private final AuditLog log;
   private final ClientAddress clients;
@@ -58,9 +59,17 @@ public final class AuditRecorder implements AuditTrail {
     ctx.put(TARGET, target);
   }
 
+  @Override
+  public void signed(RoutingContext ctx, String actor, String action, String target) {
+    ctx.put(SIGNED, Boolean.TRUE);
+    ctx.put(ACTOR, actor);
+    action(ctx, action, target);
+  }
+
   private void write(RoutingContext ctx) {
     int status = ctx.response().getStatusCode();
     Principal principal = Principal.of(ctx).orElse(null);
+    boolean signed = Boolean.TRUE.equals(ctx.get(SIGNED));
     String actor =
         ctx.get(ACTOR) != null
             ? ctx.get(ACTOR)
@@ -79,14 +88,14 @@ public final class AuditRecorder implements AuditTrail {
             System.currentTimeMillis(),
             actor,
             principal == null ? "" : principal.role().wireName(),
-            principal == null ? "none" : principal.authMethod(),
+            principal != null ? principal.authMethod() : signed ? "signature" : "none",
             action,
             target,
             outcome,
             status,
             clients.of(ctx),
             RequestIds.of(ctx));
-    AuditKind kind = AuditKind.of(entry, principal != null);
+    AuditKind kind = AuditKind.of(entry, principal != null || signed);
     // a write Redis refuses (down, full, its client's queue overflowing) is counted, so the log's
     // gaps are never silent: README "Audit log"
     log.record(entry, kind)

@@ -12,6 +12,12 @@ public interface AuditTrail {
 
   void action(RoutingContext ctx, String action, String target);
 
+  /**
+   * The request is authenticated by a signature rather than a principal (signed intake): its entry
+   * names {@code actor} and is kept as an authenticated one, not as anonymous noise.
+   */
+  void signed(RoutingContext ctx, String actor, String action, String target);
+
   /** For wiring before the audit log exists, and for tests that do not look at it. */
   AuditTrail NONE =
       new AuditTrail() {
@@ -20,5 +26,8 @@ public interface AuditTrail {
 
         @Override
         public void action(RoutingContext ctx, String action, String target) {}
+
+        @Override
+        public void signed(RoutingContext ctx, String actor, String action, String target) {}
       };
 }

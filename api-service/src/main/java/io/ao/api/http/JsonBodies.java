@@ -22,7 +22,11 @@ public final class JsonBodies {
           "Content-Type must be application/json, got "
               + (contentType == null ? "none" : "'" + contentType + "'"));
     }
-    Buffer body = ctx.body().buffer();
+    return parseObject(ctx.body().buffer());
+  }
+
+  /** A body already read (a signed route's bytes) as a JSON object: 400 when empty or malformed. */
+  public static JsonObject parseObject(Buffer body) {
     if (body == null || body.length() == 0) {
       throw ProblemException.badRequest("The request body is empty; send a JSON object");
     }

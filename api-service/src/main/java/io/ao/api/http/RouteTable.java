@@ -71,6 +71,22 @@ public final class RouteTable {
   }
 
   /**
+   * Open to anyone who signs the request (the handler verifies the signature), rate limited per
+   * client IP; its body is read as bytes ({@link RawBodies}), JSON or form, up to {@code
+   * bodyLimitBytes}.
+   */
+  public RouteTable publicSignedRoute(
+      HttpMethod method, String path, long bodyLimitBytes, Handler<RoutingContext> handler) {
+    var route = router.route(method, path);
+    route.handler(new RawBodies(bodyLimitBytes));
+    route.handler(rateLimit);
+    route.handler(handler);
+    operations.add(new Operation(method, path, null, true));
+    methodsByPath.computeIfAbsent(path, p -> new LinkedHashSet<>()).add(method);
+    return this;
+  }
+
+  /**
    * Needs credentials (401 without) and at least {@code minRole} (403 below); rate limited per
    * principal.
    */

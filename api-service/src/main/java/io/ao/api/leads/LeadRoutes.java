@@ -38,15 +38,15 @@ public final class LeadRoutes {
   }
 
   public void create(RoutingContext ctx) {
-    JsonObject body = LeadDocuments.withoutNulls(JsonBodies.objectOf(ctx));
-    LeadProblems.requireValid(LeadValidator.validateFull(body));
+    JsonObject body = JsonBodies.objectOf(ctx);
     String idempotencyKey = ctx.request().getHeader("Idempotency-Key");
     if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
       throw ProblemException.invalid("Idempotency-Key", "expected 1-200 characters");
     }
     String principal = Principal.of(ctx).map(Principal::username).orElse("anonymous");
     leads
-        .create(body, idempotencyKey, principal, ctx.body().buffer().getBytes(), RequestIds.of(ctx))
+        .createValid(
+            body, idempotencyKey, principal, ctx.body().buffer().getBytes(), RequestIds.of(ctx))
         .onSuccess(
             created -> {
               if (created.replayed()) {

@@ -68,6 +68,25 @@ public final class LeadService {
   public record Created(String id, long version, JsonObject body, boolean replayed) {}
 
   /**
+   * Validates a client's lead document (a 422 naming each bad field) and creates it as {@link
+   * #create} does: the one creation path of the API's lead routes and of signed intake.
+   */
+  public Future<Created> createValid(
+      JsonObject body,
+      String idempotencyKey,
+      String principal,
+      byte[] requestBody,
+      String requestId) {
+    JsonObject fields = LeadDocuments.withoutNulls(body);
+    try {
+      LeadProblems.requireValid(LeadValidator.validateFull(fields));
+    } catch (ProblemException invalid) {
+      return Future.failedFuture(invalid);
+    }
+    return create(fields, idempotencyKey, principal, requestBody, requestId);
+  }
+
+  /**
    * Stores a new, validated lead with its processing and CRM sync. With an Idempotency-Key, a
    * repeat of the same request (same body digest) gets the first answer again.
    */

@@ -10,6 +10,7 @@
 -- KEYS[7] the workflow definitions' epoch  ARGV[11] slot prefix of the runs
 -- ARGV[12] the workflow effects (JSON, LeadWriteEffects; '' = none)  ARGV[13] the epoch they
 -- were decided at  ARGV[14] retention of ended runs (s)
+-- The lead.created event goes to its webhook subscriptions in this step (lib.lua webhook_emit).
 -- Returns {1, workflows whose trigger was skipped (unique)...} created; {0, existing id} email
 -- taken; {2, record} the key was used before; {3, bytes used} the creator's quota would be
 -- exceeded; {4} the definitions moved since the effects were decided (decide again).
@@ -43,6 +44,7 @@ enqueue_all(KEYS[4], ARGV[5], ARGV[4], ARGV[3])
 if ARGV[6] ~= '' then
   redis.call('SET', KEYS[5], ARGV[6], 'EX', ARGV[7])
 end
+webhook_emit(ARGV[11], 'lead.created', ARGV[2], ARGV[3], ARGV[1], ARGV[14])
 local skipped = {}
 if ARGV[12] ~= '' then
   skipped = wf_lead_effects(ARGV[11], cjson.decode(ARGV[12]), ARGV[3], ARGV[14])

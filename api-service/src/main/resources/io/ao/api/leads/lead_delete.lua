@@ -5,6 +5,8 @@
 -- KEYS[5] lead usage (hash: user -> bytes): the creator's bytes are given back
 -- ARGV[5] slot prefix of the runs  ARGV[6] retention of ended runs (s): the lead's active
 -- runs are cancelled (lead_deleted), their outputs and pending tasks erased with it
+-- The lead.deleted event (the id only: the data is erased) goes to its webhook subscriptions,
+-- and its earlier events' deliveries are cut down to its id (lib.lua webhook_erase).
 -- Returns 1 when deleted, 0 when there was no such lead.
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return 0
@@ -21,5 +23,7 @@ if redis.call('GET', KEYS[2]) == ARGV[1] then
   redis.call('DEL', KEYS[2])
 end
 redis.call('ZREM', KEYS[3], ARGV[1])
+webhook_erase(ARGV[5], ARGV[1])
+webhook_emit(ARGV[5], 'lead.deleted', cjson.encode({ id = ARGV[1] }), ARGV[2])
 enqueue_all(KEYS[4], ARGV[4], ARGV[3], ARGV[2])
 return 1

@@ -10,6 +10,7 @@
 -- KEYS[6] the workflow definitions' epoch  ARGV[8] slot prefix of the runs  ARGV[9] the
 -- workflow effects (JSON, LeadWriteEffects)  ARGV[10] the epoch and ARGV[11] the lead's
 -- runs_seq they were decided at  ARGV[12] retention of ended runs (s)
+-- The lead.updated event goes to its webhook subscriptions in this step (lib.lua webhook_emit).
 -- Returns {1, new version, live chain joined or '', workflows whose trigger was skipped...};
 -- {0, 'missing'}; {0, 'version', current}; {0, 'email', other id}; {0, 'quota', bytes used}
 -- (the lead's creator is charged); {0, 'stale'} the definitions or the lead's active runs
@@ -49,6 +50,7 @@ if owner[1] then
   redis.call('HSET', KEYS[1], 'doc_bytes', #ARGV[3])
   redis.call('HINCRBY', KEYS[5], owner[1], growth)
 end
+webhook_emit(ARGV[8], 'lead.updated', ARGV[3], ARGV[4], ARGV[1], ARGV[12])
 
 local skipped = wf_lead_effects(ARGV[8], cjson.decode(ARGV[9]), ARGV[4], ARGV[12])
 

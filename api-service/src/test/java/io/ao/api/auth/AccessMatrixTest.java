@@ -169,6 +169,28 @@ class AccessMatrixTest {
                 HttpMethod.DELETE,
                 "/api/admin/dead-letters/" + DeadTasks.create(redis, "default", "x"),
                 null));
+    sample(
+        "POST /api/webhooks",
+        role -> send(role, HttpMethod.POST, "/api/webhooks", newSubscription()));
+    sample("GET /api/webhooks", role -> send(role, HttpMethod.GET, "/api/webhooks", null));
+    sample(
+        "GET /api/webhooks/{id}",
+        role -> send(role, HttpMethod.GET, "/api/webhooks/" + subscriptionId(), null));
+    sample(
+        "DELETE /api/webhooks/{id}",
+        role -> send(role, HttpMethod.DELETE, "/api/webhooks/" + subscriptionId(), null));
+    sample(
+        "GET /api/webhooks/{id}/deliveries",
+        role ->
+            send(role, HttpMethod.GET, "/api/webhooks/" + subscriptionId() + "/deliveries", null));
+    sample(
+        "POST /api/intake/sources",
+        role -> send(role, HttpMethod.POST, "/api/intake/sources", newSource()));
+    sample(
+        "GET /api/intake/sources", role -> send(role, HttpMethod.GET, "/api/intake/sources", null));
+    sample(
+        "DELETE /api/intake/sources/{name}",
+        role -> send(role, HttpMethod.DELETE, "/api/intake/sources/" + sourceName(), null));
     sample("POST /api/leads", role -> send(role, HttpMethod.POST, "/api/leads", newLead()));
     sample("GET /api/leads", role -> send(role, HttpMethod.GET, "/api/leads", null));
     sample(
@@ -391,6 +413,26 @@ class AccessMatrixTest {
     return api.postJson("/api/campaigns", new JsonObject().put("name", "c").put("channel", "sms"))
         .bodyAsJsonObject()
         .getString("id");
+  }
+
+  private static JsonObject newSubscription() {
+    return new JsonObject()
+        .put("url", "https://hooks.example.com/in")
+        .put("events", new io.vertx.core.json.JsonArray().add("lead.created"));
+  }
+
+  private static String subscriptionId() {
+    return api.postJson("/api/webhooks", newSubscription()).bodyAsJsonObject().getString("id");
+  }
+
+  private static JsonObject newSource() {
+    return new JsonObject()
+        .put("name", "s" + UUID.randomUUID().toString().substring(0, 8))
+        .put("mapping", new JsonObject().put("email", "email"));
+  }
+
+  private static String sourceName() {
+    return api.postJson("/api/intake/sources", newSource()).bodyAsJsonObject().getString("name");
   }
 
   private static String leadId() {

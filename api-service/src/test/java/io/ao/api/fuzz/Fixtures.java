@@ -52,7 +52,9 @@ final class Fixtures {
               "/api/auth/keys",
               "/api/admin/users",
               "/api/admin/dead-letters",
-              "/api/admin/audit/backups" ->
+              "/api/admin/audit/backups",
+              "/api/webhooks",
+              "/api/intake/sources" ->
               true;
           default -> false;
         };
@@ -86,6 +88,20 @@ final class Fixtures {
                   .put("lead_id", existing("/api/leads")),
               "workflow_id");
       case "/api/tasks" -> create("/api/tasks", new JsonObject().put("type", "noop"), "task_id");
+      case "/api/webhooks" ->
+          create(
+              "/api/webhooks",
+              new JsonObject()
+                  .put("url", "https://hooks.example.com/fixture-" + n)
+                  .put("events", new io.vertx.core.json.JsonArray().add("lead.deleted")),
+              "id");
+      case "/api/intake/sources" ->
+          create(
+              "/api/intake/sources",
+              new JsonObject()
+                  .put("name", "fixture-" + n + "-" + System.nanoTime())
+                  .put("mapping", new JsonObject().put("email", "email")),
+              "name");
       case "/api/auth/keys" ->
           create("/api/auth/keys", new JsonObject().put("name", "fixture key " + n), "id");
       case "/api/admin/users" ->

@@ -31,6 +31,7 @@ public record AppConfig(
     ScoringConfig scoring,
     LeadsConfig leads,
     List<WorkflowDefinition> workflows,
+    WebhooksConfig webhooks,
     JsonObject raw) {
 
   public AppConfig {
@@ -72,6 +73,7 @@ public record AppConfig(
             ScoringConfig.read(reader),
             LeadsConfig.read(reader),
             workflows(reader),
+            WebhooksConfig.read(reader),
             reader.source());
     if (requirements.contains(ConfigRequirement.SIGNING_KEY)) {
       config.auth().checkSigningKey(reader);

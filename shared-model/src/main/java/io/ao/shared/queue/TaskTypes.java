@@ -18,6 +18,12 @@ public final class TaskTypes {
   /** Sends one email through the configured SMTP server. */
   public static final String EMAIL_SEND = "email_send";
 
+  /**
+   * Delivers one signed event to a webhook subscription (an event of a lead or a run, or a
+   * workflow's webhook step); its retries are the queue's, with the same webhook-id each time.
+   */
+  public static final String WEBHOOK = "webhook";
+
   /** Does nothing: for smoke tests and queue benchmarks. */
   public static final String NOOP = "noop";
 
@@ -29,7 +35,7 @@ public final class TaskTypes {
 
   /** The types a workflow definition's task steps may name. */
   public static final java.util.Set<String> STEP_TYPES =
-      java.util.Set.of(LEAD_PROCESS, CRM_UPDATE, CRM_DELETE, EMAIL_SEND, NOOP);
+      java.util.Set.of(LEAD_PROCESS, CRM_UPDATE, CRM_DELETE, EMAIL_SEND, WEBHOOK, NOOP);
 
   private TaskTypes() {}
 }

@@ -1,6 +1,7 @@
 package io.ao.shared.workflows;
 
 import io.ao.shared.leads.FieldProblem;
+import io.ao.shared.queue.TaskTypes;
 import io.ao.shared.workflows.Step.ConditionStep;
 import io.ao.shared.workflows.Step.EndStep;
 import io.ao.shared.workflows.Step.TaskStep;
@@ -31,6 +32,9 @@ import java.util.regex.Pattern;
  * jumps to no step, expressions naming no step, cycles and steps no path reaches.
  */
 final class DefinitionParser {
+
+  private static final java.util.regex.Pattern WEBHOOK_SUBSCRIPTION =
+      java.util.regex.Pattern.compile("wh_[A-Za-z0-9]{1,40}");
 
   static final Pattern NAME = Pattern.compile("[a-z0-9_]{1,64}");
   private static final String NAME_RULE = "expected 1-64 characters of a-z, 0-9 and _";
@@ -369,12 +373,26 @@ final class DefinitionParser {
               + new TreeSet<>(taskTypes));
       return null;
     }
+    if (text.equals(TaskTypes.WEBHOOK)) {
+      webhookParams(json, field);
+    }
     Optional<String> next = jump(json, "next", field, false);
     JsonObject params = json.copy();
     params.remove("name");
     params.remove("type");
     params.remove("next");
     return name == null ? null : new TaskStep(name, text, params, next);
+  }
+
+  /**
+   * A webhook step names the subscription it delivers to (its URL and secret are checked and kept
+   * there); that it exists is checked when the step runs, as a deleted one may be named.
+   */
+  private void webhookParams(JsonObject json, String field) {
+    Object subscription = json.getValue("subscription");
+    if (!(subscription instanceof String id) || !WEBHOOK_SUBSCRIPTION.matcher(id).matches()) {
+      problem(field + ".subscription", "expected a webhook subscription id (wh_...)");
+    }
   }
 
   private Step wait(JsonObject json, String field, String name) {

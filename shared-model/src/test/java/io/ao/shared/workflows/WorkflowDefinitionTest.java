@@ -29,6 +29,7 @@ class WorkflowDefinitionTest {
           TaskTypes.CRM_UPDATE,
           TaskTypes.CRM_DELETE,
           TaskTypes.EMAIL_SEND,
+          TaskTypes.WEBHOOK,
           TaskTypes.NOOP);
 
   /** API.md's example, verbatim. */
@@ -170,6 +171,32 @@ class WorkflowDefinitionTest {
         .isEqualTo("P1DT2H30M");
     assertThat(wire.getString("unique")).isEqualTo("none");
     assertThat(parseOk(wire)).isEqualTo(definition);
+  }
+
+  @Test
+  void aWebhookStepNamesItsSubscriptionOrIsRefusedNamingTheField() {
+    WorkflowDefinition ok =
+        parseOk(
+            definition(
+                new JsonObject()
+                    .put("name", "notify")
+                    .put("type", "webhook")
+                    .put("subscription", "wh_abc123")));
+    Step.TaskStep step = (Step.TaskStep) ok.step("notify").orElseThrow();
+    assertThat(step.params()).isEqualTo(new JsonObject().put("subscription", "wh_abc123"));
+
+    assertThat(
+            fields(problems(definition(new JsonObject().put("name", "a").put("type", "webhook")))))
+        .containsExactly("steps[0].subscription");
+    assertThat(
+            fields(
+                problems(
+                    definition(
+                        new JsonObject()
+                            .put("name", "a")
+                            .put("type", "webhook")
+                            .put("subscription", "http://example.com/")))))
+        .containsExactly("steps[0].subscription");
   }
 
   @Test
@@ -352,7 +379,7 @@ class WorkflowDefinitionTest {
             new FieldProblem(
                 "steps[0].type",
                 "unknown task type fax_send; known: [crm_delete, crm_update, email_send,"
-                    + " lead_process, noop]"));
+                    + " lead_process, noop, webhook]"));
   }
 
   @Test

@@ -87,6 +87,65 @@ local function enqueue_all(stream, task_prefix, tasks_json, now)
   end
 end
 
+-- An event happened (a lead written, a run ended): one `webhook` delivery task per
+-- subscription of the event, enqueued in the caller's step, so the event is delivered
+-- exactly when the write is in Redis. slot: the home partition's slot prefix, where the
+-- subscriptions (WebhookKeys) and the queue's stream live; data_json: the event's data,
+-- already JSON (spliced in as it is: cjson would turn an empty list into an object).
+-- The event id counts up per slot; it is the webhook-id of every attempt of each delivery.
+-- lead, retention: a lead's event carries its data, so its deliveries are listed on
+-- <slot>lead-webhooks:<lead> (kept `retention` s) for webhook_erase when the lead is deleted.
+local function webhook_emit(slot, event, data_json, now, lead, retention)
+  local subscribers = redis.call('SMEMBERS', slot .. 'webhooks:' .. event)
+  if #subscribers == 0 then
+    return
+  end
+  local event_id = 'evt_' .. now .. '_' .. redis.call('INCR', slot .. 'webhook-events')
+  local queue = string.match(slot, '{(.-)}') or 'default'
+  for _, subscription in ipairs(subscribers) do
+    local max_attempts = redis.call('HGET', slot .. 'webhook:' .. subscription, 'max_attempts')
+    if max_attempts then
+      local id = 'wh.' .. event_id .. '.' .. subscription
+      local payload = '{"subscription":' .. cjson.encode(subscription) .. ',"event_id":'
+        .. cjson.encode(event_id) .. ',"event":' .. cjson.encode(event) .. ',"occurred_at":'
+        .. now .. ',"data":' .. data_json .. '}'
+      create_and_deliver(slot .. 'stream', slot .. 'task:' .. id, id, now,
+        { 'type', 'webhook', 'queue', queue, 'payload', payload, 'max_attempts', max_attempts,
+          'request_id', '', 'workflow_id', '', 'step', '' })
+      if lead then
+        redis.call('SADD', slot .. 'lead-webhooks:' .. lead, id)
+        redis.call('EXPIRE', slot .. 'lead-webhooks:' .. lead, retention)
+      end
+    end
+  end
+end
+
+-- The lead was deleted: the deliveries of its earlier events keep only its id, so no copy
+-- of its personal data outlives it in a task (WebhookHandler reads the payload from the
+-- task's hash at each attempt, so a queued or retrying delivery sends the erased form).
+local function webhook_erase(slot, lead)
+  local list = slot .. 'lead-webhooks:' .. lead
+  for _, id in ipairs(redis.call('SMEMBERS', list)) do
+    local task = slot .. 'task:' .. id
+    local payload = redis.call('HGET', task, 'payload')
+    if payload then
+      local p = cjson.decode(payload)
+      redis.call('HSET', task, 'payload', '{"subscription":' .. cjson.encode(p.subscription)
+        .. ',"event_id":' .. cjson.encode(p.event_id) .. ',"event":' .. cjson.encode(p.event)
+        .. ',"occurred_at":' .. tostring(p.occurred_at) .. ',"data":{"id":' .. cjson.encode(lead)
+        .. '},"erased":true}')
+    end
+  end
+  redis.call('DEL', list)
+end
+
+-- A run ended as succeeded or failed: its workflow.<status> event.
+local function webhook_run_ended(slot, run_key, status, now)
+  local r = redis.call('HMGET', run_key, 'id', 'workflow', 'version', 'lead_id', 'error')
+  webhook_emit(slot, 'workflow.' .. status, cjson.encode({ run_id = r[1], workflow = r[2],
+    version = tonumber(r[3]), lead_id = r[4] or '', status = status, error = r[5] or nil }), now)
+end
+
 -- The run hash of a workflow task (a step's task or a wait's wake task), or nil. A run and
 -- its tasks share a slot prefix (see workflow_lib.lua), so the run's key is the task's key
 -- with 'task:<id>' replaced by 'wf:<run>'.
@@ -116,6 +175,7 @@ local function run_step_buried(task, now, err)
   doc.finished_at = tonumber(now)
   redis.call('HSET', run_key, 's:' .. step, cjson.encode(doc), 'status', 'failed',
     'error', step .. ': ' .. err, 'updated_at', now)
+  webhook_run_ended(slot, run_key, 'failed', now)
   if r[3] and r[3] ~= '' then
     redis.call('HDEL', slot .. 'lead-runs:' .. r[3], run_id)
     if redis.call('EXISTS', slot .. 'lead:' .. r[3]) == 1 then

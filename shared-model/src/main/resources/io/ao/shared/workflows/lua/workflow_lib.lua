@@ -53,6 +53,9 @@ local function wf_finish(slot, run_key, run_id, status, now, retention)
     wf_bump_lead(slot, lead)
   end
   redis.call('HSET', run_key, 'status', status, 'current', '', 'updated_at', now)
+  if status == 'succeeded' or status == 'failed' then
+    webhook_run_ended(slot, run_key, status, now)
+  end
   if status ~= 'failed' and retention and tonumber(retention) > 0 then
     redis.call('EXPIRE', run_key, retention)
     redis.call('ZADD', slot .. 'wfs-expiring', tonumber(now) + tonumber(retention) * 1000,
