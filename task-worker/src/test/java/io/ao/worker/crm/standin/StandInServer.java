@@ -29,8 +29,8 @@ public abstract class StandInServer {
     }
   }
 
-  /** An answer to give instead of the normal one. */
-  public record Scripted(int status, Map<String, String> headers, String body) {}
+  /** An answer to give instead of the normal one, to a request of {@code method} (null: any). */
+  public record Scripted(String method, int status, Map<String, String> headers, String body) {}
 
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final Deque<Scripted> scripted = new ArrayDeque<>();
@@ -63,7 +63,13 @@ public abstract class StandInServer {
   }
 
   public synchronized void answerNext(int status, Map<String, String> headers, String body) {
-    scripted.add(new Scripted(status, headers, body));
+    scripted.add(new Scripted(null, status, headers, body));
+  }
+
+  /** The next request with this method gets this answer; others are handled normally. */
+  public synchronized void answerNext(
+      String method, int status, Map<String, String> headers, String body) {
+    scripted.add(new Scripted(method, status, headers, body));
   }
 
   public void reset() {
@@ -86,7 +92,13 @@ public abstract class StandInServer {
             ctx.body().asString()));
     Scripted next;
     synchronized (this) {
-      next = scripted.poll();
+      next = scripted.peek();
+      if (next != null
+          && (next.method() == null || next.method().equals(ctx.request().method().name()))) {
+        scripted.poll();
+      } else {
+        next = null;
+      }
     }
     if (next == null) {
       ctx.next();
