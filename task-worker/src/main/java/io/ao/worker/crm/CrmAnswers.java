@@ -6,6 +6,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.client.HttpResponse;
+import java.util.function.Consumer;
 
 /** Reading a CRM's answer: its JSON body if it has one, its own words for an error. */
 final class CrmAnswers {
@@ -57,5 +58,25 @@ final class CrmAnswers {
 
   static boolean ok(HttpResponse<Buffer> response) {
     return response.statusCode() >= 200 && response.statusCode() < 300;
+  }
+
+  /**
+   * An update's answer: false when the CRM holds no such record (404: the caller looks the lead up
+   * by email or creates it), else true once {@code requireOk} has accepted it.
+   */
+  static boolean updated(HttpResponse<Buffer> response, Consumer<HttpResponse<Buffer>> requireOk) {
+    if (response.statusCode() == 404) {
+      return false;
+    }
+    requireOk.accept(response);
+    return true;
+  }
+
+  /** A delete's answer: a 404 is a record already gone; anything else {@code requireOk} judges. */
+  static Void deleted(HttpResponse<Buffer> response, Consumer<HttpResponse<Buffer>> requireOk) {
+    if (response.statusCode() != 404) {
+      requireOk.accept(response);
+    }
+    return null;
   }
 }

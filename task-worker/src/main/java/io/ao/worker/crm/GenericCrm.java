@@ -75,26 +75,13 @@ final class GenericCrm implements CrmProvider {
   public Future<Boolean> update(String crmId, JsonObject lead, String taskId) {
     return call(
             HttpMethod.PUT, withId(settings.updateEndpoint(), crmId), settings.map(lead), taskId)
-        .map(
-            response -> {
-              if (response.statusCode() == 404) {
-                return false;
-              }
-              requireOk(response);
-              return true;
-            });
+        .map(response -> CrmAnswers.updated(response, GenericCrm::requireOk));
   }
 
   @Override
   public Future<Void> delete(String crmId, String taskId) {
     return call(HttpMethod.DELETE, withId(settings.deleteEndpoint(), crmId), null, taskId)
-        .map(
-            response -> {
-              if (response.statusCode() != 404) {
-                requireOk(response);
-              }
-              return null;
-            });
+        .map(response -> CrmAnswers.deleted(response, GenericCrm::requireOk));
   }
 
   private Future<HttpResponse<Buffer>> call(

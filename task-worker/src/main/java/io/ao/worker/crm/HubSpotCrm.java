@@ -96,26 +96,13 @@ final class HubSpotCrm implements CrmProvider {
   @Override
   public Future<Boolean> update(String crmId, JsonObject lead, String taskId) {
     return call(HttpMethod.PATCH, CONTACTS + "/" + encode(crmId), properties(lead), taskId)
-        .map(
-            response -> {
-              if (response.statusCode() == 404) {
-                return false;
-              }
-              requireOk(response);
-              return true;
-            });
+        .map(response -> CrmAnswers.updated(response, HubSpotCrm::requireOk));
   }
 
   @Override
   public Future<Void> delete(String crmId, String taskId) {
     return call(HttpMethod.DELETE, CONTACTS + "/" + encode(crmId), null, taskId)
-        .map(
-            response -> {
-              if (response.statusCode() != 404) {
-                requireOk(response);
-              }
-              return null;
-            });
+        .map(response -> CrmAnswers.deleted(response, HubSpotCrm::requireOk));
   }
 
   private JsonObject properties(JsonObject lead) {

@@ -77,26 +77,13 @@ final class PipedriveCrm implements CrmProvider {
   @Override
   public Future<Boolean> update(String crmId, JsonObject lead, String taskId) {
     return call(HttpMethod.PUT, PERSONS + "/" + encode(crmId), person(lead), taskId)
-        .map(
-            response -> {
-              if (response.statusCode() == 404) {
-                return false;
-              }
-              requireOk(response);
-              return true;
-            });
+        .map(response -> CrmAnswers.updated(response, PipedriveCrm::requireOk));
   }
 
   @Override
   public Future<Void> delete(String crmId, String taskId) {
     return call(HttpMethod.DELETE, PERSONS + "/" + encode(crmId), null, taskId)
-        .map(
-            response -> {
-              if (response.statusCode() != 404) {
-                requireOk(response);
-              }
-              return null;
-            });
+        .map(response -> CrmAnswers.deleted(response, PipedriveCrm::requireOk));
   }
 
   /** The person Pipedrive expects: name, and email and phone as lists. */

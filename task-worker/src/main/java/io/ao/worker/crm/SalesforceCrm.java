@@ -84,26 +84,13 @@ final class SalesforceCrm implements CrmProvider {
   @Override
   public Future<Boolean> update(String crmId, JsonObject lead, String taskId) {
     return call(HttpMethod.PATCH, "/sobjects/Lead/" + encode(crmId), settings.map(lead), taskId)
-        .map(
-            response -> {
-              if (response.statusCode() == 404) {
-                return false;
-              }
-              requireOk(response);
-              return true;
-            });
+        .map(response -> CrmAnswers.updated(response, SalesforceCrm::requireOk));
   }
 
   @Override
   public Future<Void> delete(String crmId, String taskId) {
     return call(HttpMethod.DELETE, "/sobjects/Lead/" + encode(crmId), null, taskId)
-        .map(
-            response -> {
-              if (response.statusCode() != 404) {
-                requireOk(response);
-              }
-              return null;
-            });
+        .map(response -> CrmAnswers.deleted(response, SalesforceCrm::requireOk));
   }
 
   /** One request with the current token; after a 401, once more with a new one. */
